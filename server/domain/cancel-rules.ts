@@ -1,0 +1,40 @@
+import type { EventRecord, RegistrationRecord } from './records';
+import { refuse, type Refusal } from './signup-rules';
+
+/**
+ * A confirmed student may cancel until the event's cancel deadline; the freed seat goes to the first student on the
+ * waitlist (if any). Leaving the waitlist harms nobody, so a waitlisted student may leave until the event starts.
+ */
+export type CancelDecision = { kind: 'cancel'; freesSeat: boolean } | Refusal;
+
+export function decideCancel(event: EventRecord, registration: RegistrationRecord | null, now: Date): CancelDecision {
+  if (!registration || registration.status === 'cancelled') return refuse('NOT_SIGNED_UP');
+  const t = now.getTime();
+  if (registration.status === 'waitlisted') {
+    if (t >= Date.parse(event.startAt)) return refuse('CANCEL_CLOSED');
+    return { kind: 'cancel', freesSeat: false };
+  }
+  if (t >= Date.parse(event.cancelDeadlineAt)) return refuse('CANCEL_CLOSED');
+  return { kind: 'cancel', freesSeat: true };
+}
+
+/**
+ * The event's counters after a cancellation. `promoted` says whether a waitlisted student took the freed seat: then
+ * the seat count stays and the waitlist shrinks; otherwise the seat returns to the pool.
+ */
+export function countersAfterCancel(
+  event: EventRecord,
+  cancelled: RegistrationRecord,
+  promoted: boolean,
+): Pick<EventRecord, 'seatsLeft' | 'waitlistCount'> {
+  if (cancelled.status === 'waitlisted') {
+    return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
+  }
+  if (promoted) return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
+  return { seatsLeft: Math.min(event.capacity, event.seatsLeft + 1), waitlistCount: event.waitlistCount };
+}
+
+/** Promotion must happen only while the event has not started; after that a freed seat simply stays free. */
+export function mayPromote(event: EventRecord, now: Date): boolean {
+  return event.status === 'published' && now.getTime() < Date.parse(event.startAt);
+}

@@ -1,0 +1,5 @@
+export * from './records';
+export * from './signup-rules';
+export * from './cancel-rules';
+export * from './waitlist';
+export * from './views';

@@ -1,0 +1,48 @@
+import type { Category, EventStatus, RegistrationStatus, StudentProfile } from '../../types';
+
+/** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
+export interface EventRecord {
+  id: string;
+  title: string;
+  category: Category;
+  tag: string;
+  organizer: string;
+  location: string;
+  description: string;
+  startAt: string;
+  endAt: string;
+  signupStartAt: string;
+  signupEndAt: string;
+  cancelDeadlineAt: string;
+  capacity: number;
+  waitlistEnabled: boolean;
+  credits: number;
+  status: EventStatus;
+  /** capacity minus confirmed registrations; never below zero. */
+  seatsLeft: number;
+  /** registrations currently waiting. */
+  waitlistCount: number;
+  /** last waitlist ticket handed out; only grows, so it orders the waitlist fairly. */
+  waitlistSeq: number;
+}
+
+export interface RegistrationRecord {
+  /** deterministic: `${eventId}:${studentNo}`, so one student has at most one registration per event. */
+  id: string;
+  eventId: string;
+  studentNo: string;
+  status: RegistrationStatus;
+  /** waitlist ticket while (or since) waiting; null for those confirmed straight away. */
+  waitlistSeq: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StudentRecord extends StudentProfile {
+  /** WeChat OPENID bound to this roster entry, or null while unbound. */
+  openid: string | null;
+}
+
+export function registrationId(eventId: string, studentNo: string): string {
+  return `${eventId}:${studentNo}`;
+}

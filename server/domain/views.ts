@@ -1,0 +1,40 @@
+import type { EventDetail, EventSummary, MyRegistration } from '../../types';
+import type { EventRecord, RegistrationRecord } from './records';
+
+/** What a student may see of an event: everything but internal counters. */
+export function toEventSummary(e: EventRecord): EventSummary {
+  return {
+    id: e.id,
+    title: e.title,
+    category: e.category,
+    tag: e.tag,
+    organizer: e.organizer,
+    location: e.location,
+    startAt: e.startAt,
+    endAt: e.endAt,
+    signupStartAt: e.signupStartAt,
+    signupEndAt: e.signupEndAt,
+    cancelDeadlineAt: e.cancelDeadlineAt,
+    capacity: e.capacity,
+    seatsLeft: e.seatsLeft,
+    waitlistCount: e.waitlistCount,
+    waitlistEnabled: e.waitlistEnabled,
+    credits: e.credits,
+    status: e.status,
+  };
+}
+
+export function toEventDetail(e: EventRecord): EventDetail {
+  return { ...toEventSummary(e), description: e.description };
+}
+
+export function toMyRegistration(r: RegistrationRecord, waitlistPosition: number | null): MyRegistration {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    status: r.status,
+    waitlistPosition: r.status === 'waitlisted' ? waitlistPosition : null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Category } from '../../types';
+import type { EventRecord, RegistrationRecord, StudentRecord } from '../domain';
+
+/**
+ * Everything the handlers need from storage. Two adapters implement it (embedded SQLite for the local server and
+ * tests, CloudBase for production) and one contract suite (tests/contract) runs against both.
+ *
+ * Sign-up and cancel are single port calls because each must be atomic where the data lives: the adapter asks the
+ * domain core (decideSignup / decideCancel) inside its transaction and applies the decision there, so two students
+ * can never take the same last seat and a failure half-way leaves nothing behind. Refusals are thrown as ApiError.
+ */
+export interface EventFilter {
+  category?: Category;
+  keyword?: string;
+}
+
+export interface SignupOutcome {
+  registration: RegistrationRecord;
+  event: EventRecord;
+  /** 1-based place on the waitlist, or null when confirmed. */
+  waitlistPosition: number | null;
+}
+
+export interface CancelOutcome {
+  registration: RegistrationRecord;
+  event: EventRecord;
+  /** The waitlisted registration that took the freed seat, if any. */
+  promoted: RegistrationRecord | null;
+}
+
+export interface StoragePort {
+  findStudentByOpenid(openid: string): Promise<StudentRecord | null>;
+  findStudentByNo(studentNo: string): Promise<StudentRecord | null>;
+  listStudents(limit: number): Promise<StudentRecord[]>;
+
+  listEvents(filter: EventFilter): Promise<EventRecord[]>;
+  getEvent(eventId: string): Promise<EventRecord | null>;
+
+  getRegistration(eventId: string, studentNo: string): Promise<RegistrationRecord | null>;
+  /** The student's registrations that are not cancelled, newest first. */
+  listActiveRegistrationsOfStudent(studentNo: string): Promise<RegistrationRecord[]>;
+  /** 1-based place among those still waiting for the same event; null if not waitlisted. */
+  waitlistPosition(registration: RegistrationRecord): Promise<number | null>;
+  /** Waitlisted registrations of an event in line order (first in line first). */
+  listWaitlist(eventId: string): Promise<RegistrationRecord[]>;
+
+  signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome>;
+  cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome>;
+
+  /** Bulk load for seeding and imports: insert or replace by id. */
+  putStudents(students: StudentRecord[]): Promise<void>;
+  putEvents(events: EventRecord[]): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+
+/** The plan's five kinds of second-classroom activity. Labels are what students see. */
+export const CATEGORIES = ['lecture', 'volunteer', 'practice', 'firstaid', 'theme'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = {
+  lecture: '百生讲坛',
+  volunteer: '志愿服务',
+  practice: '社会实践',
+  firstaid: '应急救护',
+  theme: '主题教育',
+};
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const EVENT_STATUSES = ['published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** ISO-8601 instant in UTC, e.g. 2026-03-05T06:00:00.000Z. */
+const Instant = v.pipe(v.string(), v.isoTimestamp());
+
+export const EventSummarySchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  category: v.picklist(CATEGORIES),
+  /** Sub-kind shown as a tag: 团支部赛道, 学雷锋, 三下乡, 普及培训, ... */
+  tag: v.string(),
+  organizer: v.string(),
+  location: v.string(),
+  startAt: Instant,
+  endAt: Instant,
+  signupStartAt: Instant,
+  signupEndAt: Instant,
+  cancelDeadlineAt: Instant,
+  capacity: v.number(),
+  seatsLeft: v.number(),
+  waitlistCount: v.number(),
+  waitlistEnabled: v.boolean(),
+  credits: v.number(),
+  status: v.picklist(EVENT_STATUSES),
+});
+export type EventSummary = v.InferOutput<typeof EventSummarySchema>;
+
+export const EventDetailSchema = v.object({
+  ...EventSummarySchema.entries,
+  description: v.string(),
+});
+export type EventDetail = v.InferOutput<typeof EventDetailSchema>;
+
+export const MyRegistrationSchema = v.object({
+  id: v.string(),
+  eventId: v.string(),
+  status: v.picklist(REGISTRATION_STATUSES),
+  /** 1-based place among those still waiting; null unless waitlisted. */
+  waitlistPosition: v.nullable(v.number()),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type MyRegistration = v.InferOutput<typeof MyRegistrationSchema>;
+
+export const StudentProfileSchema = v.object({
+  studentNo: v.string(),
+  name: v.string(),
+  college: v.string(),
+  className: v.string(),
+  branch: v.string(),
+  grade: v.string(),
+  isLeagueMember: v.boolean(),
+});
+export type StudentProfile = v.InferOutput<typeof StudentProfileSchema>;
