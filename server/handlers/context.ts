@@ -1,0 +1,19 @@
+import type { StoragePort } from '../storage/port';
+
+/**
+ * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the demo
+ * user chosen by the X-Demo-User header (demo mode only) or nobody. Never anything taken from the request body.
+ */
+export type Caller =
+  | { kind: 'wechat'; openid: string }
+  | { kind: 'demo'; user: string }
+  | { kind: 'anonymous' };
+
+export interface HandlerContext {
+  storage: StoragePort;
+  caller: Caller;
+  /** The clock, passed in so rules are testable; handlers read it once per call. */
+  now: () => Date;
+  /** True only on a local server started in demo mode. */
+  demoMode: boolean;
+}

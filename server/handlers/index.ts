@@ -1,0 +1,64 @@
+import * as v from 'valibot';
+import {
+  ApiError,
+  actions,
+  failure,
+  isActionName,
+  type ActionCall,
+  type ActionName,
+  type ActionOutput,
+  type ActionParsedInput,
+  type ApiResult,
+} from '../../types';
+import type { HandlerContext } from './context';
+import { getEvent, listEvents } from './events';
+import { getMe, listDemoUsers } from './me';
+import { cancelRegistration, listMyRegistrations, signUp } from './registrations';
+
+export type { Caller, HandlerContext } from './context';
+
+type Handler<A extends ActionName> = (input: ActionParsedInput<A>, ctx: HandlerContext) => Promise<ActionOutput<A>>;
+
+/** One handler per action of the contract; the type makes a missing handler a compile error. */
+export const handlers: { [A in ActionName]: Handler<A> } = {
+  listEvents,
+  getEvent,
+  signUp,
+  cancelRegistration,
+  listMyRegistrations,
+  getMe,
+  listDemoUsers,
+};
+
+/**
+ * The single entry for every caller (cloud function, local server, tests): validates the payload with the action's
+ * schema at the door, runs the handler, and turns any refusal into `{ ok: false, code, message }`. Unexpected errors
+ * are logged and answered as INTERNAL, never with a stack trace.
+ */
+export async function dispatch(call: ActionCall, ctx: HandlerContext): Promise<ApiResult<unknown>> {
+  if (!call || typeof call !== 'object' || !isActionName(call.action)) {
+    return failure('UNKNOWN_ACTION', `不支持的操作“${String(call?.action ?? '').slice(0, 40)}”`);
+  }
+  const name = call.action;
+  const parsed = v.safeParse(actions[name].input, call.payload ?? {});
+  if (!parsed.success) return failure('INVALID_INPUT', describeIssues(parsed.issues));
+  try {
+    const handler = handlers[name] as Handler<typeof name>;
+    const data = await handler(parsed.output as never, ctx);
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof ApiError) return failure(error.code, error.message);
+    console.error(`[${name}] unexpected error`, error);
+    return failure('INTERNAL');
+  }
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  const path = first.path?.map((p) => String(p.key)).join('.');
+  if (first.type === 'strict_object' || first.kind === 'schema' && first.expected === 'never') {
+    return `提交的内容包含不支持的字段${path ? `“${path}”` : ''}`;
+  }
+  const reason = /[\u4e00-\u9fa5]/.test(first.message) ? first.message : `应为 ${first.expected ?? '正确的格式'}`;
+  return path ? `字段“${path}”格式不正确：${reason}` : `提交的内容格式不正确：${reason}`;
+}
