@@ -15,11 +15,13 @@ export async function getMe(_input: ActionParsedInput<'getMe'>, ctx: HandlerCont
   return { bound: student !== null, student: student ? profile(student) : null };
 }
 
-/** The dev switch's list. Outside demo mode the action does not exist for callers. */
+/** The dev switch's list: the first student of each league branch, for variety. Demo mode only. */
 export async function listDemoUsers(
   _input: ActionParsedInput<'listDemoUsers'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'listDemoUsers'>> {
   if (!ctx.demoMode) throw new ApiError('FORBIDDEN', '演示用户切换仅在本地演示模式下可用');
-  return { users: (await ctx.storage.listStudents(40)).map(profile) };
+  const firstOfBranch = new Map<string, StudentRecord>();
+  for (const s of await ctx.storage.listStudents(2000)) if (!firstOfBranch.has(s.branch)) firstOfBranch.set(s.branch, s);
+  return { users: [...firstOfBranch.values()].slice(0, 60).map(profile) };
 }

@@ -56,10 +56,11 @@ export class SqliteStorage implements StoragePort {
       studentByNo: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE student_no = ?'),
       students: db.prepare<[number], StudentRow>('SELECT * FROM students ORDER BY student_no LIMIT ?'),
       event: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
-      events: db.prepare<[string | null, string | null], EventRow>(
+      events: db.prepare<[{ category: string | null; keyword: string | null }], EventRow>(
         `SELECT * FROM events
-          WHERE (?1 IS NULL OR category = ?1)
-            AND (?2 IS NULL OR instr(title, ?2) > 0 OR instr(organizer, ?2) > 0 OR instr(tag, ?2) > 0 OR instr(location, ?2) > 0)
+          WHERE (@category IS NULL OR category = @category)
+            AND (@keyword IS NULL OR instr(title, @keyword) > 0 OR instr(organizer, @keyword) > 0
+                 OR instr(tag, @keyword) > 0 OR instr(location, @keyword) > 0)
           ORDER BY start_at`,
       ),
       registration: db.prepare<[string], RegistrationRow>('SELECT * FROM registrations WHERE id = ?'),
@@ -122,7 +123,7 @@ export class SqliteStorage implements StoragePort {
 
   async listEvents(filter: EventFilter): Promise<EventRecord[]> {
     const keyword = filter.keyword ? filter.keyword : null;
-    return this.q.events.all(filter.category ?? null, keyword).map(eventFromRow);
+    return this.q.events.all({ category: filter.category ?? null, keyword }).map(eventFromRow);
   }
 
   async getEvent(eventId: string): Promise<EventRecord | null> {

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * Taro build configuration for both targets:
+ * - weapp: output dist/weapp, opened by WeChat DevTools through project.config.json (miniprogramRoot).
+ * - h5: output dist/h5, hash router so any static server (the local server, Playwright) can open deep links.
+ * Design width is 375 everywhere: NutUI's styles are written for it, and so are ours (1 design px = 2 rpx).
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const isH5 = process.env.TARO_ENV === 'h5';
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'youth-second-classroom',
+    date: '2026-11-25',
+    designWidth: 375,
+    deviceRatio: {
+      375: 2,
+      640: 2.34 / 2,
+      750: 1,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {},
+    alias: {
+      // The API contract lives outside src/; pages import it through relative paths, this alias is for convenience.
+      '@contract': path.resolve(__dirname, '..', 'types'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      // Keep the main package lean: vendors are shared by every page of the main package anyway.
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

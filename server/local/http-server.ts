@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { failure, httpStatusOf, type ApiResult } from '../../types';
+import { dispatch, type Caller } from '../handlers';
+import type { StoragePort } from '../storage/port';
+import { describeActions } from './describe-actions';
+import { serveStatic } from './static-files';
+
+export interface LocalServerOptions {
+  storage: StoragePort;
+  /** Demo mode honours X-Demo-User; never enable it on a server reachable by real users. */
+  demoMode: boolean;
+  /** Folder of the H5 build to serve at /, or null to serve the API only. */
+  staticDir: string | null;
+  now?: () => Date;
+}
+
+/** Requests larger than this are refused before parsing: no action needs more. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The local server's public HTTP contract: `POST /api/<action>` with a JSON body answers `{ ok, data | code, message }`
+ * with a fitting status; `GET /api` lists every action with the JSON Schema of its input. It calls the same
+ * `dispatch` as the cloud function, so behaviour cannot drift between the two.
+ */
+export function createLocalServer(options: LocalServerOptions): Server {
+  const now = options.now ?? (() => new Date());
+  const listing = JSON.stringify(describeActions());
+  return createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error('[local-server] unexpected', error);
+      if (!res.headersSent) send(res, failure('INTERNAL'));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname === '/api' || url.pathname === '/api/') {
+      if (req.method !== 'GET') return send(res, failure('INVALID_INPUT', '请使用 GET /api 查看接口列表'), 405);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(listing);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        req.resume();
+        return send(res, failure('INVALID_INPUT', '接口只接受 POST 请求'), 405);
+      }
+      const action = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const body = await readBody(req);
+      if (body === 'too-large') return send(res, failure('INVALID_INPUT', '提交的内容过大'), 413);
+      let payload: unknown = {};
+      if (body.length > 0) {
+        try {
+          payload = JSON.parse(body);
+        } catch {
+          return send(res, failure('INVALID_INPUT', '提交的内容不是合法的 JSON'));
+        }
+      }
+      const result = await dispatch({ action, payload }, {
+        storage: options.storage,
+        caller: callerOf(req, options.demoMode),
+        now,
+        demoMode: options.demoMode,
+      });
+      return send(res, result);
+    }
+    if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveStatic(options.staticDir, url.pathname, req, res);
+    }
+    send(res, failure('NOT_FOUND', '页面不存在'), 404);
+  }
+}
+
+/** The acting user: in demo mode the X-Demo-User header; otherwise nobody (the header is ignored). */
+export function callerOf(req: IncomingMessage, demoMode: boolean): Caller {
+  const header = req.headers['x-demo-user'];
+  const user = Array.isArray(header) ? header[0] : header;
+  if (demoMode && user && user.trim()) return { kind: 'demo', user: decodeURIComponent(user.trim()) };
+  return { kind: 'anonymous' };
+}
+
+function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, result: ApiResult<unknown>, status?: number): void {
+  const code = status ?? (result.ok ? 200 : httpStatusOf(result.code));
+  const body = JSON.stringify(result);
+  res.writeHead(code, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
+import { createLocalServer } from './http-server';
+import { seedDemoData } from './seed';
+
+/**
+ * `npm start` runs this (bundled to dist/server/local.js): the API and the H5 build on 127.0.0.1, over SQLite in
+ * DATA_DIR, seeded with demo data on first start. Environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (.data/),
+ * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5).
+ */
+const repoRoot = path.resolve(__dirname, '..', '..');
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, '.data'));
+const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(repoRoot, 'dist', 'h5'));
+const demoMode = process.env.DEMO_MODE !== '0';
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const storage = new SqliteStorage({ file: path.join(dataDir, 'app.db') });
+  if (demoMode || process.env.SEED === '1') {
+    const seeded = await seedDemoData(storage, new Date());
+    if (seeded.events) {
+      console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
+    }
+  }
+  const server = createLocalServer({ storage, demoMode, staticDir });
+  server.listen(port, host, () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    console.log(`青年第二课堂 本地服务已启动：http://${host}:${actualPort}/  (数据目录 ${dataDir}${demoMode ? '，演示模式' : ''})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`收到 ${signal}，正在停止…`);
+    server.close(() => {
+      void storage.close().then(() => process.exit(0));
+    });
+    server.closeAllConnections?.();
+    setTimeout(() => process.exit(1), 5000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error('启动失败', error);
+  process.exit(1);
+});

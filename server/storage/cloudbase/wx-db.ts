@@ -1,0 +1,61 @@
+/**
+ * The part of wx-server-sdk's database API that the CloudBase adapter uses, written as structural types so that both
+ * the real `cloud.database()` and the in-memory stand-in (fake-wx-db.ts) fit. wx-server-sdk's own typings declare
+ * every call as `Promise<X> | void | string` (callback style leftovers), which is why the adapter does not use them.
+ *
+ * Result shapes are those of wx-server-sdk 4.0.2 (read from its code):
+ * - `doc(id).get()` → `{ data: doc }`; a missing doc rejects with "document with _id … does not exist" unless the
+ *   database was created with `{ throwOnNotFound: false }`, then `{ data: null }`.
+ * - `doc(id).update({ data })` and `where(…).update({ data })` → `{ stats: { updated } }`
+ * - `doc(id).set({ data })` → `{ _id, stats: { updated, created } }`; `doc(id).remove()` → `{ stats: { removed } }`
+ * - `add({ data })` → `{ _id }`; `where(…).get()` → `{ data: docs }`; `where(…).count()` → `{ total }`
+ */
+export type WxDoc = { _id?: string | number } & Record<string, unknown>;
+
+export interface WxDocumentRef {
+  get(): Promise<{ data: WxDoc | null }>;
+  set(options: { data: Record<string, unknown> }): Promise<{ _id: string | number; stats: { updated: number; created: number } }>;
+  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface WxQuery {
+  where(condition: Record<string, unknown>): WxQuery;
+  orderBy(field: string, order: 'asc' | 'desc'): WxQuery;
+  skip(offset: number): WxQuery;
+  limit(max: number): WxQuery;
+  get(): Promise<{ data: WxDoc[] }>;
+  count(): Promise<{ total: number }>;
+  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface WxCollection extends WxQuery {
+  doc(id: string): WxDocumentRef;
+  add(options: { data: WxDoc }): Promise<{ _id: string | number }>;
+}
+
+/**
+ * What `runTransaction` hands its callback. Only `doc(id).get/update/set/remove` and `add` made through it are part
+ * of the transaction; `where(…)` queries made through it silently run outside (see docs/cloudbase.md).
+ */
+export interface WxTransaction {
+  collection(name: string): WxCollection;
+}
+
+/** The `db.command` operators the adapter uses; the real objects are built by the SDK offline. */
+export interface WxCommand {
+  eq(value: unknown): unknown;
+  neq(value: unknown): unknown;
+  lt(value: unknown): unknown;
+  gt(value: unknown): unknown;
+  in(values: unknown[]): unknown;
+  inc(by: number): unknown;
+}
+
+export interface WxDatabase {
+  readonly command: WxCommand;
+  collection(name: string): WxCollection;
+  /** Runs `callback` in a transaction; re-runs it on DATABASE_TRANSACTION_CONFLICT up to `retries` more times. */
+  runTransaction<T>(callback: (transaction: WxTransaction) => Promise<T>, retries?: number): Promise<T>;
+}

@@ -1,0 +1,39 @@
+export default defineAppConfig({
+  // Main package: the student's pages only. Officer and committee pages will come as subpackages.
+  pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
+  window: {
+    navigationBarTitleText: '青年第二课堂',
+    navigationBarBackgroundColor: '#d4382c',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f3f0',
+    backgroundTextStyle: 'light',
+    backgroundColorTop: '#d4382c',
+  },
+  tabBar: {
+    color: '#8c8c8c',
+    selectedColor: '#d4382c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/events/index',
+        text: '活动',
+        iconPath: 'assets/tabbar/events.png',
+        selectedIconPath: 'assets/tabbar/events-active.png',
+      },
+      {
+        pagePath: 'pages/registrations/index',
+        text: '我的报名',
+        iconPath: 'assets/tabbar/registrations.png',
+        selectedIconPath: 'assets/tabbar/registrations-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

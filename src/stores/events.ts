@@ -1,0 +1,147 @@
+import { create } from 'zustand';
+import type { ActionOutput } from '../../types/actions';
+import type { Category, EventDetail, MyRegistration } from '../../types/models';
+import { call, codeOf, messageOf } from '../services/api';
+import type { ClientErrorCode } from '../services/api-error';
+import { publish, subscribe } from './session-events';
+
+export type EventListItem = ActionOutput<'listEvents'>['events'][number];
+
+export interface EventDetailEntry {
+  event: EventDetail | null;
+  myRegistration: MyRegistration | null;
+  loading: boolean;
+  error: string | null;
+  errorCode: ClientErrorCode | null;
+}
+
+export type RegistrationChange =
+  | { ok: true; registration: MyRegistration }
+  | { ok: false; code: ClientErrorCode | null; message: string };
+
+interface EventsState {
+  category: Category | null;
+  keyword: string;
+  items: EventListItem[];
+  /** True until the first answer for the current filter arrives (skeleton), false while refreshing it. */
+  loading: boolean;
+  loaded: boolean;
+  error: string | null;
+  details: Record<string, EventDetailEntry>;
+  /** eventId whose sign-up or cancellation is in flight. */
+  pending: string | null;
+
+  setCategory: (category: Category | null) => Promise<void>;
+  setKeyword: (keyword: string) => Promise<void>;
+  loadList: (opts?: { silent?: boolean }) => Promise<void>;
+  loadDetail: (eventId: string, opts?: { silent?: boolean }) => Promise<void>;
+  signUp: (eventId: string) => Promise<RegistrationChange>;
+  cancel: (eventId: string) => Promise<RegistrationChange>;
+}
+
+const emptyDetail: EventDetailEntry = { event: null, myRegistration: null, loading: false, error: null, errorCode: null };
+
+// Answers to an older list request (the student typed on) must not overwrite a newer one.
+let listSeq = 0;
+
+export const useEventsStore = create<EventsState>()((set, get) => {
+  function patchDetail(eventId: string, patch: Partial<EventDetailEntry>) {
+    set((s) => ({ details: { ...s.details, [eventId]: { ...(s.details[eventId] ?? emptyDetail), ...patch } } }));
+  }
+
+  async function change(eventId: string, action: 'signUp' | 'cancelRegistration'): Promise<RegistrationChange> {
+    if (get().pending) return { ok: false, code: null, message: '正在处理上一个操作，请稍候' };
+    set({ pending: eventId });
+    try {
+      const { registration, event } = await call(action, { eventId });
+      const current = get().details[eventId]?.event;
+      patchDetail(eventId, {
+        event: current ? { ...current, ...event } : null,
+        myRegistration: registration.status === 'cancelled' ? null : registration,
+        error: null,
+        errorCode: null,
+      });
+      set((s) => ({
+        items: s.items.map((it) =>
+          it.id === eventId ? { ...it, ...event, myStatus: registration.status === 'cancelled' ? null : registration.status } : it,
+        ),
+      }));
+      publish('registrationChanged');
+      return { ok: true, registration };
+    } catch (error) {
+      // The refusal may come from a stale view (someone took the last seat): show the truth again.
+      void get().loadDetail(eventId, { silent: true });
+      return { ok: false, code: codeOf(error), message: messageOf(error) };
+    } finally {
+      set({ pending: null });
+    }
+  }
+
+  return {
+    category: null,
+    keyword: '',
+    items: [],
+    loading: false,
+    loaded: false,
+    error: null,
+    details: {},
+    pending: null,
+
+    async setCategory(category) {
+      if (category === get().category) return;
+      set({ category, items: [], loaded: false });
+      await get().loadList();
+    },
+
+    async setKeyword(keyword) {
+      const trimmed = keyword.trim().slice(0, 40);
+      if (trimmed === get().keyword) return;
+      set({ keyword: trimmed, items: [], loaded: false });
+      await get().loadList();
+    },
+
+    async loadList(opts) {
+      const seq = ++listSeq;
+      const { category, keyword } = get();
+      set({ loading: !opts?.silent || !get().loaded, error: null });
+      try {
+        const { events } = await call('listEvents', {
+          ...(category ? { category } : {}),
+          ...(keyword ? { keyword } : {}),
+        });
+        if (seq !== listSeq) return;
+        set({ items: events, loading: false, loaded: true, error: null });
+      } catch (error) {
+        if (seq !== listSeq) return;
+        set({ loading: false, error: messageOf(error) });
+      }
+    },
+
+    async loadDetail(eventId, opts) {
+      const known = get().details[eventId];
+      patchDetail(eventId, { loading: !opts?.silent || !known?.event, error: null, errorCode: null });
+      try {
+        const { event, myRegistration } = await call('getEvent', { eventId });
+        patchDetail(eventId, { event, myRegistration, loading: false });
+      } catch (error) {
+        patchDetail(eventId, { loading: false, error: messageOf(error), errorCode: codeOf(error) });
+      }
+    },
+
+    signUp: (eventId) => change(eventId, 'signUp'),
+    cancel: (eventId) => change(eventId, 'cancelRegistration'),
+  };
+});
+
+/** Fresh data everywhere after any registration changes or the (demo) identity changes. */
+function refreshEverything() {
+  const state = useEventsStore.getState();
+  if (state.loaded || state.loading) void state.loadList({ silent: true });
+  for (const id of Object.keys(state.details)) void state.loadDetail(id, { silent: true });
+}
+subscribe('registrationChanged', refreshEverything);
+subscribe('identityChanged', refreshEverything);
+
+export function selectDetail(eventId: string) {
+  return (s: EventsState): EventDetailEntry => s.details[eventId] ?? emptyDetail;
+}

@@ -1,0 +1,71 @@
+import { create } from 'zustand';
+import type { StudentProfile } from '../../types/models';
+import { call, codeOf, messageOf } from '../services/api';
+import { getDemoUser, setDemoUser } from '../services/demo-user';
+import { publish } from './session-events';
+
+interface UserState {
+  bound: boolean;
+  student: StudentProfile | null;
+  loading: boolean;
+  loaded: boolean;
+  error: string | null;
+
+  /** H5 demo mode only: who the tester is acting as, and whom they may switch to. */
+  demoUser: string | null;
+  demoUsers: StudentProfile[];
+  /** False when the server is not in demo mode (listDemoUsers refused) or on weapp: hide the switch. */
+  demoAvailable: boolean;
+
+  getMe: (opts?: { silent?: boolean }) => Promise<void>;
+  loadDemoUsers: () => Promise<void>;
+  selectDemoUser: (studentNo: string | null) => Promise<void>;
+}
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+export const useUserStore = create<UserState>()((set, get) => ({
+  bound: false,
+  student: null,
+  loading: false,
+  loaded: false,
+  error: null,
+  demoUser: isH5 ? getDemoUser() : null,
+  demoUsers: [],
+  demoAvailable: false,
+
+  async getMe(opts) {
+    set({ loading: !opts?.silent || !get().loaded, error: null });
+    try {
+      const me = await call('getMe', {});
+      set({ bound: me.bound, student: me.student, loading: false, loaded: true });
+    } catch (error) {
+      set({ loading: false, error: messageOf(error) });
+    }
+  },
+
+  async loadDemoUsers() {
+    if (!isH5) return;
+    try {
+      const { users } = await call('listDemoUsers', {});
+      set({ demoUsers: users, demoAvailable: true });
+    } catch (error) {
+      // FORBIDDEN: the server is not in demo mode. Any other failure: keep the switch hidden too.
+      if (codeOf(error) === 'FORBIDDEN') set({ demoUsers: [], demoAvailable: false });
+    }
+  },
+
+  async selectDemoUser(studentNo) {
+    if (!isH5 || studentNo === get().demoUser) return;
+    setDemoUser(studentNo);
+    set({ demoUser: studentNo });
+    publish('identityChanged');
+    await get().getMe({ silent: true });
+  },
+}));
+
+/** The display name of the current demo identity, if the tester picked one that the server knows. */
+export function selectDemoName(s: UserState): string | null {
+  if (!s.demoUser) return null;
+  return s.demoUsers.find((u) => u.studentNo === s.demoUser)?.name ?? s.student?.name ?? s.demoUser;
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createLocalServer } from '../../server/local/http-server';
+import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+
+/** A local server on an ephemeral port over a fresh SQLite file, for tests that speak HTTP to it. */
+export async function startTestServer(options: { demoMode: boolean; now?: () => Date }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-server-'));
+  const storage = new SqliteStorage({ file: path.join(dir, 'test.db') });
+  const server: Server = createLocalServer({ storage, demoMode: options.demoMode, staticDir: null, now: options.now });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function post(action: string, body: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(`${base}/api/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  async function stop() {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  return { base, storage, post, stop };
+}
