@@ -1,4 +1,4 @@
-import type { EventRecord, RegistrationRecord, StudentRecord } from '../../domain';
+import { registrationId, type EventRecord, type RegistrationRecord, type StudentRecord } from '../../domain';
 
 /** Column names are snake_case in SQLite; these map rows to the domain's records and back. */
 export interface EventRow {
@@ -9,7 +9,7 @@ export interface EventRow {
 }
 
 export interface RegistrationRow {
-  id: string; event_id: string; student_no: string; status: string; waitlist_seq: number | null;
+  event_id: string; student_no: string; status: string; waitlist_seq: number | null;
   created_at: string; updated_at: string;
 }
 
@@ -41,7 +41,7 @@ export function eventToRow(e: EventRecord): EventRow {
 
 export function registrationFromRow(r: RegistrationRow): RegistrationRecord {
   return {
-    id: r.id, eventId: r.event_id, studentNo: r.student_no, status: r.status as RegistrationRecord['status'],
+    id: registrationId(r.event_id, r.student_no), eventId: r.event_id, studentNo: r.student_no, status: r.status as RegistrationRecord['status'],
     waitlistSeq: r.waitlist_seq, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }

@@ -1,0 +1,351 @@
+import { ApiError } from '../../../types';
+import {
+  countersAfterCancel,
+  countersAfterSignup,
+  decideCancel,
+  decideSignup,
+  mayPromote,
+  registrationId,
+  type EventRecord,
+  type RegistrationRecord,
+  type StudentRecord,
+} from '../../domain';
+import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
+import {
+  COLLECTIONS,
+  eventFromDoc,
+  eventToDoc,
+  registrationFromDoc,
+  registrationToDoc,
+  studentFromDoc,
+  studentToDoc,
+  withoutId,
+} from './documents';
+import { isDocumentMissing, isTransactionConflict, StaleReadError } from './errors';
+import type { WxDatabase, WxDoc, WxDocumentRef, WxQuery, WxTransaction } from './wx-db';
+
+export interface CloudbaseStorageOptions {
+  /** Attempts of one sign-up or cancel before answering BUSY (each attempt is one runTransaction). Default 8. */
+  maxAttempts?: number;
+  /** `retries` handed to db.runTransaction, which re-runs the callback itself on a conflict. Default 3 (the SDK's). */
+  transactionRetries?: number;
+  /** Full-jitter backoff between attempts: random(0, min(maxDelayMs, baseDelayMs · 2^(attempt-1))). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Documents per query page (CloudBase returns at most 100 per get by default). */
+  pageSize?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COLLECTIONS;
+const ACTIVE_STATUSES = ['confirmed', 'waitlisted'];
+
+/** The registration `add` of a first sign-up failed; `cause` says why (usually: the student has one already). */
+class RegistrationAddFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('registration add failed');
+    this.name = 'RegistrationAddFailed';
+  }
+}
+
+/**
+ * The production adapter: WeChat CloudBase's document database through wx-server-sdk (`cloud.database()` is passed
+ * in, so tests hand it the stand-in of fake-wx-db.ts).
+ *
+ * Sign-up is one `runTransaction` of three document operations on the normal path: read the event, write its
+ * counters, add the registration whose `_id` is `${eventId}:${studentNo}`. The deterministic id makes a second
+ * registration of the same student impossible without a unique index: its `add` fails, and only then (rare path)
+ * does the adapter read the registration to tell "already signed up" from "signing up again after cancelling".
+ * Cancel finds the first in line by a query (queries cannot be part of a transaction), then re-reads and writes
+ * event, own registration and candidate by id inside one transaction. Every document a transaction reads is also
+ * written by it, so CloudBase's write-conflict detection makes each transaction serialisable.
+ *
+ * Conflicts: runTransaction re-runs its callback itself; on top of that the adapter retries a conflicted or stale
+ * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
+ */
+export class CloudbaseStorage implements StoragePort {
+  private readonly maxAttempts: number;
+  private readonly transactionRetries: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly pageSize: number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly db: WxDatabase,
+    options: CloudbaseStorageOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.transactionRetries = options.transactionRetries ?? 3;
+    this.baseDelayMs = options.baseDelayMs ?? 10;
+    this.maxDelayMs = options.maxDelayMs ?? 250;
+    this.pageSize = options.pageSize ?? 100;
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async findStudentByOpenid(openid: string): Promise<StudentRecord | null> {
+    const { data } = await this.db.collection(STUDENTS).where({ openid }).limit(1).get();
+    return data.length ? studentFromDoc(data[0]) : null;
+  }
+
+  async findStudentByNo(studentNo: string): Promise<StudentRecord | null> {
+    const doc = await readDoc(this.db.collection(STUDENTS).doc(studentNo));
+    return doc ? studentFromDoc(doc) : null;
+  }
+
+  async listStudents(limit: number): Promise<StudentRecord[]> {
+    const docs = await this.fetchAll(this.db.collection(STUDENTS).orderBy('studentNo', 'asc'), limit);
+    return docs.map(studentFromDoc);
+  }
+
+  /**
+   * Category and order are asked of the database; the keyword (a substring of title, organizer, tag or location,
+   * like the SQLite adapter's instr) is matched here: a semester has tens of events, one page.
+   */
+  async listEvents(filter: EventFilter): Promise<EventRecord[]> {
+    const events = this.db.collection(EVENTS);
+    const query = filter.category ? events.where({ category: filter.category }) : events;
+    const all = (await this.fetchAll(query.orderBy('startAt', 'asc'))).map(eventFromDoc);
+    const keyword = filter.keyword;
+    if (!keyword) return all;
+    return all.filter((e) => [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword)));
+  }
+
+  async getEvent(eventId: string): Promise<EventRecord | null> {
+    const doc = await readDoc(this.db.collection(EVENTS).doc(eventId));
+    return doc ? eventFromDoc(doc) : null;
+  }
+
+  async getRegistration(eventId: string, studentNo: string): Promise<RegistrationRecord | null> {
+    const doc = await readDoc(this.db.collection(REGISTRATIONS).doc(registrationId(eventId, studentNo)));
+    return doc ? registrationFromDoc(doc) : null;
+  }
+
+  async listActiveRegistrationsOfStudent(studentNo: string): Promise<RegistrationRecord[]> {
+    const _ = this.db.command;
+    const query = this.db
+      .collection(REGISTRATIONS)
+      .where({ studentNo, status: _.in(ACTIVE_STATUSES) })
+      .orderBy('createdAt', 'desc');
+    return (await this.fetchAll(query)).map(registrationFromDoc);
+  }
+
+  async waitlistPosition(registration: RegistrationRecord): Promise<number | null> {
+    if (registration.status !== 'waitlisted' || registration.waitlistSeq === null) return null;
+    const _ = this.db.command;
+    const { total } = await this.db
+      .collection(REGISTRATIONS)
+      .where({ eventId: registration.eventId, status: 'waitlisted', waitlistSeq: _.lt(registration.waitlistSeq) })
+      .count();
+    return total + 1;
+  }
+
+  async listWaitlist(eventId: string): Promise<RegistrationRecord[]> {
+    return (await this.fetchAll(this.waitingLine(eventId))).map(registrationFromDoc);
+  }
+
+  async signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+    let hasRegistration = false;
+    return this.withRetries(async () => {
+      if (!hasRegistration) {
+        try {
+          return await this.firstSignUp(eventId, studentNo, now);
+        } catch (error) {
+          if (!(error instanceof RegistrationAddFailed)) throw error;
+          // Rare path: the add failed. If the registration exists, the student signed up before; else it was a
+          // real failure, and the transaction has already undone the counters.
+          const existing = await this.getRegistration(eventId, studentNo);
+          if (!existing) throw error.original;
+          if (existing.status !== 'cancelled') throw new ApiError('ALREADY_SIGNED_UP');
+          hasRegistration = true;
+        }
+      }
+      return this.signUpAgain(eventId, studentNo, now);
+    });
+  }
+
+  async cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome> {
+    const id = registrationId(eventId, studentNo);
+    return this.withRetries(async () => {
+      // Queries are not transactional, so the first in line is looked up before and re-checked by id inside.
+      const { data } = await this.waitingLine(eventId).limit(1).get();
+      const candidateId = data.length ? String(data[0]._id) : null;
+      return this.db.runTransaction(async (t) => {
+        const event = await readEventIn(t, eventId);
+        const ownDoc = await readDoc(t.collection(REGISTRATIONS).doc(id));
+        const registration = ownDoc ? registrationFromDoc(ownDoc) : null;
+        const decision = decideCancel(event, registration, now);
+        if (decision.kind === 'refuse') throw new ApiError(decision.code);
+        const own = registration as RegistrationRecord;
+        const stamp = now.toISOString();
+
+        let promoted: RegistrationRecord | null = null;
+        if (decision.freesSeat && mayPromote(event, now) && event.waitlistCount > 0) {
+          if (!candidateId || candidateId === id) throw new StaleReadError('the waitlist changed');
+          const candidateDoc = await readDoc(t.collection(REGISTRATIONS).doc(candidateId));
+          if (!candidateDoc || candidateDoc.status !== 'waitlisted') throw new StaleReadError('the first in line changed');
+          promoted = { ...registrationFromDoc(candidateDoc), status: 'confirmed', updatedAt: stamp };
+          await t.collection(REGISTRATIONS).doc(candidateId).update({ data: { status: 'confirmed', updatedAt: stamp } });
+        }
+        await t.collection(REGISTRATIONS).doc(id).update({ data: { status: 'cancelled', updatedAt: stamp } });
+        const counters = countersAfterCancel(event, own, promoted !== null);
+        await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+        return {
+          registration: { ...own, status: 'cancelled', updatedAt: stamp },
+          event: { ...event, ...counters },
+          promoted,
+        };
+      }, this.transactionRetries);
+    });
+  }
+
+  /** Insert or replace by id (seeding and imports). Not one transaction: each document is written on its own. */
+  async putStudents(students: StudentRecord[]): Promise<void> {
+    await this.inBatches(students, (s) => {
+      const doc = studentToDoc(s);
+      return this.db.collection(STUDENTS).doc(doc._id).set({ data: withoutId(doc) });
+    });
+  }
+
+  async putEvents(events: EventRecord[]): Promise<void> {
+    await this.inBatches(events, (e) => {
+      const doc = eventToDoc(e);
+      return this.db.collection(EVENTS).doc(doc._id).set({ data: withoutId(doc) });
+    });
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release: wx-server-sdk keeps no connection of its own.
+  }
+
+  /** The normal path, three operations: read the event, write its counters, add the registration. */
+  private firstSignUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+    return this.db.runTransaction(async (t) => {
+      const event = await readEventIn(t, eventId);
+      let decision = decideSignup(event, null, now);
+      if (decision.kind === 'refuse' && decision.code !== 'EVENT_CANCELLED') {
+        // The rules rank ALREADY_SIGNED_UP above the time and seat refusals: look before refusing (rare path).
+        const doc = await readDoc(t.collection(REGISTRATIONS).doc(registrationId(eventId, studentNo)));
+        decision = decideSignup(event, doc ? registrationFromDoc(doc) : null, now);
+      }
+      if (decision.kind === 'refuse') throw new ApiError(decision.code);
+
+      const counters = countersAfterSignup(event, decision.kind);
+      await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+      const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now);
+      try {
+        await t.collection(REGISTRATIONS).add({ data: registrationToDoc(registration) });
+      } catch (error) {
+        if (isTransactionConflict(error)) throw error;
+        throw new RegistrationAddFailed(error);
+      }
+      return outcomeOfSignup(registration, event, counters, decision.kind);
+    }, this.transactionRetries);
+  }
+
+  /** A student who has a registration document (cancelled) signs up again: event and registration by id. */
+  private signUpAgain(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+    const id = registrationId(eventId, studentNo);
+    return this.db.runTransaction(async (t) => {
+      const event = await readEventIn(t, eventId);
+      const doc = await readDoc(t.collection(REGISTRATIONS).doc(id));
+      const existing = doc ? registrationFromDoc(doc) : null;
+      const decision = decideSignup(event, existing, now);
+      if (decision.kind === 'refuse') throw new ApiError(decision.code);
+
+      const counters = countersAfterSignup(event, decision.kind);
+      await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+      const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now);
+      if (existing) {
+        await t.collection(REGISTRATIONS).doc(id).update({ data: withoutId(registrationToDoc(registration)) });
+      } else {
+        await t.collection(REGISTRATIONS).add({ data: registrationToDoc(registration) });
+      }
+      return outcomeOfSignup(registration, event, counters, decision.kind);
+    }, this.transactionRetries);
+  }
+
+  private waitingLine(eventId: string): WxQuery {
+    return this.db.collection(REGISTRATIONS).where({ eventId, status: 'waitlisted' }).orderBy('waitlistSeq', 'asc');
+  }
+
+  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isTransactionConflict(error) && !(error instanceof StaleReadError)) throw error;
+        if (n >= this.maxAttempts) throw new ApiError('BUSY');
+        const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (n - 1));
+        await this.sleep(Math.floor(this.random() * cap));
+      }
+    }
+  }
+
+  /** Pages through a query (`max` documents at most); one operation per page. */
+  private async fetchAll(query: WxQuery, max = Number.POSITIVE_INFINITY): Promise<WxDoc[]> {
+    const out: WxDoc[] = [];
+    while (out.length < max) {
+      const want = Math.min(this.pageSize, max - out.length);
+      const page = (out.length ? query.skip(out.length) : query).limit(want);
+      const { data } = await page.get();
+      out.push(...data);
+      if (data.length < want) break;
+    }
+    return out;
+  }
+
+  private async inBatches<T>(items: T[], write: (item: T) => Promise<unknown>, width = 20): Promise<void> {
+    for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(write));
+  }
+}
+
+/** `doc(id).get()` as a document or null, whatever the database's `throwOnNotFound` setting. */
+async function readDoc(ref: WxDocumentRef): Promise<WxDoc | null> {
+  try {
+    const { data } = await ref.get();
+    if (Array.isArray(data)) return (data[0] as WxDoc | undefined) ?? null;
+    return data ?? null;
+  } catch (error) {
+    if (isDocumentMissing(error)) return null;
+    throw error;
+  }
+}
+
+async function readEventIn(t: WxTransaction, eventId: string): Promise<EventRecord> {
+  const doc = await readDoc(t.collection(EVENTS).doc(eventId));
+  if (!doc) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+  return eventFromDoc(doc);
+}
+
+function newRegistration(
+  eventId: string,
+  studentNo: string,
+  kind: 'confirm' | 'waitlist',
+  waitlistSeq: number,
+  now: Date,
+): RegistrationRecord {
+  const stamp = now.toISOString();
+  return {
+    id: registrationId(eventId, studentNo),
+    eventId,
+    studentNo,
+    status: kind === 'confirm' ? 'confirmed' : 'waitlisted',
+    waitlistSeq: kind === 'waitlist' ? waitlistSeq : null,
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+}
+
+function outcomeOfSignup(
+  registration: RegistrationRecord,
+  event: EventRecord,
+  counters: Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'>,
+  kind: 'confirm' | 'waitlist',
+): SignupOutcome {
+  // The newest ticket is the last in line, so its place is the number now waiting.
+  return { registration, event: { ...event, ...counters }, waitlistPosition: kind === 'waitlist' ? counters.waitlistCount : null };
+}

@@ -1,0 +1,589 @@
+/**
+ * THE STAND-IN: an in-memory model of the part of wx-server-sdk 4.0.2's database that CloudbaseStorage calls. It is
+ * the project's only test double (executing a real SDK call here rejects and crashes Node 20, see
+ * /work/shared/TOOLCHAIN.md), used by the contract suite, the operation counts and the cloud function bundle test.
+ * docs/cloudbase.md lists what it models and what it does not; keep the two in step.
+ *
+ * Modelled, with wx-server-sdk's result shapes:
+ * - `collection(name).doc(id).get/set/update/remove`, `collection(name).add({ data })` (a duplicate `_id` rejects
+ *   with -502001 and MongoDB's "E11000 duplicate key" text: an ASSUMPTION about CloudBase, documented);
+ *   `get` of a missing doc rejects "document with _id … does not exist" unless `throwOnNotFound: false`.
+ * - `where(cond)` (plain values, nested objects as dotted paths, and the REAL `db.command` objects: eq, neq, lt,
+ *   lte, gt, gte, in, nin, exists, and/or/nor/not) `.orderBy().skip().limit().get()`, `.count()`, `.update()`
+ *   (`{ stats: { updated } }`, update commands inc/set/remove/mul/min/max), `.remove()`. `limit` defaults to 100 and
+ *   refuses more than 1000, as the server does.
+ * - `runTransaction(callback, retries = 3)` with optimistic concurrency: every document the transaction reads or
+ *   writes records its version when first touched; writes are buffered (the transaction reads its own writes) and
+ *   applied at commit only if none of those documents changed meanwhile, else the commit throws
+ *   `{ code: 'DATABASE_TRANSACTION_CONFLICT' }` and runTransaction re-runs the callback, like @cloudbase/database
+ *   1.4.3 (4 runs in all with the default 3). Only `doc(id)` operations and `add` made through the transaction
+ *   object belong to it; `where(…)` queries made through it run outside, at once, as in the real SDK.
+ *   Stricter than CloudBase (MongoDB snapshot isolation, which detects write-write conflicts only): a document that
+ *   was only read also conflicts. The adapter writes every document it reads in a transaction, so this changes no
+ *   outcome. Conflicts surface at commit here, at the conflicting write on the server; the adapter handles both.
+ * - Every operation first yields to the event loop (setImmediate), so concurrent calls really interleave, and counts
+ *   itself (CloudBase bills per operation); transaction start/commit/rollback requests are counted apart.
+ * - `failNext(op, collection?)` makes the next matching operation reject (a -501001 error), for failure tests.
+ * Not modelled: permissions, indexes and their limits, aggregate, watch, geo, RegExp, field projections, server
+ * dates, latency, document size limits.
+ */
+import type { WxCollection, WxCommand, WxDatabase, WxDoc, WxDocumentRef, WxQuery, WxTransaction } from './wx-db';
+
+export type FakeOp = 'get' | 'set' | 'update' | 'remove' | 'add' | 'query' | 'count' | 'queryUpdate' | 'queryRemove' | 'commit';
+
+export interface FakeWxDbOptions {
+  /** The `db.command` to expose and interpret; defaults to the real one built by wx-server-sdk (works offline). */
+  command?: WxCommand;
+  /** Like `cloud.database({ throwOnNotFound })`; the SDK's default is true. */
+  throwOnNotFound?: boolean;
+}
+
+export interface FakeStats {
+  /** Document and query operations: what CloudBase bills. */
+  ops: number;
+  byOp: Partial<Record<FakeOp, number>>;
+  transactions: { started: number; committed: number; rolledBack: number; conflicts: number };
+}
+
+type Order = { field: string; direction: 'asc' | 'desc' };
+interface QuerySpec {
+  condition: Record<string, unknown> | null;
+  orders: Order[];
+  offset: number;
+  max: number | null;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+let cachedCommand: WxCommand | null = null;
+
+/** wx-server-sdk's own `db.command`: building commands needs `cloud.init` but no network. */
+export function realCommand(): WxCommand {
+  if (!cachedCommand) {
+    // Required lazily: a test that mocks wx-server-sdk passes `command` itself.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cloud = require('wx-server-sdk');
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+    cachedCommand = cloud.database().command as WxCommand;
+  }
+  return cachedCommand;
+}
+
+function sdkError(apiName: string, errCode: number, detail: string): Error & { errCode: number; errMsg: string } {
+  const error = new Error(`${apiName}:fail ${errCode} ${detail}`) as Error & { errCode: number; errMsg: string };
+  error.errCode = errCode;
+  error.errMsg = error.message;
+  return error;
+}
+
+function conflictError(): Error & { code: string; errCode: string } {
+  const error = new Error('[ResourceUnavailable.TransactionConflict] database transaction conflict') as Error & {
+    code: string;
+    errCode: string;
+  };
+  error.code = 'DATABASE_TRANSACTION_CONFLICT';
+  error.errCode = 'DATABASE_TRANSACTION_CONFLICT';
+  return error;
+}
+
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const clone = <T>(value: T): T => structuredClone(value);
+const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+export class FakeWxDb implements WxDatabase {
+  readonly command: WxCommand;
+  readonly config: { throwOnNotFound: boolean };
+  private readonly collections = new Map<string, Map<string, WxDoc>>();
+  private readonly versions = new Map<string, number>();
+  private clock = 0;
+  private stats: FakeStats = emptyStats();
+  private log: string[] = [];
+  private injections: Array<{ ops: FakeOp[]; collection?: string }> = [];
+
+  constructor(options: FakeWxDbOptions = {}) {
+    this.command = options.command ?? realCommand();
+    this.config = { throwOnNotFound: options.throwOnNotFound ?? true };
+  }
+
+  collection(name: string): WxCollection {
+    return new FakeCollection(this, name, null);
+  }
+
+  async runTransaction<T>(callback: (transaction: WxTransaction) => Promise<T>, retries = 3): Promise<T> {
+    const tx = new FakeTx();
+    this.stats.transactions.started++;
+    await yieldTurn();
+    try {
+      const result = await callback({ collection: (name: string) => new FakeCollection(this, name, tx) });
+      await this.commit(tx);
+      return result;
+    } catch (error) {
+      if (tx.state === 'open') {
+        tx.state = 'aborted';
+        this.stats.transactions.rolledBack++;
+      }
+      // Exactly @cloudbase/database 1.4.3's rule: re-run only on this code, until the retries are used up.
+      if (retries > 0 && (error as { code?: unknown } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT') {
+        return this.runTransaction(callback, retries - 1);
+      }
+      throw error;
+    }
+  }
+
+  // ---- test controls ----
+
+  /** The next operation of one of these kinds (on this collection, if given) rejects with a -501001 error. */
+  failNext(op: FakeOp | FakeOp[], collection?: string): void {
+    this.injections.push({ ops: Array.isArray(op) ? op : [op], collection });
+  }
+
+  opCount(): number {
+    return this.stats.ops;
+  }
+
+  resetOpCount(): void {
+    this.stats = emptyStats();
+    this.log = [];
+  }
+
+  counters(): FakeStats {
+    return clone(this.stats);
+  }
+
+  /** One line per operation since the last reset, e.g. "tx update events/e1". */
+  operations(): string[] {
+    return [...this.log];
+  }
+
+  /** The committed documents of a collection, as stored (copies). */
+  dump(collection: string): WxDoc[] {
+    return [...this.store(collection).values()].map(clone);
+  }
+
+  // ---- engine, used by the collection, query and document classes below ----
+
+  /** @internal */
+  async begin(op: FakeOp, collection: string, detail: string, tx: FakeTx | null): Promise<void> {
+    if (tx && tx.state !== 'open') throw new Error(`fake-wx-db: ${op} on a finished transaction`);
+    this.stats.ops++;
+    this.stats.byOp[op] = (this.stats.byOp[op] ?? 0) + 1;
+    this.log.push(`${tx ? 'tx ' : ''}${op} ${collection}${detail}`);
+    await yieldTurn();
+    this.injected(op, collection);
+  }
+
+  /** @internal */
+  store(collection: string): Map<string, WxDoc> {
+    let docs = this.collections.get(collection);
+    if (!docs) this.collections.set(collection, (docs = new Map()));
+    return docs;
+  }
+
+  /** @internal Reads a document as `tx` sees it (its own writes first), recording the version it depends on. */
+  read(collection: string, id: string, tx: FakeTx | null): WxDoc | null {
+    const key = keyOf(collection, id);
+    if (tx) {
+      if (!tx.seen.has(key)) tx.seen.set(key, this.versionOf(key));
+      if (tx.writes.has(key)) return clone(tx.writes.get(key)!.doc);
+    }
+    const doc = this.store(collection).get(id);
+    return doc ? clone(doc) : null;
+  }
+
+  /** @internal Writes a document (null deletes): at once outside a transaction, at commit inside one. */
+  write(collection: string, id: string, doc: WxDoc | null, tx: FakeTx | null): void {
+    const key = keyOf(collection, id);
+    if (tx) {
+      if (!tx.seen.has(key)) tx.seen.set(key, this.versionOf(key));
+      tx.writes.set(key, { collection, id, doc: doc && clone(doc) });
+      return;
+    }
+    this.apply(collection, id, doc);
+  }
+
+  private apply(collection: string, id: string, doc: WxDoc | null): void {
+    const docs = this.store(collection);
+    if (doc) docs.set(id, clone({ ...doc, _id: id }));
+    else docs.delete(id);
+    this.versions.set(keyOf(collection, id), ++this.clock);
+  }
+
+  private versionOf(key: string): number {
+    return this.versions.get(key) ?? 0;
+  }
+
+  private async commit(tx: FakeTx): Promise<void> {
+    await yieldTurn();
+    this.injected('commit', '');
+    if (tx.doomed) throw sdkError('transaction.commit', -502001, 'transaction aborted after a failed operation');
+    for (const [key, version] of tx.seen) {
+      if (this.versionOf(key) !== version) {
+        this.stats.transactions.conflicts++;
+        throw conflictError();
+      }
+    }
+    for (const w of tx.writes.values()) this.apply(w.collection, w.id, w.doc);
+    tx.state = 'committed';
+    this.stats.transactions.committed++;
+  }
+
+  private injected(op: FakeOp, collection: string): void {
+    const i = this.injections.findIndex((j) => j.ops.includes(op) && (!j.collection || j.collection === collection));
+    if (i < 0) return;
+    this.injections.splice(i, 1);
+    throw sdkError(op === 'commit' ? 'transaction.commit' : `collection.${op}`, -501001, 'injected failure (fake-wx-db)');
+  }
+}
+
+class FakeTx {
+  state: 'open' | 'committed' | 'aborted' = 'open';
+  /** Set when an operation inside failed: the server aborts such a transaction, so its commit fails. */
+  doomed = false;
+  readonly seen = new Map<string, number>();
+  readonly writes = new Map<string, { collection: string; id: string; doc: WxDoc | null }>();
+}
+
+function emptyStats(): FakeStats {
+  return { ops: 0, byOp: {}, transactions: { started: 0, committed: 0, rolledBack: 0, conflicts: 0 } };
+}
+
+class FakeQuery implements WxQuery {
+  constructor(
+    protected readonly db: FakeWxDb,
+    protected readonly name: string,
+    protected readonly spec: QuerySpec = { condition: null, orders: [], offset: 0, max: null },
+  ) {}
+
+  where(condition: Record<string, unknown>): WxQuery {
+    if (!condition || typeof condition !== 'object') throw new Error('fake-wx-db: where() wants an object');
+    return new FakeQuery(this.db, this.name, { ...this.spec, condition });
+  }
+
+  orderBy(field: string, order: 'asc' | 'desc'): WxQuery {
+    if (order !== 'asc' && order !== 'desc') throw new Error(`fake-wx-db: orderBy direction "${String(order)}"`);
+    return new FakeQuery(this.db, this.name, { ...this.spec, orders: [...this.spec.orders, { field, direction: order }] });
+  }
+
+  skip(offset: number): WxQuery {
+    return new FakeQuery(this.db, this.name, { ...this.spec, offset });
+  }
+
+  limit(max: number): WxQuery {
+    if (!Number.isInteger(max) || max < 1 || max > MAX_LIMIT) {
+      throw sdkError('collection.get', -501007, `limit must be an integer in 1..${MAX_LIMIT}`);
+    }
+    return new FakeQuery(this.db, this.name, { ...this.spec, max });
+  }
+
+  // Queries never take part in a transaction, even when built through one (as in @cloudbase/database 1.4.3).
+  async get(): Promise<{ data: WxDoc[]; errMsg: string }> {
+    await this.db.begin('query', this.name, this.describe(), null);
+    const docs = this.matching();
+    docs.sort((a, b) => compareBy(this.spec.orders, a, b));
+    const page = docs.slice(this.spec.offset, this.spec.offset + (this.spec.max ?? DEFAULT_LIMIT));
+    return { data: page.map(clone), errMsg: 'collection.get:ok' };
+  }
+
+  async count(): Promise<{ total: number; errMsg: string }> {
+    await this.db.begin('count', this.name, this.describe(), null);
+    return { total: this.matching().length, errMsg: 'collection.count:ok' };
+  }
+
+  async update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number }; errMsg: string }> {
+    await this.db.begin('queryUpdate', this.name, this.describe(), null);
+    checkUpdate(options?.data, 'collection.update');
+    const docs = this.matching();
+    for (const doc of docs) this.db.write(this.name, String(doc._id), applyUpdate(doc, options.data), null);
+    return { stats: { updated: docs.length }, errMsg: 'collection.update:ok' };
+  }
+
+  async remove(): Promise<{ stats: { removed: number }; errMsg: string }> {
+    await this.db.begin('queryRemove', this.name, this.describe(), null);
+    const docs = this.matching();
+    for (const doc of docs) this.db.write(this.name, String(doc._id), null, null);
+    return { stats: { removed: docs.length }, errMsg: 'collection.remove:ok' };
+  }
+
+  private matching(): WxDoc[] {
+    const condition = this.spec.condition;
+    return [...this.db.store(this.name).values()].filter((doc) => !condition || matchesCondition(doc, condition));
+  }
+
+  private describe(): string {
+    return this.spec.condition ? ` where ${Object.keys(this.spec.condition).join(',')}` : '';
+  }
+}
+
+class FakeCollection extends FakeQuery implements WxCollection {
+  constructor(
+    db: FakeWxDb,
+    name: string,
+    private readonly tx: FakeTx | null,
+  ) {
+    super(db, name);
+  }
+
+  doc(id: string): WxDocumentRef {
+    if (typeof id !== 'string' && typeof id !== 'number') throw new Error('docId必须为字符串或数字');
+    return new FakeDocument(this.db, this.name, String(id), this.tx);
+  }
+
+  async add(options: { data: WxDoc }): Promise<{ _id: string | number; errMsg: string }> {
+    const data = options?.data;
+    if (!data || typeof data !== 'object') throw sdkError('collection.add', -501007, 'options.data must be an object');
+    const id = data._id === undefined ? randomId() : String(data._id);
+    await this.db.begin('add', this.name, `/${id}`, this.tx);
+    if (this.db.read(this.name, id, this.tx)) {
+      if (this.tx) this.tx.doomed = true;
+      throw sdkError(
+        'collection.add',
+        -502001,
+        `database request fail. [FailedOperation] E11000 duplicate key error collection: ${this.name} index: _id_ dup key: { _id: "${id}" }`,
+      );
+    }
+    this.db.write(this.name, id, { ...data, _id: id }, this.tx);
+    return { _id: id, errMsg: 'collection.add:ok' };
+  }
+}
+
+class FakeDocument implements WxDocumentRef {
+  constructor(
+    private readonly db: FakeWxDb,
+    private readonly name: string,
+    private readonly id: string,
+    private readonly tx: FakeTx | null,
+  ) {}
+
+  async get(): Promise<{ data: WxDoc | null; errMsg: string }> {
+    await this.db.begin('get', this.name, `/${this.id}`, this.tx);
+    const doc = this.db.read(this.name, this.id, this.tx);
+    if (!doc && this.db.config.throwOnNotFound) {
+      const error = new Error(`document.get:fail document with _id ${this.id} does not exist`) as Error & {
+        errCode: number;
+        errMsg: string;
+      };
+      error.errCode = -1;
+      error.errMsg = error.message;
+      throw error;
+    }
+    return { data: doc, errMsg: 'document.get:ok' };
+  }
+
+  async set(options: { data: Record<string, unknown> }) {
+    await this.db.begin('set', this.name, `/${this.id}`, this.tx);
+    const data = options?.data;
+    if (!data || typeof data !== 'object' || !Object.keys(data).length) {
+      throw sdkError('document.set', -501007, 'options.data must be a non-empty object');
+    }
+    if ('_id' in data) throw sdkError('document.set', -501007, '不能更新_id的值');
+    if (containsCommand(data)) throw sdkError('document.set', -502001, 'update operator complicit');
+    const existed = this.db.read(this.name, this.id, this.tx) !== null;
+    this.db.write(this.name, this.id, { ...clone(data), _id: this.id }, this.tx);
+    return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: 'document.set:ok' };
+  }
+
+  async update(options: { data: Record<string, unknown> }) {
+    await this.db.begin('update', this.name, `/${this.id}`, this.tx);
+    checkUpdate(options?.data, 'document.update');
+    const doc = this.db.read(this.name, this.id, this.tx);
+    if (!doc) return { stats: { updated: 0 }, errMsg: 'document.update:ok' };
+    this.db.write(this.name, this.id, applyUpdate(doc, options.data), this.tx);
+    return { stats: { updated: 1 }, errMsg: 'document.update:ok' };
+  }
+
+  async remove() {
+    await this.db.begin('remove', this.name, `/${this.id}`, this.tx);
+    const existed = this.db.read(this.name, this.id, this.tx) !== null;
+    if (existed) this.db.write(this.name, this.id, null, this.tx);
+    return { stats: { removed: existed ? 1 : 0 }, errMsg: 'document.remove:ok' };
+  }
+}
+
+// ---- interpreting conditions and updates ----
+
+type Command = { operator: string; operands: unknown[] };
+
+function isCommand(value: unknown): value is Command {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as Command).operator === 'string' &&
+    Array.isArray((value as Command).operands)
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && !isCommand(value);
+}
+
+function containsCommand(data: Record<string, unknown>): boolean {
+  return Object.values(data).some((v) => isCommand(v) || (isPlainObject(v) && containsCommand(v)));
+}
+
+function getPath(doc: Record<string, unknown>, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function matchesCondition(doc: WxDoc, condition: unknown): boolean {
+  if (isCommand(condition)) {
+    // A top-level logic command: _.or([{…}, {…}]) and friends.
+    const parts = condition.operands.flat() as unknown[];
+    switch (condition.operator) {
+      case 'and':
+        return parts.every((c) => matchesCondition(doc, c));
+      case 'or':
+        return parts.some((c) => matchesCondition(doc, c));
+      case 'nor':
+        return !parts.some((c) => matchesCondition(doc, c));
+      default:
+        throw new Error(`fake-wx-db: top-level operator "${condition.operator}" is not modelled`);
+    }
+  }
+  if (!isPlainObject(condition)) throw new Error('fake-wx-db: a condition must be an object');
+  return Object.entries(condition).every(([field, expected]) => matchesField(doc, field, expected));
+}
+
+function matchesField(doc: WxDoc, field: string, expected: unknown): boolean {
+  // Like the SDK, a nested plain object in a condition means its dotted paths.
+  if (isPlainObject(expected)) {
+    return Object.entries(expected).every(([sub, value]) => matchesField(doc, `${field}.${sub}`, value));
+  }
+  return matchesValue(getPath(doc, field), expected);
+}
+
+function matchesValue(actual: unknown, expected: unknown): boolean {
+  if (!isCommand(expected)) return equal(actual, expected);
+  const [operand] = expected.operands;
+  switch (expected.operator) {
+    case 'eq':
+      return equal(actual, operand);
+    case 'neq':
+      return !equal(actual, operand);
+    case 'lt':
+      return comparable(actual, operand) && (actual as number) < (operand as number);
+    case 'lte':
+      return comparable(actual, operand) && (actual as number) <= (operand as number);
+    case 'gt':
+      return comparable(actual, operand) && (actual as number) > (operand as number);
+    case 'gte':
+      return comparable(actual, operand) && (actual as number) >= (operand as number);
+    case 'in':
+      return expected.operands.some((v) => equal(actual, v));
+    case 'nin':
+      return !expected.operands.some((v) => equal(actual, v));
+    case 'exists':
+      return (actual !== undefined) === Boolean(operand);
+    case 'and':
+      return expected.operands.every((c) => matchesValue(actual, c));
+    case 'or':
+      return expected.operands.some((c) => matchesValue(actual, c));
+    case 'nor':
+      return !expected.operands.some((c) => matchesValue(actual, c));
+    case 'not':
+      return !matchesValue(actual, operand);
+    default:
+      throw new Error(`fake-wx-db: query operator "${expected.operator}" is not modelled`);
+  }
+}
+
+/** MongoDB compares only within a type: a number is never "less than" null or a string. */
+function comparable(a: unknown, b: unknown): boolean {
+  return (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
+  if (a === b) return true;
+  if (typeof a === 'object' && typeof b === 'object' && a && b) return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+/** Sort order across types as MongoDB has it for these values: missing/null, numbers, strings, booleans. */
+function rank(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number') return 1;
+  if (typeof value === 'string') return 2;
+  if (typeof value === 'boolean') return 3;
+  return 4;
+}
+
+function compareBy(orders: Order[], a: WxDoc, b: WxDoc): number {
+  for (const { field, direction } of orders) {
+    const x = getPath(a, field);
+    const y = getPath(b, field);
+    let c = rank(x) - rank(y);
+    if (c === 0 && rank(x) > 0) c = (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
+    if (c !== 0) return direction === 'asc' ? c : -c;
+  }
+  return 0;
+}
+
+function checkUpdate(data: unknown, apiName: string): asserts data is Record<string, unknown> {
+  if (!data || typeof data !== 'object' || !Object.keys(data).length) {
+    throw sdkError(apiName, -501007, 'options.data must be a non-empty object');
+  }
+  if ('_id' in data) throw sdkError(apiName, -501007, '不能更新_id的值');
+}
+
+/** `update({ data })` merges: plain values set, nested objects merge field by field, commands apply. */
+function applyUpdate(doc: WxDoc, data: Record<string, unknown>): WxDoc {
+  const next = clone(doc) as Record<string, unknown>;
+  const visit = (target: Record<string, unknown>, changes: Record<string, unknown>) => {
+    for (const [path, value] of Object.entries(changes)) {
+      const parts = path.split('.');
+      let parent = target;
+      for (const part of parts.slice(0, -1)) {
+        if (!isPlainObject(parent[part])) parent[part] = {};
+        parent = parent[part] as Record<string, unknown>;
+      }
+      const field = parts[parts.length - 1];
+      if (isCommand(value)) applyCommand(parent, field, value);
+      else if (isPlainObject(value)) {
+        if (!isPlainObject(parent[field])) parent[field] = {};
+        visit(parent[field] as Record<string, unknown>, value);
+      } else parent[field] = clone(value);
+    }
+  };
+  visit(next, data);
+  return next as WxDoc;
+}
+
+function applyCommand(target: Record<string, unknown>, field: string, command: Command): void {
+  const [operand] = command.operands;
+  const current = target[field];
+  switch (command.operator) {
+    case 'inc':
+      target[field] = (typeof current === 'number' ? current : 0) + (operand as number);
+      return;
+    case 'mul':
+      target[field] = (typeof current === 'number' ? current : 0) * (operand as number);
+      return;
+    case 'min':
+      target[field] = typeof current === 'number' ? Math.min(current, operand as number) : operand;
+      return;
+    case 'max':
+      target[field] = typeof current === 'number' ? Math.max(current, operand as number) : operand;
+      return;
+    case 'set':
+      target[field] = clone(operand);
+      return;
+    case 'remove':
+      delete target[field];
+      return;
+    default:
+      throw new Error(`fake-wx-db: update operator "${command.operator}" is not modelled`);
+  }
+}
+
+function randomId(): string {
+  let id = '';
+  for (let i = 0; i < 32; i++) id += Math.floor(Math.random() * 16).toString(16);
+  return id;
+}

@@ -1,0 +1,24 @@
+import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
+import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { runStorageContract, type StorageHarness } from './storage-contract';
+
+/**
+ * The CloudBase adapter on the in-memory stand-in of wx-server-sdk's database (server/storage/cloudbase/fake-wx-db.ts),
+ * once with the SDK's default `throwOnNotFound: true` and once with `false`, as the cloud function configures it.
+ */
+function cloudbaseHarness(throwOnNotFound: boolean) {
+  return async (): Promise<StorageHarness> => {
+    const db = new FakeWxDb({ throwOnNotFound });
+    const storage = new CloudbaseStorage(db);
+    return {
+      storage,
+      failNextRegistrationWrite: () => db.failNext(['add', 'update', 'set'], 'registrations'),
+      opCount: () => db.opCount(),
+      resetOpCount: () => db.resetOpCount(),
+      cleanup: () => storage.close(),
+    };
+  };
+}
+
+runStorageContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runStorageContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
