@@ -1,28 +1,39 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StoragePort } from '../../server/storage/port';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
  * The embedded adapter on a fresh temp file per test. A failure in the middle of a sign-up is a real SQLite trigger
- * that aborts the registration write once (a JS flag decides, since SQL state would be rolled back with the write).
+ * that aborts the registration write (INSERT or UPDATE) after the event's counters were written. It stays armed for
+ * the whole of the next sign-up or cancel call (so that an adapter that replays a failed job meets it again) and is
+ * disarmed when that call settles. A JS flag decides, since SQL state would be rolled back with the write.
  */
 async function makeSqliteHarness(): Promise<StorageHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'contract-sqlite-'));
   const storage = new SqliteStorage({ file: join(dir, 'test.db'), synchronous: 'NORMAL' });
   let armed = false;
-  storage.db.function('contract_fail_once', () => {
-    if (!armed) return 0;
-    armed = false;
-    return 1;
-  });
+  storage.db.function('contract_failing', () => (armed ? 1 : 0));
   for (const when of ['INSERT', 'UPDATE']) {
     storage.db.exec(`CREATE TEMP TRIGGER contract_fail_${when.toLowerCase()} BEFORE ${when} ON main.registrations
-      WHEN contract_fail_once() = 1 BEGIN SELECT RAISE(ABORT, 'injected failure (contract harness)'); END`);
+      WHEN contract_failing() = 1 BEGIN SELECT RAISE(ABORT, 'injected failure (contract harness)'); END`);
   }
+  const disarmAfter = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } finally {
+        armed = false;
+      }
+    };
+  const facade: StoragePort = Object.assign(Object.create(storage) as StoragePort, {
+    signUp: disarmAfter(storage.signUp.bind(storage)),
+    cancel: disarmAfter(storage.cancel.bind(storage)),
+  });
   return {
-    storage,
+    storage: facade,
     failNextRegistrationWrite: () => {
       armed = true;
     },

@@ -17,12 +17,15 @@
  *   applied at commit only if none of those documents changed meanwhile, else the commit throws
  *   `{ code: 'DATABASE_TRANSACTION_CONFLICT' }` and runTransaction re-runs the callback, like @cloudbase/database
  *   1.4.3 (4 runs in all with the default 3). Only `doc(id)` operations and `add` made through the transaction
- *   object belong to it; `where(…)` queries made through it run outside, at once, as in the real SDK.
+ *   object belong to it; `where(…)` queries made through it run outside, at once. (In 1.4.3 `where().update/
+ *   remove/count` do not send the transaction id; `where().get()` does, with undocumented server semantics. The
+ *   adapter uses none of them inside a transaction, and `queriesThroughTransaction` lets tests assert that.)
  *   Stricter than CloudBase (MongoDB snapshot isolation, which detects write-write conflicts only): a document that
  *   was only read also conflicts. The adapter writes every document it reads in a transaction, so this changes no
  *   outcome. Conflicts surface at commit here, at the conflicting write on the server; the adapter handles both.
- * - Every operation first yields to the event loop (setImmediate), so concurrent calls really interleave, and counts
- *   itself (CloudBase bills per operation); transaction start/commit/rollback requests are counted apart.
+ * - Every operation first yields to the event loop (setImmediate, or `latencyMs` of timer for estimates), so
+ *   concurrent calls really interleave, and counts itself (CloudBase bills per operation); transaction
+ *   start/commit/rollback requests are counted apart.
  * - `failNext(op, collection?)` makes the next matching operation reject (a -501001 error), for failure tests.
  * Not modelled: permissions, indexes and their limits, aggregate, watch, geo, RegExp, field projections, server
  * dates, latency, document size limits.
@@ -36,6 +39,8 @@ export interface FakeWxDbOptions {
   command?: WxCommand;
   /** Like `cloud.database({ throwOnNotFound })`; the SDK's default is true. */
   throwOnNotFound?: boolean;
+  /** Milliseconds each operation takes (a round trip); default 0: just a turn of the event loop. For estimates. */
+  latencyMs?: number;
 }
 
 export interface FakeStats {
@@ -43,6 +48,8 @@ export interface FakeStats {
   ops: number;
   byOp: Partial<Record<FakeOp, number>>;
   transactions: { started: number; committed: number; rolledBack: number; conflicts: number };
+  /** Queries built through a transaction object: they ran outside it (never what an adapter should rely on). */
+  queriesThroughTransaction: number;
 }
 
 type Order = { field: string; direction: 'asc' | 'desc' };
@@ -62,7 +69,6 @@ let cachedCommand: WxCommand | null = null;
 export function realCommand(): WxCommand {
   if (!cachedCommand) {
     // Required lazily: a test that mocks wx-server-sdk passes `command` itself.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cloud = require('wx-server-sdk');
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     cachedCommand = cloud.database().command as WxCommand;
@@ -87,13 +93,15 @@ function conflictError(): Error & { code: string; errCode: string } {
   return error;
 }
 
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const yieldTurn = (latencyMs = 0) =>
+  new Promise<void>((resolve) => (latencyMs > 0 ? setTimeout(resolve, latencyMs) : setImmediate(resolve)));
 const clone = <T>(value: T): T => structuredClone(value);
 const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 export class FakeWxDb implements WxDatabase {
   readonly command: WxCommand;
   readonly config: { throwOnNotFound: boolean };
+  private readonly latencyMs: number;
   private readonly collections = new Map<string, Map<string, WxDoc>>();
   private readonly versions = new Map<string, number>();
   private clock = 0;
@@ -104,6 +112,7 @@ export class FakeWxDb implements WxDatabase {
   constructor(options: FakeWxDbOptions = {}) {
     this.command = options.command ?? realCommand();
     this.config = { throwOnNotFound: options.throwOnNotFound ?? true };
+    this.latencyMs = options.latencyMs ?? 0;
   }
 
   collection(name: string): WxCollection {
@@ -113,7 +122,7 @@ export class FakeWxDb implements WxDatabase {
   async runTransaction<T>(callback: (transaction: WxTransaction) => Promise<T>, retries = 3): Promise<T> {
     const tx = new FakeTx();
     this.stats.transactions.started++;
-    await yieldTurn();
+    await yieldTurn(this.latencyMs);
     try {
       const result = await callback({ collection: (name: string) => new FakeCollection(this, name, tx) });
       await this.commit(tx);
@@ -163,13 +172,14 @@ export class FakeWxDb implements WxDatabase {
 
   // ---- engine, used by the collection, query and document classes below ----
 
-  /** @internal */
-  async begin(op: FakeOp, collection: string, detail: string, tx: FakeTx | null): Promise<void> {
+  /** @internal `throughTx`: a query built through a transaction object, which nevertheless runs outside it. */
+  async begin(op: FakeOp, collection: string, detail: string, tx: FakeTx | null, throughTx = false): Promise<void> {
     if (tx && tx.state !== 'open') throw new Error(`fake-wx-db: ${op} on a finished transaction`);
     this.stats.ops++;
     this.stats.byOp[op] = (this.stats.byOp[op] ?? 0) + 1;
-    this.log.push(`${tx ? 'tx ' : ''}${op} ${collection}${detail}`);
-    await yieldTurn();
+    if (throughTx) this.stats.queriesThroughTransaction++;
+    this.log.push(`${tx ? 'tx ' : throughTx ? '(outside tx) ' : ''}${op} ${collection}${detail}`);
+    await yieldTurn(this.latencyMs);
     this.injected(op, collection);
   }
 
@@ -214,7 +224,7 @@ export class FakeWxDb implements WxDatabase {
   }
 
   private async commit(tx: FakeTx): Promise<void> {
-    await yieldTurn();
+    await yieldTurn(this.latencyMs);
     this.injected('commit', '');
     if (tx.doomed) throw sdkError('transaction.commit', -502001, 'transaction aborted after a failed operation');
     for (const [key, version] of tx.seen) {
@@ -245,7 +255,12 @@ class FakeTx {
 }
 
 function emptyStats(): FakeStats {
-  return { ops: 0, byOp: {}, transactions: { started: 0, committed: 0, rolledBack: 0, conflicts: 0 } };
+  return {
+    ops: 0,
+    byOp: {},
+    transactions: { started: 0, committed: 0, rolledBack: 0, conflicts: 0 },
+    queriesThroughTransaction: 0,
+  };
 }
 
 class FakeQuery implements WxQuery {
@@ -253,32 +268,37 @@ class FakeQuery implements WxQuery {
     protected readonly db: FakeWxDb,
     protected readonly name: string,
     protected readonly spec: QuerySpec = { condition: null, orders: [], offset: 0, max: null },
+    protected readonly throughTx = false,
   ) {}
 
   where(condition: Record<string, unknown>): WxQuery {
     if (!condition || typeof condition !== 'object') throw new Error('fake-wx-db: where() wants an object');
-    return new FakeQuery(this.db, this.name, { ...this.spec, condition });
+    return this.with({ condition });
   }
 
   orderBy(field: string, order: 'asc' | 'desc'): WxQuery {
     if (order !== 'asc' && order !== 'desc') throw new Error(`fake-wx-db: orderBy direction "${String(order)}"`);
-    return new FakeQuery(this.db, this.name, { ...this.spec, orders: [...this.spec.orders, { field, direction: order }] });
+    return this.with({ orders: [...this.spec.orders, { field, direction: order }] });
   }
 
   skip(offset: number): WxQuery {
-    return new FakeQuery(this.db, this.name, { ...this.spec, offset });
+    return this.with({ offset });
   }
 
   limit(max: number): WxQuery {
     if (!Number.isInteger(max) || max < 1 || max > MAX_LIMIT) {
       throw sdkError('collection.get', -501007, `limit must be an integer in 1..${MAX_LIMIT}`);
     }
-    return new FakeQuery(this.db, this.name, { ...this.spec, max });
+    return this.with({ max });
+  }
+
+  private with(change: Partial<QuerySpec>): WxQuery {
+    return new FakeQuery(this.db, this.name, { ...this.spec, ...change }, this.throughTx);
   }
 
   // Queries never take part in a transaction, even when built through one (as in @cloudbase/database 1.4.3).
   async get(): Promise<{ data: WxDoc[]; errMsg: string }> {
-    await this.db.begin('query', this.name, this.describe(), null);
+    await this.db.begin('query', this.name, this.describe(), null, this.throughTx);
     const docs = this.matching();
     docs.sort((a, b) => compareBy(this.spec.orders, a, b));
     const page = docs.slice(this.spec.offset, this.spec.offset + (this.spec.max ?? DEFAULT_LIMIT));
@@ -286,12 +306,12 @@ class FakeQuery implements WxQuery {
   }
 
   async count(): Promise<{ total: number; errMsg: string }> {
-    await this.db.begin('count', this.name, this.describe(), null);
+    await this.db.begin('count', this.name, this.describe(), null, this.throughTx);
     return { total: this.matching().length, errMsg: 'collection.count:ok' };
   }
 
   async update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number }; errMsg: string }> {
-    await this.db.begin('queryUpdate', this.name, this.describe(), null);
+    await this.db.begin('queryUpdate', this.name, this.describe(), null, this.throughTx);
     checkUpdate(options?.data, 'collection.update');
     const docs = this.matching();
     for (const doc of docs) this.db.write(this.name, String(doc._id), applyUpdate(doc, options.data), null);
@@ -299,7 +319,7 @@ class FakeQuery implements WxQuery {
   }
 
   async remove(): Promise<{ stats: { removed: number }; errMsg: string }> {
-    await this.db.begin('queryRemove', this.name, this.describe(), null);
+    await this.db.begin('queryRemove', this.name, this.describe(), null, this.throughTx);
     const docs = this.matching();
     for (const doc of docs) this.db.write(this.name, String(doc._id), null, null);
     return { stats: { removed: docs.length }, errMsg: 'collection.remove:ok' };
@@ -321,7 +341,7 @@ class FakeCollection extends FakeQuery implements WxCollection {
     name: string,
     private readonly tx: FakeTx | null,
   ) {
-    super(db, name);
+    super(db, name, undefined, tx !== null);
   }
 
   doc(id: string): WxDocumentRef {

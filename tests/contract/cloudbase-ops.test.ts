@@ -1,0 +1,240 @@
+import { ApiError } from '../../types';
+import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
+import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
+import { at, makeEvent, makeStudents, NOW, studentNo } from './helpers/factories';
+
+/**
+ * What each action costs on CloudBase, which bills per database operation, counted by the stand-in; and the
+ * transaction behaviour of the stand-in that the adapter's correctness rests on.
+ */
+interface Row {
+  action: string;
+  ops: number;
+  txRequests: number;
+  operations: string[];
+}
+
+const rows: Row[] = [];
+
+afterAll(() => {
+  const lines = [
+    '| action | database operations | transaction requests (start, commit/rollback) | operations |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.action} | ${r.ops} | ${r.txRequests} | ${r.operations.join('; ')} |`),
+  ];
+  console.log(`CloudBase operations per action (stand-in counts)\n${lines.join('\n')}`);
+});
+
+describe('cloudbase: database operations per action', () => {
+  let db: FakeWxDb;
+  let storage: CloudbaseStorage;
+
+  beforeEach(async () => {
+    db = new FakeWxDb({ throwOnNotFound: false });
+    storage = new CloudbaseStorage(db);
+    await storage.putStudents(makeStudents(10));
+    await storage.putEvents([makeEvent({ id: 'ev', capacity: 2 })]);
+  });
+
+  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
+    db.resetOpCount();
+    await run().catch((error) => {
+      if (!(error instanceof ApiError)) throw error;
+    });
+    const c = db.counters();
+    expect(c.queriesThroughTransaction).toBe(0);
+    const row = {
+      action,
+      ops: c.ops,
+      txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack,
+      operations: db.operations(),
+    };
+    rows.push(row);
+    return row;
+  }
+
+  it('costs 3 operations for a sign-up that gets a seat, in one transaction', async () => {
+    const row = await measure('sign-up, confirmed', () => storage.signUp('ev', studentNo(1), NOW));
+    expect(row.ops).toBeLessThanOrEqual(3);
+    expect(row.operations).toEqual(['tx get events/ev', 'tx update events/ev', `tx add registrations/ev:${studentNo(1)}`]);
+    expect(row.txRequests).toBe(2);
+  });
+
+  it('costs 3 operations for a sign-up that joins the waitlist (its place comes from the counters)', async () => {
+    await storage.signUp('ev', studentNo(1), NOW);
+    await storage.signUp('ev', studentNo(2), NOW);
+    const row = await measure('sign-up, waitlisted', () => storage.signUp('ev', studentNo(3), NOW));
+    expect(row.ops).toBeLessThanOrEqual(3);
+  });
+
+  it('spends extra operations only on the rare paths: a duplicate, a sign-up again, a refusal', async () => {
+    await storage.signUp('ev', studentNo(1), NOW);
+    const dup = await measure('sign-up refused: already signed up', () => storage.signUp('ev', studentNo(1), NOW));
+    expect(dup.ops).toBe(4);
+    await storage.cancel('ev', studentNo(1), NOW);
+    const again = await measure('sign-up again after cancelling', () => storage.signUp('ev', studentNo(1), at(1)));
+    expect(again.ops).toBe(8);
+    const closed = await measure('sign-up refused: closed', () => storage.signUp('ev', studentNo(2), at(100)));
+    expect(closed.ops).toBe(2);
+  });
+
+  it('costs 7 operations for a cancel that promotes the first waitlisted student', async () => {
+    for (const i of [1, 2, 3, 4]) await storage.signUp('ev', studentNo(i), NOW);
+    const row = await measure('cancel, confirmed, first waitlisted promoted', () => storage.cancel('ev', studentNo(1), NOW));
+    expect(row.ops).toBe(7);
+  });
+
+  it('costs 5 operations for a cancel with nobody waiting, and for leaving the waitlist', async () => {
+    for (const i of [1, 2, 3]) await storage.signUp('ev', studentNo(i), NOW);
+    const leave = await measure('cancel, waitlisted student leaves', () => storage.cancel('ev', studentNo(3), NOW));
+    expect(leave.ops).toBe(5);
+    const row = await measure('cancel, confirmed, nobody waiting', () => storage.cancel('ev', studentNo(1), NOW));
+    expect(row.ops).toBe(5);
+  });
+
+  it('costs 1 operation for a waitlist position, an event, a page of events', async () => {
+    for (const i of [1, 2, 3, 4]) await storage.signUp('ev', studentNo(i), NOW);
+    const reg = (await storage.getRegistration('ev', studentNo(4)))!;
+    expect((await measure('waitlist position', () => storage.waitlistPosition(reg))).ops).toBe(1);
+    expect((await measure('get event', () => storage.getEvent('ev'))).ops).toBe(1);
+    expect((await measure('list events (up to 100)', () => storage.listEvents({ keyword: '讲坛' }))).ops).toBe(1);
+    expect((await measure('find student by openid', () => storage.findStudentByOpenid('openid-1'))).ops).toBe(1);
+  });
+});
+
+describe('the stand-in transaction', () => {
+  it('detects two concurrent transactions on one document and re-runs the one that lost', async () => {
+    const db = new FakeWxDb();
+    await db.collection('counters').doc('c').set({ data: { n: 0 } });
+    let runs = 0;
+    const increment = () =>
+      db.runTransaction(async (t) => {
+        runs++;
+        const { data } = await t.collection('counters').doc('c').get();
+        await t.collection('counters').doc('c').update({ data: { n: (data!.n as number) + 1 } });
+      });
+    await Promise.all([increment(), increment()]);
+    expect((await db.collection('counters').doc('c').get()).data).toMatchObject({ n: 2 });
+    expect(runs).toBe(3);
+    expect(db.counters().transactions).toMatchObject({ started: 3, committed: 2, conflicts: 1 });
+  });
+
+  it('gives up with DATABASE_TRANSACTION_CONFLICT after the first run and `retries` re-runs', async () => {
+    const db = new FakeWxDb();
+    await db.collection('counters').doc('c').set({ data: { n: 0 } });
+    let runs = 0;
+    const error = await db
+      .runTransaction(async (t) => {
+        runs++;
+        await t.collection('counters').doc('c').get();
+        await db.collection('counters').doc('c').update({ data: { n: db.command.inc(1) } }); // a writer outside
+      }, 2)
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    expect(runs).toBe(3);
+    expect((await db.collection('counters').doc('c').get()).data).toMatchObject({ n: 3 });
+  });
+
+  it('runs a where-update made through a transaction outside it, so a rollback does not undo it', async () => {
+    const db = new FakeWxDb();
+    await db.collection('regs').doc('a').set({ data: { status: 'waitlisted', touched: false } });
+    await db.collection('regs').doc('b').set({ data: { status: 'waitlisted', touched: false } });
+    const failure = await db
+      .runTransaction(async (t) => {
+        await t.collection('regs').doc('a').update({ data: { touched: true } });
+        const res = await t.collection('regs').where({ status: 'waitlisted' }).update({ data: { status: 'confirmed' } });
+        expect(res.stats.updated).toBe(2);
+        throw new Error('abort');
+      })
+      .catch((e: Error) => e.message);
+    expect(failure).toBe('abort');
+    // The doc update was rolled back with the transaction; the where-update had already happened outside it.
+    expect(db.dump('regs')).toEqual([
+      { _id: 'a', status: 'confirmed', touched: false },
+      { _id: 'b', status: 'confirmed', touched: false },
+    ]);
+    expect(db.counters().queriesThroughTransaction).toBe(1);
+  });
+});
+
+describe('cloudbase: retry policy', () => {
+  const conflict = () => Object.assign(new Error('database transaction conflict'), { code: 'DATABASE_TRANSACTION_CONFLICT' });
+
+  async function seededDb(): Promise<FakeWxDb> {
+    const db = new FakeWxDb();
+    const seed = new CloudbaseStorage(db);
+    await seed.putStudents(makeStudents(2));
+    await seed.putEvents([makeEvent({ id: 'ev' })]);
+    return db;
+  }
+
+  it('answers BUSY once conflicts outlast its attempts, after backing off with jitter between them', async () => {
+    const db = await seededDb();
+    const runTransaction = jest.fn(() => Promise.reject(conflict()));
+    const busyDb = Object.assign(Object.create(db) as WxDatabase, { runTransaction });
+    const delays: number[] = [];
+    const storage = new CloudbaseStorage(busyDb, {
+      maxAttempts: 4,
+      baseDelayMs: 10,
+      maxDelayMs: 25,
+      random: () => 0.99,
+      sleep: async (ms) => void delays.push(ms),
+    });
+    const error = await storage.signUp('ev', studentNo(1), NOW).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('BUSY');
+    expect(runTransaction).toHaveBeenCalledTimes(4);
+    expect(delays).toEqual([9, 19, 24]); // random(0, min(25, 10·2^(n-1)))
+  });
+
+  it('succeeds when a conflict clears before the attempts run out', async () => {
+    const db = await seededDb();
+    let failures = 2;
+    const flaky = Object.assign(Object.create(db) as WxDatabase, {
+      runTransaction: (cb: Parameters<WxDatabase['runTransaction']>[0], retries?: number) =>
+        failures-- > 0 ? Promise.reject(conflict()) : db.runTransaction(cb, retries),
+    });
+    const storage = new CloudbaseStorage(flaky, { sleep: async () => {} });
+    expect((await storage.signUp('ev', studentNo(1), NOW)).registration.status).toBe('confirmed');
+  });
+
+  it('does not retry a refusal or an unexpected failure', async () => {
+    const db = await seededDb();
+    const sleep = jest.fn(async () => {});
+    const storage = new CloudbaseStorage(db, { sleep });
+    expect((await storage.signUp('ev', studentNo(1), at(100)).catch((e) => e)).code).toBe('SIGNUP_CLOSED');
+    db.failNext('get', 'events');
+    await expect(storage.signUp('ev', studentNo(1), NOW)).rejects.toMatchObject({ errCode: -501001 });
+    expect(sleep).not.toHaveBeenCalled();
+  });
+});
+
+/**
+ * Opt-in estimate (CLOUDBASE_CONTENTION=1): a burst of simultaneous sign-ups for one event, each operation taking
+ * CLOUDBASE_LATENCY_MS (default 5) on the stand-in. Prints BUSY answers and operations per sign-up for a few retry
+ * policies; the figures are in docs/cloudbase.md. Not a test of the real service: its conflict timing differs.
+ */
+const contention = process.env.CLOUDBASE_CONTENTION ? it : it.skip;
+contention('estimates the cost of a burst of sign-ups for one event under contention', async () => {
+  const latencyMs = Number(process.env.CLOUDBASE_LATENCY_MS ?? 5);
+  const policies: Array<[string, ConstructorParameters<typeof CloudbaseStorage>[1]]> = [
+    ['default (SDK re-runs 3, adapter 8 attempts, backoff ≤ 250 ms)', {}],
+    ['SDK re-runs 0, adapter 12 attempts, backoff 50 ms … 2 s', { transactionRetries: 0, maxAttempts: 12, baseDelayMs: 50, maxDelayMs: 2000 }],
+  ];
+  const lines = ['| burst | policy | BUSY | ops per sign-up | slowest answer (ms) |', '|---|---|---|---|---|'];
+  for (const burst of [60, 200]) {
+    for (const [label, options] of policies) {
+      const db = new FakeWxDb({ latencyMs });
+      const storage = new CloudbaseStorage(db, options);
+      await storage.putStudents(makeStudents(burst));
+      await storage.putEvents([makeEvent({ id: 'ev', capacity: Math.floor(burst / 3) })]);
+      db.resetOpCount();
+      const started = Date.now();
+      const results = await Promise.allSettled(makeStudents(burst).map((s) => storage.signUp('ev', s.studentNo, NOW)));
+      const busy = results.filter((r) => r.status === 'rejected').length;
+      lines.push(`| ${burst} | ${label} | ${busy} | ${(db.opCount() / burst).toFixed(1)} | ${Date.now() - started} |`);
+    }
+  }
+  console.log(`Sign-up burst on one event, ${latencyMs} ms per operation (stand-in)\n${lines.join('\n')}`);
+}, 120_000);
