@@ -11,6 +11,8 @@ import prodConfig from './prod';
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
+  // The API contract (types/) sits beside src/ and must be compiled like it (Taro only compiles src/ by default).
+  const contractDir = path.resolve(__dirname, '..', 'types');
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'youth-second-classroom',
     date: '2026-11-25',
@@ -25,26 +27,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {},
-    alias: {
-      // The API contract lives outside src/; pages import it through relative paths, this alias is for convenience.
-      '@contract': path.resolve(__dirname, '..', 'types'),
-    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      compile: { include: [contractDir] },
+      // Components are shared by several pages; their CSS order between pages does not matter (BEM-scoped names).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      // Keep the main package lean: vendors are shared by every page of the main package anyway.
+      // Modules used only by future subpackages (officer, committee pages) move out of the main package.
       optimizeMainPackage: { enable: true },
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      compile: { include: [contractDir] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

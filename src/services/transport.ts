@@ -1,5 +1,5 @@
 import { ApiClientError, NETWORK_MESSAGE } from './api-error';
-import { getDemoUser } from './demo-user';
+import { getDemoUser } from './demo-identity';
 import type { Transport } from './transport-types';
 
 /**

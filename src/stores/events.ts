@@ -3,6 +3,8 @@ import type { ActionOutput } from '../../types/actions';
 import type { Category, EventDetail, MyRegistration } from '../../types/models';
 import { call, codeOf, messageOf } from '../services/api';
 import type { ClientErrorCode } from '../services/api-error';
+import { orderForCatalogue } from '../utils/event-status';
+import { nowMs } from '../utils/time';
 import { publish, subscribe } from './session-events';
 
 export type EventListItem = ActionOutput<'listEvents'>['events'][number];
@@ -110,7 +112,7 @@ export const useEventsStore = create<EventsState>()((set, get) => {
           ...(keyword ? { keyword } : {}),
         });
         if (seq !== listSeq) return;
-        set({ items: events, loading: false, loaded: true, error: null });
+        set({ items: orderForCatalogue(events, nowMs()), loading: false, loaded: true, error: null });
       } catch (error) {
         if (seq !== listSeq) return;
         set({ loading: false, error: messageOf(error) });

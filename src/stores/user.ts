@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { StudentProfile } from '../../types/models';
-import { call, codeOf, messageOf } from '../services/api';
-import { getDemoUser, setDemoUser } from '../services/demo-user';
+import { call, messageOf } from '../services/api';
+import { getDemoUser, setDemoUser } from '../services/demo-identity';
+import { fetchDemoUsers } from '../services/demo-users';
 import { publish } from './session-events';
 
 interface UserState {
@@ -22,15 +23,13 @@ interface UserState {
   selectDemoUser: (studentNo: string | null) => Promise<void>;
 }
 
-const isH5 = process.env.TARO_ENV === 'h5';
-
 export const useUserStore = create<UserState>()((set, get) => ({
   bound: false,
   student: null,
   loading: false,
   loaded: false,
   error: null,
-  demoUser: isH5 ? getDemoUser() : null,
+  demoUser: getDemoUser(),
   demoUsers: [],
   demoAvailable: false,
 
@@ -45,18 +44,13 @@ export const useUserStore = create<UserState>()((set, get) => ({
   },
 
   async loadDemoUsers() {
-    if (!isH5) return;
-    try {
-      const { users } = await call('listDemoUsers', {});
-      set({ demoUsers: users, demoAvailable: true });
-    } catch (error) {
-      // FORBIDDEN: the server is not in demo mode. Any other failure: keep the switch hidden too.
-      if (codeOf(error) === 'FORBIDDEN') set({ demoUsers: [], demoAvailable: false });
-    }
+    // null: not in demo mode (FORBIDDEN), unreachable, or the weapp build: keep the switch hidden.
+    const users = await fetchDemoUsers();
+    set(users ? { demoUsers: users, demoAvailable: true } : { demoUsers: [], demoAvailable: false });
   },
 
   async selectDemoUser(studentNo) {
-    if (!isH5 || studentNo === get().demoUser) return;
+    if (studentNo === get().demoUser) return;
     setDemoUser(studentNo);
     set({ demoUser: studentNo });
     publish('identityChanged');

@@ -89,3 +89,13 @@ export function signupToast(r: Pick<MyRegistration, 'status' | 'waitlistPosition
   if (r.status === 'waitlisted') return `已加入候补，第 ${r.waitlistPosition ?? '?'} 位`;
   return '报名成功';
 }
+
+/**
+ * Catalogue order: the server's order (by start time), except that events already over sink to the end, so what a
+ * student can still join comes first.
+ */
+export function orderForCatalogue<T extends EventSummary>(events: T[], now: number): T[] {
+  const upcoming = events.filter((e) => isBefore(now, e.endAt));
+  const over = events.filter((e) => !isBefore(now, e.endAt));
+  return [...upcoming, ...over];
+}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 /**
  * The demo identity of the H5 build: the student number a tester picked on 我的, kept across reloads and sent as
  * X-Demo-User by the HTTP transport. The local server honours it only in demo mode. The weapp build resolves this
- * module to demo-user.weapp.ts, where there is no demo identity at all.
+ * module to demo-identity.weapp.ts, where there is no demo identity at all.
  */
 const KEY = 'ysc.demoUser';
 
