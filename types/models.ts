@@ -1,21 +1,7 @@
 import * as v from 'valibot';
+import { CATEGORIES, EVENT_STATUSES, REGISTRATION_STATUSES } from './enums';
 
-/** The plan's five kinds of second-classroom activity. Labels are what students see. */
-export const CATEGORIES = ['lecture', 'volunteer', 'practice', 'firstaid', 'theme'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = {
-  lecture: '百生讲坛',
-  volunteer: '志愿服务',
-  practice: '社会实践',
-  firstaid: '应急救护',
-  theme: '主题教育',
-};
-
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-
-export const EVENT_STATUSES = ['published', 'cancelled'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
+export * from './enums';
 
 /** ISO-8601 instant in UTC, e.g. 2026-03-05T06:00:00.000Z. */
 const Instant = v.pipe(v.string(), v.isoTimestamp());

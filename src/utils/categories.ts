@@ -1,4 +1,4 @@
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../types/models';
+import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../types/enums';
 
 /** The catalogue's filter tabs: 全部 first, then the plan's five categories in the contract's order. */
 export const CATEGORY_TABS: ReadonlyArray<{ value: Category | 'all'; label: string }> = [

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+
+/**
+ * The local server as a real process, as `npm start` runs it. `bundleLocalServer()` compiles server/local/main.ts
+ * (inside the repo, so that better-sqlite3 resolves from node_modules); `startServer()` runs it on an ephemeral port
+ * and resolves once it prints its URL.
+ */
+export function bundleLocalServer(): { file: string; remove(): void } {
+  const dir = mkdtempSync(path.join(process.cwd(), 'dist', 'test-server-'));
+  const file = path.join(dir, 'local.js');
+  buildSync({
+    entryPoints: ['server/local/main.ts'], outfile: file, bundle: true, platform: 'node', format: 'cjs',
+    external: ['better-sqlite3'], logLevel: 'warning',
+  });
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  base: string;
+  output(): string;
+  /** Sends a signal and resolves with how the process ended. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }>;
+}
+
+export function startServer(bundle: string, env: Record<string, string>): Promise<RunningServer> {
+  const child = spawn(process.execPath, [bundle], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr!.on('data', (d) => (out += d));
+  const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        resolve({
+          child,
+          base: `http://127.0.0.1:${m[1]}`,
+          output: () => out,
+          stop: (signal = 'SIGTERM') => {
+            child.kill(signal);
+            return ended;
+          },
+        });
+      }
+    });
+    void ended.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
+  });
+}
+
+/** POST /api/<action> as an outside tool would, optionally as a demo user. */
+export async function callApi(base: string, action: string, body: unknown, user?: string): Promise<any> {
+  const res = await fetch(`${base}/api/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(user ? { 'x-demo-user': user } : {}) },
+    body: JSON.stringify(body),
+  });
+  return res.json();
+}

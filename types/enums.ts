@@ -1,0 +1,20 @@
+/**
+ * Plain constants of the contract, kept free of valibot so that the front end can import labels without pulling the
+ * schema library into the weapp main package.
+ */
+/** The plan's five kinds of second-classroom activity. Labels are what students see. */
+export const CATEGORIES = ['lecture', 'volunteer', 'practice', 'firstaid', 'theme'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = {
+  lecture: '百生讲坛',
+  volunteer: '志愿服务',
+  practice: '社会实践',
+  firstaid: '应急救护',
+  theme: '主题教育',
+};
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const EVENT_STATUSES = ['published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
