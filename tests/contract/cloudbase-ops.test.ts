@@ -2,7 +2,7 @@ import { ApiError } from '../../types';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
-import { at, makeEvent, makeStudents, NOW, studentNo } from './helpers/factories';
+import { at, makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /**
  * What each action costs on CloudBase, which bills per database operation, counted by the stand-in; and the

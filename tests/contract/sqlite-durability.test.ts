@@ -7,7 +7,7 @@ import { migrate } from '../../server/storage/sqlite/migrate';
 import { migrations } from '../../server/storage/sqlite/migrations';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import type { ChildJob, ChildReport } from './helpers/sqlite-child';
-import { makeEvent, makeStudents, NOW, studentNo } from './helpers/factories';
+import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /** SQLite only: what survives closing, a killed process, re-opening, and a second process on the same file. */
 const root = resolve(__dirname, '../..');

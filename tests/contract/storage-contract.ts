@@ -1,7 +1,7 @@
 import { ApiError } from '../../types';
 import type { EventRecord, RegistrationRecord } from '../../server/domain';
 import type { StoragePort } from '../../server/storage/port';
-import { at, makeEvent, makeStudent, makeStudents, NOW, studentNo } from './helpers/factories';
+import { at, makeEvent, makeStudent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /**
  * One suite for every storage adapter (the way Keyv's and Kysely's adapter suites work): an adapter that oversells a

@@ -1,13 +1,16 @@
 import { ACTION_NAMES } from '../../types';
-import { T0, aStudent, anEvent } from '../support/factories';
+import { NOW, makeEvent, makeStudents, studentNo } from '../support/factories';
+
+const A = studentNo(1);
+const B = studentNo(2);
 import { startTestServer } from '../support/local-server';
 
 describe('local server HTTP contract', () => {
   let srv: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
-    srv = await startTestServer({ demoMode: true, now: () => T0 });
-    await srv.storage.putStudents([aStudent('2024010101'), aStudent('2024010102')]);
-    await srv.storage.putEvents([anEvent({ id: 'e1', capacity: 2, seatsLeft: 2 })]);
+    srv = await startTestServer({ demoMode: true, now: () => NOW });
+    await srv.storage.putStudents(makeStudents(2));
+    await srv.storage.putEvents([makeEvent({ id: 'e1', capacity: 2, seatsLeft: 2 })]);
   });
   afterAll(() => srv.stop());
 
@@ -34,8 +37,8 @@ describe('local server HTTP contract', () => {
   });
 
   it('refuses wrong types, missing fields and extra fields with INVALID_INPUT and a Chinese message', async () => {
-    for (const body of [{ eventId: 42 }, {}, { eventId: 'e1', studentNo: '2024010102' }, [], 'null', '"text"']) {
-      const res = await srv.post('signUp', body, { 'X-Demo-User': '2024010101' });
+    for (const body of [{ eventId: 42 }, {}, { eventId: 'e1', studentNo: B }, [], 'null', '"text"']) {
+      const res = await srv.post('signUp', body, { 'X-Demo-User': A });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('INVALID_INPUT');
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -56,7 +59,7 @@ describe('local server HTTP contract', () => {
     const unknown = await srv.post('dropDatabase', {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('UNKNOWN_ACTION');
-    const missing = await srv.post('signUp', { eventId: 'nope' }, { 'X-Demo-User': '2024010101' });
+    const missing = await srv.post('signUp', { eventId: 'nope' }, { 'X-Demo-User': A });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('NOT_FOUND');
   });
@@ -68,10 +71,10 @@ describe('local server HTTP contract', () => {
   });
 
   it('acts as the demo user named by X-Demo-User, by student number or openid', async () => {
-    const byNo = await srv.post('getMe', {}, { 'X-Demo-User': '2024010101' });
-    expect(byNo.body.data).toMatchObject({ bound: true, student: { studentNo: '2024010101' } });
-    const byOpenid = await srv.post('getMe', {}, { 'X-Demo-User': 'o-2024010102' });
-    expect(byOpenid.body.data.student.studentNo).toBe('2024010102');
+    const byNo = await srv.post('getMe', {}, { 'X-Demo-User': A });
+    expect(byNo.body.data).toMatchObject({ bound: true, student: { studentNo: A } });
+    const byOpenid = await srv.post('getMe', {}, { 'X-Demo-User': 'openid-2' });
+    expect(byOpenid.body.data.student.studentNo).toBe(B);
   });
 
   it('lets anyone browse but refuses sign-up to a caller who is not a bound student', async () => {
@@ -85,18 +88,18 @@ describe('local server HTTP contract', () => {
 describe('local server outside demo mode', () => {
   let srv: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
-    srv = await startTestServer({ demoMode: false, now: () => T0 });
-    await srv.storage.putStudents([aStudent('2024010101')]);
-    await srv.storage.putEvents([anEvent({ id: 'e1' })]);
+    srv = await startTestServer({ demoMode: false, now: () => NOW });
+    await srv.storage.putStudents(makeStudents(1));
+    await srv.storage.putEvents([makeEvent({ id: 'e1' })]);
   });
   afterAll(() => srv.stop());
 
   it('ignores the X-Demo-User header', async () => {
-    const me = await srv.post('getMe', {}, { 'X-Demo-User': '2024010101' });
+    const me = await srv.post('getMe', {}, { 'X-Demo-User': A });
     expect(me.body.data).toEqual({ bound: false, student: null });
-    const signUp = await srv.post('signUp', { eventId: 'e1' }, { 'X-Demo-User': '2024010101' });
+    const signUp = await srv.post('signUp', { eventId: 'e1' }, { 'X-Demo-User': A });
     expect(signUp.body.code).toBe('NOT_BOUND');
-    expect(await srv.storage.getRegistration('e1', '2024010101')).toBeNull();
+    expect(await srv.storage.getRegistration('e1', A)).toBeNull();
   });
 
   it('does not offer the demo user list', async () => {

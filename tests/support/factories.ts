@@ -1,30 +1,56 @@
 import type { EventRecord, RegistrationRecord, StudentRecord } from '../../server/domain';
 
-/** Small factories: each test states only what matters to it. Times are fixed UTC instants. */
-export const T0 = new Date('2026-03-01T02:00:00.000Z'); // 10:00 in Shanghai
+/** The moment the contract tests happen at: sign-up of the default event is open. */
+export const NOW = new Date('2026-03-02T02:00:00.000Z');
 
-export function hoursFrom(base: Date, hours: number): string {
-  return new Date(base.getTime() + hours * 3600_000).toISOString();
+const HOUR = 3_600_000;
+export const at = (hoursFromNow: number, from: Date = NOW) => new Date(from.getTime() + hoursFromNow * HOUR);
+const iso = (hoursFromNow: number) => at(hoursFromNow).toISOString();
+
+export function studentNo(i: number): string {
+  return `2024${String(i).padStart(4, '0')}`;
 }
 
-export function anEvent(overrides: Partial<EventRecord> = {}): EventRecord {
-  const capacity = overrides.capacity ?? 10;
+export function makeStudent(i: number, overrides: Partial<StudentRecord> = {}): StudentRecord {
   return {
-    id: 'e1',
-    title: '红十字应急救护普及培训',
-    category: 'firstaid',
-    tag: '普及培训',
-    organizer: '校红十字会',
-    location: '医学院实训中心',
-    description: '学习心肺复苏',
-    signupStartAt: hoursFrom(T0, -24),
-    signupEndAt: hoursFrom(T0, 24),
-    cancelDeadlineAt: hoursFrom(T0, 36),
-    startAt: hoursFrom(T0, 48),
-    endAt: hoursFrom(T0, 51),
+    studentNo: studentNo(i),
+    openid: `openid-${i}`,
+    name: `学生${i}`,
+    college: '信息工程学院',
+    className: `计科2401`,
+    branch: '计科2401团支部',
+    grade: '2024',
+    isLeagueMember: i % 2 === 0,
+    ...overrides,
+  };
+}
+
+export function makeStudents(count: number, from = 1): StudentRecord[] {
+  return Array.from({ length: count }, (_, k) => makeStudent(from + k));
+}
+
+/**
+ * An event whose sign-up opened a day ago and closes in two days; cancelling is possible for three days, it starts in
+ * four. Seats and counters follow `capacity` unless overridden.
+ */
+export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
+  const capacity = overrides.capacity ?? 3;
+  return {
+    id: 'ev-lecture',
+    title: '百生讲坛：青年与时代',
+    category: 'lecture',
+    tag: '团支部赛道',
+    organizer: '校团委',
+    location: '图书馆报告厅',
+    description: '一场关于青年担当的讲座。',
+    signupStartAt: iso(-24),
+    signupEndAt: iso(48),
+    cancelDeadlineAt: iso(72),
+    startAt: iso(96),
+    endAt: iso(98),
     capacity,
     waitlistEnabled: true,
-    credits: 1,
+    credits: 0.5,
     status: 'published',
     seatsLeft: capacity,
     waitlistCount: 0,
@@ -33,31 +59,17 @@ export function anEvent(overrides: Partial<EventRecord> = {}): EventRecord {
   };
 }
 
-export function aRegistration(overrides: Partial<RegistrationRecord> = {}): RegistrationRecord {
-  const eventId = overrides.eventId ?? 'e1';
-  const studentNo = overrides.studentNo ?? '2024010101';
+export function makeRegistration(overrides: Partial<RegistrationRecord> = {}): RegistrationRecord {
+  const eventId = overrides.eventId ?? 'ev-lecture';
+  const student = overrides.studentNo ?? studentNo(1);
   return {
-    id: `${eventId}:${studentNo}`,
+    id: `${eventId}:${student}`,
     eventId,
-    studentNo,
+    studentNo: student,
     status: 'confirmed',
     waitlistSeq: null,
-    createdAt: T0.toISOString(),
-    updatedAt: T0.toISOString(),
-    ...overrides,
-  };
-}
-
-export function aStudent(studentNo: string, overrides: Partial<StudentRecord> = {}): StudentRecord {
-  return {
-    studentNo,
-    openid: `o-${studentNo}`,
-    name: `学生${studentNo.slice(-3)}`,
-    college: '信息技术学院',
-    className: '24级软件技术1班',
-    branch: '24级软件技术1班团支部',
-    grade: '2024级',
-    isLeagueMember: true,
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
     ...overrides,
   };
 }

@@ -1,58 +1,58 @@
 import { countersAfterCancel, decideCancel, firstInLine, mayPromote, placeInLine } from '../../server/domain';
-import { T0, aRegistration, anEvent, hoursFrom } from '../support/factories';
+import { NOW, makeRegistration, makeEvent, at } from '../support/factories';
 
 describe('cancel rules', () => {
   it('lets a confirmed student cancel before the cancel deadline, freeing a seat', () => {
-    expect(decideCancel(anEvent(), aRegistration(), T0)).toEqual({ kind: 'cancel', freesSeat: true });
+    expect(decideCancel(makeEvent(), makeRegistration(), NOW)).toEqual({ kind: 'cancel', freesSeat: true });
   });
 
   it('refuses a confirmed cancellation at or after the cancel deadline', () => {
-    const event = anEvent({ cancelDeadlineAt: T0.toISOString() });
-    expect(decideCancel(event, aRegistration(), T0)).toEqual({ kind: 'refuse', code: 'CANCEL_CLOSED' });
+    const event = makeEvent({ cancelDeadlineAt: NOW.toISOString() });
+    expect(decideCancel(event, makeRegistration(), NOW)).toEqual({ kind: 'refuse', code: 'CANCEL_CLOSED' });
   });
 
   it('lets a waitlisted student leave after the cancel deadline, until the event starts', () => {
-    const event = anEvent({ cancelDeadlineAt: hoursFrom(T0, -1), startAt: hoursFrom(T0, 1) });
-    const waiting = aRegistration({ status: 'waitlisted', waitlistSeq: 1 });
-    expect(decideCancel(event, waiting, T0)).toEqual({ kind: 'cancel', freesSeat: false });
-    expect(decideCancel(anEvent({ startAt: T0.toISOString() }), waiting, T0)).toEqual({ kind: 'refuse', code: 'CANCEL_CLOSED' });
+    const event = makeEvent({ cancelDeadlineAt: at(-1).toISOString(), startAt: at(1).toISOString() });
+    const waiting = makeRegistration({ status: 'waitlisted', waitlistSeq: 1 });
+    expect(decideCancel(event, waiting, NOW)).toEqual({ kind: 'cancel', freesSeat: false });
+    expect(decideCancel(makeEvent({ startAt: NOW.toISOString() }), waiting, NOW)).toEqual({ kind: 'refuse', code: 'CANCEL_CLOSED' });
   });
 
   it('refuses to cancel a registration that does not exist or is already cancelled', () => {
-    expect(decideCancel(anEvent(), null, T0)).toEqual({ kind: 'refuse', code: 'NOT_SIGNED_UP' });
-    expect(decideCancel(anEvent(), aRegistration({ status: 'cancelled' }), T0)).toEqual({ kind: 'refuse', code: 'NOT_SIGNED_UP' });
+    expect(decideCancel(makeEvent(), null, NOW)).toEqual({ kind: 'refuse', code: 'NOT_SIGNED_UP' });
+    expect(decideCancel(makeEvent(), makeRegistration({ status: 'cancelled' }), NOW)).toEqual({ kind: 'refuse', code: 'NOT_SIGNED_UP' });
   });
 
   it('returns the seat to the pool when nobody is waiting', () => {
-    const event = anEvent({ capacity: 10, seatsLeft: 4 });
-    expect(countersAfterCancel(event, aRegistration(), false)).toEqual({ seatsLeft: 5, waitlistCount: 0 });
+    const event = makeEvent({ capacity: 10, seatsLeft: 4 });
+    expect(countersAfterCancel(event, makeRegistration(), false)).toEqual({ seatsLeft: 5, waitlistCount: 0 });
   });
 
   it('keeps the seat taken and shrinks the waitlist when the first in line is promoted', () => {
-    const event = anEvent({ seatsLeft: 0, waitlistCount: 3 });
-    expect(countersAfterCancel(event, aRegistration(), true)).toEqual({ seatsLeft: 0, waitlistCount: 2 });
+    const event = makeEvent({ seatsLeft: 0, waitlistCount: 3 });
+    expect(countersAfterCancel(event, makeRegistration(), true)).toEqual({ seatsLeft: 0, waitlistCount: 2 });
   });
 
   it('shrinks the waitlist when a waitlisted student leaves, without touching seats', () => {
-    const event = anEvent({ seatsLeft: 0, waitlistCount: 3 });
-    const waiting = aRegistration({ status: 'waitlisted', waitlistSeq: 2 });
+    const event = makeEvent({ seatsLeft: 0, waitlistCount: 3 });
+    const waiting = makeRegistration({ status: 'waitlisted', waitlistSeq: 2 });
     expect(countersAfterCancel(event, waiting, false)).toEqual({ seatsLeft: 0, waitlistCount: 2 });
   });
 
   it('promotes only before the event starts and never for a cancelled event', () => {
-    expect(mayPromote(anEvent(), T0)).toBe(true);
-    expect(mayPromote(anEvent({ startAt: T0.toISOString() }), T0)).toBe(false);
-    expect(mayPromote(anEvent({ status: 'cancelled' }), T0)).toBe(false);
+    expect(mayPromote(makeEvent(), NOW)).toBe(true);
+    expect(mayPromote(makeEvent({ startAt: NOW.toISOString() }), NOW)).toBe(false);
+    expect(mayPromote(makeEvent({ status: 'cancelled' }), NOW)).toBe(false);
   });
 });
 
 describe('waitlist order', () => {
   it('promotes the first waitlisted student: the lowest ticket, whatever the list order', () => {
     const line = [
-      aRegistration({ studentNo: 'c', status: 'waitlisted', waitlistSeq: 5 }),
-      aRegistration({ studentNo: 'a', status: 'waitlisted', waitlistSeq: 2 }),
-      aRegistration({ studentNo: 'x', status: 'cancelled', waitlistSeq: 1 }),
-      aRegistration({ studentNo: 'b', status: 'waitlisted', waitlistSeq: 3 }),
+      makeRegistration({ studentNo: 'c', status: 'waitlisted', waitlistSeq: 5 }),
+      makeRegistration({ studentNo: 'a', status: 'waitlisted', waitlistSeq: 2 }),
+      makeRegistration({ studentNo: 'x', status: 'cancelled', waitlistSeq: 1 }),
+      makeRegistration({ studentNo: 'b', status: 'waitlisted', waitlistSeq: 3 }),
     ];
     expect(firstInLine(line)?.studentNo).toBe('a');
     expect(firstInLine([])).toBeNull();

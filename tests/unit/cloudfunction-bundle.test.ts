@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { makeEvent, makeStudent, studentNo } from '../contract/helpers/factories';
+import { makeEvent, makeStudent, studentNo } from '../support/factories';
 
 /**
  * The build is a test: scripts/build-functions.mjs bundles cloudfunctions/api, and the bundle itself is loaded with
