@@ -209,32 +209,3 @@ describe('cloudbase: retry policy', () => {
     expect(sleep).not.toHaveBeenCalled();
   });
 });
-
-/**
- * Opt-in estimate (CLOUDBASE_CONTENTION=1): a burst of simultaneous sign-ups for one event, each operation taking
- * CLOUDBASE_LATENCY_MS (default 5) on the stand-in. Prints BUSY answers and operations per sign-up for a few retry
- * policies; the figures are in docs/cloudbase.md. Not a test of the real service: its conflict timing differs.
- */
-const contention = process.env.CLOUDBASE_CONTENTION ? it : it.skip;
-contention('estimates the cost of a burst of sign-ups for one event under contention', async () => {
-  const latencyMs = Number(process.env.CLOUDBASE_LATENCY_MS ?? 5);
-  const policies: Array<[string, ConstructorParameters<typeof CloudbaseStorage>[1]]> = [
-    ['default (SDK re-runs 3, adapter 8 attempts, backoff ≤ 250 ms)', {}],
-    ['SDK re-runs 0, adapter 12 attempts, backoff 50 ms … 2 s', { transactionRetries: 0, maxAttempts: 12, baseDelayMs: 50, maxDelayMs: 2000 }],
-  ];
-  const lines = ['| burst | policy | BUSY | ops per sign-up | slowest answer (ms) |', '|---|---|---|---|---|'];
-  for (const burst of [60, 200]) {
-    for (const [label, options] of policies) {
-      const db = new FakeWxDb({ latencyMs });
-      const storage = new CloudbaseStorage(db, options);
-      await storage.putStudents(makeStudents(burst));
-      await storage.putEvents([makeEvent({ id: 'ev', capacity: Math.floor(burst / 3) })]);
-      db.resetOpCount();
-      const started = Date.now();
-      const results = await Promise.allSettled(makeStudents(burst).map((s) => storage.signUp('ev', s.studentNo, NOW)));
-      const busy = results.filter((r) => r.status === 'rejected').length;
-      lines.push(`| ${burst} | ${label} | ${busy} | ${(db.opCount() / burst).toFixed(1)} | ${Date.now() - started} |`);
-    }
-  }
-  console.log(`Sign-up burst on one event, ${latencyMs} ms per operation (stand-in)\n${lines.join('\n')}`);
-}, 120_000);
