@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   CATEGORIES,
+  EventCountersSchema,
   EventDetailSchema,
   EventSummarySchema,
   MyRegistrationSchema,
@@ -37,12 +38,12 @@ export const actions = {
   signUp: {
     summary: '报名活动；满员时进入候补并返回候补位次',
     input: v.strictObject({ eventId: Id }),
-    output: v.object({ registration: MyRegistrationSchema, event: EventSummarySchema }),
+    output: v.object({ registration: MyRegistrationSchema, event: EventCountersSchema }),
   },
   cancelRegistration: {
     summary: '取消报名（截止时间前）；空出的名额自动递补给候补第一位',
     input: v.strictObject({ eventId: Id }),
-    output: v.object({ registration: MyRegistrationSchema, event: EventSummarySchema }),
+    output: v.object({ registration: MyRegistrationSchema, event: EventCountersSchema }),
   },
   listMyRegistrations: {
     summary: '我的报名（含候补位次）',

@@ -28,6 +28,17 @@ export const EventSummarySchema = v.object({
 });
 export type EventSummary = v.InferOutput<typeof EventSummarySchema>;
 
+/** What a sign-up or cancellation changes about an event: a client merges it into the event it shows. */
+export const EventCountersSchema = v.object({
+  id: v.string(),
+  status: v.picklist(EVENT_STATUSES),
+  capacity: v.number(),
+  seatsLeft: v.number(),
+  waitlistCount: v.number(),
+  waitlistEnabled: v.boolean(),
+});
+export type EventCounters = v.InferOutput<typeof EventCountersSchema>;
+
 export const EventDetailSchema = v.object({
   ...EventSummarySchema.entries,
   description: v.string(),

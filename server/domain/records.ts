@@ -26,6 +26,9 @@ export interface EventRecord {
   waitlistSeq: number;
 }
 
+/** An event without its long description: all that sign-up rules and list views need. */
+export type EventState = Omit<EventRecord, 'description'>;
+
 export interface RegistrationRecord {
   /** deterministic: `${eventId}:${studentNo}`, so one student has at most one registration per event. */
   id: string;

@@ -1,8 +1,8 @@
-import type { EventDetail, EventSummary, MyRegistration } from '../../types';
-import type { EventRecord, RegistrationRecord } from './records';
+import type { EventCounters, EventDetail, EventSummary, MyRegistration } from '../../types';
+import type { EventRecord, EventState, RegistrationRecord } from './records';
 
 /** What a student may see of an event: everything but internal counters. */
-export function toEventSummary(e: EventRecord): EventSummary {
+export function toEventSummary(e: EventState): EventSummary {
   return {
     id: e.id,
     title: e.title,
@@ -21,6 +21,18 @@ export function toEventSummary(e: EventRecord): EventSummary {
     waitlistEnabled: e.waitlistEnabled,
     credits: e.credits,
     status: e.status,
+  };
+}
+
+/** The part of an event a sign-up or cancellation changes. */
+export function toEventCounters(e: EventState): EventCounters {
+  return {
+    id: e.id,
+    status: e.status,
+    capacity: e.capacity,
+    seatsLeft: e.seatsLeft,
+    waitlistCount: e.waitlistCount,
+    waitlistEnabled: e.waitlistEnabled,
   };
 }
 

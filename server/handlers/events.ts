@@ -1,16 +1,16 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../types';
 import { toEventDetail, toEventSummary, toMyRegistration } from '../domain';
 import type { HandlerContext } from './context';
-import { currentStudent } from './identity';
+import { callerStudentNo } from './identity';
 
 export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: HandlerContext): Promise<ActionOutput<'listEvents'>> {
-  const [events, student] = await Promise.all([
+  const [events, studentNo] = await Promise.all([
     ctx.storage.listEvents({ category: input.category, keyword: input.keyword || undefined }),
-    currentStudent(ctx),
+    callerStudentNo(ctx),
   ]);
   const mine = new Map<string, 'confirmed' | 'waitlisted'>();
-  if (student) {
-    for (const r of await ctx.storage.listActiveRegistrationsOfStudent(student.studentNo)) {
+  if (studentNo) {
+    for (const r of await ctx.storage.listActiveRegistrationsOfStudent(studentNo)) {
       if (r.status !== 'cancelled') mine.set(r.eventId, r.status);
     }
   }
@@ -18,11 +18,11 @@ export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: Ha
 }
 
 export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: HandlerContext): Promise<ActionOutput<'getEvent'>> {
-  const [event, student] = await Promise.all([ctx.storage.getEvent(input.eventId), currentStudent(ctx)]);
+  const [event, studentNo] = await Promise.all([ctx.storage.getEvent(input.eventId), callerStudentNo(ctx)]);
   if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
   let myRegistration = null;
-  if (student) {
-    const r = await ctx.storage.getRegistration(event.id, student.studentNo);
+  if (studentNo) {
+    const r = await ctx.storage.getRegistration(event.id, studentNo);
     if (r && r.status !== 'cancelled') myRegistration = toMyRegistration(r, await ctx.storage.waitlistPosition(r));
   }
   return { event: toEventDetail(event), myRegistration };

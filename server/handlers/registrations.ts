@@ -1,15 +1,15 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../types';
-import { toEventSummary, toMyRegistration } from '../domain';
+import { toEventCounters, toEventSummary, toMyRegistration } from '../domain';
 import type { HandlerContext } from './context';
-import { requireStudent } from './identity';
+import { requireStudentNo } from './identity';
 
 /** A full event with a waitlist is not an error: the sign-up succeeds as waitlisted, with its place. */
 export async function signUp(input: ActionParsedInput<'signUp'>, ctx: HandlerContext): Promise<ActionOutput<'signUp'>> {
-  const student = await requireStudent(ctx);
-  const outcome = await ctx.storage.signUp(input.eventId, student.studentNo, ctx.now());
+  const studentNo = await requireStudentNo(ctx);
+  const outcome = await ctx.storage.signUp(input.eventId, studentNo, ctx.now());
   return {
     registration: toMyRegistration(outcome.registration, outcome.waitlistPosition),
-    event: toEventSummary(outcome.event),
+    event: toEventCounters(outcome.event),
   };
 }
 
@@ -17,17 +17,17 @@ export async function cancelRegistration(
   input: ActionParsedInput<'cancelRegistration'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'cancelRegistration'>> {
-  const student = await requireStudent(ctx);
-  const outcome = await ctx.storage.cancel(input.eventId, student.studentNo, ctx.now());
-  return { registration: toMyRegistration(outcome.registration, null), event: toEventSummary(outcome.event) };
+  const studentNo = await requireStudentNo(ctx);
+  const outcome = await ctx.storage.cancel(input.eventId, studentNo, ctx.now());
+  return { registration: toMyRegistration(outcome.registration, null), event: toEventCounters(outcome.event) };
 }
 
 export async function listMyRegistrations(
   _input: ActionParsedInput<'listMyRegistrations'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'listMyRegistrations'>> {
-  const student = await requireStudent(ctx);
-  const regs = await ctx.storage.listActiveRegistrationsOfStudent(student.studentNo);
+  const studentNo = await requireStudentNo(ctx);
+  const regs = await ctx.storage.listActiveRegistrationsOfStudent(studentNo);
   const rows = await Promise.all(
     regs.map(async (r) => {
       const event = await ctx.storage.getEvent(r.eventId);

@@ -1,5 +1,5 @@
 import type { Category } from '../../types';
-import type { EventRecord, RegistrationRecord, StudentRecord } from '../domain';
+import type { EventRecord, EventState, RegistrationRecord, StudentRecord } from '../domain';
 
 /**
  * Everything the handlers need from storage. Two adapters implement it (embedded SQLite for the local server and
@@ -16,20 +16,25 @@ export interface EventFilter {
 
 export interface SignupOutcome {
   registration: RegistrationRecord;
-  event: EventRecord;
+  /** The event's state after the sign-up (adapters may leave out the description). */
+  event: EventState;
   /** 1-based place on the waitlist, or null when confirmed. */
   waitlistPosition: number | null;
 }
 
 export interface CancelOutcome {
   registration: RegistrationRecord;
-  event: EventRecord;
+  event: EventState;
   /** The waitlisted registration that took the freed seat, if any. */
   promoted: RegistrationRecord | null;
 }
 
 export interface StoragePort {
   findStudentByOpenid(openid: string): Promise<StudentRecord | null>;
+  /** The student number bound to an openid, or null. Every call resolves its caller, so adapters read only the key. */
+  studentNoByOpenid(openid: string): Promise<string | null>;
+  /** Whether the roster has this student number. */
+  hasStudent(studentNo: string): Promise<boolean>;
   findStudentByNo(studentNo: string): Promise<StudentRecord | null>;
   listStudents(limit: number): Promise<StudentRecord[]>;
 

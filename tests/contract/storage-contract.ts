@@ -92,6 +92,14 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         expect(await storage.findStudentByOpenid('openid-unknown')).toBeNull();
       });
 
+      it('resolves a caller to a student number by openid, and knows which numbers are on the roster', async () => {
+        await storage.putStudents([makeStudent(1), makeStudent(2, { openid: null })]);
+        expect(await storage.studentNoByOpenid('openid-1')).toBe(studentNo(1));
+        expect(await storage.studentNoByOpenid('openid-unknown')).toBeNull();
+        expect(await storage.hasStudent(studentNo(2))).toBe(true);
+        expect(await storage.hasStudent('nobody')).toBe(false);
+      });
+
       it('replaces a student put again with the same student number', async () => {
         await storage.putStudents([makeStudent(1)]);
         await storage.putStudents([makeStudent(1, { name: '改名', openid: 'openid-new' })]);

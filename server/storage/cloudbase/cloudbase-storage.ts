@@ -102,6 +102,14 @@ export class CloudbaseStorage implements StoragePort {
     return doc ? studentFromDoc(doc) : null;
   }
 
+  async studentNoByOpenid(openid: string): Promise<string | null> {
+    return (await this.findStudentByOpenid(openid))?.studentNo ?? null;
+  }
+
+  async hasStudent(studentNo: string): Promise<boolean> {
+    return (await readDoc(this.db.collection(STUDENTS).doc(studentNo))) !== null;
+  }
+
   async listStudents(limit: number): Promise<StudentRecord[]> {
     const docs = await this.fetchAll(this.db.collection(STUDENTS).orderBy('studentNo', 'asc'), limit);
     return docs.map(studentFromDoc);

@@ -7,6 +7,7 @@ import {
   decideSignup,
   mayPromote,
   type EventRecord,
+  type EventState,
   type RegistrationRecord,
   type StudentRecord,
 } from '../../domain';
@@ -14,12 +15,15 @@ import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../
 import { GroupCommitter } from './group-commit';
 import { migrate } from './migrate';
 import {
+  EVENT_STATE_COLUMNS,
   eventFromRow,
+  eventStateFromRow,
   eventToRow,
   registrationFromRow,
   studentFromRow,
   studentToRow,
   type EventRow,
+  type EventStateRow,
   type RegistrationRow,
   type StudentRow,
 } from './rows';
@@ -58,8 +62,11 @@ export class SqliteStorage implements StoragePort {
     this.q = {
       studentByOpenid: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE openid = ?'),
       studentByNo: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE student_no = ?'),
+      studentNoByOpenid: db.prepare<[string], string>('SELECT student_no FROM students WHERE openid = ?').pluck(),
+      hasStudent: db.prepare<[string], number>('SELECT 1 FROM students WHERE student_no = ?').pluck(),
       students: db.prepare<[number], StudentRow>('SELECT * FROM students ORDER BY student_no LIMIT ?'),
       event: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
+      eventState: db.prepare<[string], EventStateRow>(`SELECT ${EVENT_STATE_COLUMNS} FROM events WHERE id = ?`),
       events: db.prepare<[{ category: string | null; keyword: string | null }], EventRow>(
         `SELECT * FROM events
           WHERE (@category IS NULL OR category = @category)
@@ -87,8 +94,10 @@ export class SqliteStorage implements StoragePort {
         'UPDATE events SET seats_left = ?, waitlist_count = ?, waitlist_seq = ? WHERE id = ?',
       ),
       insertRegistration: db.prepare(
+        // Only the (event, student) key may be skipped silently; any other constraint still fails the job.
         `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at)
-         VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at)`,
+         VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at)
+         ON CONFLICT (event_id, student_no) DO NOTHING`,
       ),
       renewRegistration: db.prepare(
         `UPDATE registrations SET status = @status, waitlist_seq = @waitlist_seq, created_at = @created_at,
@@ -125,6 +134,14 @@ export class SqliteStorage implements StoragePort {
     return row ? studentFromRow(row) : null;
   }
 
+  async studentNoByOpenid(openid: string): Promise<string | null> {
+    return this.q.studentNoByOpenid.get(openid) ?? null;
+  }
+
+  async hasStudent(studentNo: string): Promise<boolean> {
+    return this.q.hasStudent.get(studentNo) === 1;
+  }
+
   async listStudents(limit: number): Promise<StudentRecord[]> {
     return this.q.students.all(limit).map(studentFromRow);
   }
@@ -157,23 +174,21 @@ export class SqliteStorage implements StoragePort {
     return this.q.line.all(eventId).map(registrationFromRow);
   }
 
+  /**
+   * One job of the group commit. It throws ApiError only before its first write (the committer relies on that), and
+   * reads the student's registration only when it needs to: a first sign-up is an insert that skips an existing
+   * (event, student) key, and only a key already taken (signed up before, or cancelled) costs the extra read.
+   */
   signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
     return this.writer.run(() => {
-      const eventRow = this.q.event.get(eventId);
-      if (!eventRow) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-      const event = eventFromRow(eventRow);
-      const existingRow = this.q.registration.get(eventId, studentNo);
-      const existing = existingRow ? registrationFromRow(existingRow) : null;
-      const decision = decideSignup(event, existing, now);
-      if (decision.kind === 'refuse') throw new ApiError(decision.code);
-
-      const counters = countersAfterSignup(event, decision.kind);
-      if (decision.kind === 'confirm') {
-        // A seat is taken by a conditional write even inside the transaction: belt and braces against a bug above.
-        if (this.q.takeSeat.run(eventId).changes !== 1) throw new ApiError('BUSY');
-      } else {
-        this.q.setCounters.run(counters.seatsLeft, counters.waitlistCount, counters.waitlistSeq, eventId);
+      const event = this.eventState(eventId);
+      let decision = decideSignup(event, null, now);
+      if (decision.kind === 'refuse') {
+        // An active registration outranks every other refusal (ALREADY_SIGNED_UP says what the student needs).
+        decision = decideSignup(event, this.registrationOf(eventId, studentNo), now);
+        throw new ApiError(decision.kind === 'refuse' ? decision.code : 'INTERNAL');
       }
+      const counters = countersAfterSignup(event, decision.kind);
       const stamp = now.toISOString();
       const row: RegistrationRow = {
         event_id: eventId,
@@ -183,8 +198,20 @@ export class SqliteStorage implements StoragePort {
         created_at: stamp,
         updated_at: stamp,
       };
-      if (existing) this.q.renewRegistration.run(row);
-      else this.q.insertRegistration.run(row);
+      if (this.q.insertRegistration.run(row).changes === 0) {
+        const existing = this.registrationOf(eventId, studentNo);
+        const again = decideSignup(event, existing, now);
+        if (again.kind === 'refuse') throw new ApiError(again.code);
+        // A cancelled registration signs up again.
+        if (this.q.renewRegistration.run(row).changes !== 1) throw new Error(`registration ${eventId}:${studentNo} vanished`);
+      }
+      if (decision.kind === 'confirm') {
+        // The seat is taken by a conditional write even inside the transaction: belt and braces. Failing here comes
+        // after a write, so it is a plain Error: the committer rolls this job back whole.
+        if (this.q.takeSeat.run(eventId).changes !== 1) throw new Error(`no seat left in ${eventId} despite the check`);
+      } else {
+        this.q.setCounters.run(counters.seatsLeft, counters.waitlistCount, counters.waitlistSeq, eventId);
+      }
       return {
         registration: registrationFromRow(row),
         event: { ...event, ...counters },
@@ -193,13 +220,21 @@ export class SqliteStorage implements StoragePort {
     });
   }
 
+  private eventState(eventId: string): EventState {
+    const row = this.q.eventState.get(eventId);
+    if (!row) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+    return eventStateFromRow(row);
+  }
+
+  private registrationOf(eventId: string, studentNo: string): RegistrationRecord | null {
+    const row = this.q.registration.get(eventId, studentNo);
+    return row ? registrationFromRow(row) : null;
+  }
+
   cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome> {
     return this.writer.run(() => {
-      const eventRow = this.q.event.get(eventId);
-      if (!eventRow) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-      const event = eventFromRow(eventRow);
-      const regRow = this.q.registration.get(eventId, studentNo);
-      const registration = regRow ? registrationFromRow(regRow) : null;
+      const event = this.eventState(eventId);
+      const registration = this.registrationOf(eventId, studentNo);
       const decision = decideCancel(event, registration, now);
       if (decision.kind === 'refuse') throw new ApiError(decision.code);
       const reg = registration!;

@@ -48,6 +48,7 @@ CREATE TABLE registrations (
 ) WITHOUT ROWID;
 -- A waitlist ticket is handed out once per event: two registrations can never share a place in line.
 CREATE UNIQUE INDEX registrations_ticket ON registrations (event_id, waitlist_seq) WHERE waitlist_seq IS NOT NULL;
-CREATE INDEX registrations_line ON registrations (event_id, status, waitlist_seq);
+-- The line: only waitlisted rows, so a confirmed sign-up (the common case) writes no entry here.
+CREATE INDEX registrations_line ON registrations (event_id, waitlist_seq) WHERE status = 'waitlisted';
 CREATE INDEX registrations_by_student ON registrations (student_no, status);
 `;
