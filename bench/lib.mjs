@@ -9,7 +9,7 @@ export async function bundleBenchServer() {
   // Inside the repo, so that the external better-sqlite3 resolves from node_modules.
   const outfile = path.resolve('dist/bench/bench-server.js');
   await build({
-    entryPoints: [new URL('./bench-server.ts', import.meta.url).pathname],
+    entryPoints: ['bench/bench-server.ts'],
     outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning',
   });
   return outfile;

@@ -1,4 +1,4 @@
-import type { EventState, RegistrationRecord } from './records';
+import type { EventRules, RegistrationRecord } from './records';
 import { refuse, type Refusal } from './signup-rules';
 
 /**
@@ -7,7 +7,7 @@ import { refuse, type Refusal } from './signup-rules';
  */
 export type CancelDecision = { kind: 'cancel'; freesSeat: boolean } | Refusal;
 
-export function decideCancel(event: EventState, registration: RegistrationRecord | null, now: Date): CancelDecision {
+export function decideCancel(event: EventRules, registration: RegistrationRecord | null, now: Date): CancelDecision {
   if (!registration || registration.status === 'cancelled') return refuse('NOT_SIGNED_UP');
   const t = now.getTime();
   if (registration.status === 'waitlisted') {
@@ -23,10 +23,10 @@ export function decideCancel(event: EventState, registration: RegistrationRecord
  * the seat count stays and the waitlist shrinks; otherwise the seat returns to the pool.
  */
 export function countersAfterCancel(
-  event: EventState,
+  event: EventRules,
   cancelled: RegistrationRecord,
   promoted: boolean,
-): Pick<EventState, 'seatsLeft' | 'waitlistCount'> {
+): Pick<EventRules, 'seatsLeft' | 'waitlistCount'> {
   if (cancelled.status === 'waitlisted') {
     return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
   }
@@ -35,6 +35,6 @@ export function countersAfterCancel(
 }
 
 /** Promotion must happen only while the event has not started; after that a freed seat simply stays free. */
-export function mayPromote(event: EventState, now: Date): boolean {
+export function mayPromote(event: EventRules, now: Date): boolean {
   return event.status === 'published' && now.getTime() < Date.parse(event.startAt);
 }

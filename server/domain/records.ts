@@ -26,8 +26,21 @@ export interface EventRecord {
   waitlistSeq: number;
 }
 
-/** An event without its long description: all that sign-up rules and list views need. */
-export type EventState = Omit<EventRecord, 'description'>;
+/** What the sign-up and cancel rules read of an event, and all that a sign-up or cancel needs to load. */
+export type EventRules = Pick<
+  EventRecord,
+  | 'id'
+  | 'status'
+  | 'capacity'
+  | 'waitlistEnabled'
+  | 'signupStartAt'
+  | 'signupEndAt'
+  | 'cancelDeadlineAt'
+  | 'startAt'
+  | 'seatsLeft'
+  | 'waitlistCount'
+  | 'waitlistSeq'
+>;
 
 export interface RegistrationRecord {
   /** deterministic: `${eventId}:${studentNo}`, so one student has at most one registration per event. */

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../types';
-import type { EventState, RegistrationRecord } from './records';
+import type { EventRules, RegistrationRecord } from './records';
 
 export type Refusal = { kind: 'refuse'; code: ErrorCode };
 export type SignupDecision = { kind: 'confirm' } | { kind: 'waitlist' } | Refusal;
@@ -8,7 +8,7 @@ export type SignupDecision = { kind: 'confirm' } | { kind: 'waitlist' } | Refusa
  * Whether a student may sign up for an event at `now`, and how: a seat, a place on the waitlist, or a refusal with a
  * stable code. `existing` is the student's registration for this event, if any (a cancelled one may sign up again).
  */
-export function decideSignup(event: EventState, existing: RegistrationRecord | null, now: Date): SignupDecision {
+export function decideSignup(event: EventRules, existing: RegistrationRecord | null, now: Date): SignupDecision {
   if (event.status === 'cancelled') return refuse('EVENT_CANCELLED');
   if (existing && existing.status !== 'cancelled') return refuse('ALREADY_SIGNED_UP');
   const t = now.getTime();
@@ -20,7 +20,7 @@ export function decideSignup(event: EventState, existing: RegistrationRecord | n
 }
 
 /** The event's counters after an accepted sign-up. */
-export function countersAfterSignup(event: EventState, decision: 'confirm' | 'waitlist'): Pick<EventState, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'> {
+export function countersAfterSignup(event: EventRules, decision: 'confirm' | 'waitlist'): Pick<EventRules, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'> {
   if (decision === 'confirm') {
     return { seatsLeft: event.seatsLeft - 1, waitlistCount: event.waitlistCount, waitlistSeq: event.waitlistSeq };
   }

@@ -1,8 +1,8 @@
 import type { EventCounters, EventDetail, EventSummary, MyRegistration } from '../../types';
-import type { EventRecord, EventState, RegistrationRecord } from './records';
+import type { EventRecord, EventRules, RegistrationRecord } from './records';
 
 /** What a student may see of an event: everything but internal counters. */
-export function toEventSummary(e: EventState): EventSummary {
+export function toEventSummary(e: EventRecord): EventSummary {
   return {
     id: e.id,
     title: e.title,
@@ -25,7 +25,7 @@ export function toEventSummary(e: EventState): EventSummary {
 }
 
 /** The part of an event a sign-up or cancellation changes. */
-export function toEventCounters(e: EventState): EventCounters {
+export function toEventCounters(e: EventRules): EventCounters {
   return {
     id: e.id,
     status: e.status,

@@ -34,19 +34,20 @@ export function createLocalServer(options: LocalServerOptions): Server {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (url.pathname === '/api' || url.pathname === '/api/') {
+    // Only the path matters (no query strings in this API); splitting is cheaper than new URL() on the hot path.
+    const pathname = (req.url ?? '/').split('?', 1)[0];
+    if (pathname === '/api' || pathname === '/api/') {
       if (req.method !== 'GET') return send(res, failure('INVALID_INPUT', '请使用 GET /api 查看接口列表'), 405);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(listing);
       return;
     }
-    if (url.pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         req.resume();
         return send(res, failure('INVALID_INPUT', '接口只接受 POST 请求'), 405);
       }
-      const action = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const action = safeDecode(pathname.slice('/api/'.length));
       const body = await readBody(req);
       if (body === 'too-large') return send(res, failure('INVALID_INPUT', '提交的内容过大'), 413);
       let payload: unknown = {};
@@ -66,7 +67,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       return send(res, result);
     }
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
-      return serveStatic(options.staticDir, url.pathname, req, res);
+      return serveStatic(options.staticDir, pathname, req, res);
     }
     send(res, failure('NOT_FOUND', '页面不存在'), 404);
   }
@@ -74,10 +75,19 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
 /** The acting user: in demo mode the X-Demo-User header; otherwise nobody (the header is ignored). */
 export function callerOf(req: IncomingMessage, demoMode: boolean): Caller {
+  if (!demoMode) return { kind: 'anonymous' };
   const header = req.headers['x-demo-user'];
-  const user = Array.isArray(header) ? header[0] : header;
-  if (demoMode && user && user.trim()) return { kind: 'demo', user: decodeURIComponent(user.trim()) };
-  return { kind: 'anonymous' };
+  const user = (Array.isArray(header) ? header[0] : header)?.trim();
+  return user ? { kind: 'demo', user: safeDecode(user) } : { kind: 'anonymous' };
+}
+
+/** A malformed %-escape is kept as typed: it then names no action or user, which is answered as such. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string | 'too-large'> {

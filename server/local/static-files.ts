@@ -20,7 +20,13 @@ const TYPES: Record<string, string> = {
 /** Serves the H5 build. The app routes by hash, so every unknown path gets index.html. Paths never leave `root`. */
 export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const base = path.resolve(root);
-  let file = path.resolve(base, '.' + decodeURIComponent(urlPath));
+  let decoded = urlPath;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    /* a malformed escape names no file: index.html below */
+  }
+  let file = path.resolve(base, '.' + decoded);
   if (file !== base && !file.startsWith(base + path.sep)) file = path.join(base, 'index.html');
   let stat = await fs.stat(file).catch(() => null);
   if (!stat || stat.isDirectory()) {

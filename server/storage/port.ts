@@ -1,5 +1,5 @@
 import type { Category } from '../../types';
-import type { EventRecord, EventState, RegistrationRecord, StudentRecord } from '../domain';
+import type { EventRecord, EventRules, RegistrationRecord, StudentRecord } from '../domain';
 
 /**
  * Everything the handlers need from storage. Two adapters implement it (embedded SQLite for the local server and
@@ -16,15 +16,15 @@ export interface EventFilter {
 
 export interface SignupOutcome {
   registration: RegistrationRecord;
-  /** The event's state after the sign-up (adapters may leave out the description). */
-  event: EventState;
+  /** The event's counters and rules after the sign-up (adapters may load no more of it). */
+  event: EventRules;
   /** 1-based place on the waitlist, or null when confirmed. */
   waitlistPosition: number | null;
 }
 
 export interface CancelOutcome {
   registration: RegistrationRecord;
-  event: EventState;
+  event: EventRules;
   /** The waitlisted registration that took the freed seat, if any. */
   promoted: RegistrationRecord | null;
 }

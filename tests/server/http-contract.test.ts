@@ -64,6 +64,12 @@ describe('local server HTTP contract', () => {
     expect(missing.body.code).toBe('NOT_FOUND');
   });
 
+  it('answers a malformed escape in the action name as an unknown action, not a crash', async () => {
+    const res = await fetch(`${srv.base}/api/%E0%A4%A`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as any).code).toBe('UNKNOWN_ACTION');
+  });
+
   it('accepts only POST for actions', async () => {
     const res = await fetch(`${srv.base}/api/listEvents`);
     expect(res.status).toBe(405);

@@ -1,21 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 
 /**
- * The local server as a real process, as `npm start` runs it. `bundleLocalServer()` compiles server/local/main.ts
- * (inside the repo, so that better-sqlite3 resolves from node_modules); `startServer()` runs it on an ephemeral port
- * and resolves once it prints its URL.
+ * The local server as a real process, as `npm start` runs it. `bundleLocalServer()` builds it with the project's own
+ * script (server and write worker, inside the repo so that better-sqlite3 resolves from node_modules); `startServer()`
+ * runs it on an ephemeral port and resolves once it prints its URL.
  */
-export function bundleLocalServer(): { file: string; remove(): void } {
+export function bundleLocalServer(): { file: string; dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(process.cwd(), 'dist', 'test-server-'));
-  const file = path.join(dir, 'local.js');
-  buildSync({
-    entryPoints: ['server/local/main.ts'], outfile: file, bundle: true, platform: 'node', format: 'cjs',
-    external: ['better-sqlite3'], logLevel: 'warning',
-  });
-  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const built = spawnSync(process.execPath, ['scripts/build-server.mjs', dir], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`build-server failed: ${built.stderr}`);
+  return { file: path.join(dir, 'local.js'), dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface RunningServer {

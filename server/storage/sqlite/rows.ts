@@ -1,4 +1,4 @@
-import { registrationId, type EventRecord, type EventState, type RegistrationRecord, type StudentRecord } from '../../domain';
+import { registrationId, type EventRecord, type EventRules, type RegistrationRecord, type StudentRecord } from '../../domain';
 
 /** Column names are snake_case in SQLite; these map rows to the domain's records and back. */
 export interface EventRow {
@@ -18,25 +18,30 @@ export interface StudentRow {
   grade: string; is_league_member: number;
 }
 
-/** The event without its description: what sign-up and cancel read (long text costs time to decode). */
-export type EventStateRow = Omit<EventRow, 'description'>;
-export const EVENT_STATE_COLUMNS =
-  'id, title, category, tag, organizer, location, start_at, end_at, signup_start_at, signup_end_at, cancel_deadline_at, ' +
-  'capacity, waitlist_enabled, credits, status, seats_left, waitlist_count, waitlist_seq';
-
-export function eventStateFromRow(r: EventStateRow): EventState {
+export function eventFromRow(r: EventRow): EventRecord {
   return {
-    id: r.id, title: r.title, category: r.category as EventRecord['category'], tag: r.tag, organizer: r.organizer,
-    location: r.location, startAt: r.start_at, endAt: r.end_at,
-    signupStartAt: r.signup_start_at, signupEndAt: r.signup_end_at, cancelDeadlineAt: r.cancel_deadline_at,
-    capacity: r.capacity, waitlistEnabled: r.waitlist_enabled === 1, credits: r.credits,
-    status: r.status as EventRecord['status'], seatsLeft: r.seats_left, waitlistCount: r.waitlist_count,
-    waitlistSeq: r.waitlist_seq,
+    ...eventRulesFromRow(r),
+    title: r.title, category: r.category as EventRecord['category'], tag: r.tag, organizer: r.organizer,
+    location: r.location, description: r.description, endAt: r.end_at, credits: r.credits,
   };
 }
 
-export function eventFromRow(r: EventRow): EventRecord {
-  return { ...eventStateFromRow(r), description: r.description };
+/** The columns a sign-up or cancel loads: what the rules read, nothing else (text costs time to decode). */
+export type EventRulesRow = Pick<
+  EventRow,
+  | 'id' | 'status' | 'capacity' | 'waitlist_enabled' | 'signup_start_at' | 'signup_end_at' | 'cancel_deadline_at'
+  | 'start_at' | 'seats_left' | 'waitlist_count' | 'waitlist_seq'
+>;
+export const EVENT_RULES_COLUMNS =
+  'id, status, capacity, waitlist_enabled, signup_start_at, signup_end_at, cancel_deadline_at, start_at, seats_left, ' +
+  'waitlist_count, waitlist_seq';
+
+export function eventRulesFromRow(r: EventRulesRow): EventRules {
+  return {
+    id: r.id, status: r.status as EventRecord['status'], capacity: r.capacity, waitlistEnabled: r.waitlist_enabled === 1,
+    signupStartAt: r.signup_start_at, signupEndAt: r.signup_end_at, cancelDeadlineAt: r.cancel_deadline_at,
+    startAt: r.start_at, seatsLeft: r.seats_left, waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq,
+  };
 }
 
 export function eventToRow(e: EventRecord): EventRow {

@@ -1,0 +1,162 @@
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../../types';
+import {
+  countersAfterCancel,
+  countersAfterSignup,
+  decideCancel,
+  decideSignup,
+  mayPromote,
+  type EventRecord,
+  type EventRules,
+  type RegistrationRecord,
+  type StudentRecord,
+} from '../../domain';
+import type { CancelOutcome, SignupOutcome } from '../port';
+import {
+  EVENT_RULES_COLUMNS,
+  eventRulesFromRow,
+  eventToRow,
+  registrationFromRow,
+  studentToRow,
+  type EventRulesRow,
+  type RegistrationRow,
+} from './rows';
+
+/**
+ * The writes of the SQLite adapter on one connection, each a synchronous job meant to run inside the group commit's
+ * transaction. A job throws ApiError only before its first write (the group commit relies on that to skip a
+ * rollback); anything that fails after a write is a plain Error, and the committer then rolls that job back whole.
+ */
+export class SqliteWriteSession {
+  private readonly q;
+
+  constructor(db: Database.Database) {
+    this.q = {
+      eventRules: db.prepare<[string], EventRulesRow>(`SELECT ${EVENT_RULES_COLUMNS} FROM events WHERE id = ?`),
+      registration: db.prepare<[string, string], RegistrationRow>(
+        'SELECT * FROM registrations WHERE event_id = ? AND student_no = ?',
+      ),
+      firstInLine: db.prepare<[string], RegistrationRow>(
+        "SELECT * FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq LIMIT 1",
+      ),
+      takeSeat: db.prepare<[string]>('UPDATE events SET seats_left = seats_left - 1 WHERE id = ? AND seats_left > 0'),
+      setCounters: db.prepare<[number, number, number, string]>(
+        'UPDATE events SET seats_left = ?, waitlist_count = ?, waitlist_seq = ? WHERE id = ?',
+      ),
+      insertRegistration: db.prepare(
+        // Only the (event, student) key may be skipped silently; any other constraint still fails the job.
+        `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at)
+         VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at)
+         ON CONFLICT (event_id, student_no) DO NOTHING`,
+      ),
+      renewRegistration: db.prepare(
+        `UPDATE registrations SET status = @status, waitlist_seq = @waitlist_seq, created_at = @created_at,
+                updated_at = @updated_at WHERE event_id = @event_id AND student_no = @student_no AND status = 'cancelled'`,
+      ),
+      setStatus: db.prepare<[string, string, string, string]>(
+        'UPDATE registrations SET status = ?, updated_at = ? WHERE event_id = ? AND student_no = ?',
+      ),
+      putStudent: db.prepare(
+        `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member)
+         VALUES (@student_no, @openid, @name, @college, @class_name, @branch, @grade, @is_league_member)
+         ON CONFLICT (student_no) DO UPDATE SET openid = excluded.openid, name = excluded.name,
+           college = excluded.college, class_name = excluded.class_name, branch = excluded.branch,
+           grade = excluded.grade, is_league_member = excluded.is_league_member`,
+      ),
+      putEvent: db.prepare(
+        `INSERT OR REPLACE INTO events (id, title, category, tag, organizer, location, description, start_at, end_at,
+           signup_start_at, signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left,
+           waitlist_count, waitlist_seq)
+         VALUES (@id, @title, @category, @tag, @organizer, @location, @description, @start_at, @end_at,
+           @signup_start_at, @signup_end_at, @cancel_deadline_at, @capacity, @waitlist_enabled, @credits, @status,
+           @seats_left, @waitlist_count, @waitlist_seq)`,
+      ),
+    };
+  }
+
+  /**
+   * Reads the student's registration only when it must: a first sign-up is an insert that skips an existing
+   * (event, student) key, and only a key already taken (signed up before, or cancelled) costs the extra read.
+   */
+  signUp(eventId: string, studentNo: string, now: Date): SignupOutcome {
+    const event = this.eventRules(eventId);
+    let decision = decideSignup(event, null, now);
+    if (decision.kind === 'refuse') {
+      // An active registration outranks every other refusal (ALREADY_SIGNED_UP says what the student needs).
+      decision = decideSignup(event, this.registrationOf(eventId, studentNo), now);
+      throw new ApiError(decision.kind === 'refuse' ? decision.code : 'INTERNAL');
+    }
+    const counters = countersAfterSignup(event, decision.kind);
+    const stamp = now.toISOString();
+    const row: RegistrationRow = {
+      event_id: eventId,
+      student_no: studentNo,
+      status: decision.kind === 'confirm' ? 'confirmed' : 'waitlisted',
+      waitlist_seq: decision.kind === 'waitlist' ? counters.waitlistSeq : null,
+      created_at: stamp,
+      updated_at: stamp,
+    };
+    if (this.q.insertRegistration.run(row).changes === 0) {
+      const again = decideSignup(event, this.registrationOf(eventId, studentNo), now);
+      if (again.kind === 'refuse') throw new ApiError(again.code);
+      // A cancelled registration signs up again.
+      if (this.q.renewRegistration.run(row).changes !== 1) throw new Error(`registration ${eventId}:${studentNo} vanished`);
+    }
+    if (decision.kind === 'confirm') {
+      // The seat is taken by a conditional write even inside the transaction: belt and braces.
+      if (this.q.takeSeat.run(eventId).changes !== 1) throw new Error(`no seat left in ${eventId} despite the check`);
+    } else {
+      this.q.setCounters.run(counters.seatsLeft, counters.waitlistCount, counters.waitlistSeq, eventId);
+    }
+    return {
+      registration: registrationFromRow(row),
+      event: { ...event, ...counters },
+      waitlistPosition: decision.kind === 'waitlist' ? counters.waitlistCount : null,
+    };
+  }
+
+  cancel(eventId: string, studentNo: string, now: Date): CancelOutcome {
+    const event = this.eventRules(eventId);
+    const registration = this.registrationOf(eventId, studentNo);
+    const decision = decideCancel(event, registration, now);
+    if (decision.kind === 'refuse') throw new ApiError(decision.code);
+    const reg = registration!;
+    const stamp = now.toISOString();
+    this.q.setStatus.run('cancelled', stamp, eventId, studentNo);
+
+    let promoted: RegistrationRecord | null = null;
+    if (decision.freesSeat && mayPromote(event, now)) {
+      const next = this.q.firstInLine.get(eventId);
+      if (next) {
+        this.q.setStatus.run('confirmed', stamp, eventId, next.student_no);
+        promoted = { ...registrationFromRow(next), status: 'confirmed', updatedAt: stamp };
+      }
+    }
+    const counters = countersAfterCancel(event, reg, promoted !== null);
+    this.q.setCounters.run(counters.seatsLeft, counters.waitlistCount, event.waitlistSeq, eventId);
+    return {
+      registration: { ...reg, status: 'cancelled', updatedAt: stamp },
+      event: { ...event, ...counters },
+      promoted,
+    };
+  }
+
+  putStudents(students: StudentRecord[]): void {
+    for (const s of students) this.q.putStudent.run(studentToRow(s));
+  }
+
+  putEvents(events: EventRecord[]): void {
+    for (const e of events) this.q.putEvent.run(eventToRow(e));
+  }
+
+  private eventRules(eventId: string): EventRules {
+    const row = this.q.eventRules.get(eventId);
+    if (!row) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+    return eventRulesFromRow(row);
+  }
+
+  private registrationOf(eventId: string, studentNo: string): RegistrationRecord | null {
+    const row = this.q.registration.get(eventId, studentNo);
+    return row ? registrationFromRow(row) : null;
+  }
+}
