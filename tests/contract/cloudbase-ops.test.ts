@@ -1,4 +1,5 @@
 import { ApiError } from '../../types';
+import { dispatch } from '../../server/handlers';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
@@ -53,6 +54,30 @@ describe('cloudbase: database operations per action', () => {
     rows.push(row);
     return row;
   }
+
+  it('costs 3 operations for the whole sign-up action in a warm container (the caller is remembered)', async () => {
+    const ctx = { storage, caller: { kind: 'wechat' as const, openid: 'openid-1' }, now: () => NOW, demoMode: false };
+    await dispatch({ action: 'getMe', payload: {} }, ctx); // the container has met this caller before
+    const row = await measure('sign-up action (handler), warm container', () =>
+      dispatch({ action: 'signUp', payload: { eventId: 'ev' } }, ctx),
+    );
+    expect(row.ops).toBe(3);
+    const cold = new CloudbaseStorage(db);
+    const first = await measure('sign-up action (handler), first call of a container', () =>
+      dispatch({ action: 'signUp', payload: { eventId: 'ev' } }, { ...ctx, storage: cold, caller: { kind: 'wechat', openid: 'openid-2' } }),
+    );
+    expect(first.ops).toBe(4);
+  });
+
+  it('forgets a remembered caller after the cache time, so a changed binding is seen', async () => {
+    let clock = 0;
+    const remembering = new CloudbaseStorage(db, { identityCacheMs: 60_000, nowMs: () => clock });
+    expect(await remembering.studentNoByOpenid('openid-1')).toBe(studentNo(1));
+    await db.collection('students').doc(studentNo(1)).update({ data: { openid: 'openid-moved' } });
+    expect(await remembering.studentNoByOpenid('openid-1')).toBe(studentNo(1));
+    clock = 60_001;
+    expect(await remembering.studentNoByOpenid('openid-1')).toBeNull();
+  });
 
   it('costs 3 operations for a sign-up that gets a seat, in one transaction', async () => {
     const row = await measure('sign-up, confirmed', () => storage.signUp('ev', studentNo(1), NOW));

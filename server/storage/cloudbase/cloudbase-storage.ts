@@ -42,7 +42,17 @@ export interface CloudbaseStorageOptions {
   pageSize?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * How long a warm container remembers which student an openid is bound to. Default 60 s. Every call resolves its
+   * caller, and CloudBase bills that look-up like any operation: remembering it keeps a sign-up at 3 operations.
+   * Bindings change rarely and only by an explicit act, so a short memory bounds staleness; 0 turns it off.
+   */
+  identityCacheMs?: number;
+  nowMs?: () => number;
 }
+
+/** Most openids a container remembers; the oldest is forgotten first. */
+const IDENTITY_CACHE_LIMIT = 10_000;
 
 const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COLLECTIONS;
 const ACTIVE_STATUSES = ['confirmed', 'waitlisted'];
@@ -78,12 +88,17 @@ export class CloudbaseStorage implements StoragePort {
   private readonly pageSize: number;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly identityCacheMs: number;
+  private readonly nowMs: () => number;
+  private readonly boundStudents = new Map<string, { studentNo: string; until: number }>();
 
   constructor(
     private readonly db: WxDatabase,
     options: CloudbaseStorageOptions = {},
   ) {
     this.maxAttempts = options.maxAttempts ?? 12;
+    this.identityCacheMs = options.identityCacheMs ?? 60_000;
+    this.nowMs = options.nowMs ?? Date.now;
     this.transactionRetries = options.transactionRetries ?? 0;
     this.baseDelayMs = options.baseDelayMs ?? 50;
     this.maxDelayMs = options.maxDelayMs ?? 2000;
@@ -103,7 +118,16 @@ export class CloudbaseStorage implements StoragePort {
   }
 
   async studentNoByOpenid(openid: string): Promise<string | null> {
-    return (await this.findStudentByOpenid(openid))?.studentNo ?? null;
+    const now = this.nowMs();
+    const known = this.boundStudents.get(openid);
+    if (known && known.until > now) return known.studentNo;
+    const studentNo = (await this.findStudentByOpenid(openid))?.studentNo ?? null;
+    if (studentNo && this.identityCacheMs > 0) {
+      this.boundStudents.delete(openid);
+      this.boundStudents.set(openid, { studentNo, until: now + this.identityCacheMs });
+      if (this.boundStudents.size > IDENTITY_CACHE_LIMIT) this.boundStudents.delete(this.boundStudents.keys().next().value!);
+    }
+    return studentNo;
   }
 
   async hasStudent(studentNo: string): Promise<boolean> {
@@ -218,6 +242,7 @@ export class CloudbaseStorage implements StoragePort {
 
   /** Insert or replace by id (seeding and imports). Not one transaction: each document is written on its own. */
   async putStudents(students: StudentRecord[]): Promise<void> {
+    this.boundStudents.clear(); // a roster change here must not be hidden by this container's memory
     await this.inBatches(students, (s) => {
       const doc = studentToDoc(s);
       return this.db.collection(STUDENTS).doc(doc._id).set({ data: withoutId(doc) });

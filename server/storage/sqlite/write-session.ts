@@ -47,7 +47,7 @@ export class SqliteWriteSession {
         // Only the (event, student) key may be skipped silently; any other constraint still fails the job.
         `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at)
          VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at)
-         ON CONFLICT (event_id, student_no) DO NOTHING`,
+         ON CONFLICT (student_no, event_id) DO NOTHING`,
       ),
       renewRegistration: db.prepare(
         `UPDATE registrations SET status = @status, waitlist_seq = @waitlist_seq, created_at = @created_at,

@@ -44,11 +44,10 @@ CREATE TABLE registrations (
   waitlist_seq INTEGER,
   created_at   TEXT NOT NULL,
   updated_at   TEXT NOT NULL,
-  PRIMARY KEY (event_id, student_no)
+  PRIMARY KEY (student_no, event_id)
 ) WITHOUT ROWID;
 -- A waitlist ticket is handed out once per event: two registrations can never share a place in line.
 CREATE UNIQUE INDEX registrations_ticket ON registrations (event_id, waitlist_seq) WHERE waitlist_seq IS NOT NULL;
 -- The line: only waitlisted rows, so a confirmed sign-up (the common case) writes no entry here.
 CREATE INDEX registrations_line ON registrations (event_id, waitlist_seq) WHERE status = 'waitlisted';
-CREATE INDEX registrations_by_student ON registrations (student_no, status);
 `;
