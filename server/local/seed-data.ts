@@ -44,7 +44,7 @@ export const EVENTS: SeedEvent[] = [
   {
     key: 'lecture-branch', title: '百生讲坛·团支部赛道：学习二十大 青年说', category: 'lecture', tag: '团支部赛道',
     organizer: '校团委 · 青年讲师团', location: '图书馆一楼报告厅', day: 3, time: '19:00', minutes: 90,
-    opensDaysBefore: 10, closesHoursBefore: 12, capacity: 200, waitlist: true, credits: 0.5, taken: 0.62,
+    opensDaysBefore: 10, closesHoursBefore: 24, capacity: 200, waitlist: true, credits: 0.5, taken: 0.62,
     description: '各团支部围绕学习宣传贯彻党的二十大精神，以团支部为单位登台宣讲。用青年话语讲青年故事，现场评出优秀宣讲团支部，推荐参加省赛。\n\n请提前 15 分钟入场，签到后计入第二课堂“思想政治与道德修养”学分。',
   },
   {
@@ -104,7 +104,7 @@ export const EVENTS: SeedEvent[] = [
   {
     key: 'firstaid-basic', title: '红十字应急救护普及培训（第 12 期）', category: 'firstaid', tag: '普及培训',
     organizer: '校红十字会', location: '医学院技能实训中心 1 楼', day: 2, time: '14:00', minutes: 180,
-    opensDaysBefore: 7, closesHoursBefore: 12, capacity: 60, waitlist: true, credits: 1, taken: 0.7,
+    opensDaysBefore: 7, closesHoursBefore: 20, capacity: 60, waitlist: true, credits: 1, taken: 0.7,
     description: '学习心肺复苏（CPR）、AED 使用、海姆立克急救法与常见创伤包扎。培训结束后现场考核，合格者获得普及培训证明。',
   },
   {

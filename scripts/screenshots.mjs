@@ -1,0 +1,88 @@
+// Takes the screenshots in docs/screenshots/ from the real product: builds nothing itself (run `npm run build:h5`
+// and `npm run build:server` first, or `npm test`), starts the local server on a fresh demo database, and drives
+// the H5 build in Debian's Chromium at 375×812 (device scale 2) as seeded students.
+// Usage: node scripts/screenshots.mjs
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const OUT = path.resolve('docs/screenshots');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-shots-'));
+const server = spawn(process.execPath, ['dist/server/local.js'], {
+  env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+    if (m) resolve(`http://127.0.0.1:${m[1]}`);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })).newPage();
+const shot = async (name, { top = false } = {}) => {
+  if (top) await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop && (el.scrollTop = 0)) || window.scrollTo(0, 0));
+  await page.waitForTimeout(400); // let transitions and toasts settle
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+};
+const actAs = async (studentNo) => {
+  await page.goto(`${base}/#/pages/me/index`);
+  await page.locator(`.me-page .demo-user-${studentNo}`).click();
+  await page.locator('.me-page .profile-student-no', { hasText: studentNo }).waitFor();
+};
+
+try {
+  await actAs('2024011101');
+  await page.waitForTimeout(2500); // the “已切换” toast fades
+  await shot('me', { top: true });
+
+  await page.goto(`${base}/#/pages/events/index`);
+  await page.locator('.events-page .event-card').first().waitFor();
+  await shot('catalogue');
+
+  await page.goto(`${base}/#/pages/event/index?id=e-firstaid-basic`);
+  await page.locator('.event-page .signup-button:visible').waitFor();
+  await shot('event-detail');
+  await page.locator('.event-page .signup-button:visible').click();
+  await page.locator('.toast-message', { hasText: '报名成功' }).waitFor();
+  await shot('event-detail-signed-up');
+
+  await page.goto(`${base}/#/pages/event/index?id=e-lecture-micro`);
+  await page.locator('.event-page .signup-button:visible', { hasText: '加入候补' }).click();
+  await page.locator('.toast-message', { hasText: '已加入候补' }).waitFor();
+  await shot('event-detail-waitlisted');
+
+  await page.goto(`${base}/#/pages/registrations/index`);
+  await page.locator('.registrations-page .registration-card').first().waitFor();
+  await shot('my-registrations');
+  await page.locator('.registrations-page .registration-card .cancel-button').first().click();
+  await page.locator('.confirm-dialog').first().waitFor();
+  await shot('my-registrations-cancel-dialog');
+
+  await actAs('2025011101');
+  await page.goto(`${base}/#/pages/registrations/index`);
+  await page.locator('.registrations-page .registrations-empty').waitFor();
+  await shot('my-registrations-empty');
+
+  await page.goto(`${base}/#/pages/me/index`);
+  await page.locator('.me-page .demo-user-none').click();
+  await page.goto(`${base}/#/pages/event/index?id=e-volunteer-marathon`);
+  await page.locator('.event-page .signup-button:visible').click();
+  await page.locator('.confirm-dialog:visible').waitFor();
+  await shot('event-detail-not-bound');
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
