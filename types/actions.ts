@@ -1,10 +1,15 @@
 import * as v from 'valibot';
+import { ROLES } from './enums';
 import {
+  AuditEntrySchema,
   CATEGORIES,
+  DemoUserSchema,
   EventCountersSchema,
   EventDetailSchema,
   EventSummarySchema,
+  MemberSchema,
   MyRegistrationSchema,
+  RoleGrantSchema,
   StudentProfileSchema,
 } from './models';
 
@@ -14,6 +19,10 @@ import {
  * the front end imports the inferred types. Add an action here first.
  */
 const Id = v.pipe(v.string(), v.trim(), v.minLength(1, '不能为空'), v.maxLength(64, '过长'));
+const StudentNo = v.pipe(v.string(), v.trim(), v.regex(/^[0-9A-Za-z]{6,20}$/, '学号应为 6–20 位数字或字母'));
+const Reason = v.pipe(v.string(), v.trim(), v.minLength(2, '请填写原因'), v.maxLength(200, '原因不能超过 200 个字'));
+/** An account to act on: a student number (its bound WeChat account) or an openid (e.g. a teacher's). */
+const AccountRef = v.pipe(v.string(), v.trim(), v.minLength(6, '请填写学号或 openid'), v.maxLength(64, '过长'));
 
 const EventWithMine = v.object({
   ...EventSummarySchema.entries,
@@ -53,14 +62,54 @@ export const actions = {
     }),
   },
   getMe: {
-    summary: '当前用户：是否已绑定学号及学生信息',
+    summary: '当前用户：是否已绑定学号、学生信息与角色',
     input: v.strictObject({}),
-    output: v.object({ bound: v.boolean(), student: v.nullable(StudentProfileSchema) }),
+    output: v.object({
+      /** True when the caller has a WeChat identity (openid) and so can bind. */
+      signedIn: v.boolean(),
+      bound: v.boolean(),
+      student: v.nullable(StudentProfileSchema),
+      roles: v.array(RoleGrantSchema),
+    }),
+  },
+  bindStudent: {
+    summary: '绑定学号：学号 + 姓名（+ 身份证后六位，名单中有时必填）',
+    input: v.strictObject({
+      studentNo: StudentNo,
+      name: v.pipe(v.string(), v.trim(), v.minLength(1, '请填写姓名'), v.maxLength(30, '姓名过长')),
+      idLast6: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[0-9]{5}[0-9X]$/, '应为 6 位，最后一位可为 X'))),
+    }),
+    output: v.object({ student: StudentProfileSchema }),
+  },
+  unbindStudent: {
+    summary: '解绑学号（校团委），记录原因',
+    input: v.strictObject({ studentNo: StudentNo, reason: Reason }),
+    output: v.object({ studentNo: v.string() }),
+  },
+  grantRole: {
+    summary: '授予角色（校团委）：团支部 / 院团总支按范围授予',
+    input: v.strictObject({ account: AccountRef, role: v.picklist(ROLES), scope: v.pipe(v.string(), v.trim(), v.maxLength(64)) }),
+    output: v.object({ openid: v.string(), roles: v.array(RoleGrantSchema) }),
+  },
+  revokeRole: {
+    summary: '撤销角色（校团委）',
+    input: v.strictObject({ account: AccountRef, role: v.picklist(ROLES), scope: v.pipe(v.string(), v.trim(), v.maxLength(64)) }),
+    output: v.object({ openid: v.string(), roles: v.array(RoleGrantSchema) }),
+  },
+  listBranchMembers: {
+    summary: '团支部成员名单（团支部只看本支部，院团总支看本学院，校团委看全部）',
+    input: v.strictObject({ branch: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64)) }),
+    output: v.object({ branch: v.string(), members: v.array(MemberSchema) }),
+  },
+  listAuditLog: {
+    summary: '审计日志（校团委）：绑定、解绑、角色、名单的每次变更',
+    input: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
+    output: v.object({ entries: v.array(AuditEntrySchema) }),
   },
   listDemoUsers: {
-    summary: '演示模式下可切换的演示用户（仅演示模式可用）',
+    summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',
     input: v.strictObject({}),
-    output: v.object({ users: v.array(StudentProfileSchema) }),
+    output: v.object({ users: v.array(DemoUserSchema) }),
   },
 } as const;
 

@@ -18,3 +18,12 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const EVENT_STATUSES = ['published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** Roles a WeChat account can hold besides being a student; each officer role is scoped to a branch or college. */
+export const ROLES = ['branch_officer', 'college_officer', 'committee_admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  branch_officer: '团支部书记 / 组织委员',
+  college_officer: '院团总支',
+  committee_admin: '校团委',
+};

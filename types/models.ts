@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, EVENT_STATUSES, REGISTRATION_STATUSES } from './enums';
+import { CATEGORIES, EVENT_STATUSES, REGISTRATION_STATUSES, ROLES } from './enums';
 
 export * from './enums';
 
@@ -66,3 +66,36 @@ export const StudentProfileSchema = v.object({
   isLeagueMember: v.boolean(),
 });
 export type StudentProfile = v.InferOutput<typeof StudentProfileSchema>;
+
+/** A role held by an account: `scope` is the branch (branch_officer) or college (college_officer) it covers. */
+export const RoleGrantSchema = v.object({
+  role: v.picklist(ROLES),
+  scope: v.string(),
+});
+export type RoleGrantView = v.InferOutput<typeof RoleGrantSchema>;
+
+/** A member as an officer sees them: the profile and whether a WeChat account is bound. */
+export const MemberSchema = v.object({
+  ...StudentProfileSchema.entries,
+  bound: v.boolean(),
+});
+export type Member = v.InferOutput<typeof MemberSchema>;
+
+export const AuditEntrySchema = v.object({
+  id: v.number(),
+  at: v.string(),
+  actor: v.string(),
+  action: v.string(),
+  target: v.string(),
+  detail: v.string(),
+});
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+
+/** One identity the local demo lets a tester act as (X-Demo-User: `id`). */
+export const DemoUserSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  description: v.string(),
+  kind: v.picklist(['student', 'officer', 'admin', 'unbound']),
+});
+export type DemoUser = v.InferOutput<typeof DemoUserSchema>;

@@ -3,3 +3,4 @@ export * from './signup-rules';
 export * from './cancel-rules';
 export * from './waitlist';
 export * from './views';
+export * from './identity';

@@ -57,7 +57,23 @@ export interface RegistrationRecord {
 export interface StudentRecord extends StudentProfile {
   /** WeChat OPENID bound to this roster entry, or null while unbound. */
   openid: string | null;
+  /** Keyed hash (HMAC-SHA256) of the ID number's last six characters, when the roster has them; never the digits. */
+  secondFactorHash: string | null;
 }
+
+/** One change of binding, role or roster: who, when, what. Never edited or deleted. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  /** The acting account's openid, or 'system'. */
+  actor: string;
+  action: string;
+  target: string;
+  /** JSON with the details (never a second factor). */
+  detail: string;
+}
+
+export type AuditDraft = Omit<AuditRecord, 'id'>;
 
 export function registrationId(eventId: string, studentNo: string): string {
   return `${eventId}:${studentNo}`;

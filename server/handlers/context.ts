@@ -16,4 +16,9 @@ export interface HandlerContext {
   now: () => Date;
   /** True only on a local server started in demo mode. */
   demoMode: boolean;
+  /**
+   * Key of the keyed hash that protects students' ID digits (HMAC-SHA256). From the environment (ID_HASH_KEY) on
+   * CloudBase, from DATA_DIR on the local server. Absent: binding refuses students that have a second factor.
+   */
+  idHashKey?: string;
 }

@@ -10,10 +10,14 @@ import {
   type ActionParsedInput,
   type ApiResult,
 } from '../../types';
+import { enforceAccess } from './access';
+import { listAuditLog } from './audit';
+import { bindStudent, unbindStudent } from './binding';
 import type { HandlerContext } from './context';
 import { getEvent, listEvents } from './events';
 import { getMe, listDemoUsers } from './me';
 import { cancelRegistration, listMyRegistrations, signUp } from './registrations';
+import { grantRole, listBranchMembers, revokeRole } from './roles';
 
 export type { Caller, HandlerContext } from './context';
 
@@ -27,13 +31,20 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   cancelRegistration,
   listMyRegistrations,
   getMe,
+  bindStudent,
+  unbindStudent,
+  grantRole,
+  revokeRole,
+  listBranchMembers,
+  listAuditLog,
   listDemoUsers,
 };
 
 /**
  * The single entry for every caller (cloud function, local server, tests): validates the payload with the action's
- * schema at the door, runs the handler, and turns any refusal into `{ ok: false, code, message }`. Unexpected errors
- * are logged and answered as INTERNAL, never with a stack trace.
+ * schema at the door, checks the caller against the access table (access.ts), runs the handler, and turns any
+ * refusal into `{ ok: false, code, message }`. Unexpected errors are logged and answered as INTERNAL, never with a
+ * stack trace.
  */
 export async function dispatch(call: ActionCall, ctx: HandlerContext): Promise<ApiResult<unknown>> {
   if (!call || typeof call !== 'object' || !isActionName(call.action)) {
@@ -43,6 +54,7 @@ export async function dispatch(call: ActionCall, ctx: HandlerContext): Promise<A
   const parsed = v.safeParse(actions[name].input, call.payload ?? {});
   if (!parsed.success) return failure('INVALID_INPUT', describeIssues(parsed.issues));
   try {
+    await enforceAccess(name, ctx);
     const handler = handlers[name] as Handler<typeof name>;
     const data = await handler(parsed.output as never, ctx);
     return { ok: true, data };

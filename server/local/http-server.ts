@@ -12,6 +12,8 @@ export interface LocalServerOptions {
   /** Folder of the H5 build to serve at /, or null to serve the API only. */
   staticDir: string | null;
   now?: () => Date;
+  /** Key of the keyed hash of students' ID digits (see server/security/second-factor.ts). */
+  idHashKey?: string;
 }
 
 /** Requests larger than this are refused before parsing: no action needs more. */
@@ -63,6 +65,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         caller: callerOf(req, options.demoMode),
         now,
         demoMode: options.demoMode,
+        idHashKey: options.idHashKey,
       });
       return send(res, result);
     }

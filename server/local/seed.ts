@@ -1,4 +1,5 @@
-import type { EventRecord, StudentRecord } from '../domain';
+import type { EventRecord, RoleGrant, StudentRecord } from '../domain';
+import { hashSecondFactor } from '../security/second-factor';
 import type { StoragePort } from '../storage/port';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedEvent } from './seed-data';
 
@@ -33,7 +34,17 @@ export function shanghaiInstant(now: Date, dayOffset: number, hhmm: string): Dat
   );
 }
 
-export function seedStudents(): StudentRecord[] {
+/** The last students of each class (10 and 11) are on the roster but not yet bound: demo binding uses them. */
+export function isUnboundDemoStudent(studentNo: string): boolean {
+  return Number(studentNo.slice(-2)) >= 10;
+}
+
+/** Demo data only: the "ID number's last six" of a seeded student is the last six of the student number. */
+export function demoSecondFactor(studentNo: string): string {
+  return studentNo.slice(-6);
+}
+
+export function seedStudents(idHashKey?: string): StudentRecord[] {
   const rand = prng(2023);
   const students: StudentRecord[] = [];
   COLLEGES.forEach((college, ci) => {
@@ -45,7 +56,8 @@ export function seedStudents(): StudentRecord[] {
           const name = SURNAMES[Math.floor(rand() * SURNAMES.length)] + GIVEN[Math.floor(rand() * GIVEN.length)];
           students.push({
             studentNo,
-            openid: `o-demo-${studentNo}`,
+            openid: isUnboundDemoStudent(studentNo) ? null : `o-demo-${studentNo}`,
+            secondFactorHash: idHashKey ? hashSecondFactor(idHashKey, demoSecondFactor(studentNo)) : null,
             name,
             college: college.name,
             className,
@@ -94,15 +106,36 @@ export function seedEvent(e: SeedEvent, now: Date): EventRecord {
  * the plan around `now`, and sign-ups by non-reserved students through the real sign-up path (so counters agree).
  * Does nothing if events already exist. Returns what it added.
  */
-export async function seedDemoData(storage: StoragePort, now: Date): Promise<{ students: number; events: number; registrations: number }> {
+/** Demo accounts holding roles: the committee (a teacher, not a student), a branch officer and a college officer. */
+export const DEMO_ADMIN_OPENID = 'o-demo-admin';
+export function demoRoleGrants(now: Date): RoleGrant[] {
+  const at = now.toISOString();
+  return [
+    { openid: DEMO_ADMIN_OPENID, role: 'committee_admin', scope: '', grantedBy: 'system', grantedAt: at },
+    { openid: 'o-demo-2023011102', role: 'branch_officer', scope: '23级软件技术1班团支部', grantedBy: 'system', grantedAt: at },
+    { openid: 'o-demo-2024021102', role: 'college_officer', scope: '医学院', grantedBy: 'system', grantedAt: at },
+  ];
+}
+
+export async function seedDemoData(
+  storage: StoragePort,
+  now: Date,
+  idHashKey?: string,
+): Promise<{ students: number; events: number; registrations: number }> {
   if ((await storage.listEvents({})).length > 0) return { students: 0, events: 0, registrations: 0 };
-  const students = seedStudents();
+  const students = seedStudents(idHashKey);
   await storage.putStudents(students);
+  for (const grant of demoRoleGrants(now)) {
+    await storage.grantRole(grant, {
+      at: grant.grantedAt, actor: 'system', action: 'grantRole', target: grant.openid,
+      detail: JSON.stringify({ role: grant.role, scope: grant.scope, seed: true }),
+    });
+  }
   const events = EVENTS.map((e) => seedEvent(e, now));
   // Cancelled events are stored published first so their seeded sign-ups exist, then cancelled.
   await storage.putEvents(events.map((e) => ({ ...e, status: 'published' })));
   const rand = prng(5);
-  const pool = students.filter((s) => !isReservedStudent(s.studentNo));
+  const pool = students.filter((s) => !isReservedStudent(s.studentNo) && !isUnboundDemoStudent(s.studentNo));
   let registrations = 0;
   for (const [i, spec] of EVENTS.entries()) {
     const event = events[i];

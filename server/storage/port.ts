@@ -1,5 +1,16 @@
 import type { Category } from '../../types';
-import type { EventRecord, EventRules, RegistrationRecord, StudentRecord } from '../domain';
+import type {
+  AuditDraft,
+  AuditRecord,
+  BindAttempts,
+  BindWrite,
+  EventRecord,
+  EventRules,
+  RegistrationRecord,
+  RoleGrant,
+  StudentRecord,
+} from '../domain';
+import type { Role } from '../../types';
 
 /**
  * Everything the handlers need from storage. Two adapters implement it (embedded SQLite for the local server and
@@ -51,6 +62,26 @@ export interface StoragePort {
 
   signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome>;
   cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome>;
+
+  /** Students of one league branch, by student number. */
+  listStudentsOfBranch(branch: string): Promise<StudentRecord[]>;
+
+  // Identity. Every change below writes its audit entry in the same atomic step.
+  getBindAttempts(openid: string): Promise<BindAttempts | null>;
+  /** Counts one failed binding attempt (attemptsAfterFailure, atomically) and answers the new state. */
+  registerBindFailure(openid: string, now: Date): Promise<BindAttempts>;
+  /** Binds an unbound student to an account with no student, and clears the account's failed attempts. */
+  bindStudent(studentNo: string, openid: string, audit: AuditDraft): Promise<BindWrite>;
+  /** Unbinds a student; answers the openid it was bound to, or null if it was not bound. */
+  unbindStudent(studentNo: string, audit: AuditDraft): Promise<string | null>;
+  rolesOf(openid: string): Promise<RoleGrant[]>;
+  /** Grants (idempotent) or revokes a role; answers the account's roles afterwards. */
+  grantRole(grant: RoleGrant, audit: AuditDraft): Promise<RoleGrant[]>;
+  revokeRole(openid: string, role: Role, scope: string, audit: AuditDraft): Promise<RoleGrant[]>;
+  /** Accounts holding any role (for the demo switch and the committee's role page). */
+  listRoleGrants(): Promise<RoleGrant[]>;
+  /** Newest first. */
+  listAudit(limit: number): Promise<AuditRecord[]>;
 
   /** Bulk load for seeding and imports: insert or replace by id. */
   putStudents(students: StudentRecord[]): Promise<void>;

@@ -1,5 +1,6 @@
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { runIdentityContract } from './identity-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -24,3 +25,5 @@ function cloudbaseHarness(throwOnNotFound: boolean) {
 
 runStorageContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runStorageContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runIdentityContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runIdentityContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));

@@ -102,7 +102,7 @@ describe('local server outside demo mode', () => {
 
   it('ignores the X-Demo-User header', async () => {
     const me = await srv.post('getMe', {}, { 'X-Demo-User': A });
-    expect(me.body.data).toEqual({ bound: false, student: null });
+    expect(me.body.data).toEqual({ signedIn: false, bound: false, student: null, roles: [] });
     const signUp = await srv.post('signUp', { eventId: 'e1' }, { 'X-Demo-User': A });
     expect(signUp.body.code).toBe('NOT_BOUND');
     expect(await srv.storage.getRegistration('e1', A)).toBeNull();

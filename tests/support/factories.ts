@@ -21,6 +21,7 @@ export function makeStudent(i: number, overrides: Partial<StudentRecord> = {}): 
     branch: '计科2401团支部',
     grade: '2024',
     isLeagueMember: i % 2 === 0,
+    secondFactorHash: null,
     ...overrides,
   };
 }

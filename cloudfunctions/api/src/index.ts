@@ -34,5 +34,7 @@ export async function main(event: CloudEvent, _context: unknown): Promise<ApiRes
     caller: OPENID ? { kind: 'wechat', openid: String(OPENID) } : { kind: 'anonymous' },
     now: () => new Date(),
     demoMode: false,
+    // Set in the function's environment variables (云开发控制台 → 云函数 → api → 配置); never in the code or database.
+    idHashKey: process.env.ID_HASH_KEY,
   });
 }

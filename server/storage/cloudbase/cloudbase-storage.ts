@@ -1,22 +1,35 @@
 import { ApiError } from '../../../types';
+import type { Role } from '../../../types';
 import {
+  attemptsAfterFailure,
   countersAfterCancel,
   countersAfterSignup,
   decideCancel,
   decideSignup,
   mayPromote,
   registrationId,
+  type AuditDraft,
+  type AuditRecord,
+  type BindAttempts,
+  type BindWrite,
   type EventRecord,
   type RegistrationRecord,
+  type RoleGrant,
   type StudentRecord,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import {
+  auditFromDoc,
+  auditToDoc,
+  bindAttemptsFromDoc,
   COLLECTIONS,
   eventFromDoc,
   eventToDoc,
   registrationFromDoc,
   registrationToDoc,
+  roleGrantFromDoc,
+  roleGrantId,
+  roleGrantToDoc,
   studentFromDoc,
   studentToDoc,
   withoutId,
@@ -54,7 +67,17 @@ export interface CloudbaseStorageOptions {
 /** Most openids a container remembers; the oldest is forgotten first. */
 const IDENTITY_CACHE_LIMIT = 10_000;
 
-const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COLLECTIONS;
+const {
+  events: EVENTS,
+  registrations: REGISTRATIONS,
+  students: STUDENTS,
+  accounts: ACCOUNTS,
+  bindAttempts: BIND_ATTEMPTS,
+  roleGrants: ROLE_GRANTS,
+  auditLog: AUDIT_LOG,
+} = COLLECTIONS;
+/** Most audit entries one listing answers (the action's own bound), in one query. */
+const AUDIT_LIST_MAX = 500;
 const ACTIVE_STATUSES = ['confirmed', 'waitlisted'];
 
 /** The registration `add` of a first sign-up failed; `cause` says why (usually: the student has one already). */
@@ -79,6 +102,12 @@ class RegistrationAddFailed extends Error {
  *
  * Conflicts: runTransaction re-runs its callback itself; on top of that the adapter retries a conflicted or stale
  * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
+ *
+ * Identity follows the same pattern: binding, unbinding, granting and revoking are each one transaction of `doc(id)`
+ * operations plus the audit entry's `add` (see documents.ts for the collections). "One student per account" is the
+ * key of `accounts/<openid>`, "one account per student" the student document's `openid`; a binding writes both, so
+ * racing bindings conflict and the loser re-runs and is refused. The caller is still resolved by a query on
+ * `students.openid` (one operation), the student document being the source of truth.
  */
 export class CloudbaseStorage implements StoragePort {
   private readonly maxAttempts: number;
@@ -91,6 +120,8 @@ export class CloudbaseStorage implements StoragePort {
   private readonly identityCacheMs: number;
   private readonly nowMs: () => number;
   private readonly boundStudents = new Map<string, { studentNo: string; until: number }>();
+  /** The millisecond of the last audit entry this container wrote, and the next sequence number within it. */
+  private auditSeq = { ms: Number.NEGATIVE_INFINITY, next: 0 };
 
   constructor(
     private readonly db: WxDatabase,
@@ -122,11 +153,7 @@ export class CloudbaseStorage implements StoragePort {
     const known = this.boundStudents.get(openid);
     if (known && known.until > now) return known.studentNo;
     const studentNo = (await this.findStudentByOpenid(openid))?.studentNo ?? null;
-    if (studentNo && this.identityCacheMs > 0) {
-      this.boundStudents.delete(openid);
-      this.boundStudents.set(openid, { studentNo, until: now + this.identityCacheMs });
-      if (this.boundStudents.size > IDENTITY_CACHE_LIMIT) this.boundStudents.delete(this.boundStudents.keys().next().value!);
-    }
+    if (studentNo) this.remember(openid, studentNo, now);
     return studentNo;
   }
 
@@ -240,12 +267,141 @@ export class CloudbaseStorage implements StoragePort {
     });
   }
 
-  /** Insert or replace by id (seeding and imports). Not one transaction: each document is written on its own. */
+  async listStudentsOfBranch(branch: string): Promise<StudentRecord[]> {
+    const query = this.db.collection(STUDENTS).where({ branch }).orderBy('studentNo', 'asc');
+    return (await this.fetchAll(query)).map(studentFromDoc);
+  }
+
+  async getBindAttempts(openid: string): Promise<BindAttempts | null> {
+    const doc = await readDoc(this.db.collection(BIND_ATTEMPTS).doc(openid));
+    return doc ? bindAttemptsFromDoc(openid, doc) : null;
+  }
+
+  /** Two operations in one transaction: read the account's attempts, write the next state (retried on conflict). */
+  async registerBindFailure(openid: string, now: Date): Promise<BindAttempts> {
+    return this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        const ref = t.collection(BIND_ATTEMPTS).doc(openid);
+        const doc = await readDoc(ref);
+        const next = attemptsAfterFailure(doc ? bindAttemptsFromDoc(openid, doc) : null, openid, now);
+        await ref.set({ data: { failures: next.failures, lockedUntil: next.lockedUntil } });
+        return next;
+      }, this.transactionRetries),
+    );
+  }
+
+  /**
+   * One transaction, six operations when it binds: read the student and the account (`accounts/<openid>`), write
+   * the student's openid, the account's student, clear the account's failed attempts, add the audit entry. Both
+   * sides of the binding are written, so two accounts racing for one student, or one account for two students,
+   * conflict and the loser re-runs and is refused. Refusals write nothing. Same ranking as SQLite: an account that
+   * has a student is ALREADY_BOUND even when the student it asks for is taken too.
+   */
+  async bindStudent(studentNo: string, openid: string, audit: AuditDraft): Promise<BindWrite> {
+    const outcome = await this.withRetries(() =>
+      this.db.runTransaction(async (t): Promise<BindWrite> => {
+        const studentDoc = await readDoc(t.collection(STUDENTS).doc(studentNo));
+        if (!studentDoc) return 'not_found';
+        const current = studentFromDoc(studentDoc).openid;
+        if (current === openid) return 'account_bound';
+        const accountDoc = await readDoc(t.collection(ACCOUNTS).doc(openid));
+        if (await this.accountHoldsOtherStudent(t, accountDoc, openid, studentNo)) return 'account_bound';
+        if (current !== null) return 'student_taken';
+
+        await t.collection(STUDENTS).doc(studentNo).update({ data: { openid } });
+        await t.collection(ACCOUNTS).doc(openid).set({ data: { studentNo, boundAt: audit.at } });
+        await t.collection(BIND_ATTEMPTS).doc(openid).remove();
+        await this.addAudit(t, audit);
+        return 'bound';
+      }, this.transactionRetries),
+    );
+    if (outcome === 'bound') this.remember(openid, studentNo, this.nowMs());
+    return outcome;
+  }
+
+  /**
+   * One transaction: read the student; if bound, clear its openid, remove the account's document (when it names
+   * this student) and add the audit entry. Not bound: null, nothing written. This container forgets the account at
+   * once; other warm containers within `identityCacheMs`.
+   */
+  async unbindStudent(studentNo: string, audit: AuditDraft): Promise<string | null> {
+    const previous = await this.withRetries(() =>
+      this.db.runTransaction(async (t): Promise<string | null> => {
+        const studentDoc = await readDoc(t.collection(STUDENTS).doc(studentNo));
+        const openid = studentDoc ? studentFromDoc(studentDoc).openid : null;
+        if (!openid) return null;
+        await t.collection(STUDENTS).doc(studentNo).update({ data: { openid: null } });
+        const accountDoc = await readDoc(t.collection(ACCOUNTS).doc(openid));
+        if (accountDoc && (accountDoc.studentNo === studentNo || typeof accountDoc.studentNo !== 'string')) {
+          await t.collection(ACCOUNTS).doc(openid).remove();
+        }
+        await this.addAudit(t, audit);
+        return openid;
+      }, this.transactionRetries),
+    );
+    if (previous) this.boundStudents.delete(previous);
+    return previous;
+  }
+
+  async rolesOf(openid: string): Promise<RoleGrant[]> {
+    const query = this.db.collection(ROLE_GRANTS).where({ openid }).orderBy('role', 'asc').orderBy('scope', 'asc');
+    return (await this.fetchAll(query)).map(roleGrantFromDoc);
+  }
+
+  /**
+   * Idempotent, as SQLite's INSERT … ON CONFLICT DO NOTHING: a transaction reads `roleGrants/<openid:role:scope>`;
+   * only if it is missing does it write the grant and the audit entry (a repeated grant keeps the first grant's
+   * grantor and time and writes no entry). Then the account's roles (one query).
+   */
+  async grantRole(grant: RoleGrant, audit: AuditDraft): Promise<RoleGrant[]> {
+    const id = roleGrantId(grant.openid, grant.role, grant.scope);
+    await this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        if (await readDoc(t.collection(ROLE_GRANTS).doc(id))) return;
+        await t.collection(ROLE_GRANTS).doc(id).set({ data: roleGrantToDoc(grant) });
+        await this.addAudit(t, audit);
+      }, this.transactionRetries),
+    );
+    return this.rolesOf(grant.openid);
+  }
+
+  /** Removes the grant and adds the audit entry in one transaction; a grant that does not exist writes nothing. */
+  async revokeRole(openid: string, role: Role, scope: string, audit: AuditDraft): Promise<RoleGrant[]> {
+    const id = roleGrantId(openid, role, scope);
+    await this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        if (!(await readDoc(t.collection(ROLE_GRANTS).doc(id)))) return;
+        await t.collection(ROLE_GRANTS).doc(id).remove();
+        await this.addAudit(t, audit);
+      }, this.transactionRetries),
+    );
+    return this.rolesOf(openid);
+  }
+
+  async listRoleGrants(): Promise<RoleGrant[]> {
+    const query = this.db.collection(ROLE_GRANTS).orderBy('role', 'asc').orderBy('scope', 'asc').orderBy('openid', 'asc');
+    return (await this.fetchAll(query)).map(roleGrantFromDoc);
+  }
+
+  /** Newest first (`at`, then `id`), up to 500 in one query. */
+  async listAudit(limit: number): Promise<AuditRecord[]> {
+    const max = Math.max(1, Math.min(Math.floor(limit) || 1, AUDIT_LIST_MAX));
+    const { data } = await this.db.collection(AUDIT_LOG).orderBy('at', 'desc').orderBy('id', 'desc').limit(max).get();
+    return data.map(auditFromDoc);
+  }
+
+  /**
+   * Insert or replace by id (seeding and imports). Not one transaction: each document is written on its own. A
+   * student with an openid also gets its `accounts/<openid>` document, so binding sees that account as taken. (An
+   * account document left behind by a replaced binding is stale, and bindStudent / unbindStudent recognise it as
+   * such by reading the student it names.)
+   */
   async putStudents(students: StudentRecord[]): Promise<void> {
     this.boundStudents.clear(); // a roster change here must not be hidden by this container's memory
-    await this.inBatches(students, (s) => {
+    await this.inBatches(students, async (s) => {
       const doc = studentToDoc(s);
-      return this.db.collection(STUDENTS).doc(doc._id).set({ data: withoutId(doc) });
+      await this.db.collection(STUDENTS).doc(doc._id).set({ data: withoutId(doc) });
+      if (s.openid) await this.db.collection(ACCOUNTS).doc(s.openid).set({ data: { studentNo: s.studentNo, boundAt: null } });
     });
   }
 
@@ -305,6 +461,49 @@ export class CloudbaseStorage implements StoragePort {
       }
       return outcomeOfSignup(registration, event, counters, decision.kind);
     }, this.transactionRetries);
+  }
+
+  /**
+   * Whether `accounts/<openid>` binds the account to a student other than `studentNo`. The account document is the
+   * lock; the student it names is the truth: if that student no longer names this openid (a binding replaced by a
+   * roster import), the document is stale and the account is free. The extra read happens only on that rare path.
+   */
+  private async accountHoldsOtherStudent(
+    t: WxTransaction,
+    accountDoc: WxDoc | null,
+    openid: string,
+    studentNo: string,
+  ): Promise<boolean> {
+    const held = accountDoc && typeof accountDoc.studentNo === 'string' ? accountDoc.studentNo : null;
+    if (held === null || held === studentNo) return false;
+    const heldDoc = await readDoc(t.collection(STUDENTS).doc(held));
+    return heldDoc !== null && studentFromDoc(heldDoc).openid === openid;
+  }
+
+  /**
+   * The audit entry, added in the caller's transaction. CloudBase has no autoincrement (and a shared counter document
+   * would make every audited change conflict with every other), so the numeric id is the entry's millisecond times
+   * 1000 plus a sequence: within a container it grows with each entry of the same millisecond (newest first holds);
+   * it starts at a random 0..499 for each new millisecond, so two containers writing in the same millisecond
+   * rarely (≈1/500) pick the same id. The `_id` is the database's own, always unique.
+   */
+  private async addAudit(t: WxTransaction, audit: AuditDraft): Promise<void> {
+    await t.collection(AUDIT_LOG).add({ data: auditToDoc(this.nextAuditId(audit.at), audit) });
+  }
+
+  private nextAuditId(at: string): number {
+    const ms = Date.parse(at);
+    if (!Number.isFinite(ms)) throw new Error(`audit entry with an invalid time: ${at}`);
+    if (ms > this.auditSeq.ms) this.auditSeq = { ms, next: Math.floor(this.random() * 500) };
+    const k = Math.min(this.auditSeq.next++, 999);
+    return ms * 1000 + k;
+  }
+
+  private remember(openid: string, studentNo: string, now: number): void {
+    if (this.identityCacheMs <= 0) return;
+    this.boundStudents.delete(openid);
+    this.boundStudents.set(openid, { studentNo, until: now + this.identityCacheMs });
+    if (this.boundStudents.size > IDENTITY_CACHE_LIMIT) this.boundStudents.delete(this.boundStudents.keys().next().value!);
   }
 
   private waitingLine(eventId: string): WxQuery {

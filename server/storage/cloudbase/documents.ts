@@ -1,12 +1,38 @@
-import type { EventRecord, RegistrationRecord, StudentRecord } from '../../domain';
+import type { Role } from '../../../types';
+import type {
+  AuditDraft,
+  AuditRecord,
+  BindAttempts,
+  EventRecord,
+  RegistrationRecord,
+  RoleGrant,
+  StudentRecord,
+} from '../../domain';
 import type { WxDoc } from './wx-db';
 
 /**
  * Documents ↔ domain records. Field names are the domain's (camelCase); the record id lives in `_id` only:
  * students by student number, events by event id, registrations by `${eventId}:${studentNo}`. Instants stay ISO
  * strings, as in the domain, so they sort and compare as text in queries.
+ *
+ * Identity:
+ * - `accounts`: `_id` = openid, `{ studentNo, boundAt }`, written with the student's `openid` in one transaction.
+ *   Its key is what makes "one student per account" hold without a unique index (students carry the binding too,
+ *   and stay the source of truth: an `accounts` document whose student no longer names this openid is stale).
+ * - `bindAttempts`: `_id` = openid, `{ failures, lockedUntil }`.
+ * - `roleGrants`: `_id` = `${openid}:${role}:${scope}`, `{ openid, role, scope, grantedBy, grantedAt }`.
+ * - `auditLog`: `_id` chosen by the database, `{ id, at, actor, action, target, detail }`; `id` is a number
+ *   (Date.parse(at) · 1000 + a per-container sequence), see CloudbaseStorage.
  */
-export const COLLECTIONS = { students: 'students', events: 'events', registrations: 'registrations' } as const;
+export const COLLECTIONS = {
+  students: 'students',
+  events: 'events',
+  registrations: 'registrations',
+  accounts: 'accounts',
+  bindAttempts: 'bindAttempts',
+  roleGrants: 'roleGrants',
+  auditLog: 'auditLog',
+} as const;
 
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
 export type RegistrationDoc = Omit<RegistrationRecord, 'id'> & { _id: string };
@@ -72,6 +98,51 @@ export function studentFromDoc(d: WxDoc): StudentRecord {
     branch: d.branch as string,
     grade: d.grade as string,
     isLeagueMember: d.isLeagueMember === true,
+    // Documents written before the second factor existed have no such field: null, like an empty one.
+    secondFactorHash: typeof d.secondFactorHash === 'string' ? d.secondFactorHash : null,
+  };
+}
+
+export function bindAttemptsFromDoc(openid: string, d: WxDoc): BindAttempts {
+  return {
+    openid,
+    failures: typeof d.failures === 'number' ? d.failures : 0,
+    lockedUntil: typeof d.lockedUntil === 'string' ? d.lockedUntil : null,
+  };
+}
+
+/** Deterministic: a grant of the same role and scope to the same account is one document (idempotent grants). */
+export function roleGrantId(openid: string, role: Role, scope: string): string {
+  return `${openid}:${role}:${scope}`;
+}
+
+export function roleGrantToDoc(g: RoleGrant): Record<string, unknown> {
+  return { openid: g.openid, role: g.role, scope: g.scope, grantedBy: g.grantedBy, grantedAt: g.grantedAt };
+}
+
+export function roleGrantFromDoc(d: WxDoc): RoleGrant {
+  return {
+    openid: d.openid as string,
+    role: d.role as Role,
+    scope: typeof d.scope === 'string' ? d.scope : '',
+    grantedBy: d.grantedBy as string,
+    grantedAt: d.grantedAt as string,
+  };
+}
+
+/** No `_id`: the database invents one (an audit entry is only ever added, never addressed by id). */
+export function auditToDoc(id: number, a: AuditDraft): WxDoc {
+  return { id, at: a.at, actor: a.actor, action: a.action, target: a.target, detail: a.detail };
+}
+
+export function auditFromDoc(d: WxDoc): AuditRecord {
+  return {
+    id: d.id as number,
+    at: d.at as string,
+    actor: d.actor as string,
+    action: d.action as string,
+    target: d.target as string,
+    detail: d.detail as string,
   };
 }
 

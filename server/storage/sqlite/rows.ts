@@ -1,4 +1,11 @@
-import { registrationId, type EventRecord, type EventRules, type RegistrationRecord, type StudentRecord } from '../../domain';
+import {
+  registrationId,
+  type EventRecord,
+  type EventRules,
+  type RegistrationRecord,
+  type RoleGrant,
+  type StudentRecord,
+} from '../../domain';
 
 /** Column names are snake_case in SQLite; these map rows to the domain's records and back. */
 export interface EventRow {
@@ -15,7 +22,15 @@ export interface RegistrationRow {
 
 export interface StudentRow {
   student_no: string; openid: string | null; name: string; college: string; class_name: string; branch: string;
-  grade: string; is_league_member: number;
+  grade: string; is_league_member: number; second_factor_hash: string | null;
+}
+
+export interface RoleGrantRow {
+  openid: string; role: string; scope: string; granted_by: string; granted_at: string;
+}
+
+export function roleGrantFromRow(r: RoleGrantRow): RoleGrant {
+  return { openid: r.openid, role: r.role as RoleGrant['role'], scope: r.scope, grantedBy: r.granted_by, grantedAt: r.granted_at };
 }
 
 export function eventFromRow(r: EventRow): EventRecord {
@@ -64,13 +79,13 @@ export function registrationFromRow(r: RegistrationRow): RegistrationRecord {
 export function studentFromRow(r: StudentRow): StudentRecord {
   return {
     studentNo: r.student_no, openid: r.openid, name: r.name, college: r.college, className: r.class_name,
-    branch: r.branch, grade: r.grade, isLeagueMember: r.is_league_member === 1,
+    branch: r.branch, grade: r.grade, isLeagueMember: r.is_league_member === 1, secondFactorHash: r.second_factor_hash,
   };
 }
 
 export function studentToRow(s: StudentRecord): StudentRow {
   return {
     student_no: s.studentNo, openid: s.openid, name: s.name, college: s.college, class_name: s.className,
-    branch: s.branch, grade: s.grade, is_league_member: s.isLeagueMember ? 1 : 0,
+    branch: s.branch, grade: s.grade, is_league_member: s.isLeagueMember ? 1 : 0, second_factor_hash: s.secondFactorHash,
   };
 }

@@ -1,14 +1,26 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../types';
-import type { EventRecord, RegistrationRecord, StudentRecord } from '../../domain';
+import type { Role } from '../../../types';
+import type {
+  AuditDraft,
+  AuditRecord,
+  BindAttempts,
+  BindWrite,
+  EventRecord,
+  RegistrationRecord,
+  RoleGrant,
+  StudentRecord,
+} from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import { GroupCommitter } from './group-commit';
 import { openDatabase, type Synchronous } from './open-database';
 import {
   eventFromRow,
   registrationFromRow,
+  roleGrantFromRow,
   studentFromRow,
   type EventRow,
+  type RoleGrantRow,
   type RegistrationRow,
   type StudentRow,
 } from './rows';
@@ -61,6 +73,13 @@ export class SqliteStorage implements StoragePort {
       aheadInLine: db.prepare<[string, number], number>(
         "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted' AND waitlist_seq < ?",
       ).pluck(),
+      ofBranch: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE branch = ? ORDER BY student_no'),
+      attempts: db.prepare<[string], { failures: number; locked_until: string | null }>(
+        'SELECT failures, locked_until FROM bind_attempts WHERE openid = ?',
+      ),
+      rolesOf: db.prepare<[string], RoleGrantRow>('SELECT * FROM role_grants WHERE openid = ? ORDER BY role, scope'),
+      allRoles: db.prepare<[], RoleGrantRow>('SELECT * FROM role_grants ORDER BY role, scope, openid'),
+      audit: db.prepare<[number], AuditRecord>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
       line: db.prepare<[string], RegistrationRow>(
         "SELECT * FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq",
       ),
@@ -115,6 +134,49 @@ export class SqliteStorage implements StoragePort {
 
   async listWaitlist(eventId: string): Promise<RegistrationRecord[]> {
     return this.q.line.all(eventId).map(registrationFromRow);
+  }
+
+  async listStudentsOfBranch(branch: string): Promise<StudentRecord[]> {
+    return this.q.ofBranch.all(branch).map(studentFromRow);
+  }
+
+  async getBindAttempts(openid: string): Promise<BindAttempts | null> {
+    const row = this.q.attempts.get(openid);
+    return row ? { openid, failures: row.failures, lockedUntil: row.locked_until } : null;
+  }
+
+  registerBindFailure(openid: string, now: Date): Promise<BindAttempts> {
+    return this.committer.run(() => this.session.registerBindFailure(openid, now));
+  }
+
+  bindStudent(studentNo: string, openid: string, audit: AuditDraft): Promise<BindWrite> {
+    return this.committer.run(() => this.session.bindStudent(studentNo, openid, audit));
+  }
+
+  unbindStudent(studentNo: string, audit: AuditDraft): Promise<string | null> {
+    return this.committer.run(() => this.session.unbindStudent(studentNo, audit));
+  }
+
+  async rolesOf(openid: string): Promise<RoleGrant[]> {
+    return this.q.rolesOf.all(openid).map(roleGrantFromRow);
+  }
+
+  async grantRole(grant: RoleGrant, audit: AuditDraft): Promise<RoleGrant[]> {
+    await this.committer.run(() => this.session.grantRole(grant, audit));
+    return this.rolesOf(grant.openid);
+  }
+
+  async revokeRole(openid: string, role: Role, scope: string, audit: AuditDraft): Promise<RoleGrant[]> {
+    await this.committer.run(() => this.session.revokeRole(openid, role, scope, audit));
+    return this.rolesOf(openid);
+  }
+
+  async listRoleGrants(): Promise<RoleGrant[]> {
+    return this.q.allRoles.all().map(roleGrantFromRow);
+  }
+
+  async listAudit(limit: number): Promise<AuditRecord[]> {
+    return this.q.audit.all(limit);
   }
 
   signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {

@@ -1,14 +1,20 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../types';
+import type { Role } from '../../../types';
 import {
+  attemptsAfterFailure,
   countersAfterCancel,
   countersAfterSignup,
   decideCancel,
   decideSignup,
   mayPromote,
+  type AuditDraft,
+  type BindAttempts,
+  type BindWrite,
   type EventRecord,
   type EventRules,
   type RegistrationRecord,
+  type RoleGrant,
   type StudentRecord,
 } from '../../domain';
 import type { CancelOutcome, SignupOutcome } from '../port';
@@ -57,12 +63,33 @@ export class SqliteWriteSession {
         'UPDATE registrations SET status = ?, updated_at = ? WHERE event_id = ? AND student_no = ?',
       ),
       putStudent: db.prepare(
-        `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member)
-         VALUES (@student_no, @openid, @name, @college, @class_name, @branch, @grade, @is_league_member)
+        `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member,
+           second_factor_hash)
+         VALUES (@student_no, @openid, @name, @college, @class_name, @branch, @grade, @is_league_member,
+           @second_factor_hash)
          ON CONFLICT (student_no) DO UPDATE SET openid = excluded.openid, name = excluded.name,
            college = excluded.college, class_name = excluded.class_name, branch = excluded.branch,
-           grade = excluded.grade, is_league_member = excluded.is_league_member`,
+           grade = excluded.grade, is_league_member = excluded.is_league_member,
+           second_factor_hash = excluded.second_factor_hash`,
       ),
+      student: db.prepare<[string], { openid: string | null }>('SELECT openid FROM students WHERE student_no = ?'),
+      studentOfAccount: db.prepare<[string], string>('SELECT student_no FROM students WHERE openid = ?').pluck(),
+      bind: db.prepare<[string, string]>('UPDATE students SET openid = ? WHERE student_no = ? AND openid IS NULL'),
+      unbind: db.prepare<[string]>('UPDATE students SET openid = NULL WHERE student_no = ?'),
+      attempts: db.prepare<[string], { failures: number; locked_until: string | null }>(
+        'SELECT failures, locked_until FROM bind_attempts WHERE openid = ?',
+      ),
+      putAttempts: db.prepare<[string, number, string | null]>(
+        `INSERT INTO bind_attempts (openid, failures, locked_until) VALUES (?, ?, ?)
+         ON CONFLICT (openid) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+      ),
+      clearAttempts: db.prepare<[string]>('DELETE FROM bind_attempts WHERE openid = ?'),
+      grant: db.prepare(
+        `INSERT INTO role_grants (openid, role, scope, granted_by, granted_at)
+         VALUES (@openid, @role, @scope, @grantedBy, @grantedAt) ON CONFLICT DO NOTHING`,
+      ),
+      revoke: db.prepare<[string, string, string]>('DELETE FROM role_grants WHERE openid = ? AND role = ? AND scope = ?'),
+      audit: db.prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail)'),
       putEvent: db.prepare(
         `INSERT OR REPLACE INTO events (id, title, category, tag, organizer, location, description, start_at, end_at,
            signup_start_at, signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left,
@@ -139,6 +166,42 @@ export class SqliteWriteSession {
       event: { ...event, ...counters },
       promoted,
     };
+  }
+
+  registerBindFailure(openid: string, now: Date): BindAttempts {
+    const row = this.q.attempts.get(openid);
+    const previous = row ? { openid, failures: row.failures, lockedUntil: row.locked_until } : null;
+    const next = attemptsAfterFailure(previous, openid, now);
+    this.q.putAttempts.run(openid, next.failures, next.lockedUntil);
+    return next;
+  }
+
+  /** Binds only an unbound student to an account that has none (students.openid is UNIQUE), with its audit entry. */
+  bindStudent(studentNo: string, openid: string, audit: AuditDraft): BindWrite {
+    const student = this.q.student.get(studentNo);
+    if (!student) return 'not_found';
+    if (student.openid === openid || this.q.studentOfAccount.get(openid)) return 'account_bound';
+    if (student.openid !== null) return 'student_taken';
+    if (this.q.bind.run(openid, studentNo).changes !== 1) throw new Error(`could not bind ${studentNo}`);
+    this.q.clearAttempts.run(openid);
+    this.q.audit.run(audit);
+    return 'bound';
+  }
+
+  unbindStudent(studentNo: string, audit: AuditDraft): string | null {
+    const student = this.q.student.get(studentNo);
+    if (!student?.openid) return null;
+    this.q.unbind.run(studentNo);
+    this.q.audit.run(audit);
+    return student.openid;
+  }
+
+  grantRole(grant: RoleGrant, audit: AuditDraft): void {
+    if (this.q.grant.run(grant).changes === 1) this.q.audit.run(audit);
+  }
+
+  revokeRole(openid: string, role: Role, scope: string, audit: AuditDraft): void {
+    if (this.q.revoke.run(openid, role, scope).changes === 1) this.q.audit.run(audit);
   }
 
   putStudents(students: StudentRecord[]): void {

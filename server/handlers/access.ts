@@ -1,0 +1,63 @@
+import { ApiError, type ActionName, type Role } from '../../types';
+import type { HandlerContext } from './context';
+import { callerRoles, requireOpenid, requireStudentNo } from './identity';
+
+/**
+ * Who may call each action: one table a reader can audit, enforced by dispatch() before any handler runs, and the
+ * source of the authorization matrix test (tests/server/authorization-matrix.test.ts). Its type makes an action
+ * without a rule a compile error. Scope (which branch or college) is checked by the handler against the data, since
+ * only the data knows which branch a request is about: see `scoped`.
+ */
+export type Access =
+  /** Anyone, signed in or not (browsing). */
+  | { who: 'anyone' }
+  /** A WeChat account, bound to a student or not (binding itself). */
+  | { who: 'account' }
+  /** A bound student, acting only on their own registrations. */
+  | { who: 'student' }
+  /** An account holding one of these roles; `scoped` means the handler also checks the role's branch or college. */
+  | { who: 'role'; roles: readonly Role[]; scoped: boolean }
+  /** Only on a local server started in demo mode. */
+  | { who: 'demo' };
+
+const OFFICERS: readonly Role[] = ['branch_officer', 'college_officer', 'committee_admin'];
+const COMMITTEE: readonly Role[] = ['committee_admin'];
+
+export const ACCESS: { readonly [A in ActionName]: Access } = {
+  listEvents: { who: 'anyone' },
+  getEvent: { who: 'anyone' },
+  getMe: { who: 'anyone' },
+  signUp: { who: 'student' },
+  cancelRegistration: { who: 'student' },
+  listMyRegistrations: { who: 'student' },
+  bindStudent: { who: 'account' },
+  unbindStudent: { who: 'role', roles: COMMITTEE, scoped: false },
+  grantRole: { who: 'role', roles: COMMITTEE, scoped: false },
+  revokeRole: { who: 'role', roles: COMMITTEE, scoped: false },
+  listAuditLog: { who: 'role', roles: COMMITTEE, scoped: false },
+  listBranchMembers: { who: 'role', roles: OFFICERS, scoped: true },
+  listDemoUsers: { who: 'demo' },
+};
+
+/** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */
+export async function enforceAccess(action: ActionName, ctx: HandlerContext): Promise<void> {
+  const access = ACCESS[action];
+  switch (access.who) {
+    case 'anyone':
+      return;
+    case 'account':
+      await requireOpenid(ctx);
+      return;
+    case 'student':
+      await requireStudentNo(ctx);
+      return;
+    case 'demo':
+      if (!ctx.demoMode) throw new ApiError('FORBIDDEN', '演示用户切换仅在本地演示模式下可用');
+      return;
+    case 'role': {
+      const roles = await callerRoles(ctx);
+      if (!roles.some((g) => access.roles.includes(g.role))) throw new ApiError('FORBIDDEN');
+      return;
+    }
+  }
+}

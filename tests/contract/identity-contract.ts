@@ -1,0 +1,119 @@
+import type { AuditDraft, RoleGrant } from '../../server/domain';
+import { BIND_LOCK_MINUTES, BIND_MAX_FAILURES, isLocked } from '../../server/domain';
+import type { StoragePort } from '../../server/storage/port';
+import { NOW, at, makeStudent, makeStudents, studentNo } from '../support/factories';
+import type { StorageHarness } from './storage-contract';
+
+/**
+ * The identity part of the storage contract, run against every adapter: binding is one-to-one and atomic, failed
+ * attempts lock an account, roles are granted and revoked idempotently, and every change leaves an audit entry.
+ */
+export function runIdentityContract(name: string, makeHarness: () => Promise<StorageHarness>): void {
+  describe(`${name}: identity contract`, () => {
+    let harness: StorageHarness;
+    let storage: StoragePort;
+    const audit = (action: string, target: string, actor = 'openid-admin'): AuditDraft => ({
+      at: NOW.toISOString(), actor, action, target, detail: JSON.stringify({ target }),
+    });
+
+    beforeEach(async () => {
+      harness = await makeHarness();
+      storage = harness.storage;
+      await storage.putStudents([
+        ...makeStudents(3).map((s) => ({ ...s, openid: null })),
+        makeStudent(4, { branch: '24级护理1班团支部', secondFactorHash: 'hash-of-4' }),
+      ]);
+    });
+    afterEach(() => harness.cleanup());
+
+    it('binds an unbound student to an account, after which the openid resolves to that student', async () => {
+      expect(await storage.bindStudent(studentNo(1), 'openid-new', audit('bindStudent', studentNo(1), 'openid-new'))).toBe('bound');
+      expect(await storage.studentNoByOpenid('openid-new')).toBe(studentNo(1));
+      expect((await storage.findStudentByNo(studentNo(1)))?.openid).toBe('openid-new');
+    });
+
+    it('refuses a student already bound to another account, and a second student for the same account', async () => {
+      await storage.bindStudent(studentNo(1), 'openid-a', audit('bindStudent', studentNo(1), 'openid-a'));
+      expect(await storage.bindStudent(studentNo(1), 'openid-b', audit('bindStudent', studentNo(1), 'openid-b'))).toBe('student_taken');
+      expect(await storage.bindStudent(studentNo(2), 'openid-a', audit('bindStudent', studentNo(2), 'openid-a'))).toBe('account_bound');
+      expect(await storage.bindStudent('nobody', 'openid-c', audit('bindStudent', 'nobody', 'openid-c'))).toBe('not_found');
+      expect((await storage.findStudentByNo(studentNo(2)))?.openid).toBeNull();
+    });
+
+    it('lets exactly one of two accounts racing for the same student win', async () => {
+      const results = await Promise.all(
+        ['openid-x', 'openid-y', 'openid-z'].map((o) => storage.bindStudent(studentNo(3), o, audit('bindStudent', studentNo(3), o))),
+      );
+      expect(results.filter((r) => r === 'bound')).toHaveLength(1);
+      expect(results.filter((r) => r === 'student_taken')).toHaveLength(2);
+    });
+
+    it('unbinds a student, answering the account it was bound to, and then the account may bind again', async () => {
+      await storage.bindStudent(studentNo(1), 'openid-a', audit('bindStudent', studentNo(1), 'openid-a'));
+      expect(await storage.unbindStudent(studentNo(1), audit('unbindStudent', studentNo(1)))).toBe('openid-a');
+      expect(await storage.studentNoByOpenid('openid-a')).toBeNull();
+      expect(await storage.unbindStudent(studentNo(1), audit('unbindStudent', studentNo(1)))).toBeNull();
+      expect(await storage.bindStudent(studentNo(2), 'openid-a', audit('bindStudent', studentNo(2), 'openid-a'))).toBe('bound');
+    });
+
+    it(`locks an account for ${BIND_LOCK_MINUTES} minutes after ${BIND_MAX_FAILURES} failed attempts`, async () => {
+      let state = null;
+      for (let i = 1; i < BIND_MAX_FAILURES; i++) {
+        state = await storage.registerBindFailure('openid-guess', NOW);
+        expect(state).toEqual({ openid: 'openid-guess', failures: i, lockedUntil: null });
+      }
+      state = await storage.registerBindFailure('openid-guess', NOW);
+      expect(isLocked(state, at(0.2))).toBe(true);
+      expect(isLocked(await storage.getBindAttempts('openid-guess'), at(BIND_LOCK_MINUTES / 60 + 0.01))).toBe(false);
+      expect(await storage.getBindAttempts('openid-other')).toBeNull();
+    });
+
+    it('counts concurrent failed attempts without losing one', async () => {
+      await Promise.all([1, 2, 3].map(() => storage.registerBindFailure('openid-burst', NOW)));
+      expect((await storage.getBindAttempts('openid-burst'))?.failures).toBe(3);
+    });
+
+    it('clears the failed attempts of an account once it binds', async () => {
+      await storage.registerBindFailure('openid-a', NOW);
+      await storage.bindStudent(studentNo(1), 'openid-a', audit('bindStudent', studentNo(1), 'openid-a'));
+      expect((await storage.getBindAttempts('openid-a'))?.failures ?? 0).toBe(0);
+    });
+
+    it('grants and revokes scoped roles idempotently', async () => {
+      const grant: RoleGrant = { openid: 'openid-sec', role: 'branch_officer', scope: '24级护理1班团支部', grantedBy: 'openid-admin', grantedAt: NOW.toISOString() };
+      expect(await storage.grantRole(grant, audit('grantRole', 'openid-sec'))).toEqual([grant]);
+      expect(await storage.grantRole(grant, audit('grantRole', 'openid-sec'))).toEqual([grant]);
+      const college = { ...grant, role: 'college_officer' as const, scope: '医学院' };
+      await storage.grantRole(college, audit('grantRole', 'openid-sec'));
+      expect((await storage.rolesOf('openid-sec')).map((g) => g.role).sort()).toEqual(['branch_officer', 'college_officer']);
+      expect(await storage.revokeRole('openid-sec', 'branch_officer', '24级护理1班团支部', audit('revokeRole', 'openid-sec'))).toEqual([college]);
+      expect(await storage.rolesOf('openid-nobody')).toEqual([]);
+      expect((await storage.listRoleGrants()).map((g) => g.openid)).toEqual(['openid-sec']);
+    });
+
+    it('keeps an audit entry for every binding, unbinding and role change, newest first', async () => {
+      await storage.bindStudent(studentNo(1), 'openid-a', audit('bindStudent', studentNo(1), 'openid-a'));
+      await storage.unbindStudent(studentNo(1), audit('unbindStudent', studentNo(1)));
+      await storage.grantRole(
+        { openid: 'openid-a', role: 'committee_admin', scope: '', grantedBy: 'openid-admin', grantedAt: NOW.toISOString() },
+        audit('grantRole', 'openid-a'),
+      );
+      const entries = await storage.listAudit(10);
+      expect(entries.map((e) => e.action)).toEqual(['grantRole', 'unbindStudent', 'bindStudent']);
+      expect(entries[2]).toMatchObject({ actor: 'openid-a', target: studentNo(1), at: NOW.toISOString() });
+      expect(typeof entries[0].id).toBe('number');
+      expect(await storage.listAudit(1)).toHaveLength(1);
+    });
+
+    it('writes no audit entry for a refused binding', async () => {
+      await storage.bindStudent('nobody', 'openid-c', audit('bindStudent', 'nobody', 'openid-c'));
+      expect(await storage.listAudit(10)).toEqual([]);
+    });
+
+    it('lists the students of one branch and keeps the second factor as stored', async () => {
+      expect((await storage.listStudentsOfBranch('24级护理1班团支部')).map((s) => s.studentNo)).toEqual([studentNo(4)]);
+      expect((await storage.findStudentByNo(studentNo(4)))?.secondFactorHash).toBe('hash-of-4');
+      expect((await storage.findStudentByNo(studentNo(1)))?.secondFactorHash).toBeNull();
+    });
+  });
+}
