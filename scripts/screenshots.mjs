@@ -1,14 +1,14 @@
 // Takes the screenshots in docs/screenshots/ from the real product: builds nothing itself (run `npm run build:h5`
 // and `npm run build:server` first, or `npm test`), starts the local server on a fresh demo database, and drives
 // the H5 build in Debian's Chromium at 375×812 (device scale 2) as seeded students.
-// Usage: node scripts/screenshots.mjs
+// Usage: node scripts/screenshots.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere, e.g. to compare first)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const OUT = path.resolve('docs/screenshots');
+const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? 'docs/screenshots');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-shots-'));
 const server = spawn(process.execPath, ['dist/server/local.js'], {
   env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
@@ -34,17 +34,30 @@ const shot = async (name, { top = false } = {}) => {
   if (top) await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop && (el.scrollTop = 0)) || window.scrollTo(0, 0));
   await page.waitForTimeout(400); // let transitions and toasts settle
   await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  console.log(`docs/screenshots/${name}.png`);
+  console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
 };
-const actAs = async (studentNo) => {
+// Acts as a demo identity (a student number, or an openid for the committee and new WeChat users) through the
+// visible switch on 我的; `ready` is what shows that the page has caught up (by default: that student's profile).
+const actAs = async (id, ready = page.locator('.me-page .profile-student-no', { hasText: id })) => {
   await page.goto(`${base}/#/pages/me/index`);
-  await page.locator(`.me-page .demo-user-${studentNo}`).click();
-  await page.locator('.me-page .profile-student-no', { hasText: studentNo }).waitFor();
+  await page.locator(`.me-page .demo-user-${id}`).click();
+  await ready.waitFor();
 };
+const api = async (action, payload, user) => {
+  const res = await fetch(`${base}/api/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Demo-User': user },
+    body: JSON.stringify(payload),
+  });
+  const body = await res.json();
+  if (!body.ok) throw new Error(`${action}: ${body.code} ${body.message}`);
+  return body.data;
+};
+const TOAST_FADES = 2500;
 
 try {
   await actAs('2024011101');
-  await page.waitForTimeout(2500); // the “已切换” toast fades
+  await page.waitForTimeout(TOAST_FADES); // the “已切换” toast fades
   await shot('me', { top: true });
 
   await page.goto(`${base}/#/pages/events/index`);
@@ -81,6 +94,39 @@ try {
   await page.locator('.event-page .signup-button:visible').click();
   await page.locator('.confirm-dialog:visible').waitFor();
   await shot('event-detail-not-bound');
+
+  // A new WeChat user binds to a student who is on the roster but not bound yet (demo data: ID last six = the
+  // student number's last six). A wrong name first: the server says how many tries are left.
+  const branch = '23级软件技术1班团支部';
+  const { members } = await api('listBranchMembers', { branch }, 'o-demo-admin');
+  const free = members.find((m) => !m.bound);
+  if (!free) throw new Error(`no unbound member left in ${branch}`);
+  await actAs('o-demo-newcomer-1', page.locator('.me-page .bind-submit'));
+  await page.waitForTimeout(TOAST_FADES);
+  await page.locator('.me-page .bind-student-no input').fill(free.studentNo);
+  await page.locator('.me-page .bind-name input').fill(`${free.name}错`);
+  await page.locator('.me-page .bind-id-last6 input').fill(free.studentNo.slice(-6));
+  await page.locator('.me-page .bind-submit').click();
+  await page.locator('.me-page .bind-error', { hasText: '还可尝试' }).waitFor();
+  await shot('me-bind', { top: true });
+  await page.locator('.me-page .bind-name input').fill(free.name);
+  await page.locator('.me-page .bind-submit').click();
+  await page.locator('.me-page .profile-student-no', { hasText: free.studentNo }).waitFor();
+
+  // The branch officer: roles under the profile, then 团支部成员 (officer subpackage).
+  await actAs('2023011102');
+  await page.locator('.me-page .role-chip').first().waitFor();
+  await page.waitForTimeout(TOAST_FADES);
+  await shot('me-officer', { top: true });
+  await page.locator('.me-page .officer-entry').click();
+  await page.locator('.members-page .member-row').first().waitFor();
+  await shot('officer-members');
+
+  // A plain student opening the officer page: refused, not an empty list.
+  await actAs('2024011101');
+  await page.goto(`${base}/#/packages/officer/members/index?branch=${encodeURIComponent(branch)}`);
+  await page.locator('.members-page .members-forbidden:visible').first().waitFor();
+  await shot('officer-members-forbidden');
 } finally {
   await browser.close();
   server.kill('SIGTERM');

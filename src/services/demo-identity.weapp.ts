@@ -3,4 +3,4 @@ export function getDemoUser(): string | null {
   return null;
 }
 
-export function setDemoUser(_studentNo: string | null): void {}
+export function setDemoUser(_id: string | null): void {}

@@ -1,6 +1,6 @@
-import type { StudentProfile } from '../../types/models';
+import type { DemoUser } from '../../types/models';
 
 /** No demo users on WeChat. */
-export async function fetchDemoUsers(): Promise<StudentProfile[] | null> {
+export async function fetchDemoUsers(): Promise<DemoUser[] | null> {
   return null;
 }

@@ -1,45 +1,88 @@
 import { create } from 'zustand';
-import type { StudentProfile } from '../../types/models';
-import { call, messageOf } from '../services/api';
+import type { ActionInput } from '../../types/actions';
+import type { DemoUser, RoleGrantView, StudentProfile } from '../../types/models';
+import { call, codeOf, messageOf } from '../services/api';
+import type { ClientErrorCode } from '../services/api-error';
 import { getDemoUser, setDemoUser } from '../services/demo-identity';
 import { fetchDemoUsers } from '../services/demo-users';
 import { publish } from './session-events';
 
+export type BindInput = ActionInput<'bindStudent'>;
+
+export type BindResult = { ok: true; student: StudentProfile } | { ok: false; code: ClientErrorCode | null; message: string };
+
 interface UserState {
+  /** True when the caller has a WeChat identity (always on weapp; on H5 only as a demo account) and so can bind. */
+  signedIn: boolean;
   bound: boolean;
   student: StudentProfile | null;
+  /** Officer and committee roles of the account, each scoped to a branch or a college. */
+  roles: RoleGrantView[];
   loading: boolean;
   loaded: boolean;
   error: string | null;
+  /** True while a bindStudent call is in flight. */
+  binding: boolean;
 
-  /** H5 demo mode only: who the tester is acting as, and whom they may switch to. */
+  /** H5 demo mode only: who the tester is acting as (X-Demo-User), and whom they may switch to. */
   demoUser: string | null;
-  demoUsers: StudentProfile[];
+  demoUsers: DemoUser[];
   /** False when the server is not in demo mode (listDemoUsers refused) or on weapp: hide the switch. */
   demoAvailable: boolean;
 
   getMe: (opts?: { silent?: boolean }) => Promise<void>;
+  bindStudent: (input: BindInput) => Promise<BindResult>;
   loadDemoUsers: () => Promise<void>;
-  selectDemoUser: (studentNo: string | null) => Promise<void>;
+  selectDemoUser: (id: string | null) => Promise<void>;
 }
 
+// An answer for an identity the tester has since switched away from must not overwrite the newer one.
+let meSeq = 0;
+
 export const useUserStore = create<UserState>()((set, get) => ({
+  signedIn: false,
   bound: false,
   student: null,
+  roles: [],
   loading: false,
   loaded: false,
   error: null,
+  binding: false,
   demoUser: getDemoUser(),
   demoUsers: [],
   demoAvailable: false,
 
   async getMe(opts) {
+    const seq = ++meSeq;
     set({ loading: !opts?.silent || !get().loaded, error: null });
     try {
       const me = await call('getMe', {});
-      set({ bound: me.bound, student: me.student, loading: false, loaded: true });
+      if (seq !== meSeq) return;
+      set({ signedIn: me.signedIn, bound: me.bound, student: me.student, roles: me.roles, loading: false, loaded: true });
     } catch (error) {
+      if (seq !== meSeq) return;
       set({ loading: false, error: messageOf(error) });
+    }
+  },
+
+  async bindStudent(input) {
+    if (get().binding) return { ok: false, code: null, message: '正在提交，请稍候' };
+    set({ binding: true });
+    try {
+      const { student } = await call('bindStudent', input);
+      meSeq++; // an older getMe answer (unbound) must not undo this
+      set({ bound: true, student, signedIn: true, error: null, loaded: true });
+      // The account now acts as this student: sign-up states and 我的报名 change with it.
+      publish('identityChanged');
+      void get().getMe({ silent: true });
+      return { ok: true, student };
+    } catch (error) {
+      const code = codeOf(error);
+      // Bound meanwhile (another device, or a stale page): show the truth.
+      if (code === 'ALREADY_BOUND' || code === 'NOT_SIGNED_IN') void get().getMe({ silent: true });
+      return { ok: false, code, message: messageOf(error) };
+    } finally {
+      set({ binding: false });
     }
   },
 
@@ -49,10 +92,10 @@ export const useUserStore = create<UserState>()((set, get) => ({
     set(users ? { demoUsers: users, demoAvailable: true } : { demoUsers: [], demoAvailable: false });
   },
 
-  async selectDemoUser(studentNo) {
-    if (studentNo === get().demoUser) return;
-    setDemoUser(studentNo);
-    set({ demoUser: studentNo });
+  async selectDemoUser(id) {
+    if (id === get().demoUser) return;
+    setDemoUser(id);
+    set({ demoUser: id });
     publish('identityChanged');
     await get().getMe({ silent: true });
   },
@@ -61,5 +104,5 @@ export const useUserStore = create<UserState>()((set, get) => ({
 /** The display name of the current demo identity, if the tester picked one that the server knows. */
 export function selectDemoName(s: UserState): string | null {
   if (!s.demoUser) return null;
-  return s.demoUsers.find((u) => u.studentNo === s.demoUser)?.name ?? s.student?.name ?? s.demoUser;
+  return s.demoUsers.find((u) => u.id === s.demoUser)?.name ?? s.student?.name ?? s.demoUser;
 }

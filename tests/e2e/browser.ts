@@ -24,3 +24,10 @@ export async function phonePage(browser: Browser, base: string): Promise<{ page:
   });
   return { page, foreignRequests };
 }
+
+/** Acts as a demo identity through the visible switch on 我的 (H5, demo mode), as a tester would. */
+export async function actAs(page: Page, base: string, demoUserId: string): Promise<void> {
+  await page.goto(`${base}/#/pages/me/index`);
+  await page.locator(`.me-page .demo-user-${demoUserId}`).click();
+  await page.locator('.me-page .demo-identity, .me-page .demo-chip').first().waitFor();
+}

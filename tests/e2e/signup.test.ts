@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { bundleLocalServer, callApi, startServer, type RunningServer } from '../support/server-process';
-import { launchChromium, phonePage } from './browser';
+import { actAs as pickDemoUser, launchChromium, phonePage } from './browser';
 
 /**
  * End to end: the H5 build (dist/h5, built by `npm test`) in Debian's Chromium at 375×812, against the local server
@@ -35,8 +35,7 @@ const STUDENT_A = '2025011101';
 const STUDENT_B = '2023012101';
 
 async function actAs(page: Page, studentNo: string): Promise<void> {
-  await page.goto(`${server.base}/#/pages/me/index`);
-  await page.locator(`.me-page .demo-user-${studentNo}`).click();
+  await pickDemoUser(page, server.base, studentNo);
   await page.locator('.me-page .profile-student-no', { hasText: studentNo }).waitFor();
 }
 

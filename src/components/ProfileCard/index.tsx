@@ -1,23 +1,44 @@
 import { Text, View } from '@tarojs/components';
-import type { StudentProfile } from '../../../types/models';
+import type { RoleGrantView, StudentProfile } from '../../../types/models';
+import { roleText } from '../../utils/roles';
 import './index.scss';
 
 interface Props {
   student: StudentProfile | null;
+  /** Officer and committee roles of the account, shown as chips under the profile. */
+  roles?: RoleGrantView[];
 }
 
-/** The student's identity on 我的: name, 学号 and league membership, then college, class and branch. */
-export default function ProfileCard({ student }: Props) {
+function RoleChips({ roles }: { roles: RoleGrantView[] }) {
+  if (roles.length === 0) return null;
+  return (
+    <View className='profile-card__roles role-chips'>
+      {roles.map((g) => (
+        <Text key={`${g.role}:${g.scope}`} className={`profile-card__role role-chip role-chip--${g.role}`}>
+          {roleText(g)}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** The student's identity on 我的: name, 学号 and league membership, then college, class and branch; then roles. */
+export default function ProfileCard({ student, roles = [] }: Props) {
   if (!student) {
     return (
       <View className='profile-card profile-card--unbound profile-unbound'>
-        <View className='profile-card__avatar profile-card__avatar--empty'>
-          <Text>?</Text>
+        <View className='profile-card__top'>
+          <View className='profile-card__avatar profile-card__avatar--empty'>
+            <Text>?</Text>
+          </View>
+          <View className='profile-card__main'>
+            <Text className='profile-card__name'>未绑定学号</Text>
+            <Text className='profile-card__sub'>
+              {roles.length > 0 ? '工作账号：可使用下方的团干部功能' : '绑定学号后即可报名活动、累计学分'}
+            </Text>
+          </View>
         </View>
-        <View className='profile-card__main'>
-          <Text className='profile-card__name'>未绑定学号</Text>
-          <Text className='profile-card__sub'>绑定学号后即可报名活动、累计学分</Text>
-        </View>
+        <RoleChips roles={roles} />
       </View>
     );
   }
@@ -50,6 +71,7 @@ export default function ProfileCard({ student }: Props) {
           </View>
         ))}
       </View>
+      <RoleChips roles={roles} />
     </View>
   );
 }

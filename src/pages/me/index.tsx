@@ -1,21 +1,27 @@
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import BindStudentCard, { type BindValues } from '../../components/BindStudentCard';
 import DemoIdentityChip from '../../components/DemoIdentityChip';
 import DemoUserSwitch from '../../components/DemoUserSwitch';
 import ErrorState from '../../components/ErrorState';
 import { usePageToast } from '../../components/PageToast';
 import ProfileCard from '../../components/ProfileCard';
 import { selectDemoName, useUserStore } from '../../stores/user';
-import { openEvents } from '../../utils/navigation';
+import { openBranchMembers, openEvents } from '../../utils/navigation';
+import { officerAccess } from '../../utils/roles';
 import './index.scss';
 
-/** 我的: who I am (or that I still need to bind my 学号); on H5 in demo mode, whom to act as. */
+/**
+ * 我的: who I am and the roles I hold, or the form to bind my 学号; officers find their members here; on H5 in demo
+ * mode, whom to act as.
+ */
 export default function MePage() {
-  const { bound, student, loaded, error, demoAvailable, demoUsers, demoUser } = useUserStore();
+  const { signedIn, bound, student, roles, loaded, error, binding, demoAvailable, demoUsers, demoUser } = useUserStore();
   const demoName = useUserStore(selectDemoName);
-  const { getMe, loadDemoUsers, selectDemoUser } = useUserStore.getState();
+  const { getMe, bindStudent, loadDemoUsers, selectDemoUser } = useUserStore.getState();
   const [toastNode, showToast] = usePageToast();
+  const officer = officerAccess(roles);
 
   useDidShow(() => {
     void getMe({ silent: useUserStore.getState().loaded });
@@ -27,11 +33,49 @@ export default function MePage() {
     Taro.stopPullDownRefresh();
   });
 
-  async function switchTo(studentNo: string | null) {
-    await selectDemoUser(studentNo);
-    const name = studentNo ? useUserStore.getState().demoUsers.find((u) => u.studentNo === studentNo)?.name ?? studentNo : '匿名访客';
+  async function switchTo(id: string | null) {
+    await selectDemoUser(id);
+    const name = id ? useUserStore.getState().demoUsers.find((u) => u.id === id)?.name ?? id : '匿名访客';
     showToast(`已切换为 ${name}`, 'success');
   }
+
+  async function bind(values: BindValues): Promise<string | null> {
+    const result = await bindStudent(values);
+    if (!result.ok) return result.message;
+    showToast('绑定成功', 'success');
+    return null;
+  }
+
+  const menu = (
+    <CellGroup className='me-page__menu'>
+      {officer ? (
+        <Cell
+          className='me-page__cell officer-entry'
+          title='团支部成员'
+          description={officer.hint}
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={() => openBranchMembers(officer.branch)}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
+          className='me-page__cell bind-entry'
+          title='绑定学号'
+          description='信息有误请联系所在团支部'
+          extra={<Text className='me-page__cell-extra'>已绑定</Text>}
+        />
+      ) : null}
+      <Cell
+        className='me-page__cell browse-entry'
+        title='浏览活动'
+        description='发现感兴趣的第二课堂活动'
+        extra={<Text className='me-page__cell-go'>去看看</Text>}
+        clickable
+        onClick={openEvents}
+      />
+    </CellGroup>
+  );
 
   function scrollToSwitch() {
     void Taro.pageScrollTo({ selector: '.demo-user-switch', duration: 300 });
@@ -47,27 +91,15 @@ export default function MePage() {
       {error && !loaded ? (
         <ErrorState className='me-error' message={error} onRetry={() => void getMe()} />
       ) : (
-        <ProfileCard student={bound ? student : null} />
+        <ProfileCard student={bound ? student : null} roles={roles} />
       )}
 
-      <CellGroup className='me-page__menu'>
-        <Cell
-          className={`me-page__cell bind-entry ${bound ? '' : 'bind-entry--disabled'}`}
-          title='绑定学号'
-          description={bound ? '信息有误请联系所在团支部' : '绑定功能即将开放'}
-          extra={<Text className='me-page__cell-extra'>{bound ? '已绑定' : '暂未开放'}</Text>}
-        />
-        <Cell
-          className='me-page__cell browse-entry'
-          title='浏览活动'
-          description='发现感兴趣的第二课堂活动'
-          extra={<Text className='me-page__cell-go'>去看看</Text>}
-          clickable
-          onClick={openEvents}
-        />
-      </CellGroup>
+      {/* A work account (e.g. the committee's teacher) comes for the officer entry, not the binding form. */}
+      {officer ? menu : null}
+      {loaded && !bound ? <BindStudentCard signedIn={signedIn} busy={binding} onSubmit={bind} /> : null}
+      {officer ? null : menu}
 
-      {demoAvailable ? <DemoUserSwitch users={demoUsers} current={demoUser} onSelect={(no) => void switchTo(no)} /> : null}
+      {demoAvailable ? <DemoUserSwitch users={demoUsers} current={demoUser} onSelect={(id) => void switchTo(id)} /> : null}
 
       <Text className='me-page__footer'>共青团 · 青年第二课堂</Text>
       {toastNode}
