@@ -78,3 +78,6 @@ export type AuditDraft = Omit<AuditRecord, 'id'>;
 export function registrationId(eventId: string, studentNo: string): string {
   return `${eventId}:${studentNo}`;
 }
+
+/** A roster row as imported: everything but the binding, which an import never changes. */
+export type RosterEntry = Omit<StudentRecord, 'openid'>;

@@ -8,6 +8,7 @@ import type {
   EventRules,
   RegistrationRecord,
   RoleGrant,
+  RosterEntry,
   StudentRecord,
 } from '../domain';
 import type { Role } from '../../types';
@@ -82,6 +83,12 @@ export interface StoragePort {
   listRoleGrants(): Promise<RoleGrant[]>;
   /** Newest first. */
   listAudit(limit: number): Promise<AuditRecord[]>;
+
+  /**
+   * A roster import: adds new students and updates known ones in place, never touching a binding (openid) and
+   * keeping a stored second factor when the file has none. One audit entry for the whole import.
+   */
+  importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }>;
 
   /** Bulk load for seeding and imports: insert or replace by id. */
   putStudents(students: StudentRecord[]): Promise<void>;

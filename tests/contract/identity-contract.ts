@@ -110,6 +110,21 @@ export function runIdentityContract(name: string, makeHarness: () => Promise<Sto
       expect(await storage.listAudit(10)).toEqual([]);
     });
 
+    it('imports a roster: adds new students, updates known ones, and never loses a binding or a stored second factor', async () => {
+      await storage.bindStudent(studentNo(1), 'openid-a', audit('bindStudent', studentNo(1), 'openid-a'));
+      const { openid: _o, ...one } = makeStudent(1, { name: '改名后', branch: '24级护理1班团支部' });
+      const { openid: _p, ...four } = makeStudent(4, { secondFactorHash: null });
+      const { openid: _q, ...seven } = makeStudent(7, { secondFactorHash: 'hash-of-7' });
+      const result = await storage.importStudents([one, four, seven], audit('importRoster', 'roster.xlsx'));
+      expect(result).toEqual({ created: 1, updated: 2 });
+      expect(await storage.findStudentByNo(studentNo(1))).toMatchObject({ name: '改名后', openid: 'openid-a', branch: '24级护理1班团支部' });
+      expect(await storage.studentNoByOpenid('openid-a')).toBe(studentNo(1));
+      expect((await storage.findStudentByNo(studentNo(4)))?.secondFactorHash).toBe('hash-of-4');
+      expect(await storage.findStudentByNo(studentNo(7))).toMatchObject({ openid: null, secondFactorHash: 'hash-of-7' });
+      expect((await storage.listAudit(1))[0]).toMatchObject({ action: 'importRoster', target: 'roster.xlsx' });
+      expect(await storage.importStudents([one], audit('importRoster', 'again.xlsx'))).toEqual({ created: 0, updated: 1 });
+    });
+
     it('lists the students of one branch and keeps the second factor as stored', async () => {
       expect((await storage.listStudentsOfBranch('24级护理1班团支部')).map((s) => s.studentNo)).toEqual([studentNo(4)]);
       expect((await storage.findStudentByNo(studentNo(4)))?.secondFactorHash).toBe('hash-of-4');

@@ -15,6 +15,7 @@ import {
   type EventRecord,
   type RegistrationRecord,
   type RoleGrant,
+  type RosterEntry,
   type StudentRecord,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
@@ -396,6 +397,27 @@ export class CloudbaseStorage implements StoragePort {
    * account document left behind by a replaced binding is stale, and bindStudent / unbindStudent recognise it as
    * such by reading the student it names.)
    */
+  /**
+   * Updates known students field by field (the binding is not among the fields, so it cannot be lost) and sets the
+   * new ones: 1 operation per known student, 2 per new one, and one audit entry. Idempotent, so a failed import can
+   * simply be run again.
+   */
+  async importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {
+    this.boundStudents.clear();
+    let created = 0;
+    await this.inBatches(entries, async (e) => {
+      const { secondFactorHash, ...fields } = e;
+      const data = secondFactorHash === null ? fields : { ...fields, secondFactorHash };
+      const { stats } = await this.db.collection(STUDENTS).doc(e.studentNo).update({ data });
+      if (stats.updated === 0 && !(await readDoc(this.db.collection(STUDENTS).doc(e.studentNo)))) {
+        await this.db.collection(STUDENTS).doc(e.studentNo).set({ data: withoutId(studentToDoc({ ...e, openid: null })) });
+        created++;
+      }
+    });
+    await this.db.collection(AUDIT_LOG).add({ data: auditToDoc(this.nextAuditId(audit.at), audit) });
+    return { created, updated: entries.length - created };
+  }
+
   async putStudents(students: StudentRecord[]): Promise<void> {
     this.boundStudents.clear(); // a roster change here must not be hidden by this container's memory
     await this.inBatches(students, async (s) => {

@@ -9,6 +9,7 @@ import type {
   EventRecord,
   RegistrationRecord,
   RoleGrant,
+  RosterEntry,
   StudentRecord,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
@@ -185,6 +186,10 @@ export class SqliteStorage implements StoragePort {
 
   cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome> {
     return this.committer.run(() => this.session.cancel(eventId, studentNo, now));
+  }
+
+  importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {
+    return this.committer.run(() => this.session.importStudents(entries, audit));
   }
 
   putStudents(students: StudentRecord[]): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type EventRules,
   type RegistrationRecord,
   type RoleGrant,
+  type RosterEntry,
   type StudentRecord,
 } from '../../domain';
 import type { CancelOutcome, SignupOutcome } from '../port';
@@ -90,6 +91,15 @@ export class SqliteWriteSession {
       ),
       revoke: db.prepare<[string, string, string]>('DELETE FROM role_grants WHERE openid = ? AND role = ? AND scope = ?'),
       audit: db.prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail)'),
+      importStudent: db.prepare(
+        `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member,
+           second_factor_hash)
+         VALUES (@student_no, NULL, @name, @college, @class_name, @branch, @grade, @is_league_member, @second_factor_hash)
+         ON CONFLICT (student_no) DO UPDATE SET name = excluded.name, college = excluded.college,
+           class_name = excluded.class_name, branch = excluded.branch, grade = excluded.grade,
+           is_league_member = excluded.is_league_member,
+           second_factor_hash = COALESCE(excluded.second_factor_hash, students.second_factor_hash)`,
+      ),
       putEvent: db.prepare(
         `INSERT OR REPLACE INTO events (id, title, category, tag, organizer, location, description, start_at, end_at,
            signup_start_at, signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left,
@@ -202,6 +212,18 @@ export class SqliteWriteSession {
 
   revokeRole(openid: string, role: Role, scope: string, audit: AuditDraft): void {
     if (this.q.revoke.run(openid, role, scope).changes === 1) this.q.audit.run(audit);
+  }
+
+  /** The binding (openid) is never in the statement, so an import cannot change or lose it. */
+  importStudents(entries: RosterEntry[], audit: AuditDraft): { created: number; updated: number } {
+    let created = 0;
+    for (const e of entries) {
+      const known = this.q.student.get(e.studentNo) !== undefined;
+      this.q.importStudent.run(studentToRow({ ...e, openid: null }));
+      if (!known) created++;
+    }
+    this.q.audit.run(audit);
+    return { created, updated: entries.length - created };
   }
 
   putStudents(students: StudentRecord[]): void {
