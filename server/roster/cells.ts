@@ -1,10 +1,12 @@
 /** Turning raw cell text into the text an admin typed. Pure string work: never through floating point. */
 
 /**
- * A number cell's raw value as plain digits: `2024010101` stays as it is, `2.0240101E9` becomes `2024010100`... as
- * exactly as the digits in the file allow, and `2024.0` becomes `2024`. Anything else comes back unchanged.
+ * A number cell's raw value as plain digits: `2024010101` and `0123` stay as written, `2.0240101E9` becomes
+ * `2024010100` (exactly the digits in the file, shifted), `2024.0` becomes `2024`. Anything else comes back unchanged.
  */
 export function plainNumber(raw: string): string {
+  // Digits alone are kept as written, leading zeros included (some writers store 0123 in a number cell).
+  if (/^\d+$/.test(raw)) return raw;
   const m = /^([+-]?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d{1,3}))?$/.exec(raw);
   if (!m) return raw;
   const [, sign, int, frac = '', exp = '0'] = m;
@@ -47,11 +49,22 @@ export function unescapeOoxml(text: string): string {
 
 /** `B12` → column 1 (0-based), row 12; null when the reference is not a cell reference Excel could write. */
 export function parseCellRef(ref: string): { column: number; row: number } | null {
-  const m = /^([A-Za-z]{1,3})(\d{1,7})$/.exec(ref);
-  if (!m) return null;
+  // By hand rather than by a regular expression: this runs for every cell of the sheet.
+  let i = 0;
   let column = 0;
-  for (const ch of m[1].toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
-  return { column: column - 1, row: Number(m[2]) };
+  for (; i < ref.length && i < 4; i++) {
+    const code = ref.charCodeAt(i) | 0x20; // lower-case
+    if (code < 0x61 || code > 0x7a) break;
+    column = column * 26 + (code - 0x60);
+  }
+  if (i === 0 || i > 3 || ref.length - i < 1 || ref.length - i > 7) return null;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const digit = ref.charCodeAt(j) - 0x30;
+    if (digit < 0 || digit > 9) return null;
+    row = row * 10 + digit;
+  }
+  return { column: column - 1, row };
 }
 
 /** Column 0 → `A`, 27 → `AB`: how a problem names a column. */

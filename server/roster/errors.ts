@@ -8,6 +8,7 @@ export type RosterFileErrorCode =
   | 'ROSTER_NOT_XLSX'
   | 'ROSTER_XLS_UNSUPPORTED'
   | 'ROSTER_NOT_TEXT'
+  | 'ROSTER_BAD_CSV'
   | 'ROSTER_ZIP_TOO_LARGE'
   | 'ROSTER_BAD_XLSX';
 
@@ -20,6 +21,7 @@ const MESSAGES: Record<RosterFileErrorCode, string> = {
   ROSTER_NOT_XLSX: '文件不是有效的 Excel（.xlsx）文件，请另存为 .xlsx 或 .csv 后重试',
   ROSTER_XLS_UNSUPPORTED: '这是旧版 Excel（.xls）文件或设置了打开密码的文件，请在 Excel 中去掉密码并另存为 .xlsx 或 .csv 后重试',
   ROSTER_NOT_TEXT: '文件不是 CSV 文本文件，请上传 .xlsx 或 .csv 文件',
+  ROSTER_BAD_CSV: 'CSV 文件格式有误，请在 Excel 中打开检查后重新保存为 CSV',
   ROSTER_ZIP_TOO_LARGE: 'Excel 文件解压后超过 100 MB，请删除无关的工作表、图片后另存为新文件重试',
   ROSTER_BAD_XLSX: 'Excel 文件已损坏或格式不受支持，请在 Excel 中另存为 .xlsx 或 .csv 后重试',
 };

@@ -29,7 +29,7 @@ export class TableBuilder {
   private readonly rowNumbers: number[] = [];
   private readonly issues: CellIssue[] = [];
 
-  /** `cells` may be sparse; missing and blank cells become ''. Rows with no value and no issue are dropped. */
+  /** `cells` may be sparse (and is kept, not copied); missing cells become ''. Rows with no value and no issue are dropped. */
   addRow(rowNumber: number, cells: string[], issues: CellIssue[] = []): void {
     let last = -1;
     for (let c = 0; c < cells.length; c++) {
@@ -42,8 +42,8 @@ export class TableBuilder {
     if (last === -1) return;
     if (last >= ROSTER_LIMITS.maxColumns) throw new RosterFileError('ROSTER_TOO_MANY_COLUMNS', `row ${rowNumber}`);
     if (this.rows.length >= MAX_TABLE_ROWS) throw new RosterFileError('ROSTER_TOO_MANY_ROWS', `row ${rowNumber}`);
-    const row = new Array<string>(last + 1);
-    for (let c = 0; c <= last; c++) row[c] = cells[c] ?? '';
+    const row = cells.length === last + 1 ? cells : cells.slice(0, last + 1);
+    for (let c = 0; c <= last; c++) if (row[c] === undefined) row[c] = '';
     this.rows.push(row);
     this.rowNumbers.push(rowNumber);
     this.issues.push(...issues);
