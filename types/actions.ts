@@ -106,6 +106,33 @@ export const actions = {
     input: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
     output: v.object({ entries: v.array(AuditEntrySchema) }),
   },
+  importRoster: {
+    summary: '导入学生名单（校团委）：xlsx 或 csv；先预览逐行问题，确认后导入（有问题的行默认全部不导入）',
+    input: v.strictObject({
+      fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+      /** The file's bytes, base64 (at most 10 MB of file). */
+      contentBase64: v.pipe(v.string(), v.maxLength(14_000_000, '文件超过 10 MB')),
+      commit: v.boolean(),
+      cleanRowsOnly: v.optional(v.boolean()),
+    }),
+    output: v.object({
+      format: v.picklist(['xlsx', 'csv']),
+      dataRows: v.number(),
+      cleanRows: v.number(),
+      problems: v.array(
+        v.object({
+          row: v.number(),
+          column: v.optional(v.string()),
+          code: v.string(),
+          severity: v.picklist(['error', 'warning']),
+          message: v.string(),
+        }),
+      ),
+      committed: v.boolean(),
+      created: v.number(),
+      updated: v.number(),
+    }),
+  },
   listDemoUsers: {
     summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',
     input: v.strictObject({}),

@@ -35,6 +35,7 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   grantRole: { who: 'role', roles: COMMITTEE, scoped: false },
   revokeRole: { who: 'role', roles: COMMITTEE, scoped: false },
   listAuditLog: { who: 'role', roles: COMMITTEE, scoped: false },
+  importRoster: { who: 'role', roles: COMMITTEE, scoped: false },
   listBranchMembers: { who: 'role', roles: OFFICERS, scoped: true },
   listDemoUsers: { who: 'demo' },
 };

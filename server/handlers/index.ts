@@ -18,6 +18,7 @@ import { getEvent, listEvents } from './events';
 import { getMe, listDemoUsers } from './me';
 import { cancelRegistration, listMyRegistrations, signUp } from './registrations';
 import { grantRole, listBranchMembers, revokeRole } from './roles';
+import { importRosterFile } from './roster';
 
 export type { Caller, HandlerContext } from './context';
 
@@ -37,6 +38,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   revokeRole,
   listBranchMembers,
   listAuditLog,
+  importRoster: importRosterFile,
   listDemoUsers,
 };
 

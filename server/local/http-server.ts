@@ -16,8 +16,9 @@ export interface LocalServerOptions {
   idHashKey?: string;
 }
 
-/** Requests larger than this are refused before parsing: no action needs more. */
+/** Requests larger than this are refused before parsing: no action needs more, except a roster file upload. */
 const MAX_BODY_BYTES = 64 * 1024;
+const BODY_LIMITS: Partial<Record<string, number>> = { importRoster: 15 * 1024 * 1024 };
 
 /**
  * The local server's public HTTP contract: `POST /api/<action>` with a JSON body answers `{ ok, data | code, message }`
@@ -50,7 +51,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         return send(res, failure('INVALID_INPUT', '接口只接受 POST 请求'), 405);
       }
       const action = safeDecode(pathname.slice('/api/'.length));
-      const body = await readBody(req);
+      const body = await readBody(req, BODY_LIMITS[action] ?? MAX_BODY_BYTES);
       if (body === 'too-large') return send(res, failure('INVALID_INPUT', '提交的内容过大'), 413);
       let payload: unknown = {};
       if (body.length > 0) {
@@ -93,14 +94,14 @@ function safeDecode(text: string): string {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > maxBytes) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
 import { createLocalServer } from './http-server';
+import { localIdHashKey } from './id-hash-key';
 import { seedDemoData } from './seed';
 
 /**
@@ -17,20 +17,9 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, '.data'
 const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(repoRoot, 'dist', 'h5'));
 const demoMode = process.env.DEMO_MODE !== '0';
 
-/**
- * The key of the keyed hash of students' ID digits: ID_HASH_KEY, or one generated on first start and kept in
- * DATA_DIR/id-hash.key (readable by the owner only) — beside the database, which is fine for a local demo only.
- */
-function idHashKey(): string {
-  if (process.env.ID_HASH_KEY) return process.env.ID_HASH_KEY;
-  const file = path.join(dataDir, 'id-hash.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  const key = idHashKey();
+  const key = localIdHashKey(dataDir);
   const storage = new SqliteStorage({ file: path.join(dataDir, 'app.db') });
   if (demoMode || process.env.SEED === '1') {
     const seeded = await seedDemoData(storage, new Date(), key);

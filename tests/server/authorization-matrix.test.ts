@@ -48,6 +48,11 @@ const SAMPLE: Record<ActionName, unknown> = {
   revokeRole: { account: '20240002', role: 'branch_officer', scope: BRANCH_A },
   listBranchMembers: { branch: BRANCH_A },
   listAuditLog: {},
+  importRoster: {
+    fileName: 'roster.csv',
+    contentBase64: Buffer.from('学号,姓名,学院,班级,团支部,是否团员,年级\n20249999,新同学,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级\n').toString('base64'),
+    commit: false,
+  },
   listDemoUsers: {},
 };
 
