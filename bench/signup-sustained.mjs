@@ -58,6 +58,8 @@ for (let round = 1; round <= ROUNDS; round++) {
   worstP99 = Math.max(worstP99, app.p99);
   failures += app.non2xx + app.errors + app.timeouts;
 }
-const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
+const sorted = [...ratios].sort((a, b) => a - b);
+const mid = Math.floor(sorted.length / 2);
+const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 console.log(`ratios (local server / bare): ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median.toFixed(2)}; worst p99 ${worstP99} ms; failed requests ${failures}`);
 console.log(median >= 0.6 && worstP99 < 20 && failures === 0 ? 'MEETS TARGET (median ≥ 0.6 of bare, p99 < 20 ms)' : 'BELOW TARGET (median ≥ 0.6 of bare, p99 < 20 ms)');
