@@ -68,19 +68,30 @@ export interface ApiCallRecord {
 export interface Backend {
   storage: SqliteStorage;
   caller: Caller;
+  /** The key of the ID-digits hash: the seed hashed the students' "ID last six" with it, and dispatch checks with it. */
+  idHashKey: string;
   /** Every callFunction the weapp made, in order: lets a test prove a tap reached the handlers. */
   calls: ApiCallRecord[];
   close(): Promise<void>;
 }
 
-/** A fresh SQLite database in a temp folder, seeded with the demo term (events around `now`, several hundred students). */
-export async function createBackend(options: { openid: string }): Promise<Backend> {
+/** The ID-hash key of the test backends unless a test passes its own (ID_HASH_KEY on CloudBase). */
+export const TEST_ID_HASH_KEY = 'weapp-test-id-hash-key';
+
+/**
+ * A fresh SQLite database in a temp folder, seeded with the demo term (events around `now`, several hundred students).
+ * Every seeded student has an "ID last six" (the last six of the student number), hashed with `idHashKey`; the same
+ * key reaches the handlers, as ID_HASH_KEY does on CloudBase, so binding checks it as in production.
+ */
+export async function createBackend(options: { openid: string; idHashKey?: string }): Promise<Backend> {
+  const idHashKey = options.idHashKey ?? TEST_ID_HASH_KEY;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-weapp-'));
   const storage = new SqliteStorage({ file: path.join(dir, 'weapp.sqlite'), synchronous: 'NORMAL' });
-  await seedDemoData(storage, new Date());
+  await seedDemoData(storage, new Date(), idHashKey);
   return {
     storage,
     caller: { kind: 'wechat', openid: options.openid },
+    idHashKey,
     calls: [],
     async close() {
       await storage.close();
@@ -214,7 +225,7 @@ export function bootWeapp(backend: Backend): void {
       const { action, payload } = opts.data ?? {};
       const result = await dispatch(
         { action: action as never, payload: payload as never },
-        { storage: backend.storage, caller: backend.caller, now: () => new Date(), demoMode: false },
+        { storage: backend.storage, caller: backend.caller, now: () => new Date(), demoMode: false, idHashKey: backend.idHashKey },
       );
       backend.calls.push({ action: String(action), payload, ok: result.ok, code: result.ok ? undefined : result.code });
       return { result: JSON.parse(JSON.stringify(result)), errMsg: 'cloud.callFunction:ok', requestID: `req-${backend.calls.length}` };
@@ -331,6 +342,12 @@ export interface PageHandle {
   waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs?: number): Promise<T>;
   /** A user's tap on the element (bubbles to the nearest tap handler, as on a phone). */
   tap(el: Element): Promise<void>;
+  /**
+   * A user typing `value` into a native input (the element carrying the hook, a `wx-input`): fires the `input` event
+   * WeChat fires, with `detail.value`, which Taro hands to the React `onInput` as `e.detail.value`. The simulator's
+   * wx-input is an empty shell, so the whole value is "typed" in one event, like a paste.
+   */
+  type(el: Element, value: string): Promise<void>;
   close(): void;
 }
 
@@ -369,6 +386,30 @@ export async function openPage(route: string, query: Record<string, string> = {}
     return `\n--- ${route} shows ---\n${textDump(dom) || '(nothing)'}\n---` + (backend ? `\nAPI calls so far: ${calls || '(none)'}` : '');
   };
 
+  /**
+   * Taro binds `bindtap="eh"`, `bindinput="eh"`… on the rendered node and finds the React handler through the node's
+   * data-sid, so an event has to travel through the simulator's event system (exparser), not as a bare DOM event:
+   * find the simulator's wrapper of the node (by its wxml id, which is `uid || sid`) and dispatch on it.
+   */
+  async function fire(el: Element, name: string, detail: Record<string, unknown>): Promise<void> {
+    const target = el.closest('[data-sid]');
+    if (!target) throw new Error(`the element to ${name} was not rendered by Taro (no data-sid) on ${route}${describe()}`);
+    const wxElement = (target as unknown as { __wxElement?: { id?: string } }).__wxElement;
+    const id = wxElement?.id || target.getAttribute('data-sid');
+    const node = root.querySelector(`#${cssEscape(String(id))}`);
+    if (node && node.dom === target) {
+      node.dispatchEvent(name, { detail });
+    } else if (wxElement) {
+      // Inside a nested custom component (Taro renders very deep trees through its recursive `comp`), which the
+      // root's querySelector does not enter: dispatch on the node itself the way the simulator does.
+      dispatchThroughExparser(target, wxElement, name, detail);
+    } else {
+      throw new Error(`cannot reach node #${id} through the simulator on ${route}${describe()}`);
+    }
+    // The simulator delivers events on a microtask; let the handler start before returning.
+    await new Promise((r) => setTimeout(r, 0));
+  }
+
   const handle: PageHandle = {
     route,
     root,
@@ -403,25 +444,10 @@ export async function openPage(route: string, query: Record<string, string> = {}
       await handle.waitFor(`text ${typeof expected === 'string' ? `"${expected}"` : String(expected)}`, () => matches(handle.text()), timeoutMs);
     },
     async tap(el) {
-      // Taro binds `bindtap="eh"` on the rendered node and finds the React handler through the node's data-sid, so the
-      // tap has to travel through the simulator's event system (exparser), not as a bare DOM event: find the
-      // simulator's wrapper of the node (by its wxml id, which is `uid || sid`) and dispatch on it.
-      const target = el.closest('[data-sid]');
-      if (!target) throw new Error(`the element to tap was not rendered by Taro (no data-sid) on ${route}${describe()}`);
-      const wxElement = (target as unknown as { __wxElement?: { id?: string } }).__wxElement;
-      const id = wxElement?.id || target.getAttribute('data-sid');
-      const node = root.querySelector(`#${cssEscape(String(id))}`);
-      if (node && node.dom === target) {
-        node.dispatchEvent('tap', { detail: { x: 0, y: 0 } });
-      } else if (wxElement) {
-        // Inside a nested custom component (Taro renders very deep trees through its recursive `comp`), which the
-        // root's querySelector does not enter: dispatch on the node itself the way the simulator does.
-        dispatchThroughExparser(target, wxElement, 'tap');
-      } else {
-        throw new Error(`cannot reach node #${id} through the simulator on ${route}${describe()}`);
-      }
-      // The simulator delivers events on a microtask; let the handler start before returning.
-      await new Promise((r) => setTimeout(r, 0));
+      await fire(el, 'tap', { x: 0, y: 0 });
+    },
+    async type(el, value) {
+      await fire(el, 'input', { value, cursor: value.length, keyCode: 0 });
     },
     close() {
       root.detach();
@@ -436,18 +462,18 @@ function cssEscape(id: string): string {
 }
 
 /** What j-component's Component.dispatchEvent does, for a node its querySelector cannot reach. */
-function dispatchThroughExparser(dom: Element, wxElement: unknown, name: string): void {
+function dispatchThroughExparser(dom: Element, wxElement: unknown, name: string, detail: Record<string, unknown>): void {
   // miniprogram-exparser is the simulator's own event system (a dependency of j-component): the same instance the
   // rendered tree uses, since jest resolves it to the one copy in node_modules.
   const exparser = require('miniprogram-exparser') as {
     Event: { create(name: string, detail: unknown, opts: unknown): unknown; dispatchEvent(target: unknown, event: unknown): void };
   };
-  const original = new CustomEvent(name, { detail: { x: 0, y: 0 } });
+  const original = new CustomEvent(name, { detail });
   void Promise.resolve().then(() => {
     dom.dispatchEvent(original);
     exparser.Event.dispatchEvent(
       wxElement,
-      exparser.Event.create(name, { x: 0, y: 0 }, {
+      exparser.Event.create(name, detail, {
         originalEvent: original,
         bubbles: true,
         capturePhase: true,
