@@ -21,6 +21,8 @@ import {
 const Id = v.pipe(v.string(), v.trim(), v.minLength(1, '不能为空'), v.maxLength(64, '过长'));
 const StudentNo = v.pipe(v.string(), v.trim(), v.regex(/^[0-9A-Za-z]{6,20}$/, '学号应为 6–20 位数字或字母'));
 const Reason = v.pipe(v.string(), v.trim(), v.minLength(2, '请填写原因'), v.maxLength(200, '原因不能超过 200 个字'));
+/** A login ticket as shown in the QR code: 32 random bytes, base64url. */
+const Ticket = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9_-]{20,64}$/, '二维码内容不正确'));
 /** An account to act on: a student number (its bound WeChat account) or an openid (e.g. a teacher's). */
 const AccountRef = v.pipe(v.string(), v.trim(), v.minLength(6, '请填写学号或 openid'), v.maxLength(64, '过长'));
 
@@ -132,6 +134,29 @@ export const actions = {
       created: v.number(),
       updated: v.number(),
     }),
+  },
+  startWebLogin: {
+    summary: '网页扫码登录第一步：网页取得一次性二维码（5 分钟内有效）',
+    input: v.strictObject({}),
+    output: v.object({ ticket: v.string(), qrText: v.string(), expiresAt: v.string() }),
+  },
+  confirmWebLogin: {
+    summary: '网页扫码登录第二步：在小程序中扫码并确认（以小程序的微信身份）',
+    input: v.strictObject({ ticket: Ticket }),
+    output: v.object({ confirmed: v.boolean() }),
+  },
+  pollWebLogin: {
+    summary: '网页扫码登录第三步：网页轮询；确认后取得会话（只能取一次）',
+    input: v.strictObject({ ticket: Ticket }),
+    output: v.variant('status', [
+      v.object({ status: v.literal('pending') }),
+      v.object({ status: v.literal('confirmed'), sessionToken: v.string(), expiresAt: v.string() }),
+    ]),
+  },
+  endWebSession: {
+    summary: '退出网页登录（吊销当前会话）',
+    input: v.strictObject({}),
+    output: v.object({ ended: v.boolean() }),
   },
   listDemoUsers: {
     summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',

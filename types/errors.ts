@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   BIND_MISMATCH: { status: 409, message: '学号、姓名或身份证后六位与名单不一致，请核对后重试' },
   BIND_LOCKED: { status: 429, message: '尝试次数过多，请 15 分钟后再试；如确认信息无误，请联系所在团支部' },
   ALREADY_BOUND: { status: 409, message: '你的微信已绑定学号，如需更换请联系校团委解绑' },
+  TICKET_INVALID: { status: 410, message: '二维码已失效或已被使用，请在网页上刷新二维码后重新扫码' },
+  SESSION_EXPIRED: { status: 401, message: '网页登录已过期或已退出，请重新扫码登录' },
   ROSTER_UNREADABLE: { status: 422, message: '名单文件无法读取，请另存为 .xlsx 或 .csv 后重试' },
   STUDENT_TAKEN: { status: 409, message: '该学号已被其他微信账号绑定，如非本人操作请联系校团委' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },

@@ -4,3 +4,4 @@ export * from './cancel-rules';
 export * from './waitlist';
 export * from './views';
 export * from './identity';
+export * from './web-login';

@@ -36,6 +36,10 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   revokeRole: { who: 'role', roles: COMMITTEE, scoped: false },
   listAuditLog: { who: 'role', roles: COMMITTEE, scoped: false },
   importRoster: { who: 'role', roles: COMMITTEE, scoped: false },
+  startWebLogin: { who: 'anyone' },
+  confirmWebLogin: { who: 'account' },
+  pollWebLogin: { who: 'anyone' },
+  endWebSession: { who: 'anyone' },
   listBranchMembers: { who: 'role', roles: OFFICERS, scoped: true },
   listDemoUsers: { who: 'demo' },
 };

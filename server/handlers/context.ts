@@ -1,12 +1,15 @@
 import type { StoragePort } from '../storage/port';
 
 /**
- * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the demo
- * user chosen by the X-Demo-User header (demo mode only) or nobody. Never anything taken from the request body.
+ * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the web
+ * session named by `Authorization: Bearer <token>`, the demo user chosen by X-Demo-User (demo mode only), or nobody.
+ * Never anything taken from the request body.
  */
 export type Caller =
   | { kind: 'wechat'; openid: string }
   | { kind: 'demo'; user: string }
+  /** A browser that logged in by scanning a QR code with the mini program (web login); the token is its secret. */
+  | { kind: 'session'; token: string }
   | { kind: 'anonymous' };
 
 export interface HandlerContext {

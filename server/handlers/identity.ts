@@ -1,5 +1,6 @@
 import { ApiError } from '../../types';
-import type { RoleGrant, StudentRecord } from '../domain';
+import { isSessionLive, type RoleGrant, type StudentRecord } from '../domain';
+import { secretHash } from '../security/tokens';
 import type { HandlerContext } from './context';
 
 /**
@@ -25,6 +26,7 @@ export function callerStudentNo(ctx: HandlerContext): Promise<string | null> {
   return (r.studentNo ??= (async () => {
     const { caller, storage } = ctx;
     if (caller.kind === 'wechat') return storage.studentNoByOpenid(caller.openid);
+    if (caller.kind === 'session') return storage.studentNoByOpenid((await callerOpenid(ctx))!);
     if (caller.kind === 'demo') {
       return (await storage.hasStudent(caller.user)) ? caller.user : storage.studentNoByOpenid(caller.user);
     }
@@ -37,6 +39,12 @@ export function callerOpenid(ctx: HandlerContext): Promise<string | null> {
   return (r.openid ??= (async () => {
     const { caller, storage } = ctx;
     if (caller.kind === 'wechat') return caller.openid;
+    if (caller.kind === 'session') {
+      // An expired, revoked or made-up session is refused outright, so the browser knows to show the login QR again.
+      const session = await storage.getWebSession(secretHash(caller.token));
+      if (!isSessionLive(session, ctx.now())) throw new ApiError('SESSION_EXPIRED');
+      return session.openid;
+    }
     if (caller.kind === 'demo') {
       if (!(await storage.hasStudent(caller.user))) return caller.user;
       // Acting as a student means acting as that student's account; a demo student not bound has a stand-in one.

@@ -19,6 +19,7 @@ import { getMe, listDemoUsers } from './me';
 import { cancelRegistration, listMyRegistrations, signUp } from './registrations';
 import { grantRole, listBranchMembers, revokeRole } from './roles';
 import { importRosterFile } from './roster';
+import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from './web-login';
 
 export type { Caller, HandlerContext } from './context';
 
@@ -39,6 +40,10 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   listBranchMembers,
   listAuditLog,
   importRoster: importRosterFile,
+  startWebLogin,
+  confirmWebLogin,
+  pollWebLogin,
+  endWebSession,
   listDemoUsers,
 };
 

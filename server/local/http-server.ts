@@ -77,12 +77,17 @@ export function createLocalServer(options: LocalServerOptions): Server {
   }
 }
 
-/** The acting user: in demo mode the X-Demo-User header; otherwise nobody (the header is ignored). */
+/**
+ * The acting user: in demo mode the X-Demo-User header, if sent; else a web session (`Authorization: Bearer
+ * <token>`, checked by the handlers); else nobody. Outside demo mode X-Demo-User is ignored.
+ */
 export function callerOf(req: IncomingMessage, demoMode: boolean): Caller {
-  if (!demoMode) return { kind: 'anonymous' };
+  const bearer = /^Bearer\s+([A-Za-z0-9_-]{20,128})$/.exec(req.headers.authorization ?? '');
+  const session: Caller = bearer ? { kind: 'session', token: bearer[1] } : { kind: 'anonymous' };
+  if (!demoMode) return session;
   const header = req.headers['x-demo-user'];
   const user = (Array.isArray(header) ? header[0] : header)?.trim();
-  return user ? { kind: 'demo', user: safeDecode(user) } : { kind: 'anonymous' };
+  return user ? { kind: 'demo', user: safeDecode(user) } : session;
 }
 
 /** A malformed %-escape is kept as typed: it then names no action or user, which is answered as such. */

@@ -5,6 +5,8 @@ import type {
   BindAttempts,
   BindWrite,
   EventRecord,
+  LoginTicket,
+  WebSession,
   EventRules,
   RegistrationRecord,
   RoleGrant,
@@ -83,6 +85,22 @@ export interface StoragePort {
   listRoleGrants(): Promise<RoleGrant[]>;
   /** Newest first. */
   listAudit(limit: number): Promise<AuditRecord[]>;
+
+  // Web login. Secrets are never stored, only their hashes.
+  createLoginTicket(ticket: LoginTicket): Promise<void>;
+  /** Marks a pending, unexpired ticket confirmed by this account (mayConfirm, atomically); false otherwise. */
+  confirmLoginTicket(idHash: string, openid: string, now: Date): Promise<boolean>;
+  /**
+   * A poll: while pending answers 'pending'; a confirmed ticket is consumed (pollOutcome, atomically) and a session
+   * for its account created from `session`; anything else is 'invalid'. A ticket is exchanged at most once.
+   */
+  exchangeLoginTicket(
+    idHash: string,
+    now: Date,
+    session: Omit<WebSession, 'openid'>,
+  ): Promise<{ outcome: 'pending' } | { outcome: 'invalid' } | { outcome: 'exchanged'; session: WebSession }>;
+  getWebSession(tokenHash: string): Promise<WebSession | null>;
+  revokeWebSession(tokenHash: string, now: Date): Promise<void>;
 
   /**
    * A roster import: adds new students and updates known ones in place, never touching a binding (openid) and

@@ -1,6 +1,7 @@
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { runIdentityContract } from './identity-contract';
+import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -27,3 +28,5 @@ runStorageContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runStorageContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runIdentityContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runIdentityContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runWebLoginContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runWebLoginContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { StoragePort } from '../../server/storage/port';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { runIdentityContract } from './identity-contract';
+import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -47,3 +48,4 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
+runWebLoginContract('sqlite', makeSqliteHarness);

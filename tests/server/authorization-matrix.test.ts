@@ -53,6 +53,10 @@ const SAMPLE: Record<ActionName, unknown> = {
     contentBase64: Buffer.from('学号,姓名,学院,班级,团支部,是否团员,年级\n20249999,新同学,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级\n').toString('base64'),
     commit: false,
   },
+  startWebLogin: {},
+  confirmWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
+  pollWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
+  endWebSession: {},
   listDemoUsers: {},
 };
 

@@ -128,4 +128,21 @@ describe('cloud function bundle (cloudfunctions/api/index.js)', () => {
     const cancelled = await main({ action: 'cancelRegistration', payload: { eventId: 'ev-1' } }, {});
     expect(cancelled).toMatchObject({ ok: true, data: { registration: { status: 'cancelled' } } });
   });
+
+  it('over HTTP access (no WeChat context) acts as the web-login session named by the Bearer header, never X-Demo-User', async () => {
+    mockCloud.openid = undefined;
+    const http = (action: string, payload: unknown, headers: Record<string, string>) =>
+      main({ httpMethod: 'POST', path: `/api/${action}`, headers, body: JSON.stringify(payload), isBase64Encoded: false }, {});
+    const { ticket } = (await http('startWebLogin', {}, {})).data;
+    mockCloud.openid = 'openid-bob';
+    expect(await main({ action: 'confirmWebLogin', payload: { ticket } }, {})).toMatchObject({ ok: true });
+    mockCloud.openid = undefined;
+    const { sessionToken } = (await http('pollWebLogin', { ticket }, {})).data;
+    const me = await http('getMe', {}, { Authorization: `Bearer ${sessionToken}` });
+    expect(me).toMatchObject({ ok: true, data: { signedIn: true, student: { studentNo: studentNo(2) } } });
+    expect(await http('getMe', {}, { 'X-Demo-User': studentNo(1) })).toMatchObject({ ok: true, data: { signedIn: false } });
+    expect(await http('getMe', {}, { authorization: `Bearer ${'N'.repeat(43)}` })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    const malformed = await main({ httpMethod: 'POST', path: '/api/signUp', headers: {}, body: '{oops', isBase64Encoded: false }, {});
+    expect(malformed).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
 });

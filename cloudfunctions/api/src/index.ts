@@ -7,8 +7,8 @@
  * `action` and `payload` are read, and the router validates `payload` strictly (unknown fields are refused).
  */
 import * as cloud from 'wx-server-sdk';
-import type { ApiResult } from '../../../types';
-import { dispatch } from '../../../server/handlers';
+import type { ActionCall, ApiResult } from '../../../types';
+import { dispatch, type Caller } from '../../../server/handlers';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
 import type { WxDatabase } from '../../../server/storage/cloudbase/wx-db';
 
@@ -23,15 +23,49 @@ const storage = new CloudbaseStorage(cloud.database({ throwOnNotFound: false } a
 interface CloudEvent {
   action?: unknown;
   payload?: unknown;
+  /** Present when the function is called over CloudBase's HTTP access (the H5 build on static hosting). */
+  httpMethod?: unknown;
+  path?: unknown;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+  isBase64Encoded?: unknown;
   [claimed: string]: unknown;
 }
 
-export async function main(event: CloudEvent, _context: unknown): Promise<ApiResult<unknown>> {
+/**
+ * The call: from the mini program `{ action, payload }`; over HTTP access `POST …/api/<action>` with the payload as
+ * the JSON body, like the local server. A body that is not JSON becomes a payload the schema refuses.
+ */
+function callOf(event: CloudEvent): ActionCall {
+  if (typeof event?.httpMethod !== 'string') {
+    return { action: typeof event?.action === 'string' ? event.action : '', payload: event?.payload };
+  }
+  const action = String(event.path ?? '').split('/').filter(Boolean).pop() ?? '';
+  const raw = typeof event.body === 'string' ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  try {
+    return { action, payload: raw ? JSON.parse(raw) : {} };
+  } catch {
+    return { action, payload: { malformedJson: true } };
+  }
+}
+
+/**
+ * Who is calling: the WeChat context's OPENID (mini program); else, over HTTP access, a web-login session named by
+ * `Authorization: Bearer <token>`; else nobody. X-Demo-User means nothing here: there is no demo mode in the cloud.
+ */
+function callerOf(event: CloudEvent): Caller {
   const { OPENID } = cloud.getWXContext();
-  const call = { action: typeof event?.action === 'string' ? event.action : '', payload: event?.payload };
-  return dispatch(call, {
+  if (OPENID) return { kind: 'wechat', openid: String(OPENID) };
+  const headers = event?.headers ?? {};
+  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  const bearer = typeof auth === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{20,128})$/.exec(auth) : null;
+  return bearer ? { kind: 'session', token: bearer[1] } : { kind: 'anonymous' };
+}
+
+export async function main(event: CloudEvent, _context: unknown): Promise<ApiResult<unknown>> {
+  return dispatch(callOf(event), {
     storage,
-    caller: OPENID ? { kind: 'wechat', openid: String(OPENID) } : { kind: 'anonymous' },
+    caller: callerOf(event),
     now: () => new Date(),
     demoMode: false,
     // Set in the function's environment variables (云开发控制台 → 云函数 → api → 配置); never in the code or database.

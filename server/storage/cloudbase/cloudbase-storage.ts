@@ -6,17 +6,21 @@ import {
   countersAfterSignup,
   decideCancel,
   decideSignup,
+  mayConfirm,
   mayPromote,
+  pollOutcome,
   registrationId,
   type AuditDraft,
   type AuditRecord,
   type BindAttempts,
   type BindWrite,
   type EventRecord,
+  type LoginTicket,
   type RegistrationRecord,
   type RoleGrant,
   type RosterEntry,
   type StudentRecord,
+  type WebSession,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import {
@@ -26,6 +30,8 @@ import {
   COLLECTIONS,
   eventFromDoc,
   eventToDoc,
+  loginTicketFromDoc,
+  loginTicketToDoc,
   registrationFromDoc,
   registrationToDoc,
   roleGrantFromDoc,
@@ -33,6 +39,8 @@ import {
   roleGrantToDoc,
   studentFromDoc,
   studentToDoc,
+  webSessionFromDoc,
+  webSessionToDoc,
   withoutId,
 } from './documents';
 import { isDocumentMissing, isTransactionConflict, StaleReadError } from './errors';
@@ -76,6 +84,8 @@ const {
   bindAttempts: BIND_ATTEMPTS,
   roleGrants: ROLE_GRANTS,
   auditLog: AUDIT_LOG,
+  loginTickets: LOGIN_TICKETS,
+  webSessions: WEB_SESSIONS,
 } = COLLECTIONS;
 /** Most audit entries one listing answers (the action's own bound), in one query. */
 const AUDIT_LIST_MAX = 500;
@@ -389,6 +399,69 @@ export class CloudbaseStorage implements StoragePort {
     const max = Math.max(1, Math.min(Math.floor(limit) || 1, AUDIT_LIST_MAX));
     const { data } = await this.db.collection(AUDIT_LOG).orderBy('at', 'desc').orderBy('id', 'desc').limit(max).get();
     return data.map(auditFromDoc);
+  }
+
+  /** One operation: `loginTickets/<idHash>` (the hash is of a fresh random secret, so it names no other ticket). */
+  async createLoginTicket(ticket: LoginTicket): Promise<void> {
+    await this.db.collection(LOGIN_TICKETS).doc(ticket.idHash).set({ data: loginTicketToDoc(ticket) });
+  }
+
+  /**
+   * One transaction: read the ticket; if it may be confirmed (pending, unexpired), write `confirmed` and the account.
+   * Two confirmations racing for one ticket both write it, so they conflict: the loser re-runs, finds it confirmed
+   * and answers false. A refusal writes nothing.
+   */
+  async confirmLoginTicket(idHash: string, openid: string, now: Date): Promise<boolean> {
+    return this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        const ref = t.collection(LOGIN_TICKETS).doc(idHash);
+        const doc = await readDoc(ref);
+        if (!mayConfirm(doc ? loginTicketFromDoc(doc) : null, now)) return false;
+        await ref.update({ data: { status: 'confirmed', openid } });
+        return true;
+      }, this.transactionRetries),
+    );
+  }
+
+  /**
+   * A browser's poll, the most frequent call of web login (every second or two while the QR code is shown), so it
+   * first reads the ticket outside any transaction (1 operation): 'pending' and 'invalid' are answered from that read
+   * (a pending ticket confirmed a moment later is seen by the next poll; missing, expired and consumed are final).
+   * Only a confirmed ticket opens a transaction, which reads it again and, if it is still to be exchanged, marks it
+   * consumed and writes `webSessions/<tokenHash>`. Two polls racing for one ticket both write it, so they conflict:
+   * the loser is retried, reads it consumed and answers 'invalid' — a ticket is exchanged at most once.
+   */
+  async exchangeLoginTicket(
+    idHash: string,
+    now: Date,
+    draft: Omit<WebSession, 'openid'>,
+  ): Promise<{ outcome: 'pending' } | { outcome: 'invalid' } | { outcome: 'exchanged'; session: WebSession }> {
+    return this.withRetries(async () => {
+      const seen = await readDoc(this.db.collection(LOGIN_TICKETS).doc(idHash));
+      const first = pollOutcome(seen ? loginTicketFromDoc(seen) : null, now);
+      if (first !== 'exchange') return { outcome: first };
+      return this.db.runTransaction(async (t) => {
+        const ref = t.collection(LOGIN_TICKETS).doc(idHash);
+        const doc = await readDoc(ref);
+        const ticket = doc ? loginTicketFromDoc(doc) : null;
+        const outcome = pollOutcome(ticket, now);
+        if (outcome !== 'exchange') return { outcome };
+        const session: WebSession = { ...draft, openid: ticket!.openid as string };
+        await ref.update({ data: { status: 'consumed' } });
+        await t.collection(WEB_SESSIONS).doc(session.tokenHash).set({ data: webSessionToDoc(session) });
+        return { outcome: 'exchanged' as const, session };
+      }, this.transactionRetries);
+    });
+  }
+
+  async getWebSession(tokenHash: string): Promise<WebSession | null> {
+    const doc = await readDoc(this.db.collection(WEB_SESSIONS).doc(tokenHash));
+    return doc ? webSessionFromDoc(doc) : null;
+  }
+
+  /** One operation; an unknown token updates nothing (no error). */
+  async revokeWebSession(tokenHash: string, now: Date): Promise<void> {
+    await this.db.collection(WEB_SESSIONS).doc(tokenHash).update({ data: { revokedAt: now.toISOString() } });
   }
 
   /**

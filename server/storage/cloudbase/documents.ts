@@ -4,9 +4,11 @@ import type {
   AuditRecord,
   BindAttempts,
   EventRecord,
+  LoginTicket,
   RegistrationRecord,
   RoleGrant,
   StudentRecord,
+  WebSession,
 } from '../../domain';
 import type { WxDoc } from './wx-db';
 
@@ -23,6 +25,10 @@ import type { WxDoc } from './wx-db';
  * - `roleGrants`: `_id` = `${openid}:${role}:${scope}`, `{ openid, role, scope, grantedBy, grantedAt }`.
  * - `auditLog`: `_id` chosen by the database, `{ id, at, actor, action, target, detail }`; `id` is a number
  *   (Date.parse(at) · 1000 + a per-container sequence), see CloudbaseStorage.
+ *
+ * Web login (only hashes of the secrets are stored):
+ * - `loginTickets`: `_id` = the ticket's idHash, `{ idHash, status, openid, createdAt, expiresAt }`.
+ * - `webSessions`: `_id` = the token's hash, `{ tokenHash, openid, createdAt, expiresAt, revokedAt }`.
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -32,6 +38,8 @@ export const COLLECTIONS = {
   bindAttempts: 'bindAttempts',
   roleGrants: 'roleGrants',
   auditLog: 'auditLog',
+  loginTickets: 'loginTickets',
+  webSessions: 'webSessions',
 } as const;
 
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
@@ -143,6 +151,34 @@ export function auditFromDoc(d: WxDoc): AuditRecord {
     action: d.action as string,
     target: d.target as string,
     detail: d.detail as string,
+  };
+}
+
+export function loginTicketToDoc(t: LoginTicket): Record<string, unknown> {
+  return { idHash: t.idHash, status: t.status, openid: t.openid, createdAt: t.createdAt, expiresAt: t.expiresAt };
+}
+
+export function loginTicketFromDoc(d: WxDoc): LoginTicket {
+  return {
+    idHash: String(d.idHash ?? d._id),
+    status: d.status as LoginTicket['status'],
+    openid: typeof d.openid === 'string' ? d.openid : null,
+    createdAt: d.createdAt as string,
+    expiresAt: d.expiresAt as string,
+  };
+}
+
+export function webSessionToDoc(s: WebSession): Record<string, unknown> {
+  return { tokenHash: s.tokenHash, openid: s.openid, createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt };
+}
+
+export function webSessionFromDoc(d: WxDoc): WebSession {
+  return {
+    tokenHash: String(d.tokenHash ?? d._id),
+    openid: d.openid as string,
+    createdAt: d.createdAt as string,
+    expiresAt: d.expiresAt as string,
+    revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
   };
 }
 

@@ -7,10 +7,12 @@ import type {
   BindAttempts,
   BindWrite,
   EventRecord,
+  LoginTicket,
   RegistrationRecord,
   RoleGrant,
   RosterEntry,
   StudentRecord,
+  WebSession,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import { GroupCommitter } from './group-commit';
@@ -81,6 +83,9 @@ export class SqliteStorage implements StoragePort {
       rolesOf: db.prepare<[string], RoleGrantRow>('SELECT * FROM role_grants WHERE openid = ? ORDER BY role, scope'),
       allRoles: db.prepare<[], RoleGrantRow>('SELECT * FROM role_grants ORDER BY role, scope, openid'),
       audit: db.prepare<[number], AuditRecord>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
+      session: db.prepare<[string], { token_hash: string; openid: string; created_at: string; expires_at: string; revoked_at: string | null }>(
+        'SELECT * FROM web_sessions WHERE token_hash = ?',
+      ),
       line: db.prepare<[string], RegistrationRow>(
         "SELECT * FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq",
       ),
@@ -186,6 +191,27 @@ export class SqliteStorage implements StoragePort {
 
   cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome> {
     return this.committer.run(() => this.session.cancel(eventId, studentNo, now));
+  }
+
+  createLoginTicket(ticket: LoginTicket): Promise<void> {
+    return this.committer.run(() => this.session.createLoginTicket(ticket));
+  }
+
+  confirmLoginTicket(idHash: string, openid: string, now: Date): Promise<boolean> {
+    return this.committer.run(() => this.session.confirmLoginTicket(idHash, openid, now));
+  }
+
+  exchangeLoginTicket(idHash: string, now: Date, session: Omit<WebSession, 'openid'>) {
+    return this.committer.run(() => this.session.exchangeLoginTicket(idHash, now, session));
+  }
+
+  async getWebSession(tokenHash: string): Promise<WebSession | null> {
+    const r = this.q.session.get(tokenHash);
+    return r ? { tokenHash: r.token_hash, openid: r.openid, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
+  }
+
+  revokeWebSession(tokenHash: string, now: Date): Promise<void> {
+    return this.committer.run(() => this.session.revokeWebSession(tokenHash, now));
   }
 
   importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {

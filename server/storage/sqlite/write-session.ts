@@ -3,6 +3,10 @@ import { ApiError } from '../../../types';
 import type { Role } from '../../../types';
 import {
   attemptsAfterFailure,
+  mayConfirm,
+  pollOutcome,
+  type LoginTicket,
+  type WebSession,
   countersAfterCancel,
   countersAfterSignup,
   decideCancel,
@@ -99,6 +103,21 @@ export class SqliteWriteSession {
            class_name = excluded.class_name, branch = excluded.branch, grade = excluded.grade,
            is_league_member = excluded.is_league_member,
            second_factor_hash = COALESCE(excluded.second_factor_hash, students.second_factor_hash)`,
+      ),
+      ticket: db.prepare<[string], { id_hash: string; status: string; openid: string | null; created_at: string; expires_at: string }>(
+        'SELECT * FROM login_tickets WHERE id_hash = ?',
+      ),
+      insertTicket: db.prepare(
+        `INSERT INTO login_tickets (id_hash, status, openid, created_at, expires_at)
+         VALUES (@idHash, @status, @openid, @createdAt, @expiresAt)`,
+      ),
+      setTicket: db.prepare<[string, string | null, string]>('UPDATE login_tickets SET status = ?, openid = ? WHERE id_hash = ?'),
+      insertSession: db.prepare(
+        `INSERT INTO web_sessions (token_hash, openid, created_at, expires_at, revoked_at)
+         VALUES (@tokenHash, @openid, @createdAt, @expiresAt, @revokedAt)`,
+      ),
+      revokeSession: db.prepare<[string, string]>(
+        'UPDATE web_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
       ),
       putEvent: db.prepare(
         `INSERT OR REPLACE INTO events (id, title, category, tag, organizer, location, description, start_at, end_at,
@@ -224,6 +243,42 @@ export class SqliteWriteSession {
     }
     this.q.audit.run(audit);
     return { created, updated: entries.length - created };
+  }
+
+  createLoginTicket(ticket: LoginTicket): void {
+    this.q.insertTicket.run(ticket);
+  }
+
+  confirmLoginTicket(idHash: string, openid: string, now: Date): boolean {
+    if (!mayConfirm(this.ticketOf(idHash), now)) return false;
+    this.q.setTicket.run('confirmed', openid, idHash);
+    return true;
+  }
+
+  /** Consumes a confirmed ticket and creates the session in the same transaction: a ticket is exchanged once. */
+  exchangeLoginTicket(
+    idHash: string,
+    now: Date,
+    draft: Omit<WebSession, 'openid'>,
+  ): { outcome: 'pending' } | { outcome: 'invalid' } | { outcome: 'exchanged'; session: WebSession } {
+    const ticket = this.ticketOf(idHash);
+    const outcome = pollOutcome(ticket, now);
+    if (outcome !== 'exchange') return { outcome };
+    this.q.setTicket.run('consumed', ticket!.openid, idHash);
+    const session: WebSession = { ...draft, openid: ticket!.openid! };
+    this.q.insertSession.run(session);
+    return { outcome: 'exchanged', session };
+  }
+
+  revokeWebSession(tokenHash: string, now: Date): void {
+    this.q.revokeSession.run(now.toISOString(), tokenHash);
+  }
+
+  private ticketOf(idHash: string): LoginTicket | null {
+    const r = this.q.ticket.get(idHash);
+    return r
+      ? { idHash: r.id_hash, status: r.status as LoginTicket['status'], openid: r.openid, createdAt: r.created_at, expiresAt: r.expires_at }
+      : null;
   }
 
   putStudents(students: StudentRecord[]): void {
