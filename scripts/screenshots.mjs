@@ -3,7 +3,7 @@
 // the H5 build in Debian's Chromium at 375×812 (device scale 2) as seeded students.
 // Usage: node scripts/screenshots.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere, e.g. to compare first)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -127,6 +127,45 @@ try {
   await page.goto(`${base}/#/packages/officer/members/index?branch=${encodeURIComponent(branch)}`);
   await page.locator('.members-page .members-forbidden:visible').first().waitFor();
   await shot('officer-members-forbidden');
+
+  // The committee (subpackage packages/committee): a roster with one duplicate row is previewed, then only its clean
+  // rows are imported; a branch role is granted; the audit log shows both.
+  const rosterCsv = path.join(dataDir, 'roster-2024-software-1.csv');
+  writeFileSync(
+    rosterCsv,
+    [
+      '学号,姓名,二级学院,班级,团支部,是否团员,年级,身份证后六位,手机号',
+      '2024019001,林晓雨,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级,123456,13800001111',
+      '2024019002,陈思远,信息技术学院,24级软件技术1班,24级软件技术1班团支部,否,2024级,,',
+      '2024019003,王梓涵,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级,65432X,',
+      '2024019002,陈思远,信息技术学院,24级软件技术1班,24级软件技术1班团支部,否,2024级,,',
+      '2024019004,赵一鸣,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级,,',
+    ].join('\n') + '\n',
+  );
+  await actAs('o-demo-admin', page.locator('.me-page .committee-entry'));
+  await page.locator('.me-page .committee-entry').click();
+  await page.locator('.committee-home .committee-tool-roster').click();
+  await page.locator('.roster-page .roster-file-input').setInputFiles(rosterCsv);
+  await page.locator('.roster-page .roster-problem').first().waitFor();
+  await shot('committee-roster-preview');
+  await page.locator('.roster-page .roster-import-clean').click();
+  await page.locator('.confirm-dialog:visible .nut-dialog-footer-ok').click();
+  await page.locator('.roster-page .roster-result').waitFor();
+  await shot('committee-roster-done');
+
+  await page.goto(`${base}/#/packages/committee/roles/index`);
+  await page.locator('.roles-page .role-account input').first().waitFor();
+  await page.locator('.roles-page .role-account input').fill('2024011101');
+  await page.locator('.roles-page .role-pick-branch_officer').click();
+  await page.locator('.roles-page .role-scope input').fill('24级软件技术1班团支部');
+  await page.locator('.roles-page .role-grant').click();
+  await page.locator('.roles-page .role-result', { hasText: '24级软件技术1班团支部' }).waitFor();
+  await page.waitForTimeout(TOAST_FADES);
+  await shot('committee-roles');
+
+  await page.goto(`${base}/#/packages/committee/audit/index`);
+  await page.locator('.audit-page .audit-entry[data-action=importRoster]').first().waitFor();
+  await shot('committee-audit');
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -1,7 +1,10 @@
 export default defineAppConfig({
-  // Main package: the student's pages only. Officer (and later committee) pages are subpackages, loaded on demand.
+  // Main package: the student's pages only. Officer and committee pages are subpackages, loaded on demand.
   pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
-  subPackages: [{ root: 'packages/officer', pages: ['members/index'] }],
+  subPackages: [
+    { root: 'packages/officer', pages: ['members/index'] },
+    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index'] },
+  ],
   window: {
     navigationBarTitleText: '青年第二课堂',
     navigationBarBackgroundColor: '#d4382c',

@@ -1,12 +1,16 @@
 import Taro from '@tarojs/taro';
 
-/** Routes, in one place. The officer pages live in the `packages/officer` subpackage. */
+/**
+ * Routes, in one place. The officer pages live in the `packages/officer` subpackage; the committee's in
+ * `packages/committee` (whose own pages link to each other through packages/committee/routes.ts).
+ */
 export const ROUTES = {
   events: '/pages/events/index',
   event: '/pages/event/index',
   registrations: '/pages/registrations/index',
   me: '/pages/me/index',
   officerMembers: '/packages/officer/members/index',
+  committeeHome: '/packages/committee/home/index',
 } as const;
 
 export function openEvent(eventId: string): void {
@@ -25,6 +29,11 @@ export function openMe(): void {
 export function openBranchMembers(branch: string | null): void {
   const query = branch ? `?branch=${encodeURIComponent(branch)}` : '';
   void Taro.navigateTo({ url: `${ROUTES.officerMembers}${query}` });
+}
+
+/** 校团委工作台 (committee subpackage): 名单导入, 角色管理, 审计日志. */
+export function openCommitteeHome(): void {
+  void Taro.navigateTo({ url: ROUTES.committeeHome });
 }
 
 /** A route parameter as typed: Taro hands it over still percent-encoded on some platforms. */

@@ -8,13 +8,13 @@ import ErrorState from '../../components/ErrorState';
 import { usePageToast } from '../../components/PageToast';
 import ProfileCard from '../../components/ProfileCard';
 import { selectDemoName, useUserStore } from '../../stores/user';
-import { openBranchMembers, openEvents } from '../../utils/navigation';
+import { openBranchMembers, openCommitteeHome, openEvents } from '../../utils/navigation';
 import { officerAccess } from '../../utils/roles';
 import './index.scss';
 
 /**
- * 我的: who I am and the roles I hold, or the form to bind my 学号; officers find their members here; on H5 in demo
- * mode, whom to act as.
+ * 我的: who I am and the roles I hold, or the form to bind my 学号; officers find their members here, the committee
+ * its workbench; on H5 in demo mode, whom to act as.
  */
 export default function MePage() {
   const { signedIn, bound, student, roles, loaded, error, binding, demoAvailable, demoUsers, demoUser } = useUserStore();
@@ -22,6 +22,7 @@ export default function MePage() {
   const { getMe, bindStudent, loadDemoUsers, selectDemoUser } = useUserStore.getState();
   const [toastNode, showToast] = usePageToast();
   const officer = officerAccess(roles);
+  const committee = roles.some((g) => g.role === 'committee_admin');
 
   useDidShow(() => {
     void getMe({ silent: useUserStore.getState().loaded });
@@ -48,6 +49,16 @@ export default function MePage() {
 
   const menu = (
     <CellGroup className='me-page__menu'>
+      {committee ? (
+        <Cell
+          className='me-page__cell committee-entry'
+          title='校团委工作台'
+          description='名单导入 · 角色管理 · 审计日志'
+          extra={<Text className='me-page__cell-go'>进入</Text>}
+          clickable
+          onClick={openCommitteeHome}
+        />
+      ) : null}
       {officer ? (
         <Cell
           className='me-page__cell officer-entry'

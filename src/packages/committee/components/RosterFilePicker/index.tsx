@@ -1,0 +1,58 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { useRef } from 'react';
+import type { PickedRosterFile } from '../../../../stores/committee';
+import { PICKS_WITH_FILE_INPUT, RosterFileRefusal, readRosterFile, type RosterFileSource } from '../../services/roster-file';
+import RosterFileInput from './file-input';
+import './index.scss';
+
+interface Props {
+  label: string;
+  /** primary (the first pick) or outline (重新选择 next to the import buttons). */
+  tone?: 'primary' | 'outline';
+  block?: boolean;
+  disabled?: boolean;
+  onPicked: (file: PickedRosterFile) => void;
+  /** A file that cannot be used (type, size, unreadable), with the sentence to show. */
+  onRefused: (message: string) => void;
+}
+
+/**
+ * The `.roster-pick` button. H5: it opens a hidden `<input type="file">` (`.roster-file-input`, file-input.tsx) and
+ * reads the file with FileReader; weapp: WeChat's chat-file chooser (services/roster-file.weapp.ts). Either way the
+ * file arrives as base64.
+ */
+export default function RosterFilePicker({ label, tone = 'primary', block, disabled, onPicked, onRefused }: Props) {
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function take(source?: RosterFileSource) {
+    try {
+      const file = await readRosterFile(source);
+      if (file) onPicked(file);
+    } catch (error) {
+      onRefused(error instanceof RosterFileRefusal ? error.message : '无法读取该文件，请重新选择');
+    }
+  }
+
+  function press() {
+    if (disabled) return;
+    if (PICKS_WITH_FILE_INPUT) inputRef.current?.click();
+    else void take();
+  }
+
+  return (
+    <View className={`roster-file-picker ${block ? 'roster-file-picker--block' : ''}`}>
+      <Button
+        className='roster-file-picker__button roster-pick'
+        type='primary'
+        fill={tone === 'outline' ? 'outline' : 'solid'}
+        block={block}
+        disabled={disabled}
+        onClick={press}
+      >
+        {label}
+      </Button>
+      {PICKS_WITH_FILE_INPUT ? <RosterFileInput ref={inputRef} onFile={(file) => void take({ file })} /> : null}
+    </View>
+  );
+}

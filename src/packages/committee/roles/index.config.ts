@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '角色管理',
+  backgroundTextStyle: 'light',
+});

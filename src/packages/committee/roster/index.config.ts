@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '名单导入',
+  backgroundTextStyle: 'light',
+});
