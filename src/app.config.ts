@@ -4,6 +4,9 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/officer', pages: ['members/index'] },
     { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index'] },
+    // 电脑端扫码登录: the H5 page (QR code, polling). On weapp the page is a short note (login/index.weapp.tsx): the
+    // mini program is the scanner (我的 → 扫码登录网页), and the QR generator never ships there.
+    { root: 'packages/web', pages: ['login/index'] },
   ],
   window: {
     navigationBarTitleText: '青年第二课堂',

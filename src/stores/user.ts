@@ -5,14 +5,22 @@ import { call, codeOf, messageOf } from '../services/api';
 import type { ClientErrorCode } from '../services/api-error';
 import { getDemoUser, setDemoUser } from '../services/demo-identity';
 import { fetchDemoUsers } from '../services/demo-users';
+import { endWebLogin } from '../services/web-logout';
+import { getWebSession, onWebSessionEnded, setWebSession } from '../services/web-session';
 import { publish } from './session-events';
 
 export type BindInput = ActionInput<'bindStudent'>;
 
 export type BindResult = { ok: true; student: StudentProfile } | { ok: false; code: ClientErrorCode | null; message: string };
 
+/** The outcome of confirming a web login from the mini program (scan), or the server's refusal. */
+export type ConfirmWebLoginResult = { ok: true } | { ok: false; code: ClientErrorCode | null; message: string };
+
 interface UserState {
-  /** True when the caller has a WeChat identity (always on weapp; on H5 only as a demo account) and so can bind. */
+  /**
+   * True when the caller has a WeChat identity (always on weapp; on H5 as a demo account or through web login) and
+   * so can bind.
+   */
   signedIn: boolean;
   bound: boolean;
   student: StudentProfile | null;
@@ -29,11 +37,19 @@ interface UserState {
   demoUsers: DemoUser[];
   /** False when the server is not in demo mode (listDemoUsers refused) or on weapp: hide the switch. */
   demoAvailable: boolean;
+  /** H5 only: a web-login session token is stored and sent (Authorization: Bearer). Always false on weapp. */
+  webSession: boolean;
 
   getMe: (opts?: { silent?: boolean }) => Promise<void>;
   bindStudent: (input: BindInput) => Promise<BindResult>;
   loadDemoUsers: () => Promise<void>;
   selectDemoUser: (id: string | null) => Promise<void>;
+  /** H5: the login page got a session token (pollWebLogin confirmed): keep it and act as that account. */
+  startWebSession: (token: string) => Promise<void>;
+  /** H5: 退出网页登录. Revokes the session on the server, then forgets the token whatever the answer. */
+  endWebSession: () => Promise<void>;
+  /** weapp: the WeChat user scanned a login QR code and agreed; the browser holding the ticket signs in as them. */
+  confirmWebLogin: (ticket: string) => Promise<ConfirmWebLoginResult>;
 }
 
 // An answer for an identity the tester has since switched away from must not overwrite the newer one.
@@ -51,6 +67,7 @@ export const useUserStore = create<UserState>()((set, get) => ({
   demoUser: getDemoUser(),
   demoUsers: [],
   demoAvailable: false,
+  webSession: getWebSession() !== null,
 
   async getMe(opts) {
     const seq = ++meSeq;
@@ -99,7 +116,48 @@ export const useUserStore = create<UserState>()((set, get) => ({
     publish('identityChanged');
     await get().getMe({ silent: true });
   },
+
+  async startWebSession(token) {
+    setWebSession(token);
+    // Logging in on purpose: a demo identity left from testing would take precedence (X-Demo-User) and hide it.
+    setDemoUser(null);
+    set({ webSession: true, demoUser: null });
+    publish('identityChanged');
+    await get().getMe({ silent: true });
+  },
+
+  async endWebSession() {
+    await endWebLogin();
+    set({ webSession: false });
+    publish('identityChanged');
+    await get().getMe({ silent: true });
+  },
+
+  async confirmWebLogin(ticket) {
+    try {
+      await call('confirmWebLogin', { ticket });
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, code: codeOf(error), message: messageOf(error) };
+    }
+  },
 }));
+
+// The server refused the stored session (expired, revoked elsewhere): the transport dropped it; show who we are now
+// (anonymous: 我的 offers the login again).
+onWebSessionEnded(() => {
+  useUserStore.setState({ webSession: false });
+  publish('identityChanged');
+  void useUserStore.getState().getMe({ silent: true });
+});
+
+/**
+ * Whether the demo chip (演示身份：…) belongs in a header: demo mode, and not while a web-login session is who the
+ * server sees (no demo identity picked), where it would read 匿名访客 for a signed-in officer.
+ */
+export function selectDemoChipShown(s: UserState): boolean {
+  return s.demoAvailable && (s.demoUser !== null || !s.webSession);
+}
 
 /** The display name of the current demo identity, if the tester picked one that the server knows. */
 export function selectDemoName(s: UserState): string | null {

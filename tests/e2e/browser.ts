@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { bundleLocalServer, startServer, type RunningServer } from '../support/server-process';
 
 /** Debian's Chromium (installed by `npm test` when missing), never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,4 +33,27 @@ export async function actAs(page: Page, base: string, demoUserId: string): Promi
   await page.goto(`${base}/#/pages/me/index`);
   await page.locator(`.me-page .demo-user-${demoUserId}`).click();
   await page.locator('.me-page .demo-identity, .me-page .demo-chip').first().waitFor();
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start the local server (demo mode, fresh data, serving dist/h5, built by
+ * `npm test`) and Chromium, and returns a handle whose fields are set once the hooks ran.
+ */
+export function useDemoServerAndBrowser(): { server: RunningServer; browser: Browser } {
+  const h5 = path.resolve('dist/h5');
+  const bundle = bundleLocalServer();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-e2e-'));
+  const handle = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    if (!existsSync(path.join(h5, 'index.html'))) throw new Error('dist/h5 is missing: run `npx taro build --type h5` (npm test does)');
+    handle.server = await startServer(bundle.file, { DATA_DIR: dataDir, STATIC_DIR: h5, DEMO_MODE: '1' });
+    handle.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await handle.browser?.close();
+    await handle.server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    bundle.remove();
+  });
+  return handle;
 }

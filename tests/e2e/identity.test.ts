@@ -1,9 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { bundleLocalServer, callApi, startServer, type RunningServer } from '../support/server-process';
-import { actAs, launchChromium, phonePage } from './browser';
+import { callApi } from '../support/server-process';
+import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 
 /**
  * End to end in Chromium: a new WeChat user binds to the roster and signs up; a student who opens the officers'
@@ -11,36 +7,18 @@ import { actAs, launchChromium, phonePage } from './browser';
  */
 jest.setTimeout(60_000);
 
-const H5 = path.resolve('dist/h5');
-const bundle = bundleLocalServer();
-let dataDir: string;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run `npx taro build --type h5` (npm test does)');
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-e2e-id-'));
-  server = await startServer(bundle.file, { DATA_DIR: dataDir, STATIC_DIR: H5, DEMO_MODE: '1' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  bundle.remove();
-});
+const ctx = useDemoServerAndBrowser();
 
 const BRANCH = '24级软件技术1班团支部';
 
 it('a new WeChat user binds to the roster (after a wrong try) and then signs up', async () => {
   // An outside tool (the committee's account) finds a student on the roster who has not bound yet.
-  const roster = await callApi(server.base, 'listBranchMembers', { branch: BRANCH }, 'o-demo-admin');
+  const roster = await callApi(ctx.server.base, 'listBranchMembers', { branch: BRANCH }, 'o-demo-admin');
   const student = roster.data.members.find((m: { bound: boolean }) => !m.bound);
   expect(student).toBeDefined();
 
-  const { page, foreignRequests } = await phonePage(browser, server.base);
-  await actAs(page, server.base, 'o-demo-newcomer-1');
+  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  await actAs(page, ctx.server.base, 'o-demo-newcomer-1');
   const form = page.locator('.me-page .bind-form');
   await form.waitFor();
   await form.locator('.bind-student-no input').fill(student.studentNo);
@@ -53,23 +31,23 @@ it('a new WeChat user binds to the roster (after a wrong try) and then signs up'
   await form.locator('.bind-submit').click();
   await page.locator('.me-page .profile-student-no', { hasText: student.studentNo }).waitFor();
 
-  await page.goto(`${server.base}/#/pages/event/index?id=e-volunteer-marathon`);
+  await page.goto(`${ctx.server.base}/#/pages/event/index?id=e-volunteer-marathon`);
   await page.locator('.event-page .signup-button:visible').click();
   await page.locator('.toast-message', { hasText: '报名成功' }).waitFor();
-  const mine = await callApi(server.base, 'listMyRegistrations', {}, student.studentNo);
+  const mine = await callApi(ctx.server.base, 'listMyRegistrations', {}, student.studentNo);
   expect(mine.data.registrations.map((r: { event: { id: string } }) => r.event.id)).toContain('e-volunteer-marathon');
   expect(foreignRequests).toEqual([]);
 });
 
 it('a student who opens the officers’ members page is refused, and the branch officer sees the branch', async () => {
-  const { page } = await phonePage(browser, server.base);
-  await actAs(page, server.base, '2025011101');
-  await page.goto(`${server.base}/#/packages/officer/members/index?branch=${encodeURIComponent('23级软件技术1班团支部')}`);
+  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  await actAs(page, ctx.server.base, '2025011101');
+  await page.goto(`${ctx.server.base}/#/packages/officer/members/index?branch=${encodeURIComponent('23级软件技术1班团支部')}`);
   await page.locator('.members-page .members-forbidden', { hasText: '无权查看' }).first().waitFor();
   expect(await page.locator('.members-page .member-row').count()).toBe(0);
 
-  const officer = await phonePage(browser, server.base);
-  await actAs(officer.page, server.base, '2023011102');
+  const officer = await phonePage(ctx.browser, ctx.server.base);
+  await actAs(officer.page, ctx.server.base, '2023011102');
   await officer.page.locator('.me-page .role-chip', { hasText: '23级软件技术1班团支部' }).waitFor();
   await officer.page.locator('.me-page .officer-entry').click();
   await officer.page.locator('.members-page .member-row').first().waitFor();

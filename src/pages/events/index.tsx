@@ -9,7 +9,7 @@ import EventCard from '../../components/EventCard';
 import KeywordSearch from '../../components/KeywordSearch';
 import ListSkeleton from '../../components/ListSkeleton';
 import { useEventsStore } from '../../stores/events';
-import { selectDemoName, useUserStore } from '../../stores/user';
+import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/user';
 import { nowMs } from '../../utils/time';
 import { openEvent, openMe } from '../../utils/navigation';
 import './index.scss';
@@ -18,7 +18,7 @@ import './index.scss';
 export default function EventsPage() {
   const { items, loading, loaded, error, category, keyword } = useEventsStore();
   const { setCategory, setKeyword, loadList } = useEventsStore.getState();
-  const demoAvailable = useUserStore((s) => s.demoAvailable);
+  const demoChip = useUserStore(selectDemoChipShown);
   const demoName = useUserStore(selectDemoName);
   const now = nowMs();
 
@@ -47,7 +47,7 @@ export default function EventsPage() {
             <Text className='events-page__hero-title'>第二课堂活动</Text>
             <Text className='events-page__hero-sub'>参与活动，积累成长学分</Text>
           </View>
-          {demoAvailable ? <DemoIdentityChip name={demoName} tone='onBrand' onClick={openMe} /> : null}
+          {demoChip ? <DemoIdentityChip name={demoName} tone='onBrand' onClick={openMe} /> : null}
         </View>
         <KeywordSearch value={keyword} onSearch={(k) => void setKeyword(k)} />
       </View>

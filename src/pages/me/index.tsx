@@ -7,19 +7,23 @@ import DemoUserSwitch from '../../components/DemoUserSwitch';
 import ErrorState from '../../components/ErrorState';
 import { usePageToast } from '../../components/PageToast';
 import ProfileCard from '../../components/ProfileCard';
-import { selectDemoName, useUserStore } from '../../stores/user';
+import ScanWebLoginCell from '../../components/ScanWebLoginCell';
+import WebLoginEntry from '../../components/WebLoginEntry';
+import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/user';
 import { openBranchMembers, openCommitteeHome, openEvents } from '../../utils/navigation';
 import { officerAccess } from '../../utils/roles';
 import './index.scss';
 
 /**
  * 我的: who I am and the roles I hold, or the form to bind my 学号; officers find their members here, the committee
- * its workbench; on H5 in demo mode, whom to act as.
+ * its workbench; on H5 in demo mode, whom to act as. Web login: on H5 the way in (电脑端扫码登录) and out
+ * (退出网页登录); on weapp the scanner that confirms it (扫码登录网页). Each platform's part is built only into it.
  */
 export default function MePage() {
-  const { signedIn, bound, student, roles, loaded, error, binding, demoAvailable, demoUsers, demoUser } = useUserStore();
+  const { signedIn, bound, student, roles, loaded, error, binding, demoAvailable, demoUsers, demoUser, webSession } = useUserStore();
   const demoName = useUserStore(selectDemoName);
-  const { getMe, bindStudent, loadDemoUsers, selectDemoUser } = useUserStore.getState();
+  const demoChip = useUserStore(selectDemoChipShown);
+  const { getMe, bindStudent, loadDemoUsers, selectDemoUser, endWebSession } = useUserStore.getState();
   const [toastNode, showToast] = usePageToast();
   const officer = officerAccess(roles);
   const committee = roles.some((g) => g.role === 'committee_admin');
@@ -39,6 +43,13 @@ export default function MePage() {
     const name = id ? useUserStore.getState().demoUsers.find((u) => u.id === id)?.name ?? id : '匿名访客';
     showToast(`已切换为 ${name}`, 'success');
   }
+
+  async function logoutWeb() {
+    await endWebSession();
+    showToast('已退出网页登录', 'success');
+  }
+
+  const webLogin = { loaded, signedIn, webSession, demoActive: demoAvailable && demoUser !== null, onLogout: () => void logoutWeb() };
 
   async function bind(values: BindValues): Promise<string | null> {
     const result = await bindStudent(values);
@@ -96,7 +107,7 @@ export default function MePage() {
     <View className='me-page'>
       <View className='me-page__hero'>
         <Text className='me-page__hero-title'>青年第二课堂</Text>
-        {demoAvailable ? <DemoIdentityChip name={demoName} tone='onBrand' onClick={scrollToSwitch} /> : null}
+        {demoChip ? <DemoIdentityChip name={demoName} tone='onBrand' onClick={scrollToSwitch} /> : null}
       </View>
 
       {error && !loaded ? (
@@ -105,10 +116,17 @@ export default function MePage() {
         <ProfileCard student={bound ? student : null} roles={roles} />
       )}
 
+      {/* H5, not signed in: 电脑端扫码登录 (officers on a computer). Nothing on weapp. */}
+      <WebLoginEntry part='login' {...webLogin} />
+
       {/* A work account (e.g. the committee's teacher) comes for the officer entry, not the binding form. */}
       {officer ? menu : null}
       {loaded && !bound ? <BindStudentCard signedIn={signedIn} busy={binding} onSubmit={bind} /> : null}
       {officer ? null : menu}
+
+      {/* weapp: 扫码登录网页 (confirm a computer's login). H5: 退出网页登录 when signed in through web login. */}
+      <ScanWebLoginCell signedIn={loaded && signedIn} onNotice={showToast} />
+      <WebLoginEntry part='logout' {...webLogin} />
 
       {demoAvailable ? <DemoUserSwitch users={demoUsers} current={demoUser} onSelect={(id) => void switchTo(id)} /> : null}
 

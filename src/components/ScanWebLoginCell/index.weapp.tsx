@@ -1,0 +1,81 @@
+import { Cell, CellGroup } from '@nutui/nutui-react-taro';
+import { Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { useUserStore } from '../../stores/user';
+import type { ScanWebLoginCellProps } from './props';
+
+/** What the web login QR code carries before the ticket (the server's LOGIN_QR_PREFIX). */
+const LOGIN_QR_PREFIX = 'ysc-login:';
+
+const CONFIRM_MESSAGE = '确认在电脑上登录「青年第二课堂」？将使用你的微信身份与权限';
+const CONFIRMED_MESSAGE = '已确认，请在电脑上继续';
+const NOT_OURS_MESSAGE = '这不是青年第二课堂的登录二维码';
+
+/** The ticket in a scanned text, or null when the code is not a 青年第二课堂 login code. */
+function ticketOf(scanned: string): string | null {
+  const text = scanned.trim();
+  if (!text.startsWith(LOGIN_QR_PREFIX)) return null;
+  return text.slice(LOGIN_QR_PREFIX.length).trim() || null;
+}
+
+function cancelled(error: unknown): boolean {
+  const msg = (error as { errMsg?: unknown } | null)?.errMsg;
+  return typeof msg === 'string' && /cancel/i.test(msg);
+}
+
+/**
+ * 我的 on weapp: 扫码登录网页 (`.scan-web-login`). Scans the QR code the web page shows, asks the user to agree, and
+ * confirms the ticket as this WeChat account (confirmWebLogin): the browser then signs in with this account's
+ * identity and roles. Shown only when signed in. The H5 build resolves this folder to index.tsx (nothing).
+ */
+export default function ScanWebLoginCell({ signedIn, onNotice }: ScanWebLoginCellProps) {
+  const [busy, setBusy] = useState(false);
+  if (!signedIn) return null;
+
+  async function scan() {
+    if (busy) return;
+    let scanned: string;
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true });
+      scanned = typeof res.result === 'string' ? res.result : '';
+    } catch (error) {
+      if (!cancelled(error)) onNotice('未能识别二维码，请重试', 'fail');
+      return;
+    }
+    const ticket = ticketOf(scanned);
+    if (!ticket) {
+      onNotice(NOT_OURS_MESSAGE, 'fail');
+      return;
+    }
+    const answer = await Taro.showModal({
+      title: '扫码登录网页',
+      content: CONFIRM_MESSAGE,
+      confirmText: '确认登录',
+      cancelText: '取消',
+      confirmColor: '#d4382c',
+    }).catch(() => ({ confirm: false }));
+    if (!answer.confirm) return;
+    setBusy(true);
+    try {
+      const result = await useUserStore.getState().confirmWebLogin(ticket);
+      if (result.ok) onNotice(CONFIRMED_MESSAGE, 'success');
+      else onNotice(result.message, 'fail');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <CellGroup className='me-page__menu'>
+      <Cell
+        className='me-page__cell scan-web-login'
+        title='扫码登录网页'
+        description='扫描电脑网页上的二维码，以本账号登录网页版'
+        extra={<Text className='me-page__cell-go'>{busy ? '确认中…' : '扫码'}</Text>}
+        clickable
+        onClick={() => void scan()}
+      />
+    </CellGroup>
+  );
+}
