@@ -6,6 +6,7 @@ import { useUserStore } from '../../../stores/user';
 import { useWebLoginStore } from '../../../stores/web-login';
 import { openMe } from '../../../utils/navigation';
 import LoginQr from '../components/LoginQr';
+import PageHero from '../../../components/PageHero';
 import './index.scss';
 
 /** How often the browser asks whether the ticket was confirmed. */
@@ -89,11 +90,7 @@ export default function WebLoginPage() {
 
   return (
     <View className='web-login login-page'>
-      <View className='web-login__hero'>
-        <Text className='web-login__badge'>电脑端</Text>
-        <Text className='web-login__title'>扫码登录青年第二课堂</Text>
-        <Text className='web-login__subtitle'>团干部、校团委老师在电脑上处理名单与成员，无需密码</Text>
-      </View>
+      <PageHero badge='电脑端' title='扫码登录青年第二课堂' subtitle='团干部、校团委老师在电脑上处理名单与成员，无需密码' tall />
 
       <View className='web-login__card'>
         <LoginQr text={phase === 'failed' ? null : qrText} ticket={ticket} dimmed={phase === 'expired' || phase === 'failed'}>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import PageHero from '../../../components/PageHero';
 import { openMe } from '../../../utils/navigation';
 import './index.scss';
 
@@ -9,11 +10,7 @@ import './index.scss';
 export default function WebLoginPage() {
   return (
     <View className='web-login login-page'>
-      <View className='web-login__hero'>
-        <Text className='web-login__badge'>电脑端</Text>
-        <Text className='web-login__title'>扫码登录青年第二课堂</Text>
-        <Text className='web-login__subtitle'>请在电脑浏览器中打开网页版，再用本小程序扫码</Text>
-      </View>
+      <PageHero badge='电脑端' title='扫码登录青年第二课堂' subtitle='请在电脑浏览器中打开网页版，再用本小程序扫码' tall />
       <View className='web-login__card'>
         <Text className='web-login__how'>在“我的”中点「扫码登录网页」，扫描电脑上的二维码并确认。</Text>
       </View>

@@ -1,21 +1,11 @@
-import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import './index.scss';
-
-interface Props {
-  title: string;
-  subtitle: string;
-  children?: ReactNode;
-}
+import PageHero from '../../../../components/PageHero';
 
 /** The red band on top of every committee page: what the page is for, in one line. */
-export default function CommitteeHero({ title, subtitle, children }: Props) {
+export default function CommitteeHero({ title, subtitle, children }: { title: string; subtitle: string; children?: ReactNode }) {
   return (
-    <View className='committee-hero'>
-      <Text className='committee-hero__badge'>校团委</Text>
-      <Text className='committee-hero__title'>{title}</Text>
-      <Text className='committee-hero__subtitle'>{subtitle}</Text>
+    <PageHero badge='校团委' title={title} subtitle={subtitle}>
       {children}
-    </View>
+    </PageHero>
   );
 }
