@@ -166,6 +166,120 @@ try {
   await page.goto(`${base}/#/packages/committee/audit/index`);
   await page.locator('.audit-page .audit-entry[data-action=importRoster]').first().waitFor();
   await shot('committee-audit');
+
+  // Student check-in (subpackage packages/checkin). A 医学院 student confirmed for the volunteering under way (it
+  // records check-out): the event page's 活动签到 card, then 签到码; 医学院's college officer scans it (the API, as
+  // the scanner page would), and the student's page catches up within a poll; then the same page with the network cut.
+  // Students with seeded sign-ups are not in the demo switch: the identity is set as the switch stores it.
+  const volunteerOfficer = 'o-demo-2024021102';
+  const { rows } = await api('getEventAttendance', { eventId: 'e-volunteer-now' }, volunteerOfficer);
+  const volunteer = rows.find((r) => r.registration === 'confirmed' && r.state === 'absent');
+  if (!volunteer) throw new Error('no confirmed volunteer left to check in');
+  const storeDemoUser = (id) => page.evaluate((v) => localStorage.setItem('ysc.demoUser', JSON.stringify({ data: v })), id);
+  await storeDemoUser(volunteer.studentNo);
+  await page.goto(`${base}/#/pages/event/index?id=e-volunteer-now`);
+  await page.reload();
+  await page.locator('.event-page .checkin-pass-button:visible').waitFor();
+  await shot('event-detail-checkin');
+  await page.locator('.event-page .checkin-pass-button:visible').click();
+  const memberQr = page.locator('.pass-page [data-testid=checkin-qr]:visible');
+  await page.locator('.pass-page [data-testid=checkin-qr][data-code^="Y1."]').first().waitFor();
+  await page.locator('.pass-page .pass-holder-name', { hasText: volunteer.name }).first().waitFor();
+  await shot('checkin-pass');
+  const memberCode = await memberQr.first().getAttribute('data-code');
+  await api('recordScans', {
+    eventId: 'e-volunteer-now',
+    scans: [{ scanId: `shot-${Date.now()}`, code: memberCode, purpose: 'in', scannedAt: new Date().toISOString(), offline: false }],
+  }, volunteerOfficer);
+  await page.locator('.pass-page .checkin-status', { hasText: '已签到' }).first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(TOAST_FADES);
+  await shot('checkin-pass-checked-in');
+  await page.context().setOffline(true);
+  await page.locator('.pass-page .pass-offline').first().waitFor({ timeout: 15_000 });
+  await shot('checkin-pass-offline');
+  await page.context().setOffline(false);
+
+  // 扫码签到 (正扫) as a member of the branch whose lecture is under way: headless Chromium has no camera, so the
+  // event code (as the officer's screen would show it) is typed.
+  const { code: eventCode } = await api('getEventCheckinCode', { eventId: 'e-lecture-now', purpose: 'in' }, 'o-demo-2023011102');
+  const lecture = await api('getEventAttendance', { eventId: 'e-lecture-now' }, 'o-demo-2023011102');
+  const attendee = lecture.rows.find((r) => r.registration === 'confirmed' && r.state === 'absent');
+  if (!attendee) throw new Error('no confirmed attendee left for the lecture');
+  await storeDemoUser(attendee.studentNo);
+  await page.goto(`${base}/#/packages/checkin/scan/index`);
+  await page.reload();
+  await page.locator('.scan-page .scan-start:visible').waitFor();
+  await shot('checkin-scan');
+  await page.locator('.scan-page .scan-type-toggle:visible').click();
+  await page.locator('.scan-page .scan-code-input input:visible').fill(eventCode);
+  await page.locator('.scan-page .scan-code-submit:visible').click();
+  await page.locator('.scan-page .scan-result--ok:visible').waitFor();
+  await shot('checkin-scan-result');
+  // Check-in (officer subpackage): the branch officer of the lecture on now scans students' 签到码 (read from their
+  // own pages in a second browser, as a camera would read their screens), once with the network cut; then the live
+  // list and the event code. The lecture's students are not among the demo switch's picks: act as them through the
+  // stored demo identity.
+  {
+    const lecture = 'e-lecture-now';
+    const students = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })).newPage();
+    const codeOf = async (studentNo) => {
+      await students.goto(`${base}/#/pages/me/index`);
+      // A fresh pass for each student (the page keeps one per event on the phone).
+      await students.evaluate(([id, ev]) => {
+        localStorage.setItem('ysc.demoUser', JSON.stringify({ data: id }));
+        localStorage.removeItem(`ysc.checkin.pass.${ev}`);
+      }, [studentNo, lecture]);
+      await students.goto(`${base}/#/packages/checkin/pass/index?eventId=${lecture}`);
+      await students.reload();
+      const qr = students.locator('[data-testid="checkin-qr"][data-code^="Y1."]:visible');
+      await qr.waitFor();
+      return qr.getAttribute('data-code');
+    };
+    const scanned = async (code, seq) => {
+      await page.locator('.scanner-page .scanner-code-input textarea:visible').fill(code);
+      await page.locator('.scanner-page .scanner-code-submit:visible').click();
+      await page.locator(`.scanner-page .scanner-result[data-seq="${seq}"]:visible`).waitFor();
+    };
+    // Whoever has not come yet (the student check-in shots above took one): two were checked in by hand earlier (their
+    // phones had no battery), three show their codes now.
+    const absent = (await api('getEventAttendance', { eventId: lecture }, '2023011102')).rows
+      .filter((r) => r.registration === 'confirmed' && r.state === 'absent')
+      .map((r) => r.studentNo);
+    if (absent.length < 5) throw new Error(`only ${absent.length} confirmed students of ${lecture} left to check in`);
+    for (const no of absent.slice(3, 5)) {
+      await api('correctAttendance', { eventId: lecture, studentNo: no, op: 'check_in', reason: '手机没电，现场核实本人' }, '2023011102');
+    }
+    const codes = [];
+    for (const no of absent.slice(0, 3)) codes.push(await codeOf(no));
+
+    await actAs('2023011102');
+    await page.waitForTimeout(TOAST_FADES);
+    await page.locator('.me-page .checkin-entry').click();
+    await page.locator(`.checkin-events-page .checkin-event[data-id="${lecture}"]`).waitFor();
+    await shot('officer-checkin-events');
+    await page.locator(`.checkin-events-page .checkin-event[data-id="${lecture}"] .checkin-event-scan`).click();
+    await page.locator('.scanner-page .scanner-package--ready:visible').waitFor();
+    await scanned(codes[0], 1);
+    await scanned(codes[1], 2);
+    await shot('officer-scan');
+    await page.context().setOffline(true);
+    await scanned(codes[2], 3);
+    await page.locator('.scanner-page .scanner-pending:visible').waitFor();
+    await shot('officer-scan-offline');
+    await page.context().setOffline(false);
+    await page.locator('.scanner-page .scanner-report:visible').waitFor({ timeout: 30_000 });
+    await page.locator('.scanner-page .scanner-open-attendance:visible').click();
+    await page.locator('.attendance-page .attendance-row[data-state="in"]:visible').first().waitFor();
+    await shot('officer-attendance');
+    await page.locator(`.attendance-page .attendance-row[data-student-no="${absent[1]}"]:visible`).click();
+    await page.locator('.attendance-page .correction-sheet:visible').waitFor();
+    await page.locator('.attendance-page .correction-op-undo_check_in:visible').click();
+    await shot('officer-attendance-correction');
+    await page.goto(`${base}/#/packages/officer/event-code/index?eventId=${lecture}`);
+    await page.locator('.event-code-page .event-code-qr[data-code^="Y1E."]:visible').waitFor();
+    await shot('officer-event-code');
+    await students.context().close();
+  }
 } finally {
   await browser.close();
   server.kill('SIGTERM');

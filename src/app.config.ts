@@ -2,12 +2,20 @@ export default defineAppConfig({
   // Main package: the student's pages only. Officer and committee pages are subpackages, loaded on demand.
   pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/officer', pages: ['members/index'] },
+    { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index'] },
     { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index'] },
     // 电脑端扫码登录: the H5 page (QR code, polling). On weapp the page is a short note (login/index.weapp.tsx): the
     // mini program is the scanner (我的 → 扫码登录网页), and the QR generator never ships there.
     { root: 'packages/web', pages: ['login/index'] },
+    // Student check-in: 签到码 (the rotating member code, signed on the phone) and 扫码签到 (scan the event code). The
+    // Ed25519 signer and the QR generator live here, never in the main package.
+    { root: 'packages/checkin', pages: ['pass/index', 'scan/index'] },
   ],
+  // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
+  permission: {
+    'scope.userLocation': { desc: '仅在扫码签到时确认你在活动现场附近' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     navigationBarTitleText: '青年第二课堂',
     navigationBarBackgroundColor: '#d4382c',

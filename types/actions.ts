@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { ROLES } from './enums';
+import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
 import {
+  AttendanceCountsSchema,
+  AttendanceRowSchema,
+  CheckinEventSchema,
+  OfflineMemberSchema,
+  ScanResultSchema,
   AuditEntrySchema,
   CATEGORIES,
   DemoUserSchema,
@@ -26,6 +32,12 @@ const Ticket = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9_-]{20,64}$/, '�
 /** An account to act on: a student number (its bound WeChat account) or an openid (e.g. a teacher's). */
 const AccountRef = v.pipe(v.string(), v.trim(), v.minLength(6, '请填写学号或 openid'), v.maxLength(64, '过长'));
 
+/** A scanned code as text: a member code is about 370 characters. */
+const ScannedCode = v.pipe(v.string(), v.trim(), v.minLength(1, '请扫码或输入签到码'), v.maxLength(1000, '签到码过长'));
+/** A scan's nonce, made by the scanning app (e.g. a UUID). */
+const ScanId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '扫码编号应为 8–64 位字母、数字、- 或 _'));
+const InstantInput = v.pipe(v.string(), v.isoTimestamp('时间格式不正确'));
+
 const EventWithMine = v.object({
   ...EventSummarySchema.entries,
   /** The caller's own registration status for this event, if any (not cancelled). */
@@ -42,9 +54,13 @@ export const actions = {
     output: v.object({ events: v.array(EventWithMine) }),
   },
   getEvent: {
-    summary: '活动详情与我的报名状态',
+    summary: '活动详情与我的报名、签到状态',
     input: v.strictObject({ eventId: Id }),
-    output: v.object({ event: EventDetailSchema, myRegistration: v.nullable(MyRegistrationSchema) }),
+    output: v.object({
+      event: EventDetailSchema,
+      myRegistration: v.nullable(MyRegistrationSchema),
+      myAttendance: v.nullable(v.object({ checkedInAt: v.nullable(v.string()), checkedOutAt: v.nullable(v.string()) })),
+    }),
   },
   signUp: {
     summary: '报名活动；满员时进入候补并返回候补位次',
@@ -157,6 +173,107 @@ export const actions = {
     summary: '退出网页登录（吊销当前会话）',
     input: v.strictObject({}),
     output: v.object({ ended: v.boolean() }),
+  },
+  issueCheckinPass: {
+    summary: '领取本活动的签到凭证（已报名成功的学生）；重新领取会让旧手机上的签到码作废',
+    input: v.strictObject({ eventId: Id }),
+    output: v.object({
+      eventId: v.string(),
+      /** Server-signed pass (Ed25519); shown inside every rotating code. */
+      pass: v.string(),
+      /** The device key's private half (Ed25519 seed, base64url): kept on this phone only, signs each 30-second code. */
+      deviceKey: v.string(),
+      expiresAt: v.string(),
+      windowSeconds: v.number(),
+    }),
+  },
+  recordScans: {
+    summary: '团干部扫学生签到码（签到 / 签退）；在线时一次一条，离线扫码恢复网络后批量上传；按扫码编号去重',
+    input: v.strictObject({
+      eventId: Id,
+      scans: v.pipe(
+        v.array(
+          v.strictObject({
+            scanId: ScanId,
+            code: ScannedCode,
+            purpose: v.picklist(CHECKIN_PURPOSES),
+            /** When the phone scanned it; used (within limits) for offline scans only. */
+            scannedAt: InstantInput,
+            offline: v.boolean(),
+          }),
+        ),
+        v.minLength(1, '没有要上传的扫码记录'),
+        v.maxLength(500, '一次最多上传 500 条扫码记录'),
+      ),
+    }),
+    output: v.object({ results: v.array(ScanResultSchema), counts: AttendanceCountsSchema }),
+  },
+  selfCheckin: {
+    summary: '学生扫活动码自助签到 / 签退（活动码由现场大屏或团干部手机展示，每 30 秒更新）',
+    input: v.strictObject({
+      code: ScannedCode,
+      location: v.optional(
+        v.strictObject({
+          lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+          lng: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+          accuracy: v.optional(v.pipe(v.number(), v.minValue(0))),
+        }),
+      ),
+    }),
+    output: v.object({ result: ScanResultSchema, event: v.object({ id: v.string(), title: v.string() }) }),
+  },
+  getEventCheckinCode: {
+    summary: '活动码（正扫）：团干部在大屏或手机上展示，学生扫码自助签到；每 30 秒更新',
+    input: v.strictObject({ eventId: Id, purpose: v.picklist(CHECKIN_PURPOSES) }),
+    output: v.object({ code: v.string(), expiresAt: v.string(), refreshAfterMs: v.number(), counts: AttendanceCountsSchema }),
+  },
+  getCheckinPackage: {
+    summary: '下载离线签到包：活动、验证公钥与报名名单（无网络时在手机上验码）',
+    input: v.strictObject({ eventId: Id }),
+    output: v.object({
+      event: CheckinEventSchema,
+      keys: v.array(v.object({ kid: v.string(), publicKey: v.string() })),
+      members: v.array(OfflineMemberSchema),
+      counts: AttendanceCountsSchema,
+      downloadedAt: v.string(),
+    }),
+  },
+  listCheckinEvents: {
+    summary: '我可以签到的活动（团支部、院团总支按范围，校团委全部，及被指派的签到员）',
+    input: v.strictObject({}),
+    output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })) }),
+  },
+  getEventAttendance: {
+    summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长',
+    input: v.strictObject({ eventId: Id }),
+    output: v.object({
+      event: CheckinEventSchema,
+      counts: AttendanceCountsSchema,
+      rows: v.array(AttendanceRowSchema),
+      staff: v.array(v.string()),
+    }),
+  },
+  correctAttendance: {
+    summary: '手工更正签到（补签到、补签退、撤销），必须填写原因，记入审计日志',
+    input: v.strictObject({
+      eventId: Id,
+      studentNo: StudentNo,
+      op: v.picklist(CORRECTION_OPS),
+      /** When it happened; defaults to now. */
+      at: v.optional(InstantInput),
+      reason: Reason,
+    }),
+    output: v.object({ row: AttendanceRowSchema, counts: AttendanceCountsSchema }),
+  },
+  exportAttendance: {
+    summary: '导出活动到场名单（xlsx）',
+    input: v.strictObject({ eventId: Id }),
+    output: v.object({ fileName: v.string(), contentBase64: v.string(), rowCount: v.number() }),
+  },
+  setCheckinStaff: {
+    summary: '指派 / 取消活动签到员（活动主办方的团干部或校团委）',
+    input: v.strictObject({ eventId: Id, account: AccountRef, assigned: v.boolean() }),
+    output: v.object({ staff: v.array(v.string()) }),
   },
   listDemoUsers: {
     summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CATEGORIES, EVENT_STATUSES, REGISTRATION_STATUSES, ROLES } from './enums';
+import { CHECKIN_PURPOSES, SCAN_CONFLICTS } from './checkin';
 
 export * from './enums';
 
@@ -42,6 +43,11 @@ export type EventCounters = v.InferOutput<typeof EventCountersSchema>;
 export const EventDetailSchema = v.object({
   ...EventSummarySchema.entries,
   description: v.string(),
+  /** Check-in rules a student's pass page needs: when codes are accepted and whether check-out is recorded. */
+  checkinStartAt: v.string(),
+  checkinEndAt: v.string(),
+  checkoutEndAt: v.string(),
+  checkoutRequired: v.boolean(),
 });
 export type EventDetail = v.InferOutput<typeof EventDetailSchema>;
 
@@ -99,3 +105,75 @@ export const DemoUserSchema = v.object({
   kind: v.picklist(['student', 'officer', 'admin', 'unbound']),
 });
 export type DemoUser = v.InferOutput<typeof DemoUserSchema>;
+
+/** An event as its check-in staff see it: times and rules of check-in. */
+export const CheckinEventSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  category: v.picklist(CATEGORIES),
+  tag: v.string(),
+  organizer: v.string(),
+  location: v.string(),
+  status: v.picklist(EVENT_STATUSES),
+  startAt: v.string(),
+  endAt: v.string(),
+  checkinStartAt: v.string(),
+  checkinEndAt: v.string(),
+  checkoutEndAt: v.string(),
+  checkoutRequired: v.boolean(),
+  minStayRatio: v.number(),
+  allowWalkIns: v.boolean(),
+  /** Event-code check-in only within this radius of the venue, when set. */
+  geofence: v.nullable(v.object({ lat: v.number(), lng: v.number(), radiusM: v.number() })),
+});
+export type CheckinEvent = v.InferOutput<typeof CheckinEventSchema>;
+
+export const AttendanceCountsSchema = v.object({ registered: v.number(), checkedIn: v.number(), checkedOut: v.number() });
+export type AttendanceCountsView = v.InferOutput<typeof AttendanceCountsSchema>;
+
+export const ScanMemberSchema = v.object({ studentNo: v.string(), name: v.string(), className: v.string() });
+
+/** The answer to one scan: what the scanner shows in large type (label), and why (message). */
+export const ScanResultSchema = v.object({
+  scanId: v.string(),
+  status: v.picklist(['recorded', 'already', 'refused']),
+  /** This scan id had been processed before (a retry, or a batch uploaded twice): nothing was written now. */
+  duplicate: v.boolean(),
+  purpose: v.picklist(CHECKIN_PURPOSES),
+  code: v.nullable(v.string()),
+  label: v.string(),
+  message: v.string(),
+  member: v.nullable(ScanMemberSchema),
+  /** The attendance time on record (for already: the first scan's). */
+  at: v.nullable(v.string()),
+  conflict: v.nullable(v.picklist(SCAN_CONFLICTS)),
+});
+export type ScanResult = v.InferOutput<typeof ScanResultSchema>;
+
+export const AttendanceRowSchema = v.object({
+  studentNo: v.string(),
+  name: v.string(),
+  className: v.string(),
+  branch: v.string(),
+  registration: v.nullable(v.picklist(REGISTRATION_STATUSES)),
+  walkIn: v.boolean(),
+  state: v.picklist(['absent', 'in', 'out']),
+  checkedInAt: v.nullable(v.string()),
+  checkedOutAt: v.nullable(v.string()),
+  checkinMethod: v.nullable(v.picklist(['member_code', 'event_code', 'manual'])),
+  hours: v.number(),
+  hoursCounted: v.boolean(),
+});
+export type AttendanceRow = v.InferOutput<typeof AttendanceRowSchema>;
+
+/** What an officer's phone downloads to scan with no network. */
+export const OfflineMemberSchema = v.object({
+  studentNo: v.string(),
+  name: v.string(),
+  className: v.string(),
+  /** Passes with a lower sequence number are revoked. */
+  passSeq: v.number(),
+  checkedInAt: v.nullable(v.string()),
+  checkedOutAt: v.nullable(v.string()),
+});
+export type OfflineMember = v.InferOutput<typeof OfflineMemberSchema>;

@@ -5,3 +5,4 @@ export * from './waitlist';
 export * from './views';
 export * from './identity';
 export * from './web-login';
+export * from './checkin';

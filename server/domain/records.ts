@@ -1,7 +1,8 @@
 import type { Category, EventStatus, RegistrationStatus, StudentProfile } from '../../types';
+import type { AttendanceRecord, CheckinRules, EventHost, MemberCodeRefusal, ScanRefusal } from './checkin';
 
 /** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
-export interface EventRecord {
+export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'startAt' | 'endAt'>, EventHost {
   id: string;
   title: string;
   category: Category;
@@ -24,6 +25,11 @@ export interface EventRecord {
   waitlistCount: number;
   /** last waitlist ticket handed out; only grows, so it orders the waitlist fairly. */
   waitlistSeq: number;
+  /** Optional venue for event-code (正扫) check-in: students must be within radiusM metres. */
+  geofence: { lat: number; lng: number; radiusM: number } | null;
+  /** Members checked in / checked out (kept on the event so a scan never counts rows). */
+  checkedInCount: number;
+  checkedOutCount: number;
 }
 
 /** What the sign-up and cancel rules read of an event, and all that a sign-up or cancel needs to load. */
@@ -50,6 +56,8 @@ export interface RegistrationRecord {
   status: RegistrationStatus;
   /** waitlist ticket while (or since) waiting; null for those confirmed straight away. */
   waitlistSeq: number | null;
+  /** Sequence number of the latest check-in pass issued (0: none); passes with a lower number are revoked. */
+  passSeq: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -81,3 +89,41 @@ export function registrationId(eventId: string, studentNo: string): string {
 
 /** A roster row as imported: everything but the binding, which an import never changes. */
 export type RosterEntry = Omit<StudentRecord, 'openid'>;
+
+/** A processed scan, kept so that a retried request or a batch uploaded twice is answered, not applied, again. */
+export interface ScanRecord {
+  /** The scanning app's nonce for this scan. */
+  scanId: string;
+  eventId: string;
+  studentNo: string;
+  purpose: 'in' | 'out';
+  /** When the scan happened (the phone's clock for offline scans). */
+  scannedAt: string;
+  receivedAt: string;
+  by: string;
+  offline: boolean;
+  outcome: ScanOutcome;
+}
+
+/** What a scan did: recorded, nothing (already), or refused with a code. */
+export interface ScanOutcome {
+  status: 'recorded' | 'already' | 'refused';
+  code: ScanRefusal | MemberCodeRefusal | null;
+  /** The attendance after the scan (what is on record, for already). */
+  attendance: AttendanceRecord | null;
+}
+
+export interface AttendanceCounts {
+  /** Confirmed registrations. */
+  registered: number;
+  checkedIn: number;
+  checkedOut: number;
+}
+
+/** One line of an event's attendance list: registered members and walk-ins. */
+export interface EventAttendanceRow {
+  student: StudentProfile;
+  /** Null for a walk-in without any registration. */
+  registration: { status: RegistrationStatus; passSeq: number } | null;
+  attendance: AttendanceRecord | null;
+}

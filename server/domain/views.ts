@@ -37,7 +37,14 @@ export function toEventCounters(e: EventRules): EventCounters {
 }
 
 export function toEventDetail(e: EventRecord): EventDetail {
-  return { ...toEventSummary(e), description: e.description };
+  return {
+    ...toEventSummary(e),
+    description: e.description,
+    checkinStartAt: e.checkinStartAt,
+    checkinEndAt: e.checkinEndAt,
+    checkoutEndAt: e.checkoutEndAt,
+    checkoutRequired: e.checkoutRequired,
+  };
 }
 
 export function toMyRegistration(r: RegistrationRecord, waitlistPosition: number | null): MyRegistration {

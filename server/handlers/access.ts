@@ -17,6 +17,12 @@ export type Access =
   | { who: 'student' }
   /** An account holding one of these roles; `scoped` means the handler also checks the role's branch or college. */
   | { who: 'role'; roles: readonly Role[]; scoped: boolean }
+  /**
+   * Check-in staff of one event: an account that mayRunCheckin (server/domain/checkin/staff.ts) for the event named
+   * in the payload: officers whose scope covers the event's host, the committee, and accounts the organiser
+   * assigned (who may hold no role at all). The door checks for an account; the handler checks the event.
+   */
+  | { who: 'staff' }
   /** Only on a local server started in demo mode. */
   | { who: 'demo' };
 
@@ -42,6 +48,16 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   endWebSession: { who: 'anyone' },
   listBranchMembers: { who: 'role', roles: OFFICERS, scoped: true },
   listDemoUsers: { who: 'demo' },
+  issueCheckinPass: { who: 'student' },
+  selfCheckin: { who: 'student' },
+  listCheckinEvents: { who: 'account' },
+  recordScans: { who: 'staff' },
+  getEventCheckinCode: { who: 'staff' },
+  getCheckinPackage: { who: 'staff' },
+  getEventAttendance: { who: 'staff' },
+  correctAttendance: { who: 'staff' },
+  exportAttendance: { who: 'staff' },
+  setCheckinStaff: { who: 'role', roles: OFFICERS, scoped: true },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */
@@ -51,6 +67,7 @@ export async function enforceAccess(action: ActionName, ctx: HandlerContext): Pr
     case 'anyone':
       return;
     case 'account':
+    case 'staff':
       await requireOpenid(ctx);
       return;
     case 'student':

@@ -1,4 +1,5 @@
 import type { StoragePort } from '../storage/port';
+import type { CheckinKeyring } from '../security/checkin-keys';
 
 /**
  * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the web
@@ -24,4 +25,9 @@ export interface HandlerContext {
    * CloudBase, from DATA_DIR on the local server. Absent: binding refuses students that have a second factor.
    */
   idHashKey?: string;
+  /**
+   * The server's check-in keys (Ed25519 pass signing, event-code HMAC). From CHECKIN_KEYS on CloudBase, from
+   * DATA_DIR locally. Absent: check-in actions answer INTERNAL with a message naming the missing configuration.
+   */
+  checkinKeys?: CheckinKeyring;
 }

@@ -20,10 +20,14 @@ export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: Ha
 export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: HandlerContext): Promise<ActionOutput<'getEvent'>> {
   const [event, studentNo] = await Promise.all([ctx.storage.getEvent(input.eventId), callerStudentNo(ctx)]);
   if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-  let myRegistration = null;
-  if (studentNo) {
-    const r = await ctx.storage.getRegistration(event.id, studentNo);
-    if (r && r.status !== 'cancelled') myRegistration = toMyRegistration(r, await ctx.storage.waitlistPosition(r));
-  }
-  return { event: toEventDetail(event), myRegistration };
+  if (!studentNo) return { event: toEventDetail(event), myRegistration: null, myAttendance: null };
+  const [r, attendance] = await Promise.all([
+    ctx.storage.getRegistration(event.id, studentNo),
+    ctx.storage.getAttendance(event.id, studentNo),
+  ]);
+  const myRegistration = r && r.status !== 'cancelled' ? toMyRegistration(r, await ctx.storage.waitlistPosition(r)) : null;
+  const myAttendance = attendance?.checkedInAt
+    ? { checkedInAt: attendance.checkedInAt, checkedOutAt: attendance.checkedOutAt }
+    : null;
+  return { event: toEventDetail(event), myRegistration, myAttendance };
 }

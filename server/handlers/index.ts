@@ -13,6 +13,12 @@ import {
 import { enforceAccess } from './access';
 import { listAuditLog } from './audit';
 import { bindStudent, unbindStudent } from './binding';
+import { correctAttendance, getEventAttendance } from './checkin-attendance';
+import { getEventCheckinCode, selfCheckin } from './checkin-event-code';
+import { exportAttendance } from './checkin-export';
+import { issueCheckinPass } from './checkin-passes';
+import { getCheckinPackage, recordScans } from './checkin-scans';
+import { listCheckinEvents, setCheckinStaff } from './checkin-staff';
 import type { HandlerContext } from './context';
 import { getEvent, listEvents } from './events';
 import { getMe, listDemoUsers } from './me';
@@ -45,6 +51,16 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   pollWebLogin,
   endWebSession,
   listDemoUsers,
+  issueCheckinPass,
+  recordScans,
+  selfCheckin,
+  getEventCheckinCode,
+  getCheckinPackage,
+  listCheckinEvents,
+  getEventAttendance,
+  correctAttendance,
+  exportAttendance,
+  setCheckinStaff,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { failure, httpStatusOf, type ApiResult } from '../../types';
 import { dispatch, type Caller } from '../handlers';
+import type { CheckinKeyring } from '../security/checkin-keys';
 import type { StoragePort } from '../storage/port';
 import { describeActions } from './describe-actions';
 import { serveStatic } from './static-files';
@@ -14,11 +15,16 @@ export interface LocalServerOptions {
   now?: () => Date;
   /** Key of the keyed hash of students' ID digits (see server/security/second-factor.ts). */
   idHashKey?: string;
+  /** The check-in keys (see server/security/checkin-keys.ts); without them check-in actions answer INTERNAL. */
+  checkinKeys?: CheckinKeyring;
 }
 
-/** Requests larger than this are refused before parsing: no action needs more, except a roster file upload. */
+/**
+ * Requests larger than this are refused before parsing: no action needs more, except a roster file upload and an
+ * officer's offline scans (up to 500 codes of ~400 characters each, uploaded at once).
+ */
 const MAX_BODY_BYTES = 64 * 1024;
-const BODY_LIMITS: Partial<Record<string, number>> = { importRoster: 15 * 1024 * 1024 };
+const BODY_LIMITS: Partial<Record<string, number>> = { importRoster: 15 * 1024 * 1024, recordScans: 1024 * 1024 };
 
 /**
  * The local server's public HTTP contract: `POST /api/<action>` with a JSON body answers `{ ok, data | code, message }`
@@ -67,6 +73,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         now,
         demoMode: options.demoMode,
         idHashKey: options.idHashKey,
+        checkinKeys: options.checkinKeys,
       });
       return send(res, result);
     }

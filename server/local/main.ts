@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
+import { localCheckinKeys } from './checkin-keys';
 import { createLocalServer } from './http-server';
 import { localIdHashKey } from './id-hash-key';
 import { seedDemoData } from './seed';
@@ -8,7 +9,7 @@ import { seedDemoData } from './seed';
 /**
  * `npm start` runs this (bundled to dist/server/local.js): the API and the H5 build on 127.0.0.1, over SQLite in
  * DATA_DIR, seeded with demo data on first start. Environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (.data/),
- * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5).
+ * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5), CHECKIN_KEYS (else DATA_DIR/checkin-keys.json).
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -20,6 +21,7 @@ const demoMode = process.env.DEMO_MODE !== '0';
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const key = localIdHashKey(dataDir);
+  const checkinKeys = localCheckinKeys(dataDir);
   const storage = new SqliteStorage({ file: path.join(dataDir, 'app.db') });
   if (demoMode || process.env.SEED === '1') {
     const seeded = await seedDemoData(storage, new Date(), key);
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
       console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
     }
   }
-  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key });
+  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys });
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;

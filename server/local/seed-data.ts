@@ -26,6 +26,15 @@ export interface SeedEvent {
   /** share of seats already taken by seeded students (0..1), or 'full'. */
   taken: number | 'full';
   cancelled?: boolean;
+  /** Who organises it, for check-in (which officers may scan); the committee unless given. */
+  host?: { kind: 'college' | 'branch'; unit: string; college: string };
+  /**
+   * An event happening at seed time: it starts this many minutes after the seed's moment (negative: already
+   * running) instead of on `day` at `time`, so the demo and the browser tests can check people in.
+   */
+  startsInMinutes?: number;
+  /** Seeded sign-ups come only from these students (a branch's or a college's own event); everyone unless given. */
+  audience?: { branch?: string; college?: string };
 }
 
 export const COLLEGES: Array<{ name: string; majors: string[] }> = [
@@ -57,6 +66,7 @@ export const EVENTS: SeedEvent[] = [
     key: 'lecture-micro', title: '微团课：石榴籽一家亲 民族团结我践行', category: 'lecture', tag: '微团课赛道',
     organizer: '教育与艺术学院团总支', location: '艺术楼 203 多功能教室', day: 1, time: '18:30', minutes: 60,
     opensDaysBefore: 7, closesHoursBefore: 4, capacity: 60, waitlist: true, credits: 0.5, taken: 'full',
+    host: { kind: 'college', unit: '教育与艺术学院', college: '教育与艺术学院' },
     description: '以铸牢中华民族共同体意识为主线的主题微团课。每位参与者需准备一个 3 分钟的民族团结小故事。',
   },
   {
@@ -99,6 +109,7 @@ export const EVENTS: SeedEvent[] = [
     key: 'practice-community', title: '大学生社区实践计划：文昌阁社区“阿雯热线”', category: 'practice', tag: '社区实践',
     organizer: '医学院团总支', location: '文昌阁社区', day: 8, time: '09:00', minutes: 240,
     opensDaysBefore: 10, closesHoursBefore: 24, capacity: 30, waitlist: true, credits: 1, taken: 0.5,
+    host: { kind: 'college', unit: '医学院', college: '医学院' },
     description: '协助“阿雯热线”心理健康平台开展社区宣传和咨询服务，需完成岗前培训。',
   },
   {
@@ -142,5 +153,24 @@ export const EVENTS: SeedEvent[] = [
     organizer: '青年志愿者协会', location: '南门广场', day: 7, time: '08:00', minutes: 240,
     opensDaysBefore: 10, closesHoursBefore: 24, capacity: 50, waitlist: true, credits: 0.5, taken: 0.2,
     description: '因天气原因本次开放日延期，活动取消。', cancelled: true,
+  },
+  // Two events under way when the demo starts, for check-in. The branch's own lecture takes sign-ups until it ends
+  // (seats are left and latecomers may still register at the door); its seeded sign-ups are the branch's members.
+  {
+    key: 'lecture-now', title: '百生讲坛·团支部赛道：23级软件技术1班 “强国有我” 宣讲', category: 'lecture',
+    tag: '团支部赛道', organizer: '23级软件技术1班团支部', location: '信息楼 B203', day: 0, time: '00:00',
+    startsInMinutes: -10, minutes: 90, opensDaysBefore: 7, closesHoursBefore: -1.5, capacity: 35, waitlist: false,
+    credits: 0.5, taken: 0.2,
+    host: { kind: 'branch', unit: '23级软件技术1班团支部', college: '信息技术学院' },
+    audience: { branch: '23级软件技术1班团支部' },
+    description: '团支部成员围绕“强国有我”分组宣讲，支部书记现场扫码签到。请打开活动页的“签到码”，交给团支部干部扫码。',
+  },
+  {
+    key: 'volunteer-now', title: '医学院志愿服务：校医院门诊导诊与健康宣教', category: 'volunteer', tag: '学雷锋',
+    organizer: '医学院团总支', location: '校医院门诊大厅', day: 0, time: '00:00', startsInMinutes: -20, minutes: 180,
+    opensDaysBefore: 7, closesHoursBefore: 24, capacity: 50, waitlist: true, credits: 1, taken: 0.8,
+    host: { kind: 'college', unit: '医学院', college: '医学院' },
+    audience: { college: '医学院' },
+    description: '在校医院门诊大厅为就诊师生导诊、测量血压并发放健康宣教材料。到场签到、离开签退，志愿时长按签到签退时间计算，在岗不足六成时间不计时长。',
   },
 ];

@@ -1,4 +1,4 @@
-import type { EventRecord, RoleGrant, StudentRecord } from '../domain';
+import { defaultCheckinSettings, type EventRecord, type RoleGrant, type StudentRecord } from '../domain';
 import { hashSecondFactor } from '../security/second-factor';
 import type { StoragePort } from '../storage/port';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedEvent } from './seed-data';
@@ -72,8 +72,14 @@ export function seedStudents(idHashKey?: string): StudentRecord[] {
   return students;
 }
 
+/** When a seeded event starts: on its Shanghai day and time, or (events under way) minutes from `now`, to the minute. */
+function seedStart(e: SeedEvent, now: Date): Date {
+  if (e.startsInMinutes === undefined) return shanghaiInstant(now, e.day, e.time);
+  return new Date(Math.floor(now.getTime() / 60_000) * 60_000 + e.startsInMinutes * 60_000);
+}
+
 export function seedEvent(e: SeedEvent, now: Date): EventRecord {
-  const start = shanghaiInstant(now, e.day, e.time);
+  const start = seedStart(e, now);
   const end = new Date(start.getTime() + e.minutes * 60_000);
   const signupStart = new Date(start.getTime() - e.opensDaysBefore * 86_400_000);
   const signupEnd = new Date(start.getTime() - e.closesHoursBefore * 3_600_000);
@@ -98,14 +104,17 @@ export function seedEvent(e: SeedEvent, now: Date): EventRecord {
     seatsLeft: e.capacity,
     waitlistCount: 0,
     waitlistSeq: 0,
+    ...defaultCheckinSettings(start.toISOString(), end.toISOString(), e.category),
+    hostKind: e.host?.kind ?? 'committee',
+    hostUnit: e.host?.unit ?? '',
+    hostCollege: e.host?.college ?? '',
+    staffOpenids: [],
+    geofence: null,
+    checkedInCount: 0,
+    checkedOutCount: 0,
   };
 }
 
-/**
- * Loads the demo data into an empty database: several hundred students in six colleges, this term's events from
- * the plan around `now`, and sign-ups by non-reserved students through the real sign-up path (so counters agree).
- * Does nothing if events already exist. Returns what it added.
- */
 /** Demo accounts holding roles: the committee (a teacher, not a student), a branch officer and a college officer. */
 export const DEMO_ADMIN_OPENID = 'o-demo-admin';
 export function demoRoleGrants(now: Date): RoleGrant[] {
@@ -117,6 +126,12 @@ export function demoRoleGrants(now: Date): RoleGrant[] {
   ];
 }
 
+/**
+ * Loads the demo data into an empty database: several hundred students in six colleges, this term's events from
+ * the plan around `now` (two of them under way, for check-in, with nobody checked in yet), and sign-ups by
+ * non-reserved students through the real sign-up path (so counters agree). Does nothing if events already exist.
+ * Returns what it added.
+ */
 export async function seedDemoData(
   storage: StoragePort,
   now: Date,
@@ -139,13 +154,16 @@ export async function seedDemoData(
   let registrations = 0;
   for (const [i, spec] of EVENTS.entries()) {
     const event = events[i];
+    const audience = pool.filter(
+      (s) => (!spec.audience?.branch || s.branch === spec.audience.branch) && (!spec.audience?.college || s.college === spec.audience.college),
+    );
     const want = spec.taken === 'full' ? spec.capacity : Math.round(spec.capacity * spec.taken);
-    const count = Math.min(want, pool.length);
-    const start = Math.floor(rand() * pool.length);
+    const count = Math.min(want, audience.length);
+    const start = Math.floor(rand() * audience.length);
     const at = new Date(Date.parse(event.signupStartAt) + 3600_000);
     const signups = [];
     for (let k = 0; k < count; k++) {
-      signups.push(storage.signUp(event.id, pool[(start + k) % pool.length].studentNo, new Date(at.getTime() + k * 1000)));
+      signups.push(storage.signUp(event.id, audience[(start + k) % audience.length].studentNo, new Date(at.getTime() + k * 1000)));
     }
     registrations += (await Promise.all(signups)).length;
   }

@@ -9,9 +9,14 @@ import { publish, subscribe } from './session-events';
 
 export type EventListItem = ActionOutput<'listEvents'>['events'][number];
 
+/** When the caller was checked in and out of an event (getEvent's myAttendance). */
+export type MyAttendance = ActionOutput<'getEvent'>['myAttendance'];
+
 export interface EventDetailEntry {
   event: EventDetail | null;
   myRegistration: MyRegistration | null;
+  /** Null until checked in (or when not registered). */
+  myAttendance: MyAttendance;
   loading: boolean;
   error: string | null;
   errorCode: ClientErrorCode | null;
@@ -41,7 +46,14 @@ interface EventsState {
   cancel: (eventId: string) => Promise<RegistrationChange>;
 }
 
-const emptyDetail: EventDetailEntry = { event: null, myRegistration: null, loading: false, error: null, errorCode: null };
+const emptyDetail: EventDetailEntry = {
+  event: null,
+  myRegistration: null,
+  myAttendance: null,
+  loading: false,
+  error: null,
+  errorCode: null,
+};
 
 // Answers to an older list request (the student typed on) must not overwrite a newer one.
 let listSeq = 0;
@@ -123,8 +135,8 @@ export const useEventsStore = create<EventsState>()((set, get) => {
       const known = get().details[eventId];
       patchDetail(eventId, { loading: !opts?.silent || !known?.event, error: null, errorCode: null });
       try {
-        const { event, myRegistration } = await call('getEvent', { eventId });
-        patchDetail(eventId, { event, myRegistration, loading: false });
+        const { event, myRegistration, myAttendance } = await call('getEvent', { eventId });
+        patchDetail(eventId, { event, myRegistration, myAttendance: myAttendance ?? null, loading: false });
       } catch (error) {
         patchDetail(eventId, { loading: false, error: messageOf(error), errorCode: codeOf(error) });
       }

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 
 /**
  * Routes, in one place. The officer pages live in the `packages/officer` subpackage; the committee's in
- * `packages/committee` (whose own pages link to each other through packages/committee/routes.ts).
+ * `packages/committee` (whose own pages link to each other through packages/committee/routes.ts); the student's
+ * check-in pages (签到码, 扫码签到) in `packages/checkin`, so the signing and QR code libraries stay out of the main package.
  */
 export const ROUTES = {
   events: '/pages/events/index',
@@ -10,7 +11,10 @@ export const ROUTES = {
   registrations: '/pages/registrations/index',
   me: '/pages/me/index',
   officerMembers: '/packages/officer/members/index',
+  officerCheckin: '/packages/officer/checkin/index',
   committeeHome: '/packages/committee/home/index',
+  checkinPass: '/packages/checkin/pass/index',
+  checkinScan: '/packages/checkin/scan/index',
 } as const;
 
 export function openEvent(eventId: string): void {
@@ -31,9 +35,24 @@ export function openBranchMembers(branch: string | null): void {
   void Taro.navigateTo({ url: `${ROUTES.officerMembers}${query}` });
 }
 
+/** 签到管理 (officer subpackage): the events this account runs check-in for. */
+export function openCheckinEvents(): void {
+  void Taro.navigateTo({ url: ROUTES.officerCheckin });
+}
+
 /** 校团委工作台 (committee subpackage): 名单导入, 角色管理, 审计日志. */
 export function openCommitteeHome(): void {
   void Taro.navigateTo({ url: ROUTES.committeeHome });
+}
+
+/** 签到码 (checkin subpackage): the student's rotating member code for one event. */
+export function openCheckinPass(eventId: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.checkinPass}?eventId=${encodeURIComponent(eventId)}` });
+}
+
+/** 扫码签到 (checkin subpackage): scan the event code shown at the venue. */
+export function openSelfCheckin(): void {
+  void Taro.navigateTo({ url: ROUTES.checkinScan });
 }
 
 /** A route parameter as typed: Taro hands it over still percent-encoded on some platforms. */

@@ -3,6 +3,7 @@ import { dispatch } from '../../server/handlers';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
+import type { ScanAttempt } from '../../server/domain';
 import { at, makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /**
@@ -125,6 +126,141 @@ describe('cloudbase: database operations per action', () => {
     expect((await measure('get event', () => storage.getEvent('ev'))).ops).toBe(1);
     expect((await measure('list events (up to 100)', () => storage.listEvents({ keyword: '讲坛' }))).ops).toBe(1);
     expect((await measure('find student by openid', () => storage.findStudentByOpenid('openid-1'))).ops).toBe(1);
+  });
+
+  describe('check-in', () => {
+    const DOOR = at(96); // the default event's check-in window is at(95.5) … at(98)
+    const s1 = studentNo(1);
+    const attempt = (i: number, overrides: Partial<ScanAttempt> = {}): ScanAttempt => ({
+      studentNo: studentNo(i),
+      purpose: 'in',
+      at: DOOR,
+      by: 'openid-officer',
+      method: 'member_code',
+      passSeq: 1,
+      ...overrides,
+    });
+    const scan = (scanId: string, a: ScanAttempt, offline = false) =>
+      storage.recordScan({ scanId, eventId: 'ev', attempt: a, offline }, a.at);
+    const audit = { at: DOOR.toISOString(), actor: 'openid-officer', action: 'correctAttendance', target: 'ev', detail: '{}' };
+
+    beforeEach(async () => {
+      await storage.signUp('ev', s1, NOW);
+      await storage.signUp('ev', studentNo(2), NOW);
+    });
+
+    it('costs 6 operations for a scan that checks a member in, in one transaction, and nothing grows with the event', async () => {
+      const row = await measure('scan, checked in (online)', () => scan('s-1', attempt(1)));
+      expect(row.operations).toEqual([
+        'tx get events/ev',
+        `tx get registrations/ev:${s1}`,
+        `tx get attendance/ev:${s1}`,
+        `tx set attendance/ev:${s1}`,
+        'tx update events/ev',
+        'tx add scans/s-1',
+      ]);
+      expect(row.txRequests).toBe(2);
+      const out = await measure('scan, checked out (online)', () => scan('s-2', attempt(1, { purpose: 'out', at: at(97) })));
+      expect(out.ops).toBe(6);
+    });
+
+    it('costs 4 operations for a scan that changes nothing (already, refused): only the scan is written', async () => {
+      await scan('s-1', attempt(1));
+      const already = await measure('scan, already checked in', () => scan('s-2', attempt(1)));
+      expect(already.ops).toBe(4);
+      expect(already.operations[3]).toBe('tx add scans/s-2');
+      const refused = await measure('scan, refused (not signed up)', () => scan('s-3', attempt(5)));
+      expect(refused.ops).toBe(4);
+    });
+
+    it('costs 5 operations for a scan id seen before (a retried request, a batch uploaded again), online or offline', async () => {
+      await scan('s-1', attempt(1));
+      const retried = await measure('scan id seen before (rare: retried request, batch uploaded again)', () => scan('s-1', attempt(1)));
+      expect(retried.operations).toEqual([
+        'tx get events/ev',
+        `tx get registrations/ev:${s1}`,
+        `tx get attendance/ev:${s1}`,
+        'tx add scans/s-1',
+        'get scans/s-1',
+      ]);
+      expect((await measure('scan, offline upload, new', () => scan('s-off', attempt(2), true))).ops).toBe(6);
+      expect((await measure('scan id seen before, offline upload', () => scan('s-off', attempt(2), true))).ops).toBe(5);
+    });
+
+    it('leaves nothing behind when a write of the scan transaction fails, and rethrows that failure', async () => {
+      db.failNext('add', 'scans');
+      await expect(scan('s-1', attempt(1))).rejects.toMatchObject({ errCode: -501001 });
+      db.failNext('update', 'events');
+      await expect(scan('s-2', attempt(1))).rejects.toMatchObject({ errCode: -501001 });
+      expect(await storage.getAttendance('ev', s1)).toBeNull();
+      expect(await storage.getScan('s-1')).toBeNull();
+      expect(await storage.attendanceCounts('ev')).toEqual({ registered: 2, checkedIn: 0, checkedOut: 0 });
+      expect((await scan('s-1', attempt(1))).scan.outcome.status).toBe('recorded');
+    });
+
+    it('runs one container\'s scans of one event one after another: 8 at once cost 6 operations each, no conflict', async () => {
+      await storage.putEvents([makeEvent({ id: 'ev8', capacity: 10 })]);
+      for (const i of [1, 2, 3, 4, 5, 6, 7, 8]) await storage.signUp('ev8', studentNo(i), NOW);
+      db.resetOpCount();
+      const outs = await Promise.all(
+        [1, 2, 3, 4, 5, 6, 7, 8].map((i) => storage.recordScan({ scanId: `s-${i}`, eventId: 'ev8', attempt: attempt(i), offline: true }, DOOR)),
+      );
+      expect(outs.every((o) => o.scan.outcome.status === 'recorded')).toBe(true);
+      expect(db.counters()).toMatchObject({ ops: 48, transactions: { conflicts: 0 } });
+      expect(outs.map((o) => o.counts.checkedIn).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+
+    it('keeps counts exact when scans of one event race in several containers (conflicts, retried)', async () => {
+      await storage.putEvents([makeEvent({ id: 'ev8', capacity: 10 })]);
+      for (const i of [1, 2, 3, 4, 5, 6, 7, 8]) await storage.signUp('ev8', studentNo(i), NOW);
+      const containers = [0, 1, 2, 3].map(() => new CloudbaseStorage(db, { sleep: async () => {}, maxAttempts: 50 }));
+      db.resetOpCount();
+      const outs = await Promise.all(
+        [1, 2, 3, 4, 5, 6, 7, 8, 1, 2].map((i, k) =>
+          containers[k % 4].recordScan({ scanId: `r-${k}`, eventId: 'ev8', attempt: attempt(i), offline: false }, DOOR),
+        ),
+      );
+      expect(db.counters().transactions.conflicts).toBeGreaterThan(0);
+      expect(outs.filter((o) => o.scan.outcome.status === 'recorded')).toHaveLength(8);
+      expect(outs.filter((o) => o.scan.outcome.status === 'already')).toHaveLength(2);
+      expect(await storage.attendanceCounts('ev8')).toEqual({ registered: 8, checkedIn: 8, checkedOut: 0 });
+    });
+
+    it('costs 6 operations for a correction (with its audit entry), 3 for a refused one', async () => {
+      const row = await measure('correction, check in by hand', () =>
+        storage.correctAttendance({ eventId: 'ev', studentNo: s1, op: 'check_in', at: DOOR, by: 'openid-officer' }, audit, DOOR),
+      );
+      expect(row.operations).toEqual([
+        'tx get events/ev',
+        `tx get registrations/ev:${s1}`,
+        `tx get attendance/ev:${s1}`,
+        `tx set attendance/ev:${s1}`,
+        'tx update events/ev',
+        expect.stringMatching(/^tx add auditLog\//),
+      ]);
+      const refused = await measure('correction refused (not needed)', () =>
+        storage.correctAttendance({ eventId: 'ev', studentNo: s1, op: 'check_in', at: DOOR, by: 'openid-officer' }, audit, DOOR),
+      );
+      expect(refused.ops).toBe(3);
+    });
+
+    it('costs 2 operations for a pass number, 3 for a staff change (1 when nothing changes), 1 for the counts', async () => {
+      expect((await measure('issue a pass number', () => storage.issuePassSeq('ev', s1, NOW))).ops).toBe(2);
+      const staffAudit = { ...audit, action: 'setCheckinStaff' };
+      expect((await measure('assign check-in staff', () => storage.setEventStaff('ev', 'openid-x', true, staffAudit))).ops).toBe(3);
+      expect((await measure('assign check-in staff again (no change)', () => storage.setEventStaff('ev', 'openid-x', true, staffAudit))).ops).toBe(1);
+      expect((await measure('attendance counts', () => storage.attendanceCounts('ev'))).ops).toBe(1);
+    });
+
+    it('lists an event\'s attendance with 3 queries per 100 people', async () => {
+      await scan('s-1', attempt(1));
+      const row = await measure('attendance list (2 members)', () => storage.listEventAttendance('ev'));
+      expect(row.operations).toEqual([
+        'query registrations where eventId,status',
+        'query attendance where eventId',
+        'query students where _id',
+      ]);
+    });
   });
 });
 

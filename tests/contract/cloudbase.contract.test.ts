@@ -1,5 +1,6 @@
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { runCheckinContract } from './checkin-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -30,3 +31,5 @@ runIdentityContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runIdentityContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runWebLoginContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runWebLoginContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runCheckinContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runCheckinContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));

@@ -76,6 +76,18 @@ describe('the stand-in of the wx-server-sdk database', () => {
     await expect(db.collection('x').doc('k').update({ data: { _id: 'other' } })).rejects.toThrow(/_id/);
   });
 
+  it('replaces a field whole with _.set (arrays and objects are not merged), and finds documents by _id with _.in', async () => {
+    const db = new FakeWxDb();
+    const _ = db.command;
+    await db.collection('x').doc('k').set({ data: { staff: ['a', 'b'], fence: { lat: 1, lng: 2, radiusM: 3 } } });
+    await db.collection('x').doc('k').update({ data: { staff: _.set(['b']), fence: _.set({ lat: 5 }) } });
+    expect(db.dump('x')).toEqual([{ _id: 'k', staff: ['b'], fence: { lat: 5 } }]);
+    await db.collection('x').doc('m').set({ data: { staff: [] } });
+    await db.collection('x').doc('n').set({ data: { staff: [] } });
+    const found = await db.collection('x').where({ _id: _.in(['k', 'n', 'missing']) }).orderBy('_id', 'asc').get();
+    expect(found.data.map((d) => d._id)).toEqual(['k', 'n']);
+  });
+
   it('lets a transaction read its own writes, and shows them to others only after commit', async () => {
     const db = new FakeWxDb();
     await db.collection('x').doc('k').set({ data: { n: 1 } });

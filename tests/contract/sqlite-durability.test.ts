@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import { migrate } from '../../server/storage/sqlite/migrate';
 import { migrations } from '../../server/storage/sqlite/migrations';
@@ -114,6 +115,45 @@ describe('sqlite durability', () => {
     expect(again.db.prepare('SELECT version, applied_at FROM schema_migrations ORDER BY version').all()).toEqual(recorded);
     expect(migrate(again.db)).toEqual([]);
     await again.close();
+  });
+
+  it('gives events and registrations made before migration 004 the default check-in settings, keeping their data', async () => {
+    const file = freshFile();
+    // A database as it was before check-in: migrations 1–3 only, an event of each kind and a registration.
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version < 4)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, NOW.toISOString());
+    }
+    const lecture = makeEvent({ id: 'ev-old-lecture', capacity: 5, seatsLeft: 4 });
+    const volunteer = makeEvent({ id: 'ev-old-volunteer', category: 'volunteer', capacity: 5 });
+    const insertEvent = old.prepare(
+      `INSERT INTO events (id, title, category, tag, organizer, location, description, start_at, end_at, signup_start_at,
+         signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left, waitlist_count, waitlist_seq)
+       VALUES (@id, @title, @category, @tag, @organizer, @location, @description, @startAt, @endAt, @signupStartAt,
+         @signupEndAt, @cancelDeadlineAt, @capacity, @waitlistEnabled, @credits, @status, @seatsLeft, @waitlistCount, @waitlistSeq)`,
+    );
+    for (const e of [lecture, volunteer]) insertEvent.run({ ...e, waitlistEnabled: e.waitlistEnabled ? 1 : 0 });
+    const one = makeStudents(1)[0];
+    old.prepare(
+      `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(one.studentNo, one.openid, one.name, one.college, one.className, one.branch, one.grade, one.isLeagueMember ? 1 : 0);
+    old.prepare(
+      `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at)
+       VALUES ('ev-old-lecture', ?, 'confirmed', NULL, ?, ?)`,
+    ).run(one.studentNo, NOW.toISOString(), NOW.toISOString());
+    old.close();
+
+    const storage = new SqliteStorage({ file });
+    // makeEvent's check-in fields are defaultCheckinSettings of the event's times and category, hosted by the committee.
+    expect(await storage.getEvent('ev-old-lecture')).toEqual(lecture);
+    expect(await storage.getEvent('ev-old-volunteer')).toEqual(volunteer);
+    expect((await storage.getEvent('ev-old-volunteer'))?.checkoutRequired).toBe(true);
+    expect(await storage.getRegistration('ev-old-lecture', one.studentNo)).toMatchObject({ status: 'confirmed', passSeq: 0 });
+    expect(await storage.attendanceCounts('ev-old-lecture')).toEqual({ registered: 1, checkedIn: 0, checkedOut: 0 });
+    await storage.close();
   });
 
   it('gives two processes signing up 100 students each for 50 seats exactly 50 seats and a gapless waitlist', async () => {

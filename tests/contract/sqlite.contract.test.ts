@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoragePort } from '../../server/storage/port';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+import { runCheckinContract } from './checkin-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -49,3 +50,4 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
+runCheckinContract('sqlite', makeSqliteHarness);

@@ -153,6 +153,7 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
           studentNo: studentNo(1),
           status: 'confirmed',
           waitlistSeq: null,
+          passSeq: 0,
           createdAt: NOW.toISOString(),
           updatedAt: NOW.toISOString(),
         });

@@ -1,6 +1,8 @@
 import { ACTION_NAMES, type ActionName, type Role } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/handlers';
 import { ACCESS } from '../../server/handlers/access';
+import { mayRunCheckin } from '../../server/domain';
+import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, makeEvent, makeStudent } from '../support/factories';
 
@@ -12,6 +14,9 @@ import { NOW, makeEvent, makeStudent } from '../support/factories';
 const BRANCH_A = '24级软件技术1班团支部';
 const BRANCH_B = '24级护理1班团支部';
 const COLLEGE_A = '信息技术学院';
+/** The sample event e1 is branch A's; one account with no role was assigned to run its check-in. */
+const HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A, staffOpenids: ['openid-staff'] } as const;
+const KEYS = keyringFromConfig(generateKeyringConfig('kmatrix'));
 
 interface Persona {
   name: string;
@@ -32,6 +37,7 @@ const PERSONAS: Persona[] = [
   { name: 'college officer of branch A’s college', openid: 'openid-college', student: false, roles: [{ role: 'college_officer', scope: COLLEGE_A }], coversBranchA: true },
   { name: 'college officer of another college', openid: 'openid-college-b', student: false, roles: [{ role: 'college_officer', scope: '医学院' }], coversBranchA: false },
   { name: 'committee admin', openid: 'openid-admin', student: false, roles: [{ role: 'committee_admin', scope: '' }], coversBranchA: true },
+  { name: 'check-in helper assigned to e1 (no role)', openid: 'openid-staff', student: false, roles: [], coversBranchA: false },
 ];
 
 /** A valid payload for every action; scoped ones are about branch A. */
@@ -58,6 +64,19 @@ const SAMPLE: Record<ActionName, unknown> = {
   pollWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
   endWebSession: {},
   listDemoUsers: {},
+  issueCheckinPass: { eventId: 'e1' },
+  recordScans: {
+    eventId: 'e1',
+    scans: [{ scanId: 'scan-matrix-1', code: 'Y1.not.a.real.code.at-all', purpose: 'in', scannedAt: NOW.toISOString(), offline: false }],
+  },
+  selfCheckin: { code: 'Y1E.ZTE.1.i.not-a-tag' },
+  getEventCheckinCode: { eventId: 'e1', purpose: 'in' },
+  getCheckinPackage: { eventId: 'e1' },
+  listCheckinEvents: {},
+  getEventAttendance: { eventId: 'e1' },
+  correctAttendance: { eventId: 'e1', studentNo: '20240001', op: 'check_in', reason: '手机没电，现场核对身份' },
+  exportAttendance: { eventId: 'e1' },
+  setCheckinStaff: { eventId: 'e1', account: 'openid-helper', assigned: true },
 };
 
 const ACCESS_REFUSALS = ['FORBIDDEN', 'NOT_BOUND', 'NOT_SIGNED_IN'];
@@ -73,6 +92,9 @@ function expectedRefusal(action: ActionName, p: Persona, demoMode: boolean): str
       return p.student ? null : 'NOT_BOUND';
     case 'demo':
       return demoMode ? null : 'FORBIDDEN';
+    case 'staff':
+      if (!p.openid) return 'NOT_SIGNED_IN';
+      return mayRunCheckin(p.roles, p.openid, HOST) ? null : 'FORBIDDEN';
     case 'role':
       if (!p.roles.some((r) => access.roles.includes(r.role))) return 'FORBIDDEN';
       return access.scoped && !p.coversBranchA ? 'FORBIDDEN' : null;
@@ -87,7 +109,7 @@ async function world(): Promise<SqliteStorage> {
     makeStudent(3, { branch: BRANCH_A, college: COLLEGE_A, openid: null }),
     makeStudent(5, { branch: BRANCH_B, college: '医学院', openid: 'openid-5' }),
   ]);
-  await storage.putEvents([makeEvent({ id: 'e1' })]);
+  await storage.putEvents([makeEvent({ id: 'e1', ...HOST, staffOpenids: [...HOST.staffOpenids] })]);
   for (const p of PERSONAS) {
     for (const r of p.roles) {
       await storage.grantRole(
@@ -118,6 +140,7 @@ describe('authorization matrix', () => {
         caller: persona.openid ? { kind: 'wechat', openid: persona.openid } : { kind: 'anonymous' },
         now: () => NOW,
         demoMode,
+        checkinKeys: KEYS,
       };
       const result = await dispatch({ action, payload: SAMPLE[action] }, ctx);
       const refusal = expectedRefusal(action, persona, demoMode);

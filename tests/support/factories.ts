@@ -1,4 +1,4 @@
-import type { EventRecord, RegistrationRecord, StudentRecord } from '../../server/domain';
+import { defaultCheckinSettings, type EventRecord, type RegistrationRecord, type StudentRecord } from '../../server/domain';
 
 /** The moment the contract tests happen at: sign-up of the default event is open. */
 export const NOW = new Date('2026-03-02T02:00:00.000Z');
@@ -32,10 +32,13 @@ export function makeStudents(count: number, from = 1): StudentRecord[] {
 
 /**
  * An event whose sign-up opened a day ago and closes in two days; cancelling is possible for three days, it starts in
- * four. Seats and counters follow `capacity` unless overridden.
+ * four (for two hours). Seats and counters follow `capacity`, and the check-in settings the event's own times and
+ * category (defaultCheckinSettings), unless overridden. Hosted by the committee, no staff assigned, nobody checked in.
  */
 export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
   const capacity = overrides.capacity ?? 3;
+  const startAt = overrides.startAt ?? iso(96);
+  const endAt = overrides.endAt ?? iso(98);
   return {
     id: 'ev-lecture',
     title: '百生讲坛：青年与时代',
@@ -47,8 +50,8 @@ export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     signupStartAt: iso(-24),
     signupEndAt: iso(48),
     cancelDeadlineAt: iso(72),
-    startAt: iso(96),
-    endAt: iso(98),
+    startAt,
+    endAt,
     capacity,
     waitlistEnabled: true,
     credits: 0.5,
@@ -56,6 +59,14 @@ export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     seatsLeft: capacity,
     waitlistCount: 0,
     waitlistSeq: 0,
+    ...defaultCheckinSettings(startAt, endAt, overrides.category ?? 'lecture'),
+    hostKind: 'committee',
+    hostUnit: '',
+    hostCollege: '',
+    staffOpenids: [],
+    geofence: null,
+    checkedInCount: 0,
+    checkedOutCount: 0,
     ...overrides,
   };
 }
@@ -69,6 +80,7 @@ export function makeRegistration(overrides: Partial<RegistrationRecord> = {}): R
     studentNo: student,
     status: 'confirmed',
     waitlistSeq: null,
+    passSeq: 0,
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
     ...overrides,

@@ -4,13 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createLocalServer } from '../../server/local/http-server';
+import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 
-/** A local server on an ephemeral port over a fresh SQLite file, for tests that speak HTTP to it. */
-export async function startTestServer(options: { demoMode: boolean; now?: () => Date }) {
+/**
+ * A local server on an ephemeral port over a fresh SQLite file, for tests that speak HTTP to it; with a fresh
+ * check-in keyring unless one is given (the tests sign codes as a phone would, and need its public half).
+ */
+export async function startTestServer(options: { demoMode: boolean; now?: () => Date; checkinKeys?: CheckinKeyring }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-server-'));
   const storage = new SqliteStorage({ file: path.join(dir, 'test.db') });
-  const server: Server = createLocalServer({ storage, demoMode: options.demoMode, staticDir: null, now: options.now });
+  const checkinKeys = options.checkinKeys ?? keyringFromConfig(generateKeyringConfig('ktest'));
+  const server: Server = createLocalServer({ storage, demoMode: options.demoMode, staticDir: null, now: options.now, checkinKeys });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -29,5 +34,5 @@ export async function startTestServer(options: { demoMode: boolean; now?: () => 
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { base, storage, post, stop };
+  return { base, storage, checkinKeys, post, stop };
 }

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { clearImmediate as nodeClearImmediate, setImmediate as nodeSetImmediate } from 'node:timers';
 import { dispatch, type Caller } from '../../server/handlers';
 import { seedDemoData } from '../../server/local/seed';
+import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 
 export const WEAPP_DIR = path.resolve(__dirname, '../../dist/weapp');
@@ -70,6 +71,8 @@ export interface Backend {
   caller: Caller;
   /** The key of the ID-digits hash: the seed hashed the students' "ID last six" with it, and dispatch checks with it. */
   idHashKey: string;
+  /** The check-in keys the handlers sign passes and event codes with (CHECKIN_KEYS on CloudBase); fresh per backend. */
+  checkinKeys: CheckinKeyring;
   /** Every callFunction the weapp made, in order: lets a test prove a tap reached the handlers. */
   calls: ApiCallRecord[];
   close(): Promise<void>;
@@ -92,6 +95,7 @@ export async function createBackend(options: { openid: string; idHashKey?: strin
     storage,
     caller: { kind: 'wechat', openid: options.openid },
     idHashKey,
+    checkinKeys: keyringFromConfig(generateKeyringConfig()),
     calls: [],
     async close() {
       await storage.close();
@@ -225,7 +229,14 @@ export function bootWeapp(backend: Backend): void {
       const { action, payload } = opts.data ?? {};
       const result = await dispatch(
         { action: action as never, payload: payload as never },
-        { storage: backend.storage, caller: backend.caller, now: () => new Date(), demoMode: false, idHashKey: backend.idHashKey },
+        {
+          storage: backend.storage,
+          caller: backend.caller,
+          now: () => new Date(),
+          demoMode: false,
+          idHashKey: backend.idHashKey,
+          checkinKeys: backend.checkinKeys,
+        },
       );
       backend.calls.push({ action: String(action), payload, ok: result.ok, code: result.ok ? undefined : result.code });
       return { result: JSON.parse(JSON.stringify(result)), errMsg: 'cloud.callFunction:ok', requestID: `req-${backend.calls.length}` };

@@ -9,6 +9,7 @@
 import * as cloud from 'wx-server-sdk';
 import type { ActionCall, ApiResult } from '../../../types';
 import { dispatch, type Caller } from '../../../server/handlers';
+import { keyringFromConfig, type CheckinKeyring } from '../../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
 import type { WxDatabase } from '../../../server/storage/cloudbase/wx-db';
 
@@ -19,6 +20,22 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // document read as null (the adapter copes with either setting). The SDK's own typings declare every call as
 // `Promise | void | string`, hence the cast to the structural type the adapter is written against.
 const storage = new CloudbaseStorage(cloud.database({ throwOnNotFound: false } as { env?: string }) as unknown as WxDatabase);
+
+/**
+ * The check-in keys, from the function's environment variable CHECKIN_KEYS (JSON, see server/security/checkin-keys.ts),
+ * parsed once per container. Absent or unreadable: check-in actions answer INTERNAL naming the missing configuration,
+ * and every other action works as before.
+ */
+const checkinKeys: CheckinKeyring | undefined = (() => {
+  const config = process.env.CHECKIN_KEYS;
+  if (!config) return undefined;
+  try {
+    return keyringFromConfig(config);
+  } catch (error) {
+    console.error('CHECKIN_KEYS is not a valid check-in keyring:', (error as Error).message);
+    return undefined;
+  }
+})();
 
 interface CloudEvent {
   action?: unknown;
@@ -70,5 +87,6 @@ export async function main(event: CloudEvent, _context: unknown): Promise<ApiRes
     demoMode: false,
     // Set in the function's environment variables (云开发控制台 → 云函数 → api → 配置); never in the code or database.
     idHashKey: process.env.ID_HASH_KEY,
+    checkinKeys,
   });
 }

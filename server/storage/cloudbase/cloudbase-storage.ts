@@ -1,29 +1,41 @@
 import { ApiError } from '../../../types';
-import type { Role } from '../../../types';
+import type { Role, StudentProfile } from '../../../types';
 import {
   attemptsAfterFailure,
   countersAfterCancel,
   countersAfterSignup,
   decideCancel,
+  decideCorrection,
+  decideScan,
   decideSignup,
   mayConfirm,
   mayPromote,
   pollOutcome,
   registrationId,
+  type AttendanceCounts,
+  type AttendanceRecord,
   type AuditDraft,
   type AuditRecord,
   type BindAttempts,
   type BindWrite,
+  type CorrectionOp,
+  type CounterDelta,
+  type EventAttendanceRow,
   type EventRecord,
   type LoginTicket,
   type RegistrationRecord,
   type RoleGrant,
   type RosterEntry,
+  type ScanAttempt,
+  type ScanRecord,
   type StudentRecord,
   type WebSession,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import {
+  attendanceFromDoc,
+  attendanceId,
+  attendanceToDoc,
   auditFromDoc,
   auditToDoc,
   bindAttemptsFromDoc,
@@ -37,6 +49,8 @@ import {
   roleGrantFromDoc,
   roleGrantId,
   roleGrantToDoc,
+  scanFromDoc,
+  scanToDoc,
   studentFromDoc,
   studentToDoc,
   webSessionFromDoc,
@@ -86,7 +100,11 @@ const {
   auditLog: AUDIT_LOG,
   loginTickets: LOGIN_TICKETS,
   webSessions: WEB_SESSIONS,
+  attendance: ATTENDANCE,
+  scans: SCANS,
 } = COLLECTIONS;
+/** What a conflicted check-in answers once the attempts are used up (BUSY's own text speaks of sign-ups). */
+const CHECKIN_BUSY = '签到的人太多了，请稍后再试';
 /** Most audit entries one listing answers (the action's own bound), in one query. */
 const AUDIT_LIST_MAX = 500;
 const ACTIVE_STATUSES = ['confirmed', 'waitlisted'];
@@ -96,6 +114,17 @@ class RegistrationAddFailed extends Error {
   constructor(readonly original: unknown) {
     super('registration add failed');
     this.name = 'RegistrationAddFailed';
+  }
+}
+
+/** The scan document's `add` failed; if the scan exists now, this was a repeated scan id (rare path). */
+class ScanAddFailed extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly eventAfter: EventRecord,
+  ) {
+    super('scan add failed');
+    this.name = 'ScanAddFailed';
   }
 }
 
@@ -119,6 +148,11 @@ class RegistrationAddFailed extends Error {
  * key of `accounts/<openid>`, "one account per student" the student document's `openid`; a binding writes both, so
  * racing bindings conflict and the loser re-runs and is refused. The caller is still resolved by a query on
  * `students.openid` (one operation), the student document being the source of truth.
+ *
+ * Check-in follows it too: a scan or a correction is one transaction on the event, the member's registration and
+ * `attendance/<eventId>:<studentNo>` (read by id; the decision is decideScan / decideCorrection), writing the
+ * attendance, the event's counters (`_.inc`) and `scans/<scanId>` or the audit entry. A container runs its check-in
+ * writes to one event one at a time, since they all write that event's counters (docs/cloudbase.md, "Check-in").
  */
 export class CloudbaseStorage implements StoragePort {
   private readonly maxAttempts: number;
@@ -131,6 +165,8 @@ export class CloudbaseStorage implements StoragePort {
   private readonly identityCacheMs: number;
   private readonly nowMs: () => number;
   private readonly boundStudents = new Map<string, { studentNo: string; until: number }>();
+  /** Per event: the tail of this container's check-in writes to it, which run one after another (see inEventLane). */
+  private readonly eventLanes = new Map<string, Promise<void>>();
   /** The millisecond of the last audit entry this container wrote, and the next sequence number within it. */
   private auditSeq = { ms: Number.NEGATIVE_INFINITY, next: 0 };
 
@@ -464,6 +500,189 @@ export class CloudbaseStorage implements StoragePort {
     await this.db.collection(WEB_SESSIONS).doc(tokenHash).update({ data: { revokedAt: now.toISOString() } });
   }
 
+  // ---- check-in ----
+
+  /**
+   * One transaction, 2 operations: read the registration, write its next pass number. Only a confirmed registration
+   * gets a pass (NOT_SIGNED_UP otherwise, nothing written).
+   */
+  async issuePassSeq(eventId: string, studentNo: string, now: Date): Promise<number> {
+    void now; // the pass's own times are the caller's; the registration keeps its updatedAt
+    const id = registrationId(eventId, studentNo);
+    return this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        const doc = await readDoc(t.collection(REGISTRATIONS).doc(id));
+        const registration = doc ? registrationFromDoc(doc) : null;
+        if (registration?.status !== 'confirmed') throw new ApiError('NOT_SIGNED_UP');
+        const next = registration.passSeq + 1;
+        await t.collection(REGISTRATIONS).doc(id).update({ data: { passSeq: next } });
+        return next;
+      }, this.transactionRetries),
+    );
+  }
+
+  async getScan(scanId: string): Promise<ScanRecord | null> {
+    const doc = await readDoc(this.db.collection(SCANS).doc(scanId));
+    return doc ? scanFromDoc(doc) : null;
+  }
+
+  /**
+   * One transaction of `doc(id)` operations and one `add`; 6 operations for a scan that records a check-in or out:
+   * read the event, the registration and the attendance (`attendance/<eventId>:<studentNo>`), set the attendance,
+   * `_.inc` the event's counter, add `scans/<scanId>`. A scan that changes nothing (already, refused) writes only
+   * the scan: 4 operations. The scan document's `_id` is the scan id, so a scan id seen before cannot be stored twice:
+   * its `add` fails, and only then (rare path) is the scan read, outside the transaction (scans are never changed or
+   * deleted, so its existence is stable) and answered with `duplicate: true` and the counts the transaction read;
+   * the transaction has undone the rest. A repeat costs 5 operations; reading the scan first would make every new
+   * scan cost 7 instead of 6, which pays only if more than a third of the scans were repeats (offline batches are
+   * uploaded again only when an answer was lost). Counts need no query: registered = capacity − seatsLeft, and the
+   * check-in counters are on the event.
+   */
+  async recordScan(
+    input: { scanId: string; eventId: string; attempt: ScanAttempt; offline: boolean },
+    now: Date,
+  ): Promise<{ duplicate: boolean; scan: ScanRecord; counts: AttendanceCounts }> {
+    const { scanId, eventId, attempt, offline } = input;
+    const attemptScan = () =>
+      this.db.runTransaction(async (t) => {
+        const event = await readEventIn(t, eventId);
+        const registration = await this.readRegistrationIn(t, eventId, attempt.studentNo);
+        const attendanceRef = t.collection(ATTENDANCE).doc(attendanceId(eventId, attempt.studentNo));
+        const attendanceDoc = await readDoc(attendanceRef);
+        const attendance = attendanceDoc ? attendanceFromDoc(attendanceDoc) : null;
+        const decision = decideScan(event, registration, attendance, attempt, now);
+        let after = event;
+        if (decision.kind === 'record') {
+          await attendanceRef.set({ data: attendanceToDoc(decision.attendance) });
+          await this.addToCounters(t, eventId, decision.delta);
+          after = withDelta(event, decision.delta);
+        }
+        const scan: ScanRecord = {
+          scanId,
+          eventId,
+          studentNo: attempt.studentNo,
+          purpose: attempt.purpose,
+          scannedAt: attempt.at.toISOString(),
+          receivedAt: now.toISOString(),
+          by: attempt.by,
+          offline,
+          outcome:
+            decision.kind === 'refuse'
+              ? { status: 'refused', code: decision.code, attendance: null }
+              : { status: decision.kind === 'record' ? 'recorded' : 'already', code: null, attendance: decision.attendance },
+        };
+        try {
+          await t.collection(SCANS).add({ data: { _id: scanId, ...scanToDoc(scan) } });
+        } catch (error) {
+          if (isTransactionConflict(error)) throw error;
+          throw new ScanAddFailed(error, event);
+        }
+        return { duplicate: false, scan, counts: countsOf(after) };
+      }, this.transactionRetries);
+    try {
+      return await this.inEventLane(eventId, () => this.withRetries(attemptScan, CHECKIN_BUSY));
+    } catch (error) {
+      if (!(error instanceof ScanAddFailed)) throw error;
+      const seen = await this.getScan(scanId);
+      if (!seen) throw error.original;
+      return { duplicate: true, scan: seen, counts: countsOf(error.eventAfter) };
+    }
+  }
+
+  /**
+   * One transaction, 6 operations: read event, registration and attendance; set the attendance, `_.inc` the event's
+   * counters, add the audit entry. A refusal (decideCorrection) is thrown before any write.
+   */
+  async correctAttendance(
+    input: { eventId: string; studentNo: string; op: CorrectionOp; at: Date; by: string },
+    audit: AuditDraft,
+    now: Date,
+  ): Promise<{ attendance: AttendanceRecord; counts: AttendanceCounts }> {
+    const { eventId, studentNo, op, at, by } = input;
+    const attemptCorrection = () =>
+      this.db.runTransaction(async (t) => {
+        const event = await readEventIn(t, eventId);
+        const registration = await this.readRegistrationIn(t, eventId, studentNo);
+        const attendanceRef = t.collection(ATTENDANCE).doc(attendanceId(eventId, studentNo));
+        const attendanceDoc = await readDoc(attendanceRef);
+        const current = attendanceDoc ? attendanceFromDoc(attendanceDoc) : null;
+        const decision = decideCorrection(event, registration, current, { op, studentNo, at, by }, now);
+        if (decision.kind === 'refuse') throw new ApiError(decision.code);
+        await attendanceRef.set({ data: attendanceToDoc(decision.attendance) });
+        await this.addToCounters(t, eventId, decision.delta);
+        await this.addAudit(t, audit);
+        return { attendance: decision.attendance, counts: countsOf(withDelta(event, decision.delta)) };
+      }, this.transactionRetries);
+    return this.inEventLane(eventId, () => this.withRetries(attemptCorrection, CHECKIN_BUSY));
+  }
+
+  async getAttendance(eventId: string, studentNo: string): Promise<AttendanceRecord | null> {
+    const doc = await readDoc(this.db.collection(ATTENDANCE).doc(attendanceId(eventId, studentNo)));
+    return doc ? attendanceFromDoc(doc) : null;
+  }
+
+  /** One read of the event: the counters live on it. */
+  async attendanceCounts(eventId: string): Promise<AttendanceCounts | null> {
+    const event = await this.getEvent(eventId);
+    return event ? countsOf(event) : null;
+  }
+
+  /**
+   * Queries, no transaction: the confirmed registrations (by `_id`, i.e. by student number within the event) and
+   * the attendance of the event, a page (100) per operation each; the registrations of those who have attendance but
+   * no confirmed registration, and the roster profiles, by `_id` in batches of 100 (`_.in`), one operation each.
+   * About 2 + 3·⌈n/100⌉ operations for n people. A student missing from the roster is left out.
+   */
+  async listEventAttendance(eventId: string): Promise<EventAttendanceRow[]> {
+    const [confirmedDocs, attendanceDocs] = await Promise.all([
+      this.fetchAll(this.db.collection(REGISTRATIONS).where({ eventId, status: 'confirmed' }).orderBy('_id', 'asc')),
+      this.fetchAll(this.db.collection(ATTENDANCE).where({ eventId }).orderBy('_id', 'asc')),
+    ]);
+    const registrations = new Map(confirmedDocs.map(registrationFromDoc).map((r) => [r.studentNo, r] as const));
+    const attendance = new Map(attendanceDocs.map(attendanceFromDoc).map((a) => [a.studentNo, a] as const));
+    // Those who are not confirmed count only while checked in (a walk-in whose check-in was undone drops out).
+    for (const [no, a] of attendance) if (!registrations.has(no) && !a.checkedInAt) attendance.delete(no);
+    const others = [...attendance.keys()].filter((no) => !registrations.has(no));
+    for (const doc of await this.fetchByIds(REGISTRATIONS, others.map((no) => registrationId(eventId, no)))) {
+      const r = registrationFromDoc(doc);
+      registrations.set(r.studentNo, r);
+    }
+    const studentNos = [...new Set([...registrations.keys(), ...attendance.keys()])].sort();
+    const students = new Map((await this.fetchByIds(STUDENTS, studentNos)).map(studentFromDoc).map((s) => [s.studentNo, s] as const));
+    const rows: EventAttendanceRow[] = [];
+    for (const no of studentNos) {
+      const student = students.get(no);
+      if (!student) continue;
+      const registration = registrations.get(no) ?? null;
+      rows.push({
+        student: profileOf(student),
+        registration: registration && { status: registration.status, passSeq: registration.passSeq },
+        attendance: attendance.get(no) ?? null,
+      });
+    }
+    return rows;
+  }
+
+  /**
+   * One transaction: read the event, write its `staffOpenids` (replaced whole, `_.set`) and add the audit entry
+   * (3 operations). Adding someone already on the list, or removing someone not on it, writes nothing.
+   */
+  async setEventStaff(eventId: string, openid: string, assigned: boolean, audit: AuditDraft): Promise<string[]> {
+    const _ = this.db.command;
+    return this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        const event = await readEventIn(t, eventId);
+        const staff = [...event.staffOpenids];
+        const has = staff.includes(openid);
+        if (has === assigned) return staff;
+        const next = assigned ? [...staff, openid] : staff.filter((o) => o !== openid);
+        await t.collection(EVENTS).doc(eventId).update({ data: { staffOpenids: _.set(next) } });
+        await this.addAudit(t, audit);
+        return next;
+      }, this.transactionRetries),
+    );
+  }
+
   /**
    * Insert or replace by id (seeding and imports). Not one transaction: each document is written on its own. A
    * student with an openid also gets its `accounts/<openid>` document, so binding sees that account as taken. (An
@@ -548,7 +767,8 @@ export class CloudbaseStorage implements StoragePort {
 
       const counters = countersAfterSignup(event, decision.kind);
       await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
-      const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now);
+      // Signing up again keeps the pass number, so passes revoked before the cancel stay revoked.
+      const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now, existing?.passSeq ?? 0);
       if (existing) {
         await t.collection(REGISTRATIONS).doc(id).update({ data: withoutId(registrationToDoc(registration)) });
       } else {
@@ -601,17 +821,63 @@ export class CloudbaseStorage implements StoragePort {
     if (this.boundStudents.size > IDENTITY_CACHE_LIMIT) this.boundStudents.delete(this.boundStudents.keys().next().value!);
   }
 
+  /**
+   * Runs this container's check-in writes to one event one after another. Each of them writes the event's counters,
+   * so two of them in flight at once always conflict and one re-runs after a backoff: on the stand-in, a batch of
+   * 200 offline scans uploaded with 8 in flight cost 14.6 operations a scan, some answered BUSY, and took no less
+   * time than one at a time (6.0 operations a scan). Containers still race each other; the retries handle that.
+   */
+  private inEventLane<T>(eventId: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.eventLanes.get(eventId) ?? Promise.resolve();
+    const result = previous.then(run);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.eventLanes.set(eventId, tail);
+    void tail.then(() => {
+      if (this.eventLanes.get(eventId) === tail) this.eventLanes.delete(eventId);
+    });
+    return result;
+  }
+
+  /** `_.inc` of the event's check-in counters that change (the transaction has read the event, so it knows them). */
+  private async addToCounters(t: WxTransaction, eventId: string, delta: CounterDelta): Promise<void> {
+    const _ = this.db.command;
+    const data: Record<string, unknown> = {};
+    if (delta.checkedIn) data.checkedInCount = _.inc(delta.checkedIn);
+    if (delta.checkedOut) data.checkedOutCount = _.inc(delta.checkedOut);
+    if (Object.keys(data).length) await t.collection(EVENTS).doc(eventId).update({ data });
+  }
+
+  private async readRegistrationIn(t: WxTransaction, eventId: string, studentNo: string): Promise<RegistrationRecord | null> {
+    const doc = await readDoc(t.collection(REGISTRATIONS).doc(registrationId(eventId, studentNo)));
+    return doc ? registrationFromDoc(doc) : null;
+  }
+
+  /** Documents by `_id`, a page of ids per operation (`_.in`); missing ones are simply absent. */
+  private async fetchByIds(collection: string, ids: string[]): Promise<WxDoc[]> {
+    const _ = this.db.command;
+    const out: WxDoc[] = [];
+    for (let i = 0; i < ids.length; i += this.pageSize) {
+      const batch = ids.slice(i, i + this.pageSize);
+      const { data } = await this.db.collection(collection).where({ _id: _.in(batch) }).limit(batch.length).get();
+      out.push(...data);
+    }
+    return out;
+  }
+
   private waitingLine(eventId: string): WxQuery {
     return this.db.collection(REGISTRATIONS).where({ eventId, status: 'waitlisted' }).orderBy('waitlistSeq', 'asc');
   }
 
-  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(attempt: () => Promise<T>, busyMessage?: string): Promise<T> {
     for (let n = 1; ; n++) {
       try {
         return await attempt();
       } catch (error) {
         if (!isTransactionConflict(error) && !(error instanceof StaleReadError)) throw error;
-        if (n >= this.maxAttempts) throw new ApiError('BUSY');
+        if (n >= this.maxAttempts) throw new ApiError('BUSY', busyMessage);
         const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (n - 1));
         await this.sleep(Math.floor(this.random() * cap));
       }
@@ -660,6 +926,7 @@ function newRegistration(
   kind: 'confirm' | 'waitlist',
   waitlistSeq: number,
   now: Date,
+  passSeq = 0,
 ): RegistrationRecord {
   const stamp = now.toISOString();
   return {
@@ -668,6 +935,7 @@ function newRegistration(
     studentNo,
     status: kind === 'confirm' ? 'confirmed' : 'waitlisted',
     waitlistSeq: kind === 'waitlist' ? waitlistSeq : null,
+    passSeq,
     createdAt: stamp,
     updatedAt: stamp,
   };
@@ -681,4 +949,24 @@ function outcomeOfSignup(
 ): SignupOutcome {
   // The newest ticket is the last in line, so its place is the number now waiting.
   return { registration, event: { ...event, ...counters }, waitlistPosition: kind === 'waitlist' ? counters.waitlistCount : null };
+}
+
+function countsOf(event: Pick<EventRecord, 'capacity' | 'seatsLeft' | 'checkedInCount' | 'checkedOutCount'>): AttendanceCounts {
+  return { registered: event.capacity - event.seatsLeft, checkedIn: event.checkedInCount, checkedOut: event.checkedOutCount };
+}
+
+function withDelta(event: EventRecord, delta: CounterDelta): EventRecord {
+  return { ...event, checkedInCount: event.checkedInCount + delta.checkedIn, checkedOutCount: event.checkedOutCount + delta.checkedOut };
+}
+
+function profileOf(s: StudentRecord): StudentProfile {
+  return {
+    studentNo: s.studentNo,
+    name: s.name,
+    college: s.college,
+    className: s.className,
+    branch: s.branch,
+    grade: s.grade,
+    isLeagueMember: s.isLeagueMember,
+  };
 }

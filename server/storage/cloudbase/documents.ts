@@ -1,12 +1,17 @@
 import type { Role } from '../../../types';
+import { defaultCheckinSettings } from '../../domain';
 import type {
+  AttendanceRecord,
   AuditDraft,
   AuditRecord,
   BindAttempts,
+  CheckinMethod,
   EventRecord,
   LoginTicket,
   RegistrationRecord,
   RoleGrant,
+  ScanOutcome,
+  ScanRecord,
   StudentRecord,
   WebSession,
 } from '../../domain';
@@ -29,6 +34,15 @@ import type { WxDoc } from './wx-db';
  * Web login (only hashes of the secrets are stored):
  * - `loginTickets`: `_id` = the ticket's idHash, `{ idHash, status, openid, createdAt, expiresAt }`.
  * - `webSessions`: `_id` = the token's hash, `{ tokenHash, openid, createdAt, expiresAt, revokedAt }`.
+ *
+ * Check-in:
+ * - `events` carry the check-in rules, host and staff, and the counters `checkedInCount, checkedOutCount`.
+ *   Documents written before check-in existed read with the defaults (`defaultCheckinSettings`, host: the
+ *   committee, no staff, no geofence, counters 0).
+ * - `registrations` carry `passSeq` (0 when missing).
+ * - `attendance`: `_id` = `${eventId}:${studentNo}` (one per member and event), every field of AttendanceRecord.
+ * - `scans`: `_id` = the scan id (the scanning app's nonce), `{ eventId, studentNo, purpose, scannedAt, receivedAt,
+ *   by, offline, outcome: { status, code, attendance } }`; never changed once written.
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -40,6 +54,8 @@ export const COLLECTIONS = {
   auditLog: 'auditLog',
   loginTickets: 'loginTickets',
   webSessions: 'webSessions',
+  attendance: 'attendance',
+  scans: 'scans',
 } as const;
 
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
@@ -72,8 +88,56 @@ export function eventFromDoc(d: WxDoc): EventRecord {
     seatsLeft: d.seatsLeft as number,
     waitlistCount: d.waitlistCount as number,
     waitlistSeq: d.waitlistSeq as number,
+    ...checkinFieldsFromDoc(d),
   };
 }
+
+/** The check-in part of an event document; documents from before check-in existed get the defaults. */
+function checkinFieldsFromDoc(d: WxDoc): Omit<EventRecord, keyof EventRecordBeforeCheckin> {
+  const defaults = defaultCheckinSettings(d.startAt as string, d.endAt as string, d.category as string);
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const fence = d.geofence as EventRecord['geofence'] | undefined;
+  return {
+    checkinStartAt: text(d.checkinStartAt, defaults.checkinStartAt),
+    checkinEndAt: text(d.checkinEndAt, defaults.checkinEndAt),
+    checkoutEndAt: text(d.checkoutEndAt, defaults.checkoutEndAt),
+    checkoutRequired: typeof d.checkoutRequired === 'boolean' ? d.checkoutRequired : defaults.checkoutRequired,
+    minStayRatio: typeof d.minStayRatio === 'number' ? d.minStayRatio : defaults.minStayRatio,
+    allowWalkIns: typeof d.allowWalkIns === 'boolean' ? d.allowWalkIns : defaults.allowWalkIns,
+    hostKind: (text(d.hostKind, 'committee') as EventRecord['hostKind']),
+    hostUnit: text(d.hostUnit, ''),
+    hostCollege: text(d.hostCollege, ''),
+    staffOpenids: Array.isArray(d.staffOpenids) ? d.staffOpenids.filter((o): o is string => typeof o === 'string') : [],
+    geofence: fence && typeof fence === 'object' ? { lat: fence.lat, lng: fence.lng, radiusM: fence.radiusM } : null,
+    checkedInCount: count(d.checkedInCount),
+    checkedOutCount: count(d.checkedOutCount),
+  };
+}
+
+/** The fields every event document has had since the first release. */
+type EventRecordBeforeCheckin = Pick<
+  EventRecord,
+  | 'id'
+  | 'title'
+  | 'category'
+  | 'tag'
+  | 'organizer'
+  | 'location'
+  | 'description'
+  | 'startAt'
+  | 'endAt'
+  | 'signupStartAt'
+  | 'signupEndAt'
+  | 'cancelDeadlineAt'
+  | 'capacity'
+  | 'waitlistEnabled'
+  | 'credits'
+  | 'status'
+  | 'seatsLeft'
+  | 'waitlistCount'
+  | 'waitlistSeq'
+>;
 
 export function registrationToDoc(r: RegistrationRecord): RegistrationDoc {
   const { id, ...rest } = r;
@@ -87,6 +151,7 @@ export function registrationFromDoc(d: WxDoc): RegistrationRecord {
     studentNo: d.studentNo as string,
     status: d.status as RegistrationRecord['status'],
     waitlistSeq: typeof d.waitlistSeq === 'number' ? d.waitlistSeq : null,
+    passSeq: typeof d.passSeq === 'number' ? d.passSeq : 0,
     createdAt: d.createdAt as string,
     updatedAt: d.updatedAt as string,
   };
@@ -179,6 +244,79 @@ export function webSessionFromDoc(d: WxDoc): WebSession {
     createdAt: d.createdAt as string,
     expiresAt: d.expiresAt as string,
     revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
+  };
+}
+
+/** Attendance and registrations share the key: one of each per member and event. */
+export function attendanceId(eventId: string, studentNo: string): string {
+  return `${eventId}:${studentNo}`;
+}
+
+export function attendanceToDoc(a: AttendanceRecord): Record<string, unknown> {
+  return {
+    eventId: a.eventId,
+    studentNo: a.studentNo,
+    walkIn: a.walkIn,
+    checkedInAt: a.checkedInAt,
+    checkedInBy: a.checkedInBy,
+    checkinMethod: a.checkinMethod,
+    checkedOutAt: a.checkedOutAt,
+    checkedOutBy: a.checkedOutBy,
+    checkoutMethod: a.checkoutMethod,
+    updatedAt: a.updatedAt,
+  };
+}
+
+export function attendanceFromDoc(d: WxDoc): AttendanceRecord {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    eventId: d.eventId as string,
+    studentNo: d.studentNo as string,
+    walkIn: d.walkIn === true,
+    checkedInAt: text(d.checkedInAt),
+    checkedInBy: text(d.checkedInBy),
+    checkinMethod: text(d.checkinMethod) as CheckinMethod | null,
+    checkedOutAt: text(d.checkedOutAt),
+    checkedOutBy: text(d.checkedOutBy),
+    checkoutMethod: text(d.checkoutMethod) as CheckinMethod | null,
+    updatedAt: d.updatedAt as string,
+  };
+}
+
+/** `_id` is the scan id. */
+export function scanToDoc(s: ScanRecord): Record<string, unknown> {
+  return {
+    eventId: s.eventId,
+    studentNo: s.studentNo,
+    purpose: s.purpose,
+    scannedAt: s.scannedAt,
+    receivedAt: s.receivedAt,
+    by: s.by,
+    offline: s.offline,
+    outcome: {
+      status: s.outcome.status,
+      code: s.outcome.code,
+      attendance: s.outcome.attendance && attendanceToDoc(s.outcome.attendance),
+    },
+  };
+}
+
+export function scanFromDoc(d: WxDoc): ScanRecord {
+  const outcome = (d.outcome ?? {}) as Record<string, unknown>;
+  return {
+    scanId: String(d._id),
+    eventId: d.eventId as string,
+    studentNo: d.studentNo as string,
+    purpose: d.purpose as ScanRecord['purpose'],
+    scannedAt: d.scannedAt as string,
+    receivedAt: d.receivedAt as string,
+    by: d.by as string,
+    offline: d.offline === true,
+    outcome: {
+      status: outcome.status as ScanOutcome['status'],
+      code: typeof outcome.code === 'string' ? (outcome.code as ScanOutcome['code']) : null,
+      attendance: outcome.attendance && typeof outcome.attendance === 'object' ? attendanceFromDoc(outcome.attendance as WxDoc) : null,
+    },
   };
 }
 

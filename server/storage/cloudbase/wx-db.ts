@@ -51,6 +51,8 @@ export interface WxCommand {
   gt(value: unknown): unknown;
   in(values: unknown[]): unknown;
   inc(by: number): unknown;
+  /** Update command: replace the field's value whole (an array or object is not merged). */
+  set(value: unknown): unknown;
 }
 
 export interface WxDatabase {

@@ -1,9 +1,13 @@
 import {
   registrationId,
+  type AttendanceRecord,
+  type CheckinRules,
   type EventRecord,
   type EventRules,
   type RegistrationRecord,
   type RoleGrant,
+  type ScanOutcome,
+  type ScanRecord,
   type StudentRecord,
 } from '../../domain';
 
@@ -13,11 +17,25 @@ export interface EventRow {
   description: string; start_at: string; end_at: string; signup_start_at: string; signup_end_at: string;
   cancel_deadline_at: string; capacity: number; waitlist_enabled: number; credits: number; status: string;
   seats_left: number; waitlist_count: number; waitlist_seq: number;
+  checkin_start_at: string; checkin_end_at: string; checkout_end_at: string; checkout_required: number;
+  min_stay_ratio: number; allow_walk_ins: number; host_kind: string; host_unit: string; host_college: string;
+  staff_openids: string; geofence: string | null; checked_in_count: number; checked_out_count: number;
 }
 
 export interface RegistrationRow {
-  event_id: string; student_no: string; status: string; waitlist_seq: number | null;
+  event_id: string; student_no: string; status: string; waitlist_seq: number | null; pass_seq: number;
   created_at: string; updated_at: string;
+}
+
+export interface AttendanceRow {
+  event_id: string; student_no: string; walk_in: number; checked_in_at: string | null; checked_in_by: string | null;
+  checkin_method: string | null; checked_out_at: string | null; checked_out_by: string | null;
+  checkout_method: string | null; updated_at: string;
+}
+
+export interface ScanRow {
+  scan_id: string; event_id: string; student_no: string; purpose: string; scanned_at: string; received_at: string;
+  scanned_by: string; offline: number; outcome: string;
 }
 
 export interface StudentRow {
@@ -36,8 +54,13 @@ export function roleGrantFromRow(r: RoleGrantRow): RoleGrant {
 export function eventFromRow(r: EventRow): EventRecord {
   return {
     ...eventRulesFromRow(r),
+    ...checkinRulesFromRow(r),
     title: r.title, category: r.category as EventRecord['category'], tag: r.tag, organizer: r.organizer,
-    location: r.location, description: r.description, endAt: r.end_at, credits: r.credits,
+    location: r.location, description: r.description, credits: r.credits,
+    hostKind: r.host_kind as EventRecord['hostKind'], hostUnit: r.host_unit, hostCollege: r.host_college,
+    staffOpenids: JSON.parse(r.staff_openids) as string[],
+    geofence: r.geofence === null ? null : (JSON.parse(r.geofence) as EventRecord['geofence']),
+    checkedInCount: r.checked_in_count, checkedOutCount: r.checked_out_count,
   };
 }
 
@@ -59,6 +82,28 @@ export function eventRulesFromRow(r: EventRulesRow): EventRules {
   };
 }
 
+/**
+ * The columns a scan or a correction loads: the check-in rules, and the counters it answers with (registered is
+ * capacity minus seats left).
+ */
+export type CheckinRulesRow = Pick<
+  EventRow,
+  | 'id' | 'status' | 'start_at' | 'end_at' | 'checkin_start_at' | 'checkin_end_at' | 'checkout_end_at'
+  | 'checkout_required' | 'min_stay_ratio' | 'allow_walk_ins' | 'capacity' | 'seats_left' | 'checked_in_count'
+  | 'checked_out_count'
+>;
+export const CHECKIN_RULES_COLUMNS =
+  'id, status, start_at, end_at, checkin_start_at, checkin_end_at, checkout_end_at, checkout_required, ' +
+  'min_stay_ratio, allow_walk_ins, capacity, seats_left, checked_in_count, checked_out_count';
+
+export function checkinRulesFromRow(r: Omit<CheckinRulesRow, 'capacity' | 'seats_left' | 'checked_in_count' | 'checked_out_count'>): CheckinRules {
+  return {
+    id: r.id, status: r.status as CheckinRules['status'], startAt: r.start_at, endAt: r.end_at,
+    checkinStartAt: r.checkin_start_at, checkinEndAt: r.checkin_end_at, checkoutEndAt: r.checkout_end_at,
+    checkoutRequired: r.checkout_required === 1, minStayRatio: r.min_stay_ratio, allowWalkIns: r.allow_walk_ins === 1,
+  };
+}
+
 export function eventToRow(e: EventRecord): EventRow {
   return {
     id: e.id, title: e.title, category: e.category, tag: e.tag, organizer: e.organizer, location: e.location,
@@ -66,13 +111,50 @@ export function eventToRow(e: EventRecord): EventRow {
     signup_end_at: e.signupEndAt, cancel_deadline_at: e.cancelDeadlineAt, capacity: e.capacity,
     waitlist_enabled: e.waitlistEnabled ? 1 : 0, credits: e.credits, status: e.status, seats_left: e.seatsLeft,
     waitlist_count: e.waitlistCount, waitlist_seq: e.waitlistSeq,
+    checkin_start_at: e.checkinStartAt, checkin_end_at: e.checkinEndAt, checkout_end_at: e.checkoutEndAt,
+    checkout_required: e.checkoutRequired ? 1 : 0, min_stay_ratio: e.minStayRatio, allow_walk_ins: e.allowWalkIns ? 1 : 0,
+    host_kind: e.hostKind, host_unit: e.hostUnit, host_college: e.hostCollege,
+    staff_openids: JSON.stringify(e.staffOpenids), geofence: e.geofence === null ? null : JSON.stringify(e.geofence),
+    checked_in_count: e.checkedInCount, checked_out_count: e.checkedOutCount,
   };
 }
 
 export function registrationFromRow(r: RegistrationRow): RegistrationRecord {
   return {
     id: registrationId(r.event_id, r.student_no), eventId: r.event_id, studentNo: r.student_no, status: r.status as RegistrationRecord['status'],
-    waitlistSeq: r.waitlist_seq, createdAt: r.created_at, updatedAt: r.updated_at,
+    waitlistSeq: r.waitlist_seq, passSeq: r.pass_seq, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+export function attendanceFromRow(r: AttendanceRow): AttendanceRecord {
+  return {
+    eventId: r.event_id, studentNo: r.student_no, walkIn: r.walk_in === 1, checkedInAt: r.checked_in_at,
+    checkedInBy: r.checked_in_by, checkinMethod: r.checkin_method as AttendanceRecord['checkinMethod'],
+    checkedOutAt: r.checked_out_at, checkedOutBy: r.checked_out_by,
+    checkoutMethod: r.checkout_method as AttendanceRecord['checkoutMethod'], updatedAt: r.updated_at,
+  };
+}
+
+export function attendanceToRow(a: AttendanceRecord): AttendanceRow {
+  return {
+    event_id: a.eventId, student_no: a.studentNo, walk_in: a.walkIn ? 1 : 0, checked_in_at: a.checkedInAt,
+    checked_in_by: a.checkedInBy, checkin_method: a.checkinMethod, checked_out_at: a.checkedOutAt,
+    checked_out_by: a.checkedOutBy, checkout_method: a.checkoutMethod, updated_at: a.updatedAt,
+  };
+}
+
+export function scanFromRow(r: ScanRow): ScanRecord {
+  return {
+    scanId: r.scan_id, eventId: r.event_id, studentNo: r.student_no, purpose: r.purpose as ScanRecord['purpose'],
+    scannedAt: r.scanned_at, receivedAt: r.received_at, by: r.scanned_by, offline: r.offline === 1,
+    outcome: JSON.parse(r.outcome) as ScanOutcome,
+  };
+}
+
+export function scanToRow(s: ScanRecord): ScanRow {
+  return {
+    scan_id: s.scanId, event_id: s.eventId, student_no: s.studentNo, purpose: s.purpose, scanned_at: s.scannedAt,
+    received_at: s.receivedAt, scanned_by: s.by, offline: s.offline ? 1 : 0, outcome: JSON.stringify(s.outcome),
   };
 }
 

@@ -2,6 +2,12 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../../../types';
 import type { Role } from '../../../types';
 import type {
+  AttendanceCounts,
+  AttendanceRecord,
+  CorrectionOp,
+  EventAttendanceRow,
+  ScanAttempt,
+  ScanRecord,
   AuditDraft,
   AuditRecord,
   BindAttempts,
@@ -18,16 +24,25 @@ import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../
 import { GroupCommitter } from './group-commit';
 import { openDatabase, type Synchronous } from './open-database';
 import {
+  attendanceFromRow,
   eventFromRow,
   registrationFromRow,
   roleGrantFromRow,
+  scanFromRow,
   studentFromRow,
+  type AttendanceRow,
   type EventRow,
+  type ScanRow,
   type RoleGrantRow,
   type RegistrationRow,
   type StudentRow,
 } from './rows';
-import { SqliteWriteSession } from './write-session';
+import { countsFromRow, SqliteWriteSession } from './write-session';
+
+/** A line of the attendance list as one joined row: the student, the registration (if any), the attendance (if any). */
+type AttendanceListRow = StudentRow & { reg_status: string | null; reg_pass_seq: number | null } & {
+  [K in keyof AttendanceRow as `a_${K}`]: AttendanceRow[K] | null;
+};
 
 export interface SqliteOptions {
   /** Database file, or ':memory:' for a throw-away database. */
@@ -88,6 +103,32 @@ export class SqliteStorage implements StoragePort {
       ),
       line: db.prepare<[string], RegistrationRow>(
         "SELECT * FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY waitlist_seq",
+      ),
+      scan: db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE scan_id = ?'),
+      attendance: db.prepare<[string, string], AttendanceRow>('SELECT * FROM attendance WHERE event_id = ? AND student_no = ?'),
+      counts: db.prepare<[string], { capacity: number; seats_left: number; checked_in_count: number; checked_out_count: number }>(
+        'SELECT capacity, seats_left, checked_in_count, checked_out_count FROM events WHERE id = ?',
+      ),
+      // Confirmed registrations, and everyone who is checked in (walk-ins; members who cancelled after they came).
+      // Registrations are keyed (student, event), so the first half reads the table through: an officer's page, not
+      // a scan, pays for it, and sign-ups keep writing no secondary index (docs/data-model.md).
+      attendanceList: db.prepare<[{ eventId: string }], AttendanceListRow>(
+        `WITH who (student_no) AS (
+           SELECT student_no FROM registrations WHERE event_id = @eventId AND status = 'confirmed'
+           UNION
+           SELECT student_no FROM attendance WHERE event_id = @eventId AND checked_in_at IS NOT NULL
+         )
+         SELECT s.*, r.status AS reg_status, r.pass_seq AS reg_pass_seq,
+                a.event_id AS a_event_id, a.student_no AS a_student_no, a.walk_in AS a_walk_in,
+                a.checked_in_at AS a_checked_in_at, a.checked_in_by AS a_checked_in_by,
+                a.checkin_method AS a_checkin_method, a.checked_out_at AS a_checked_out_at,
+                a.checked_out_by AS a_checked_out_by, a.checkout_method AS a_checkout_method,
+                a.updated_at AS a_updated_at
+           FROM who
+           JOIN students s ON s.student_no = who.student_no
+           LEFT JOIN registrations r ON r.student_no = who.student_no AND r.event_id = @eventId
+           LEFT JOIN attendance a ON a.event_id = @eventId AND a.student_no = who.student_no
+          ORDER BY who.student_no`,
       ),
     };
   }
@@ -212,6 +253,62 @@ export class SqliteStorage implements StoragePort {
 
   revokeWebSession(tokenHash: string, now: Date): Promise<void> {
     return this.committer.run(() => this.session.revokeWebSession(tokenHash, now));
+  }
+
+  issuePassSeq(eventId: string, studentNo: string, _now: Date): Promise<number> {
+    return this.committer.run(() => this.session.issuePassSeq(eventId, studentNo));
+  }
+
+  async getScan(scanId: string): Promise<ScanRecord | null> {
+    const row = this.q.scan.get(scanId);
+    return row ? scanFromRow(row) : null;
+  }
+
+  recordScan(
+    input: { scanId: string; eventId: string; attempt: ScanAttempt; offline: boolean },
+    now: Date,
+  ): Promise<{ duplicate: boolean; scan: ScanRecord; counts: AttendanceCounts }> {
+    return this.committer.run(() => this.session.recordScan(input, now));
+  }
+
+  correctAttendance(
+    input: { eventId: string; studentNo: string; op: CorrectionOp; at: Date; by: string },
+    audit: AuditDraft,
+    now: Date,
+  ): Promise<{ attendance: AttendanceRecord; counts: AttendanceCounts }> {
+    return this.committer.run(() => this.session.correctAttendance(input, audit, now));
+  }
+
+  async getAttendance(eventId: string, studentNo: string): Promise<AttendanceRecord | null> {
+    const row = this.q.attendance.get(eventId, studentNo);
+    return row ? attendanceFromRow(row) : null;
+  }
+
+  async attendanceCounts(eventId: string): Promise<AttendanceCounts | null> {
+    const row = this.q.counts.get(eventId);
+    return row ? countsFromRow(row) : null;
+  }
+
+  async listEventAttendance(eventId: string): Promise<EventAttendanceRow[]> {
+    return this.q.attendanceList.all({ eventId }).map((r) => {
+      const { studentNo, name, college, className, branch, grade, isLeagueMember } = studentFromRow(r);
+      return {
+        student: { studentNo, name, college, className, branch, grade, isLeagueMember },
+        registration: r.reg_status === null ? null : { status: r.reg_status as RegistrationRecord['status'], passSeq: r.reg_pass_seq! },
+        attendance:
+          r.a_event_id === null
+            ? null
+            : attendanceFromRow({
+                event_id: r.a_event_id, student_no: r.a_student_no!, walk_in: r.a_walk_in!, checked_in_at: r.a_checked_in_at,
+                checked_in_by: r.a_checked_in_by, checkin_method: r.a_checkin_method, checked_out_at: r.a_checked_out_at,
+                checked_out_by: r.a_checked_out_by, checkout_method: r.a_checkout_method, updated_at: r.a_updated_at!,
+              }),
+      };
+    });
+  }
+
+  setEventStaff(eventId: string, openid: string, assigned: boolean, audit: AuditDraft): Promise<string[]> {
+    return this.committer.run(() => this.session.setEventStaff(eventId, openid, assigned, audit));
   }
 
   importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {

@@ -10,27 +10,45 @@ import {
   countersAfterCancel,
   countersAfterSignup,
   decideCancel,
+  decideCorrection,
+  decideScan,
   decideSignup,
   mayPromote,
+  type AttendanceCounts,
+  type AttendanceRecord,
   type AuditDraft,
   type BindAttempts,
   type BindWrite,
   type EventRecord,
   type EventRules,
   type RegistrationRecord,
+  type RegistrationState,
   type RoleGrant,
   type RosterEntry,
+  type ScanAttempt,
+  type ScanOutcome,
+  type ScanRecord,
   type StudentRecord,
+  type CorrectionOp,
 } from '../../domain';
 import type { CancelOutcome, SignupOutcome } from '../port';
 import {
+  CHECKIN_RULES_COLUMNS,
   EVENT_RULES_COLUMNS,
+  attendanceFromRow,
+  attendanceToRow,
+  checkinRulesFromRow,
   eventRulesFromRow,
   eventToRow,
   registrationFromRow,
+  scanFromRow,
+  scanToRow,
   studentToRow,
+  type AttendanceRow,
+  type CheckinRulesRow,
   type EventRulesRow,
   type RegistrationRow,
+  type ScanRow,
 } from './rows';
 
 /**
@@ -60,9 +78,11 @@ export class SqliteWriteSession {
          VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at)
          ON CONFLICT (student_no, event_id) DO NOTHING`,
       ),
-      renewRegistration: db.prepare(
+      // The pass number is kept (a renewed registration must not hand out an old number again): answered, not reset.
+      renewRegistration: db.prepare<[RegistrationRow], { pass_seq: number }>(
         `UPDATE registrations SET status = @status, waitlist_seq = @waitlist_seq, created_at = @created_at,
-                updated_at = @updated_at WHERE event_id = @event_id AND student_no = @student_no AND status = 'cancelled'`,
+                updated_at = @updated_at WHERE event_id = @event_id AND student_no = @student_no AND status = 'cancelled'
+         RETURNING pass_seq`,
       ),
       setStatus: db.prepare<[string, string, string, string]>(
         'UPDATE registrations SET status = ?, updated_at = ? WHERE event_id = ? AND student_no = ?',
@@ -122,11 +142,49 @@ export class SqliteWriteSession {
       putEvent: db.prepare(
         `INSERT OR REPLACE INTO events (id, title, category, tag, organizer, location, description, start_at, end_at,
            signup_start_at, signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left,
-           waitlist_count, waitlist_seq)
+           waitlist_count, waitlist_seq, checkin_start_at, checkin_end_at, checkout_end_at, checkout_required,
+           min_stay_ratio, allow_walk_ins, host_kind, host_unit, host_college, staff_openids, geofence,
+           checked_in_count, checked_out_count)
          VALUES (@id, @title, @category, @tag, @organizer, @location, @description, @start_at, @end_at,
            @signup_start_at, @signup_end_at, @cancel_deadline_at, @capacity, @waitlist_enabled, @credits, @status,
-           @seats_left, @waitlist_count, @waitlist_seq)`,
+           @seats_left, @waitlist_count, @waitlist_seq, @checkin_start_at, @checkin_end_at, @checkout_end_at,
+           @checkout_required, @min_stay_ratio, @allow_walk_ins, @host_kind, @host_unit, @host_college, @staff_openids,
+           @geofence, @checked_in_count, @checked_out_count)`,
       ),
+      checkinRules: db.prepare<[string], CheckinRulesRow>(`SELECT ${CHECKIN_RULES_COLUMNS} FROM events WHERE id = ?`),
+      registrationState: db.prepare<[string, string], { status: string; pass_seq: number }>(
+        'SELECT status, pass_seq FROM registrations WHERE event_id = ? AND student_no = ?',
+      ),
+      attendance: db.prepare<[string, string], AttendanceRow>('SELECT * FROM attendance WHERE event_id = ? AND student_no = ?'),
+      putAttendance: db.prepare<[AttendanceRow]>(
+        `INSERT INTO attendance (event_id, student_no, walk_in, checked_in_at, checked_in_by, checkin_method,
+           checked_out_at, checked_out_by, checkout_method, updated_at)
+         VALUES (@event_id, @student_no, @walk_in, @checked_in_at, @checked_in_by, @checkin_method, @checked_out_at,
+           @checked_out_by, @checkout_method, @updated_at)
+         ON CONFLICT (event_id, student_no) DO UPDATE SET walk_in = excluded.walk_in,
+           checked_in_at = excluded.checked_in_at, checked_in_by = excluded.checked_in_by,
+           checkin_method = excluded.checkin_method, checked_out_at = excluded.checked_out_at,
+           checked_out_by = excluded.checked_out_by, checkout_method = excluded.checkout_method,
+           updated_at = excluded.updated_at`,
+      ),
+      bumpAttendanceCounters: db.prepare<[number, number, string]>(
+        'UPDATE events SET checked_in_count = checked_in_count + ?, checked_out_count = checked_out_count + ? WHERE id = ?',
+      ),
+      attendanceCounts: db.prepare<[string], { capacity: number; seats_left: number; checked_in_count: number; checked_out_count: number }>(
+        'SELECT capacity, seats_left, checked_in_count, checked_out_count FROM events WHERE id = ?',
+      ),
+      scan: db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE scan_id = ?'),
+      insertScan: db.prepare<[ScanRow]>(
+        `INSERT INTO scans (scan_id, event_id, student_no, purpose, scanned_at, received_at, scanned_by, offline, outcome)
+         VALUES (@scan_id, @event_id, @student_no, @purpose, @scanned_at, @received_at, @scanned_by, @offline, @outcome)`,
+      ),
+      // Only a confirmed registration gets a pass; no row answered means nothing was written.
+      issuePass: db.prepare<[string, string], { pass_seq: number }>(
+        `UPDATE registrations SET pass_seq = pass_seq + 1
+          WHERE event_id = ? AND student_no = ? AND status = 'confirmed' RETURNING pass_seq`,
+      ),
+      staff: db.prepare<[string], string>('SELECT staff_openids FROM events WHERE id = ?').pluck(),
+      setStaff: db.prepare<[string, string]>('UPDATE events SET staff_openids = ? WHERE id = ?'),
     };
   }
 
@@ -149,14 +207,17 @@ export class SqliteWriteSession {
       student_no: studentNo,
       status: decision.kind === 'confirm' ? 'confirmed' : 'waitlisted',
       waitlist_seq: decision.kind === 'waitlist' ? counters.waitlistSeq : null,
+      pass_seq: 0,
       created_at: stamp,
       updated_at: stamp,
     };
     if (this.q.insertRegistration.run(row).changes === 0) {
       const again = decideSignup(event, this.registrationOf(eventId, studentNo), now);
       if (again.kind === 'refuse') throw new ApiError(again.code);
-      // A cancelled registration signs up again.
-      if (this.q.renewRegistration.run(row).changes !== 1) throw new Error(`registration ${eventId}:${studentNo} vanished`);
+      // A cancelled registration signs up again, keeping its pass number.
+      const renewed = this.q.renewRegistration.get(row);
+      if (!renewed) throw new Error(`registration ${eventId}:${studentNo} vanished`);
+      row.pass_seq = renewed.pass_seq;
     }
     if (decision.kind === 'confirm') {
       // The seat is taken by a conditional write even inside the transaction: belt and braces.
@@ -281,6 +342,92 @@ export class SqliteWriteSession {
       : null;
   }
 
+  /** Increments the pass number of a confirmed registration (revoking older passes); NOT_SIGNED_UP otherwise. */
+  issuePassSeq(eventId: string, studentNo: string): number {
+    const row = this.q.issuePass.get(eventId, studentNo);
+    if (!row) throw new ApiError('NOT_SIGNED_UP');
+    return row.pass_seq;
+  }
+
+  /**
+   * One scan: a scan id seen before is answered from its stored record and nothing is written; otherwise point reads
+   * of the event, the registration and the attendance, the domain's decision, and point writes (attendance, the
+   * event's counters, the scan itself). NOT_FOUND for an unknown event is thrown before any write.
+   */
+  recordScan(
+    input: { scanId: string; eventId: string; attempt: ScanAttempt; offline: boolean },
+    now: Date,
+  ): { duplicate: boolean; scan: ScanRecord; counts: AttendanceCounts } {
+    const seen = this.q.scan.get(input.scanId);
+    if (seen) {
+      const scan = scanFromRow(seen);
+      return { duplicate: true, scan, counts: this.countsOf(scan.eventId) ?? { registered: 0, checkedIn: 0, checkedOut: 0 } };
+    }
+    const { attempt, eventId } = input;
+    const event = this.checkinRulesOf(eventId);
+    const rules = checkinRulesFromRow(event);
+    const decision = decideScan(rules, this.registrationStateOf(eventId, attempt.studentNo), this.attendanceOf(eventId, attempt.studentNo), attempt, now);
+    let outcome: ScanOutcome;
+    let counts = countsFromRow(event);
+    if (decision.kind === 'record') {
+      this.q.putAttendance.run(attendanceToRow(decision.attendance));
+      this.q.bumpAttendanceCounters.run(decision.delta.checkedIn, decision.delta.checkedOut, eventId);
+      counts = addDelta(counts, decision.delta);
+      outcome = { status: 'recorded', code: null, attendance: decision.attendance };
+    } else if (decision.kind === 'already') {
+      outcome = { status: 'already', code: null, attendance: decision.attendance };
+    } else {
+      outcome = { status: 'refused', code: decision.code, attendance: null };
+    }
+    const scan: ScanRecord = {
+      scanId: input.scanId,
+      eventId,
+      studentNo: attempt.studentNo,
+      purpose: attempt.purpose,
+      scannedAt: attempt.at.toISOString(),
+      receivedAt: now.toISOString(),
+      by: attempt.by,
+      offline: input.offline,
+      outcome,
+    };
+    this.q.insertScan.run(scanToRow(scan));
+    return { duplicate: false, scan, counts };
+  }
+
+  /** An officer's correction with its audit entry; every refusal is thrown before the first write. */
+  correctAttendance(
+    input: { eventId: string; studentNo: string; op: CorrectionOp; at: Date; by: string },
+    audit: AuditDraft,
+    now: Date,
+  ): { attendance: AttendanceRecord; counts: AttendanceCounts } {
+    const event = this.checkinRulesOf(input.eventId);
+    const decision = decideCorrection(
+      checkinRulesFromRow(event),
+      this.registrationStateOf(input.eventId, input.studentNo),
+      this.attendanceOf(input.eventId, input.studentNo),
+      { op: input.op, studentNo: input.studentNo, at: input.at, by: input.by },
+      now,
+    );
+    if (decision.kind === 'refuse') throw new ApiError(decision.code);
+    this.q.putAttendance.run(attendanceToRow(decision.attendance));
+    this.q.bumpAttendanceCounters.run(decision.delta.checkedIn, decision.delta.checkedOut, input.eventId);
+    this.q.audit.run(audit);
+    return { attendance: decision.attendance, counts: addDelta(countsFromRow(event), decision.delta) };
+  }
+
+  /** Adds or removes one account from the event's staff; writes (and audits) only a change. */
+  setEventStaff(eventId: string, openid: string, assigned: boolean, audit: AuditDraft): string[] {
+    const stored = this.q.staff.get(eventId);
+    if (stored === undefined) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+    const staff = JSON.parse(stored) as string[];
+    const has = staff.includes(openid);
+    if (has === assigned) return staff;
+    const next = assigned ? [...staff, openid] : staff.filter((o) => o !== openid);
+    this.q.setStaff.run(JSON.stringify(next), eventId);
+    this.q.audit.run(audit);
+    return next;
+  }
+
   putStudents(students: StudentRecord[]): void {
     for (const s of students) this.q.putStudent.run(studentToRow(s));
   }
@@ -295,8 +442,38 @@ export class SqliteWriteSession {
     return eventRulesFromRow(row);
   }
 
+  private checkinRulesOf(eventId: string): CheckinRulesRow {
+    const row = this.q.checkinRules.get(eventId);
+    if (!row) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+    return row;
+  }
+
+  private registrationStateOf(eventId: string, studentNo: string): RegistrationState | null {
+    const row = this.q.registrationState.get(eventId, studentNo);
+    return row ? { status: row.status as RegistrationState['status'], passSeq: row.pass_seq } : null;
+  }
+
+  private attendanceOf(eventId: string, studentNo: string): AttendanceRecord | null {
+    const row = this.q.attendance.get(eventId, studentNo);
+    return row ? attendanceFromRow(row) : null;
+  }
+
+  private countsOf(eventId: string): AttendanceCounts | null {
+    const row = this.q.attendanceCounts.get(eventId);
+    return row ? countsFromRow(row) : null;
+  }
+
   private registrationOf(eventId: string, studentNo: string): RegistrationRecord | null {
     const row = this.q.registration.get(eventId, studentNo);
     return row ? registrationFromRow(row) : null;
   }
+}
+
+/** Registered members are the seats taken: capacity minus seats left (the event keeps no other count of them). */
+export function countsFromRow(r: Pick<CheckinRulesRow, 'capacity' | 'seats_left' | 'checked_in_count' | 'checked_out_count'>): AttendanceCounts {
+  return { registered: r.capacity - r.seats_left, checkedIn: r.checked_in_count, checkedOut: r.checked_out_count };
+}
+
+function addDelta(c: AttendanceCounts, d: { checkedIn: number; checkedOut: number }): AttendanceCounts {
+  return { ...c, checkedIn: c.checkedIn + d.checkedIn, checkedOut: c.checkedOut + d.checkedOut };
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import CheckinCard from '../../components/CheckinCard';
 import ConfirmDialog from '../../components/ConfirmDialog';
 import ErrorState from '../../components/ErrorState';
 import EventActionBar from '../../components/EventActionBar';
@@ -11,8 +12,9 @@ import SeatsProgress from '../../components/SeatsProgress';
 import StatusBadge from '../../components/StatusBadge';
 import DetailSkeleton from '../../components/DetailSkeleton';
 import { selectDetail, useEventsStore } from '../../stores/events';
+import { checkinOffered, recordsCheckout } from '../../utils/checkin';
 import { cancelLabel, signupToast } from '../../utils/event-status';
-import { openEvents, openMe } from '../../utils/navigation';
+import { openCheckinPass, openEvents, openMe, openSelfCheckin } from '../../utils/navigation';
 import { nowMs } from '../../utils/time';
 import './index.scss';
 
@@ -28,9 +30,10 @@ export default function EventPage() {
   const [toastNode, showToast] = usePageToast();
   const now = nowMs();
 
-  useEffect(() => {
-    if (eventId) void loadDetail(eventId);
-  }, [eventId, loadDetail]);
+  // On every show, not only the first: coming back from 签到码 or 扫码签到 must show the attendance just recorded.
+  useDidShow(() => {
+    if (eventId) void loadDetail(eventId, { silent: !!useEventsStore.getState().details[eventId]?.event });
+  });
 
   usePullDownRefresh(async () => {
     if (eventId) await loadDetail(eventId, { silent: true });
@@ -51,7 +54,7 @@ export default function EventPage() {
     else showToast(result.message, 'fail');
   }
 
-  const { event, myRegistration } = detail;
+  const { event, myRegistration, myAttendance } = detail;
 
   if (!eventId) {
     return <ErrorState className='event-error' message='没有找到这个活动' actionText='返回活动列表' onRetry={openEvents} />;
@@ -91,6 +94,15 @@ export default function EventPage() {
       <View className='event-page__card event-page__card--overlap'>
         <SeatsProgress event={event} now={now} />
       </View>
+
+      {status === 'confirmed' && checkinOffered(event, now) ? (
+        <CheckinCard
+          attendance={myAttendance}
+          checkout={recordsCheckout(event)}
+          onOpenPass={() => openCheckinPass(eventId)}
+          onScan={openSelfCheckin}
+        />
+      ) : null}
 
       <View className='event-page__card'>
         <EventFacts event={event} />

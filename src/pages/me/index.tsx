@@ -10,7 +10,7 @@ import ProfileCard from '../../components/ProfileCard';
 import ScanWebLoginCell from '../../components/ScanWebLoginCell';
 import WebLoginEntry from '../../components/WebLoginEntry';
 import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/user';
-import { openBranchMembers, openCommitteeHome, openEvents } from '../../utils/navigation';
+import { openBranchMembers, openCheckinEvents, openCommitteeHome, openEvents, openSelfCheckin } from '../../utils/navigation';
 import { officerAccess } from '../../utils/roles';
 import './index.scss';
 
@@ -78,6 +78,26 @@ export default function MePage() {
           extra={<Text className='me-page__cell-go'>查看</Text>}
           clickable
           onClick={() => openBranchMembers(officer.branch)}
+        />
+      ) : null}
+      {officer ? (
+        <Cell
+          className='me-page__cell checkin-entry'
+          title='签到管理'
+          description='扫码签到 · 到场名单 · 活动码'
+          extra={<Text className='me-page__cell-go'>进入</Text>}
+          clickable
+          onClick={openCheckinEvents}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
+          className='me-page__cell self-checkin-entry'
+          title='扫码签到'
+          description='扫描活动现场大屏或团干部手机上的签到码'
+          extra={<Text className='me-page__cell-go'>扫码</Text>}
+          clickable
+          onClick={openSelfCheckin}
         />
       ) : null}
       {bound ? (

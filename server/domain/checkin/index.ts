@@ -1,0 +1,4 @@
+export * from './bytes';
+export * from './member-code';
+export * from './attendance';
+export * from './staff';

@@ -1,0 +1,31 @@
+import type { RoleGrant } from '../identity';
+
+/** Who organises an event, for deciding which officers may run its check-in. */
+export interface EventHost {
+  /** committee: the 校团委 itself; college: a 院团总支; branch: a 团支部. */
+  hostKind: 'committee' | 'college' | 'branch';
+  /** The college or branch name ('' for the committee). */
+  hostUnit: string;
+  /** The college the host belongs to ('' for the committee). */
+  hostCollege: string;
+  /** Accounts (openids) the organiser assigned to run check-in, whatever their roles. */
+  staffOpenids: readonly string[];
+}
+
+/**
+ * Who may scan for an event: the committee for every event; a college's officers for events of their college and of
+ * its branches; a branch's officers for their branch's events; and anyone the organiser assigned.
+ */
+export function mayRunCheckin(grants: readonly Pick<RoleGrant, 'role' | 'scope'>[], openid: string | null, event: EventHost): boolean {
+  if (openid && event.staffOpenids.includes(openid)) return true;
+  return grants.some((g) => {
+    if (g.role === 'committee_admin') return true;
+    if (g.role === 'college_officer') return event.hostKind !== 'committee' && g.scope === event.hostCollege;
+    return event.hostKind === 'branch' && g.scope === event.hostUnit;
+  });
+}
+
+/** Who may assign check-in staff: the organiser's own officers (branch, its college) and the committee. */
+export function mayAssignStaff(grants: readonly Pick<RoleGrant, 'role' | 'scope'>[], event: EventHost): boolean {
+  return mayRunCheckin(grants, null, { ...event, staffOpenids: [] });
+}

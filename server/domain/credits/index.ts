@@ -1,0 +1,4 @@
+export * from './modules';
+export * from './rules';
+export * from './ledger';
+export * from './progress';

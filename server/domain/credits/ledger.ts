@@ -1,0 +1,103 @@
+/**
+ * The credit ledger. Every credit is an entry with its source; entries are never edited or deleted; a correction is
+ * a reversing entry. The ledger's key is the SOURCE, not the call: an attendance confirmed twice (a retried request,
+ * an offline batch uploaded again, an appeal accepted after a late check-in) maps to the same key and yields one
+ * entry. After a reversal the same source may be awarded again under the next generation of its key.
+ */
+export type LedgerKind = 'award' | 'reversal' | 'penalty';
+export type SourceType = 'attendance' | 'assessment' | 'appeal' | 'manual' | 'team' | 'no_show';
+
+export interface LedgerEntry {
+  /** Unique. `<base>` for the first award of a source, `<base>#<n>` for the n-th after reversals, `rev:<key>`. */
+  key: string;
+  studentNo: string;
+  module: string;
+  /** Hundredths of a credit; negative for reversals and penalties. */
+  amount: number;
+  /** Volunteer hours carried by the entry (negative on a reversal). */
+  hours: number;
+  kind: LedgerKind;
+  sourceType: SourceType;
+  eventId: string | null;
+  /** The rule or appeal the entry came from, readable: 'fixed 2 学分', 'appeal a-12', ... */
+  rule: string;
+  /** Key of the entry this one reverses. */
+  reverses: string | null;
+  reason: string | null;
+  /** Account (openid) or 'system' that confirmed it. */
+  confirmedBy: string;
+  at: string;
+}
+
+export type AwardDraft = Omit<LedgerEntry, 'key' | 'kind' | 'reverses'> & { base: string };
+
+/** The base key of the credit for attending an event: attendance, appeal and team review share it. */
+export function attendanceKeyBase(eventId: string, studentNo: string): string {
+  return `att:${eventId}:${studentNo}`;
+}
+
+export function assessmentKeyBase(eventId: string, studentNo: string): string {
+  return `asm:${eventId}:${studentNo}`;
+}
+
+function baseOf(key: string): string {
+  const hash = key.lastIndexOf('#');
+  return hash > 0 ? key.slice(0, hash) : key;
+}
+
+/**
+ * Whether to write an award, given the entries already on the ledger for the same base key (awards and their
+ * reversals). Answers the entry to write, or null when the source is already credited and not reversed.
+ */
+export function decideAward(existing: readonly LedgerEntry[], draft: AwardDraft): LedgerEntry | null {
+  const awards = existing.filter((e) => e.kind === 'award' && baseOf(e.key) === draft.base);
+  const reversed = new Set(existing.filter((e) => e.kind === 'reversal').map((e) => e.reverses));
+  if (awards.some((a) => !reversed.has(a.key))) return null;
+  const key = awards.length === 0 ? draft.base : `${draft.base}#${awards.length + 1}`;
+  const { base: _base, ...rest } = draft;
+  return { ...rest, key, kind: 'award', reverses: null };
+}
+
+/** A reversing entry for `original`, or null if it is already reversed (or is itself a reversal). */
+export function decideReversal(
+  existing: readonly LedgerEntry[],
+  original: LedgerEntry,
+  by: string,
+  reason: string,
+  at: Date,
+): LedgerEntry | null {
+  if (original.kind === 'reversal') return null;
+  if (existing.some((e) => e.kind === 'reversal' && e.reverses === original.key)) return null;
+  return {
+    ...original,
+    key: `rev:${original.key}`,
+    amount: -original.amount,
+    hours: -original.hours,
+    kind: 'reversal',
+    reverses: original.key,
+    reason,
+    confirmedBy: by,
+    at: at.toISOString(),
+  };
+}
+
+export interface CreditSummary {
+  /** Hundredths by module id (modules with no entries are absent). */
+  byModule: Record<string, number>;
+  total: number;
+  hours: number;
+  entries: number;
+}
+
+/** Totals recomputed from the ledger: what every transcript shows must equal this. */
+export function summarize(entries: readonly LedgerEntry[]): CreditSummary {
+  const byModule: Record<string, number> = {};
+  let total = 0;
+  let hoursTenths = 0;
+  for (const e of entries) {
+    byModule[e.module] = (byModule[e.module] ?? 0) + e.amount;
+    total += e.amount;
+    hoursTenths += Math.round(e.hours * 10);
+  }
+  return { byModule, total, hours: hoursTenths / 10, entries: entries.length };
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '扫码签到',
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '签到管理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

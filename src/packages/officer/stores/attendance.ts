@@ -1,0 +1,170 @@
+import { create } from 'zustand';
+import type { ActionInput } from '../../../../types/actions';
+import type { AttendanceCountsView, AttendanceRow, CheckinEvent } from '../../../../types/models';
+import { call, codeOf, messageOf } from '../../../services/api';
+import type { ClientErrorCode } from '../../../services/api-error';
+import { subscribe } from '../../../stores/session-events';
+import { saveAttendanceFile, type SavedFile } from '../services/attendance-export';
+
+/**
+ * 到场名单 (officer subpackage): who came, who did not, walk-ins; corrections by hand; export; check-in staff.
+ * Every request of the page goes through here.
+ */
+export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; code: ClientErrorCode | null; message: string };
+
+interface AttendanceState {
+  eventId: string | null;
+  event: CheckinEvent | null;
+  counts: AttendanceCountsView | null;
+  rows: AttendanceRow[];
+  staff: string[];
+  loading: boolean;
+  loaded: boolean;
+  error: string | null;
+  errorCode: ClientErrorCode | null;
+  /** When the list was last answered (phone clock): 'updated hh:mm:ss'. */
+  updatedAt: number | null;
+  correcting: boolean;
+  exporting: boolean;
+  staffBusy: boolean;
+
+  load: (eventId: string, opts?: { silent?: boolean }) => Promise<void>;
+  correct: (input: Omit<ActionInput<'correctAttendance'>, 'eventId'>) => Promise<Outcome<AttendanceRow>>;
+  exportXlsx: () => Promise<Outcome<SavedFile>>;
+  setStaff: (account: string, assigned: boolean) => Promise<Outcome>;
+  reset: () => void;
+}
+
+const initial = {
+  eventId: null,
+  event: null,
+  counts: null,
+  rows: [],
+  staff: [],
+  loading: false,
+  loaded: false,
+  error: null,
+  errorCode: null,
+  updatedAt: null,
+  correcting: false,
+  exporting: false,
+  staffBusy: false,
+};
+
+let seq = 0;
+
+function refusal(error: unknown): { ok: false; code: ClientErrorCode | null; message: string } {
+  return { ok: false, code: codeOf(error), message: messageOf(error) };
+}
+
+export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
+  ...initial,
+
+  async load(eventId, opts) {
+    const mine = ++seq;
+    const same = get().eventId === eventId && get().loaded;
+    set({ eventId, loading: !opts?.silent || !same, ...(same ? {} : { ...initial, eventId, loading: true }) });
+    try {
+      const answer = await call('getEventAttendance', { eventId });
+      if (mine !== seq) return;
+      set({
+        event: answer.event,
+        counts: answer.counts,
+        rows: answer.rows,
+        staff: answer.staff,
+        loading: false,
+        loaded: true,
+        error: null,
+        errorCode: null,
+        updatedAt: Date.now(),
+      });
+    } catch (error) {
+      if (mine !== seq) return;
+      // The live refresh failing (a dropped connection) keeps the list on screen; only a first load shows the error.
+      if (opts?.silent && same && codeOf(error) !== 'FORBIDDEN') return set({ loading: false });
+      set({ loading: false, loaded: true, error: messageOf(error), errorCode: codeOf(error) });
+    }
+  },
+
+  async correct(input) {
+    const { eventId } = get();
+    if (!eventId || get().correcting) return { ok: false, code: null, message: '正在提交，请稍候' };
+    set({ correcting: true });
+    try {
+      const { row, counts } = await call('correctAttendance', { eventId, ...input });
+      if (get().eventId === eventId) {
+        const rows = get().rows.some((r) => r.studentNo === row.studentNo)
+          ? get().rows.map((r) => (r.studentNo === row.studentNo ? row : r))
+          : [...get().rows, row];
+        set({ rows, counts });
+      }
+      return { ok: true, value: row };
+    } catch (error) {
+      return refusal(error);
+    } finally {
+      set({ correcting: false });
+    }
+  },
+
+  async exportXlsx() {
+    const { eventId } = get();
+    if (!eventId || get().exporting) return { ok: false, code: null, message: '正在导出，请稍候' };
+    set({ exporting: true });
+    try {
+      const file = await call('exportAttendance', { eventId });
+      try {
+        return { ok: true, value: await saveAttendanceFile(file.fileName, file.contentBase64, file.rowCount) };
+      } catch (error) {
+        const message = error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : '无法打开导出的文件，请稍后重试';
+        return { ok: false, code: null, message };
+      }
+    } catch (error) {
+      return refusal(error);
+    } finally {
+      set({ exporting: false });
+    }
+  },
+
+  async setStaff(account, assigned) {
+    const { eventId } = get();
+    if (!eventId || get().staffBusy) return { ok: false, code: null, message: '正在提交，请稍候' };
+    set({ staffBusy: true });
+    try {
+      const { staff } = await call('setCheckinStaff', { eventId, account, assigned });
+      if (get().eventId === eventId) set({ staff });
+      return { ok: true, value: undefined };
+    } catch (error) {
+      return refusal(error);
+    } finally {
+      set({ staffBusy: false });
+    }
+  },
+
+  reset() {
+    seq++;
+    set(initial);
+  },
+}));
+
+/** The three lists of the page. Walk-ins are their own tab; a member whose registration was cancelled but who came is 已到. */
+export type AttendanceTab = 'in' | 'absent' | 'walkin';
+
+export function rowsOfTab(rows: readonly AttendanceRow[], tab: AttendanceTab): AttendanceRow[] {
+  const picked = rows.filter((r) => (tab === 'walkin' ? r.walkIn : !r.walkIn && (tab === 'in' ? r.state !== 'absent' : r.state === 'absent')));
+  // Arrivals newest first (the live list shows who just came); absentees by student number.
+  return tab === 'absent'
+    ? picked.sort((a, b) => a.studentNo.localeCompare(b.studentNo))
+    : picked.sort((a, b) => (b.checkedInAt ?? '').localeCompare(a.checkedInAt ?? '') || a.studentNo.localeCompare(b.studentNo));
+}
+
+export function tabCounts(rows: readonly AttendanceRow[]): Record<AttendanceTab, number> {
+  const out = { in: 0, absent: 0, walkin: 0 };
+  for (const r of rows) {
+    if (r.walkIn) out.walkin++;
+    else if (r.state === 'absent') out.absent++;
+    else out.in++;
+  }
+  return out;
+}
+
+subscribe('identityChanged', () => useAttendanceStore.getState().reset());
