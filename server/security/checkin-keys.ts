@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { fromBase64Url, type Ed25519Verify } from '../domain';
 
 /**
@@ -55,7 +55,7 @@ export function keyringFromConfig(json: string): CheckinKeyring {
 
 /** A fresh configuration with one signing key: for `npm start`, tests, and the operator's first deployment. */
 export function generateKeyringConfig(kid = `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`): string {
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const privateKey = ed25519PrivateKey(randomBytes(32));
   const config: KeyringConfig = {
     signer: kid,
     keys: { [kid]: { privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') } },
@@ -68,10 +68,24 @@ function rawPublicKey(key: KeyObject): Uint8Array {
   return new Uint8Array(Buffer.from(key.export({ format: 'jwk' }).x as string, 'base64url'));
 }
 
+/**
+ * Keys are made from 32 random bytes, not with generateKeyPairSync: on Node 20 (20.20.2 measured), exporting a key
+ * that generateKeyPairSync made as JWK can deadlock the process for good — the export holds the key's mutex while it
+ * allocates strings, a garbage collection then finalises the finished key-generation job, whose destructor takes
+ * the same mutex (seen in gdb; reproduced within a few thousand generateKeyPairSync('ed25519') + JWK exports, 3 of
+ * 3 runs). A key imported with createPrivateKey has no such job.
+ */
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+function ed25519PrivateKey(seed: Buffer): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
 /** A device key pair for one pass: the seed goes to the student's phone, only the public half into the pass. */
 export function newDeviceKey(): { seed: string; publicKey: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { seed: privateKey.export({ format: 'jwk' }).d as string, publicKey: publicKey.export({ format: 'jwk' }).x as string };
+  const seed = randomBytes(32);
+  const publicKey = createPublicKey(ed25519PrivateKey(seed)).export({ format: 'jwk' }).x as string;
+  return { seed: seed.toString('base64url'), publicKey };
 }
 
 // Device public keys repeat across a lecture's scans (each student's code is scanned once or twice); a small cache
