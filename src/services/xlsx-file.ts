@@ -1,6 +1,8 @@
 /**
- * H5: the exported list is downloaded as a file (a Blob behind an `<a download>`). The weapp build resolves this
- * module to attendance-export.weapp.ts (saved in the mini program's user folder and opened with openDocument).
+ * An exported .xlsx (the server's base64) handed to the user. H5: downloaded as a file (a Blob behind an
+ * `<a download>`). The weapp build resolves this module to xlsx-file.weapp.ts (saved in the mini program's user folder
+ * and opened with openDocument). Shared by the officer's 到场名单 and the committee's 学分统计; only subpackages import
+ * it, so it never reaches the main package.
  */
 export interface SavedFile {
   fileName: string;
@@ -9,7 +11,7 @@ export interface SavedFile {
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function saveAttendanceFile(fileName: string, contentBase64: string, rowCount: number): Promise<SavedFile> {
+export async function saveXlsxFile(fileName: string, contentBase64: string, rowCount: number): Promise<SavedFile> {
   const binary = atob(contentBase64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -24,4 +26,9 @@ export async function saveAttendanceFile(fileName: string, contentBase64: string
   // Give the browser time to start the download before the URL goes.
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
   return { fileName, rowCount };
+}
+
+/** A failure of saving or opening the file, as a sentence (the weapp side throws Chinese sentences). */
+export function saveFailureMessage(error: unknown): string {
+  return error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : '无法打开导出的文件，请稍后重试';
 }

@@ -4,7 +4,7 @@ import type { AttendanceCountsView, AttendanceRow, CheckinEvent } from '../../..
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
-import { saveAttendanceFile, type SavedFile } from '../services/attendance-export';
+import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../services/xlsx-file';
 
 /**
  * 到场名单 (officer subpackage): who came, who did not, walk-ins; corrections by hand; export; check-in staff.
@@ -113,10 +113,9 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
     try {
       const file = await call('exportAttendance', { eventId });
       try {
-        return { ok: true, value: await saveAttendanceFile(file.fileName, file.contentBase64, file.rowCount) };
+        return { ok: true, value: await saveXlsxFile(file.fileName, file.contentBase64, file.rowCount) };
       } catch (error) {
-        const message = error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : '无法打开导出的文件，请稍后重试';
-        return { ok: false, code: null, message };
+        return { ok: false, code: null, message: saveFailureMessage(error) };
       }
     } catch (error) {
       return refusal(error);
