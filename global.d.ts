@@ -13,3 +13,15 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | undefined;
   }
 }
+
+/**
+ * The H5 site's origin (e.g. https://<env>.tcloudbaseapp.com), set at build time from the H5_SITE_ORIGIN environment
+ * variable (config/index.ts): the weapp build's transcript QR codes point there.
+ */
+declare const H5_SITE_ORIGIN: string;
+
+/**
+ * Subscribe-message template ids by reminder kind (event_reminder, waitlist_promoted, event_cancelled), set at build
+ * time from the SUBSCRIBE_TEMPLATE_IDS environment variable (config/index.ts); empty: the app never asks for consent.
+ */
+declare const SUBSCRIBE_TEMPLATE_IDS: Partial<Record<'event_reminder' | 'waitlist_promoted' | 'event_cancelled', string>>;

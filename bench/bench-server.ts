@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EventRecord, StudentRecord } from '../server/domain';
+import { EVERYONE, defaultCheckinSettings, defaultCreditRule, type EventRecord, type StudentRecord } from '../server/domain';
 import { createLocalServer } from '../server/local/http-server';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 
@@ -19,16 +19,21 @@ async function main() {
   const roster: StudentRecord[] = [];
   for (let i = 1; i <= students; i++) {
     const no = `B${String(i).padStart(7, '0')}`;
-    roster.push({ studentNo: no, openid: null, name: `学生${i}`, college: '信息技术学院', className: '24级软件技术1班', branch: '24级软件技术1班团支部', grade: '2024级', isLeagueMember: true });
+    roster.push({ studentNo: no, openid: null, name: `学生${i}`, college: '信息技术学院', className: '24级软件技术1班', branch: '24级软件技术1班团支部', grade: '2024级', isLeagueMember: true, secondFactorHash: null });
   }
   await storage.putStudents(roster);
   const now = Date.now();
+  const startAt = new Date(now + 2 * 86_400_000).toISOString();
+  const endAt = new Date(now + 2 * 86_400_000 + 3600_000).toISOString();
   const event = (id: string, capacity: number): EventRecord => ({
     id, title: `压测活动 ${id}`, category: 'lecture', tag: '压测', organizer: '校团委', location: '报告厅', description: '',
     signupStartAt: new Date(now - 3600_000).toISOString(), signupEndAt: new Date(now + 86_400_000).toISOString(),
-    cancelDeadlineAt: new Date(now + 86_400_000).toISOString(), startAt: new Date(now + 2 * 86_400_000).toISOString(),
-    endAt: new Date(now + 2 * 86_400_000 + 3600_000).toISOString(), capacity, waitlistEnabled: true, credits: 1,
+    cancelDeadlineAt: new Date(now + 86_400_000).toISOString(), startAt, endAt, capacity, waitlistEnabled: true, credits: 1,
     status: 'published', seatsLeft: capacity, waitlistCount: 0, waitlistSeq: 0,
+    ...defaultCheckinSettings(startAt, endAt, 'lecture'), hostKind: 'committee', hostUnit: '', hostCollege: '', staffOpenids: [],
+    geofence: null, checkedInCount: 0, checkedOutCount: 0, creditRule: defaultCreditRule('lecture', 1),
+    details: { kind: 'lecture', track: '主讲人', speaker: '压测', topic: '压测' }, audience: EVERYONE, approvalRequired: false,
+    createdBy: 'system', updatedAt: new Date(now).toISOString(), cancelReason: null,
   });
   await storage.putEvents([event('burst', 300), event('sustained', 1_000_000)]);
   const server = createLocalServer({ storage, demoMode: true, staticDir: null });

@@ -1,4 +1,4 @@
-import type { EventRecord, RoleGrant, StudentRecord } from '../server/domain';
+import { EVERYONE, defaultCreditRule, type EventRecord, type RoleGrant, type StudentRecord } from '../server/domain';
 import type { StoragePort } from '../server/storage/port';
 
 /**
@@ -29,7 +29,9 @@ export async function seedCheckinBench(storage: StoragePort, members: number, no
     capacity: members, waitlistEnabled: false, credits: 0.5, status: 'published', seatsLeft: members, waitlistCount: 0, waitlistSeq: 0,
     checkinStartAt: at(-60), checkinEndAt: at(24 * 60), checkoutEndAt: at(25 * 60), checkoutRequired: false, minStayRatio: 0.6,
     allowWalkIns: false, hostKind: 'branch', hostUnit: BRANCH, hostCollege: COLLEGE, staffOpenids: ['bench-staff'], geofence: null,
-    checkedInCount: 0, checkedOutCount: 0,
+    checkedInCount: 0, checkedOutCount: 0, creditRule: defaultCreditRule('lecture', 0.5),
+    details: { kind: 'lecture', track: '团支部', speaker: BRANCH, topic: '签到压测' }, audience: EVERYONE, approvalRequired: false,
+    createdBy: 'system', updatedAt: now.toISOString(), cancelReason: null,
   };
   await storage.putEvents([event]);
   // Refusals are thrown (ApiError), so a seeding that did not confirm everyone stops here.

@@ -9,6 +9,17 @@ import prodConfig from './prod';
  * - h5: output dist/h5, hash router so any static server (the local server, Playwright) can open deep links.
  * Design width is 375 everywhere: NutUI's styles are written for it, and so are ours (1 design px = 2 rpx).
  */
+/** "kind=id,kind=id" → { kind: id }; unknown kinds and empty ids are dropped. */
+function subscribeTemplateIds(spec: string | undefined): Record<string, string> {
+  const kinds = ['event_reminder', 'waitlist_promoted', 'event_cancelled'];
+  const ids: Record<string, string> = {};
+  for (const pair of (spec ?? '').split(',')) {
+    const [kind, id] = pair.split('=').map((x) => x.trim());
+    if (kinds.includes(kind) && id) ids[kind] = id;
+  }
+  return ids;
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   // The API contract (types/) sits beside src/ and must be compiled like it (Taro only compiles src/ by default).
@@ -28,7 +39,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist/h5' : 'dist/weapp',
     plugins: ['@tarojs/plugin-html'],
-    defineConstants: {},
+    defineConstants: {
+      // Where the H5 build is served (CloudBase static hosting in production). The mini program cannot show a web
+      // address of its own, so the QR on a shared transcript (成绩单) encodes <H5_SITE_ORIGIN>/#/packages/transcript/
+      // verify/index?code=…; set H5_SITE_ORIGIN when building weapp for a deployment. The H5 build uses its own origin.
+      H5_SITE_ORIGIN: JSON.stringify(process.env.H5_SITE_ORIGIN || 'https://second-classroom.example.edu.cn'),
+      // The subscribe-message templates the student is asked to allow at the sign-up tap (weapp), by reminder kind:
+      // SUBSCRIBE_TEMPLATE_IDS="event_reminder=<id>,waitlist_promoted=<id>,event_cancelled=<id>" (the template ids of
+      // the mini program's 订阅消息 settings). Empty (the default): the app never asks.
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

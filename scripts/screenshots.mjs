@@ -167,6 +167,129 @@ try {
   await page.locator('.audit-page .audit-entry[data-action=importRoster]').first().waitFor();
   await shot('committee-audit');
 
+  // Credits (subpackage packages/transcript): a demo student's transcript (seeded history), 生成可验证成绩单, the A4
+  // printable page (at 794×1123, A4 at 96 dpi), then an employer's logged-out browser verifying the code, and a code
+  // with one character changed. Last, a lecture attendee without credit opens 学分申诉 on the event page.
+  {
+    // Not 2024011101: the committee shots above made them a branch officer.
+    await actAs('2024012101');
+    await page.waitForTimeout(TOAST_FADES);
+    await page.locator('.me-page .credits-entry').click();
+    await page.locator('.transcript-home .transcript-total:visible').waitFor();
+    await shot('transcript', { top: true });
+    await page.locator('.transcript-home .transcript-share:visible').click();
+    await page.locator('.share-page .share-create:visible').click();
+    const codeEl = page.locator('.share-page .share-code:visible');
+    await codeEl.waitFor();
+    const code = (await codeEl.innerText()).trim();
+    await page.waitForTimeout(TOAST_FADES);
+    await shot('transcript-share');
+    await page.locator('.share-page .share-print:visible').click();
+    await page.locator('.print-sheet:visible').waitFor();
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(OUT, 'transcript-print.png'), fullPage: true });
+    console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-print.png'));
+    await page.setViewportSize({ width: 375, height: 812 });
+
+    const verifierContext = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+    const verifier = await verifierContext.newPage();
+    const verifierShot = async (name) => {
+      await verifier.waitForTimeout(400);
+      await verifier.screenshot({ path: path.join(OUT, `${name}.png`) });
+      console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
+    };
+    await verifier.goto(`${base}/#/packages/transcript/verify/index?code=${encodeURIComponent(code)}`);
+    await verifier.locator('.verify-page .verify-ok:visible').waitFor();
+    await verifierShot('transcript-verify-ok');
+    const chars = code.split('');
+    chars[0] = chars.find((c) => c !== '-' && c !== chars[0]) ?? 'A';
+    await verifier.locator('.verify-page .verify-code-input input:visible').fill(chars.join(''));
+    await verifier.locator('.verify-page .verify-submit:visible').click();
+    await verifier.locator('.verify-page .verify-refused:visible').waitFor();
+    await verifierShot('transcript-verify-refused');
+    await verifierContext.close();
+
+    const lecture = await api('getEventAttendance', { eventId: 'e-lecture-now' }, '2023011102');
+    const absentee = lecture.rows.find((r) => r.registration === 'confirmed' && r.state === 'absent');
+    if (absentee) {
+      await page.evaluate((v) => localStorage.setItem('ysc.demoUser', JSON.stringify({ data: v })), absentee.studentNo);
+      await page.goto(`${base}/#/pages/event/index?id=e-lecture-now`);
+      await page.reload();
+      await page.locator('.event-page .appeal-button:visible').click();
+      await page.locator('.event-page .appeal-note textarea:visible').fill('14:05 到场，签到码扫不出来，组织委员可以作证');
+      await shot('event-appeal');
+    }
+  }
+
+  // Credits, the officers' and the committee's side: a seeded pending appeal on 学分申诉 (from 签到管理) and its
+  // decision sheet; 学分统计 for the whole school and for one college; 批量记学分's preview of a file with two
+  // problems, then its report; 模块与毕业要求 with the no-show penalty turned on (not saved).
+  {
+    const mine = await api('listAppeals', { status: 'pending' }, '2023011102');
+    const appealsOfficer = mine.appeals.length ? '2023011102' : '2024021102';
+    await actAs(appealsOfficer);
+    await page.waitForTimeout(TOAST_FADES);
+    await page.locator('.me-page .checkin-entry').click();
+    await page.locator('.checkin-events-page .appeals-entry-count:visible').waitFor();
+    await page.locator('.checkin-events-page .appeals-entry:visible').click();
+    await page.locator('.appeals-page .appeal-card:visible').first().waitFor();
+    await shot('officer-appeals', { top: true });
+    await page.locator('.appeals-page .appeal-card:visible .appeal-reject').first().click();
+    await page.locator('.appeals-page .decision-sheet:visible').waitFor();
+    await page.locator('.appeals-page .decision-submit:visible').click();
+    await page.locator('.appeals-page .decision-error:visible').waitFor();
+    await shot('officer-appeal-reject');
+    await page.locator('.appeals-page .decision-close:visible').click();
+
+    await actAs('o-demo-admin', page.locator('.me-page .committee-entry'));
+    await page.waitForTimeout(TOAST_FADES);
+    await page.locator('.me-page .committee-entry').click();
+    await page.locator('.committee-home .committee-tool-credits:visible').click();
+    await page.locator('.credits-page .credit-group:visible').first().waitFor();
+    await shot('committee-credits', { top: true });
+    await page.locator('.credits-page .credit-group[data-group="医学院"]:visible').click();
+    await page.locator('.credits-page .credits-scope-clear:visible').waitFor();
+    await page.locator('.credits-page .credit-group:visible').first().waitFor();
+    // Down to the college's tools: module bars and the first branches.
+    await page.locator('.credits-page .credits-group-college:visible').evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -12);
+    });
+    await shot('committee-credits-college');
+
+    const { members: awardees } = await api('listBranchMembers', { branch: '23级软件技术1班团支部' }, 'o-demo-admin');
+    const awardsCsv = path.join(dataDir, '学分补记-挑战杯.csv');
+    writeFileSync(
+      awardsCsv,
+      [
+        '学号,模块,学分,事由',
+        `${awardees[0].studentNo},学术科技与创新创业,1.5,“挑战杯”校赛二等奖`,
+        `${awardees[1].studentNo},学术科技与创新创业,1.5,“挑战杯”校赛二等奖`,
+        `${awardees[2].studentNo},社团活动与社会工作,0.5,担任迎新志愿者组长`,
+        `${awardees[3].studentNo},创新创业,1,“挑战杯”校赛三等奖`,
+        '2099999999,技能培训及其他,1,急救培训助教',
+        `${awardees[4].studentNo},社团活动与社会工作,0.5,担任迎新志愿者组长`,
+      ].join('\n') + '\n',
+    );
+    await page.goto(`${base}/#/packages/committee/credit-import/index`);
+    await page.locator('.credit-import-page .credit-import-file-input').first().setInputFiles(awardsCsv);
+    await page.locator('.credit-import-page .credit-import-problem:visible').first().waitFor();
+    await shot('committee-credit-import-preview');
+    await page.locator('.credit-import-page .credit-import-commit:visible').click();
+    await page.locator('.confirm-dialog:visible .nut-dialog-footer-ok').click();
+    await page.locator('.credit-import-page .credit-import-result:visible').waitFor();
+    await shot('committee-credit-import-done');
+
+    await page.goto(`${base}/#/packages/committee/credit-settings/index`);
+    await page.locator('.credit-settings-page .settings-module:visible').first().waitFor();
+    await page.locator('.credit-settings-page .settings-noshow-toggle:visible').click();
+    await page.locator('.credit-settings-page .settings-noshow-threshold:visible').waitFor();
+    await shot('committee-credit-settings', { top: true });
+    await page.locator('.credit-settings-page .settings-requirement:visible').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('committee-credit-settings-noshow');
+  }
+
   // Student check-in (subpackage packages/checkin). A 医学院 student confirmed for the volunteering under way (it
   // records check-out): the event page's 活动签到 card, then 签到码; 医学院's college officer scans it (the API, as
   // the scanner page would), and the student's page catches up within a poll; then the same page with the network cut.
@@ -279,6 +402,89 @@ try {
     await page.locator('.event-code-page .event-code-qr[data-code^="Y1E."]:visible').waitFor();
     await shot('officer-event-code');
     await students.context().close();
+  }
+  // Social-practice teams (subpackage packages/teams) and an application to an approval-required event: a student
+  // opens 创建团队 from the 三下乡's page, joins 青禾调研队 with its code, leads a 返家乡 team of their own (我的团队),
+  // then applies to the 志愿者招募 (申请已提交，等待主办方审核).
+  {
+    await actAs('2025013101');
+    await page.waitForTimeout(TOAST_FADES);
+    await page.goto(`${base}/#/pages/event/index?id=e-practice-sanxiaxiang`);
+    await page.locator('.event-page .team-entry:visible').waitFor();
+    await page.locator('.event-page .team-create:visible').click();
+    const create = page.locator('.create-team-page:visible');
+    await create.locator('.team-name-input input').fill('星火宣讲队');
+    await create.locator('.team-project-input input').fill('孝昌县乡村振兴政策宣讲与青少年普法');
+    await shot('teams-create');
+
+    await page.goto(`${base}/#/packages/teams/join/index`);
+    const join = page.locator('.join-team-page:visible');
+    await join.locator('.join-code-input input').fill('QH5P8R');
+    await shot('teams-join');
+    await join.locator('.join-submit').click();
+    await page.locator('.my-teams-page:visible .team-card', { hasText: '青禾调研队' }).waitFor();
+
+    await api('createTeam', { eventId: 'e-practice-fanjiaxiang', name: '归雁调研小组', project: '家乡社区养老服务现状调研', mentor: '' }, '2025013101');
+    await page.reload(); // 我的团队 again, fresh: the 返家乡 team was made over the API
+    await page.locator('.my-teams-page:visible .team-card', { hasText: '归雁调研小组' }).waitFor();
+    await shot('teams', { top: true });
+
+    await page.goto(`${base}/#/pages/event/index?id=e-volunteer-recruit`);
+    await page.locator('.event-page .signup-button:visible').click();
+    await page.locator('.event-page .application-pending:visible').waitFor();
+    await page.waitForTimeout(TOAST_FADES);
+    await shot('event-detail-pending');
+  }
+  // The committee's tools (subpackage packages/committee): 活动管理, 发布活动 (a first-aid session with errors named
+  // under their fields, then filled in), its preview, 报名审核 of the 志愿者招募, 年度目标看板 on a phone and on a
+  // computer (1280×800), 实践团队审核 and 消息发件箱 after 立即运行定时任务.
+  {
+    await actAs('o-demo-admin', page.locator('.me-page .committee-entry'));
+    await page.waitForTimeout(TOAST_FADES);
+    await page.goto(`${base}/#/packages/committee/events/index`);
+    await page.locator('.events-admin-page:visible .events-admin-tab-published').first().click();
+    await page.locator('.events-admin-page:visible .managed-event').first().waitFor();
+    await shot('committee-events');
+
+    await page.goto(`${base}/#/packages/committee/event-edit/index?category=firstaid`);
+    const form = page.locator('.event-edit-page:visible').first();
+    await form.locator('.event-title-input input').waitFor();
+    await form.locator('.event-save').click();
+    await form.locator('.field-error').first().waitFor();
+    await page.waitForTimeout(TOAST_FADES);
+    await shot('committee-event-edit-error');
+    await form.locator('.event-title-input input').fill('红十字应急救护普及培训（第 12 期）');
+    await form.locator('.event-location-input input').fill('医学院技能实训中心 2 楼');
+    await form.locator('.event-description-input textarea').fill('心肺复苏（CPR）与 AED 使用、创伤包扎；培训后现场考核，通过者登记红十字救护证书编号。');
+    await form.locator('.event-college [data-value="医学院"]').click();
+    await form.locator('.event-assessment-bonus input').fill('0.5');
+    await page.evaluate(() => document.querySelector('.event-form-kind')?.scrollIntoView());
+    await shot('committee-event-edit');
+    await form.locator('.event-save-preview').click();
+    await page.locator('.event-preview-page:visible .preview-publish').first().waitFor();
+    await shot('committee-event-preview');
+
+    await page.goto(`${base}/#/packages/committee/applications/index?id=e-volunteer-recruit&title=${encodeURIComponent('志愿者招募')}`);
+    await page.locator('.applications-page:visible .application-row, .applications-page:visible .applications-empty').first().waitFor();
+    await shot('committee-applications');
+
+    await page.goto(`${base}/#/packages/committee/dashboard/index`);
+    await page.locator('.dashboard-page:visible .target-card').first().waitFor();
+    await shot('committee-dashboard', { top: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(600);
+    await shot('committee-dashboard-desktop', { top: true });
+    await page.setViewportSize({ width: 375, height: 812 });
+
+    await page.goto(`${base}/#/packages/committee/teams/index`);
+    await page.locator('.teams-review-page:visible .team-review, .teams-review-page:visible .teams-empty').first().waitFor();
+    await shot('committee-teams');
+
+    await page.goto(`${base}/#/packages/committee/outbox/index`);
+    await page.locator('.outbox-page:visible .outbox-run').first().click();
+    await page.locator('.outbox-page:visible .outbox-report-text').first().waitFor();
+    await page.waitForTimeout(TOAST_FADES);
+    await shot('committee-outbox', { top: true });
   }
 } finally {
   await browser.close();

@@ -2,14 +2,19 @@ export default defineAppConfig({
   // Main package: the student's pages only. Officer and committee pages are subpackages, loaded on demand.
   pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index'] },
-    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index'] },
+    { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index', 'appeals/index'] },
+    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index', 'credits/index', 'credit-import/index', 'credit-settings/index', 'events/index', 'event-edit/index', 'event-preview/index', 'applications/index', 'dashboard/index', 'teams/index', 'outbox/index'] },
     // 电脑端扫码登录: the H5 page (QR code, polling). On weapp the page is a short note (login/index.weapp.tsx): the
     // mini program is the scanner (我的 → 扫码登录网页), and the QR generator never ships there.
     { root: 'packages/web', pages: ['login/index'] },
     // Student check-in: 签到码 (the rotating member code, signed on the phone) and 扫码签到 (scan the event code). The
     // Ed25519 signer and the QR generator live here, never in the main package.
     { root: 'packages/checkin', pages: ['pass/index', 'scan/index'] },
+    // 第二课堂成绩单: my transcript, 生成可验证成绩单 (code + QR), the A4 printable page (H5; a note on weapp) and the
+    // public 成绩单验证 page (no login). The QR generator ships here, not in the main package.
+    { root: 'packages/transcript', pages: ['index/index', 'share/index', 'print/index', 'verify/index'] },
+    // Social-practice teams: 我的团队 (leader and member actions, the report), 创建团队, 凭入队码加入.
+    { root: 'packages/teams', pages: ['index/index', 'create/index', 'join/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

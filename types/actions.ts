@@ -1,7 +1,16 @@
 import * as v from 'valibot';
 import { ROLES } from './enums';
 import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
+import { committeeActions } from './committee-actions';
 import {
+  AppealSchema,
+  CreditGroupSchema,
+  CreditModuleSchema,
+  CreditSettingsSchema,
+  LedgerEntrySchema,
+  ModuleProgressSchema,
+  ShareSchema,
+  TranscriptSnapshotSchema,
   AttendanceCountsSchema,
   AttendanceRowSchema,
   CheckinEventSchema,
@@ -41,7 +50,7 @@ const InstantInput = v.pipe(v.string(), v.isoTimestamp('时间格式不正确'))
 const EventWithMine = v.object({
   ...EventSummarySchema.entries,
   /** The caller's own registration status for this event, if any (not cancelled). */
-  myStatus: v.nullable(v.picklist(['confirmed', 'waitlisted'])),
+  myStatus: v.nullable(v.picklist(['confirmed', 'waitlisted', 'pending'])),
 });
 
 export const actions = {
@@ -275,11 +284,137 @@ export const actions = {
     input: v.strictObject({ eventId: Id, account: AccountRef, assigned: v.boolean() }),
     output: v.object({ staff: v.array(v.string()) }),
   },
+  getMyTranscript: {
+    summary: '我的第二课堂成绩单：各模块学分与毕业要求进度、志愿时长、学分明细、申诉与已分享的成绩单',
+    input: v.strictObject({}),
+    output: v.object({
+      student: StudentProfileSchema,
+      modules: v.array(ModuleProgressSchema),
+      overall: v.object({ have: v.number(), need: v.number(), met: v.boolean() }),
+      requirementMet: v.boolean(),
+      hours: v.number(),
+      /** Newest first. */
+      entries: v.array(LedgerEntrySchema),
+      appeals: v.array(AppealSchema),
+      shares: v.array(ShareSchema),
+    }),
+  },
+  createTranscriptShare: {
+    summary: '生成可验证的成绩单（验证码 + 二维码），可选择是否包含明细、是否显示完整学号',
+    input: v.strictObject({ includeTimeline: v.boolean(), showStudentNo: v.boolean() }),
+    output: v.object({
+      /** The verification code, shown once (only its hash is stored): 16 characters, grouped XXXX-XXXX-XXXX-XXXX. */
+      code: v.string(),
+      shareId: v.string(),
+      /** Path of the public verify page with the code, for the QR (prefix the site's origin). */
+      verifyPath: v.string(),
+      issuedAt: v.string(),
+      snapshot: TranscriptSnapshotSchema,
+    }),
+  },
+  revokeTranscriptShare: {
+    summary: '撤回已分享的成绩单（验证码随即失效）',
+    input: v.strictObject({ shareId: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/, '分享编号不正确')) }),
+    output: v.object({ revoked: v.boolean() }),
+  },
+  verifyTranscript: {
+    summary: '公开验证成绩单（用人单位）：输入验证码，查看签发时间与当时的学分（限频）',
+    input: v.strictObject({ code: v.pipe(v.string(), v.trim(), v.minLength(1, '请输入验证码'), v.maxLength(40, '验证码过长')) }),
+    output: v.object({ shareId: v.string(), issuedAt: v.string(), snapshot: TranscriptSnapshotSchema }),
+  },
+  fileAppeal: {
+    summary: '学分申诉：参加了活动却没有记入学分时提交，由主办方团干部或校团委处理',
+    input: v.strictObject({
+      eventId: Id,
+      note: v.pipe(v.string(), v.trim(), v.minLength(5, '请写明情况（至少 5 个字）'), v.maxLength(300, '说明不能超过 300 个字')),
+    }),
+    output: v.object({ appeal: AppealSchema }),
+  },
+  listAppeals: {
+    summary: '待处理 / 已处理的学分申诉（团干部看本范围活动，校团委看全部）',
+    input: v.strictObject({ status: v.optional(v.picklist(['pending', 'accepted', 'rejected'])) }),
+    output: v.object({ appeals: v.array(AppealSchema) }),
+  },
+  decideAppeal: {
+    summary: '处理申诉：通过（按活动规则记入学分，来源为该申诉）或驳回（须写明原因）',
+    input: v.strictObject({
+      appealId: v.pipe(v.string(), v.minLength(3), v.maxLength(100)),
+      accept: v.boolean(),
+      reason: Reason,
+      /** For events that pay per hour: the hours to credit (default: the event's length). */
+      hours: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(24))),
+    }),
+    output: v.object({ appeal: AppealSchema, entries: v.array(LedgerEntrySchema) }),
+  },
+  getCreditOverview: {
+    summary: '学分统计（院团总支看本学院，校团委看全部）：按学院或团支部、按模块',
+    input: v.strictObject({
+      groupBy: v.picklist(['college', 'branch']),
+      college: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
+    }),
+    output: v.object({ modules: v.array(CreditModuleSchema), groups: v.array(CreditGroupSchema), requirementOverall: v.number() }),
+  },
+  exportCredits: {
+    summary: '导出学生学分（xlsx）：每名学生一行，各模块学分、总分、志愿时长、是否达到毕业要求',
+    input: v.strictObject({ college: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))) }),
+    output: v.object({ fileName: v.string(), contentBase64: v.string(), rowCount: v.number() }),
+  },
+  importCreditAwards: {
+    summary: '批量手工记学分（校团委）：xlsx/csv（学号、模块、学分、事由），先预览逐行问题，确认后记入；同一文件重复导入不会重复记分',
+    input: v.strictObject({
+      fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+      contentBase64: v.pipe(v.string(), v.maxLength(14_000_000, '文件超过 10 MB')),
+      commit: v.boolean(),
+    }),
+    output: v.object({
+      dataRows: v.number(),
+      cleanRows: v.number(),
+      problems: v.array(v.object({ row: v.number(), column: v.optional(v.string()), code: v.string(), message: v.string() })),
+      committed: v.boolean(),
+      awarded: v.number(),
+      /** Rows already on the ledger from an earlier import of the same file. */
+      alreadyAwarded: v.number(),
+    }),
+  },
+  getCreditSettings: {
+    summary: '学分模块与毕业要求（模块可由校团委改名、增加）',
+    input: v.strictObject({}),
+    output: CreditSettingsSchema,
+  },
+  updateCreditSettings: {
+    summary: '修改学分模块、毕业要求与缺席扣分规则（校团委）',
+    input: v.strictObject({
+      modules: v.pipe(
+        v.array(
+          v.strictObject({
+            id: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{1,31}$/, '模块编号应为小写字母开头的字母、数字或下划线')),
+            name: v.pipe(v.string(), v.trim(), v.minLength(2, '模块名称过短'), v.maxLength(30, '模块名称过长')),
+            order: v.pipe(v.number(), v.integer()),
+            active: v.boolean(),
+          }),
+        ),
+        v.minLength(1, '至少需要一个模块'),
+        v.maxLength(20, '模块不能超过 20 个'),
+      ),
+      requirement: v.strictObject({
+        overallMin: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        perModule: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))),
+      }),
+      noShow: v.strictObject({
+        enabled: v.boolean(),
+        threshold: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        module: v.string(),
+        amount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+      }),
+    }),
+    output: CreditSettingsSchema,
+  },
   listDemoUsers: {
     summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',
     input: v.strictObject({}),
     output: v.object({ users: v.array(DemoUserSchema) }),
   },
+  ...committeeActions,
 } as const;
 
 export type Actions = typeof actions;

@@ -13,10 +13,12 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   theme: '主题教育',
 };
 
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+/** pending: applied to an event that requires approval (志愿者招募 with interview), not holding a seat yet. */
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'pending', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-export const EVENT_STATUSES = ['published', 'cancelled'] as const;
+/** draft: seen by organisers only; closed: sign-ups stopped early (still listed); cancelled: final. */
+export const EVENT_STATUSES = ['draft', 'published', 'closed', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** Roles a WeChat account can hold besides being a student; each officer role is scoped to a branch or college. */

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './models';
 export * from './actions';
 export * from './checkin';
+export * from './committee-actions';

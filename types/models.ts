@@ -177,3 +177,89 @@ export const OfflineMemberSchema = v.object({
   checkedOutAt: v.nullable(v.string()),
 });
 export type OfflineMember = v.InferOutput<typeof OfflineMemberSchema>;
+
+/** Credits in the API are integers in hundredths of a credit (250 = 2.5 学分), so sums are exact. */
+export const CreditModuleSchema = v.object({ id: v.string(), name: v.string(), order: v.number(), active: v.boolean() });
+export type CreditModuleView = v.InferOutput<typeof CreditModuleSchema>;
+
+export const CreditSettingsSchema = v.object({
+  modules: v.array(CreditModuleSchema),
+  requirement: v.object({ overallMin: v.number(), perModule: v.record(v.string(), v.number()) }),
+  noShow: v.object({ enabled: v.boolean(), threshold: v.number(), module: v.string(), amount: v.number() }),
+});
+export type CreditSettingsView = v.InferOutput<typeof CreditSettingsSchema>;
+
+export const LedgerEntrySchema = v.object({
+  key: v.string(),
+  at: v.string(),
+  module: v.string(),
+  moduleName: v.string(),
+  /** Hundredths of a credit; negative for reversals and penalties. */
+  amount: v.number(),
+  hours: v.number(),
+  kind: v.picklist(['award', 'reversal', 'penalty']),
+  sourceType: v.picklist(['attendance', 'assessment', 'appeal', 'manual', 'team', 'no_show']),
+  eventId: v.nullable(v.string()),
+  /** The event's title, or a description of the source (e.g. the manual award's reason). */
+  title: v.string(),
+  rule: v.string(),
+  reason: v.nullable(v.string()),
+});
+export type LedgerEntryView = v.InferOutput<typeof LedgerEntrySchema>;
+
+export const ModuleProgressSchema = v.object({ id: v.string(), name: v.string(), have: v.number(), need: v.number(), met: v.boolean() });
+export type ModuleProgressView = v.InferOutput<typeof ModuleProgressSchema>;
+
+export const AppealSchema = v.object({
+  id: v.string(),
+  eventId: v.string(),
+  eventTitle: v.string(),
+  studentNo: v.string(),
+  name: v.string(),
+  className: v.string(),
+  note: v.string(),
+  status: v.picklist(['pending', 'accepted', 'rejected']),
+  createdAt: v.string(),
+  decidedAt: v.nullable(v.string()),
+  decisionReason: v.nullable(v.string()),
+});
+export type AppealView = v.InferOutput<typeof AppealSchema>;
+
+export const TranscriptSnapshotSchema = v.object({
+  name: v.string(),
+  studentNo: v.string(),
+  college: v.string(),
+  className: v.string(),
+  modules: v.array(v.object({ id: v.string(), name: v.string(), amount: v.number() })),
+  total: v.number(),
+  hours: v.number(),
+  requirementMet: v.boolean(),
+  timeline: v.nullable(v.array(v.object({ at: v.string(), title: v.string(), module: v.string(), amount: v.number(), hours: v.number() }))),
+  ledgerDigest: v.string(),
+});
+export type TranscriptSnapshotView = v.InferOutput<typeof TranscriptSnapshotSchema>;
+
+export const ShareSchema = v.object({
+  shareId: v.string(),
+  issuedAt: v.string(),
+  revokedAt: v.nullable(v.string()),
+  total: v.number(),
+  includesTimeline: v.boolean(),
+});
+export type ShareView = v.InferOutput<typeof ShareSchema>;
+
+export const CreditGroupSchema = v.object({
+  /** The college or branch name. */
+  group: v.string(),
+  college: v.string(),
+  students: v.number(),
+  studentsWithCredits: v.number(),
+  byModule: v.record(v.string(), v.number()),
+  total: v.number(),
+  /** Average per student, hundredths. */
+  average: v.number(),
+  /** Students meeting the graduation requirement. */
+  metRequirement: v.number(),
+  hours: v.number(),
+});
+export type CreditGroupView = v.InferOutput<typeof CreditGroupSchema>;

@@ -3,14 +3,15 @@ import { refuse, type Refusal } from './signup-rules';
 
 /**
  * A confirmed student may cancel until the event's cancel deadline; the freed seat goes to the first student on the
- * waitlist (if any). Leaving the waitlist harms nobody, so a waitlisted student may leave until the event starts.
+ * waitlist (if any). Leaving the waitlist harms nobody, so a waitlisted student may leave until the event starts; the
+ * same goes for withdrawing a pending application (it holds no seat).
  */
 export type CancelDecision = { kind: 'cancel'; freesSeat: boolean } | Refusal;
 
 export function decideCancel(event: EventRules, registration: RegistrationRecord | null, now: Date): CancelDecision {
   if (!registration || registration.status === 'cancelled') return refuse('NOT_SIGNED_UP');
   const t = now.getTime();
-  if (registration.status === 'waitlisted') {
+  if (registration.status === 'waitlisted' || registration.status === 'pending') {
     if (t >= Date.parse(event.startAt)) return refuse('CANCEL_CLOSED');
     return { kind: 'cancel', freesSeat: false };
   }
@@ -30,11 +31,16 @@ export function countersAfterCancel(
   if (cancelled.status === 'waitlisted') {
     return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
   }
+  if (cancelled.status === 'pending') return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount };
   if (promoted) return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
   return { seatsLeft: Math.min(event.capacity, event.seatsLeft + 1), waitlistCount: event.waitlistCount };
 }
 
-/** Promotion must happen only while the event has not started; after that a freed seat simply stays free. */
+/**
+ * Promotion must happen only while the event has not started; after that a freed seat simply stays free. A closed
+ * event (sign-ups stopped, on time by the timer or early by the organiser) still promotes its waitlist: closing stops
+ * new sign-ups, not the line of those already waiting.
+ */
 export function mayPromote(event: EventRules, now: Date): boolean {
-  return event.status === 'published' && now.getTime() < Date.parse(event.startAt);
+  return (event.status === 'published' || event.status === 'closed') && now.getTime() < Date.parse(event.startAt);
 }

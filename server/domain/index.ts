@@ -6,3 +6,8 @@ export * from './views';
 export * from './identity';
 export * from './web-login';
 export * from './checkin';
+export * from './credits';
+export * from './plan';
+export * from './notifications';
+export * from './publishing';
+export * from './teams';

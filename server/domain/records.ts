@@ -1,5 +1,7 @@
 import type { Category, EventStatus, RegistrationStatus, StudentProfile } from '../../types';
 import type { AttendanceRecord, CheckinRules, EventHost, MemberCodeRefusal, ScanRefusal } from './checkin';
+import type { EventCreditRule } from './credits';
+import type { Audience, KindDetails } from './publishing';
 
 /** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
 export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'startAt' | 'endAt'>, EventHost {
@@ -30,6 +32,18 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
   /** Members checked in / checked out (kept on the event so a scan never counts rows). */
   checkedInCount: number;
   checkedOutCount: number;
+  /** What attendance earns (defaultCreditRule from category and credits unless the organiser set one). */
+  creditRule: EventCreditRule;
+  /** What the kind needs (track and speaker, roles and hours, team sizes, level...); null for events from before. */
+  details: KindDetails | null;
+  /** Who may sign up (EVERYONE when empty). */
+  audience: Audience;
+  /** Sign-ups are applications an organiser approves (registration status 'pending' until then). */
+  approvalRequired: boolean;
+  /** Account that created it ('system' for seeded and older events). */
+  createdBy: string;
+  updatedAt: string;
+  cancelReason: string | null;
 }
 
 /** What the sign-up and cancel rules read of an event, and all that a sign-up or cancel needs to load. */
@@ -46,6 +60,8 @@ export type EventRules = Pick<
   | 'seatsLeft'
   | 'waitlistCount'
   | 'waitlistSeq'
+  | 'approvalRequired'
+  | 'audience'
 >;
 
 export interface RegistrationRecord {

@@ -28,6 +28,7 @@ export type Access =
 
 const OFFICERS: readonly Role[] = ['branch_officer', 'college_officer', 'committee_admin'];
 const COMMITTEE: readonly Role[] = ['committee_admin'];
+const COLLEGE_AND_UP: readonly Role[] = ['college_officer', 'committee_admin'];
 
 export const ACCESS: { readonly [A in ActionName]: Access } = {
   listEvents: { who: 'anyone' },
@@ -58,6 +59,40 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   correctAttendance: { who: 'staff' },
   exportAttendance: { who: 'staff' },
   setCheckinStaff: { who: 'role', roles: OFFICERS, scoped: true },
+  getMyTranscript: { who: 'student' },
+  createTranscriptShare: { who: 'student' },
+  revokeTranscriptShare: { who: 'student' },
+  verifyTranscript: { who: 'anyone' },
+  fileAppeal: { who: 'student' },
+  listAppeals: { who: 'role', roles: OFFICERS, scoped: true },
+  decideAppeal: { who: 'role', roles: OFFICERS, scoped: true },
+  getCreditOverview: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  exportCredits: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  importCreditAwards: { who: 'role', roles: COMMITTEE, scoped: false },
+  getCreditSettings: { who: 'anyone' },
+  updateCreditSettings: { who: 'role', roles: COMMITTEE, scoped: false },
+  saveEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  changeEventStatus: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  previewEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  listManagedEvents: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  listApplications: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  decideApplication: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  createTeam: { who: 'student' },
+  joinTeam: { who: 'student' },
+  leaveTeam: { who: 'student' },
+  updateTeam: { who: 'student' },
+  signUpTeam: { who: 'student' },
+  submitTeamReport: { who: 'student' },
+  getMyTeams: { who: 'student' },
+  listTeams: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  reviewTeam: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  recordSubscribeConsent: { who: 'student' },
+  listOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
+  runScheduledJobs: { who: 'role', roles: COMMITTEE, scoped: false },
+  getDashboard: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  getPlanSettings: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
+  updatePlanSettings: { who: 'role', roles: COMMITTEE, scoped: false },
+  exportData: { who: 'role', roles: OFFICERS, scoped: true },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

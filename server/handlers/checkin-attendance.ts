@@ -1,4 +1,5 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type AttendanceRow } from '../../types';
+import { settleAttendance } from '../credits/settle-attendance';
 import { auditDraft } from './audit';
 import { requireCheckinStaff, toAttendanceRow, toCheckinEvent, toCountsView, currentCounts } from './checkin-common';
 import type { HandlerContext } from './context';
@@ -48,11 +49,24 @@ export async function correctAttendance(
   if (at.getTime() > now.getTime() + CORRECTION_FUTURE_SLACK_MS) {
     throw new ApiError('INVALID_INPUT', '更正的时间不能晚于现在');
   }
-  const { attendance, counts } = await ctx.storage.correctAttendance(
-    { eventId: event.id, studentNo: student.studentNo, op: input.op, at, by: openid },
-    auditDraft(ctx, openid, `attendance.${input.op}`, `${event.id}:${student.studentNo}`, { reason: input.reason, at: at.toISOString() }),
-    now,
-  );
+  const reason = `签到更正：${input.reason}`;
+  let corrected;
+  try {
+    corrected = await ctx.storage.correctAttendance(
+      { eventId: event.id, studentNo: student.studentNo, op: input.op, at, by: openid },
+      auditDraft(ctx, openid, `attendance.${input.op}`, `${event.id}:${student.studentNo}`, { reason: input.reason, at: at.toISOString() }),
+      now,
+    );
+  } catch (error) {
+    // Already so (a retried correction whose first answer was lost): make sure its credit followed, then say so.
+    if (error instanceof ApiError && error.code === 'CORRECTION_NOT_NEEDED') {
+      await settleAttendance(ctx.storage, event, student.studentNo, await ctx.storage.getAttendance(event.id, student.studentNo), openid, reason, now);
+    }
+    throw error;
+  }
+  const { attendance, counts } = corrected;
+  // The credit follows the corrected attendance at once: awarded, reversed (an undone check-in) or re-settled.
+  await settleAttendance(ctx.storage, event, student.studentNo, attendance, openid, reason, now);
   const registration = await ctx.storage.getRegistration(event.id, student.studentNo);
   const row = toAttendanceRow(event, {
     student,

@@ -1,4 +1,5 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type ErrorCode } from '../../types';
+import { settleAfterScan } from '../credits/settle-attendance';
 import { CODE_PREFIX, distanceMeters, windowAcceptedUntil, windowOf, WINDOW_MS, type ScanRefusal } from '../domain';
 import { campusDateTime } from '../export/campus-time';
 import { eventCodeTag } from '../security/checkin-keys';
@@ -100,5 +101,6 @@ export async function selfCheckin(input: ActionParsedInput<'selfCheckin'>, ctx: 
         : SCAN_MESSAGES[refusal as ScanRefusal];
     throw new ApiError(refusal, message);
   }
+  await settleAfterScan(ctx.storage, event, scan, duplicate, now);
   return { result: resultOfScan(scan, duplicate, await memberLookup(ctx)(studentNo)), event: { id: event.id, title: event.title } };
 }

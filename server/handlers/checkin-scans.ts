@@ -1,4 +1,5 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type AttendanceCountsView, type ScanResult } from '../../types';
+import { pendingAfterScan, settleMembers, type PendingSettlement } from '../credits/settle-attendance';
 import { readPassClaims, toBase64Url, verifyMemberCode, type AttendanceCounts } from '../domain';
 import { nodeEd25519Verify, type CheckinKeyring } from '../security/checkin-keys';
 import { currentCounts, requireCheckinStaff, requireKeyring, toCheckinEvent, toCountsView } from './checkin-common';
@@ -29,6 +30,12 @@ export async function recordScans(input: ActionParsedInput<'recordScans'>, ctx: 
   const member = memberLookup(ctx);
   const results: ScanResult[] = new Array(input.scans.length);
   const written: AttendanceCounts[] = [];
+  // Credits at once (server/credits/settle-attendance.ts), settled per member after the scans: a member's scans run
+  // in order, so the last one noted carries the attendance that counts. Keyed by the attendance: never twice.
+  const toSettle = new Map<string, PendingSettlement>();
+  const noteSettlement = (studentNo: string, pending: PendingSettlement | null) => {
+    if (pending) toSettle.set(studentNo, pending);
+  };
 
   const one = async (scan: Scan): Promise<ScanResult> => {
     // A retry may arrive after its code's window has passed: answer what was decided then, before verifying again.
@@ -37,6 +44,8 @@ export async function recordScans(input: ActionParsedInput<'recordScans'>, ctx: 
       if (stored.eventId !== event.id) {
         return refusedResult(scan.scanId, scan.purpose, 'INVALID_INPUT', null, '扫码编号与另一个活动的记录重复，请重新扫码');
       }
+      // A retried upload also settles: the first attempt may have stopped between the scan and its credit.
+      noteSettlement(stored.studentNo, pendingAfterScan(event, stored, true));
       return resultOfScan(stored, true, await member(stored.studentNo));
     }
     const at = scan.offline ? new Date(scan.scannedAt) : now;
@@ -59,6 +68,7 @@ export async function recordScans(input: ActionParsedInput<'recordScans'>, ctx: 
       now,
     );
     written.push(outcome.counts);
+    noteSettlement(claims.s, pendingAfterScan(event, outcome.scan, outcome.duplicate));
     return resultOfScan(outcome.scan, outcome.duplicate, await member(claims.s));
   };
 
@@ -70,6 +80,9 @@ export async function recordScans(input: ActionParsedInput<'recordScans'>, ctx: 
   // since every scan already stored is answered as a duplicate.
   const deferred = await forEachInOrderPerKey(input.scans, schedulingKey, BATCH_CONCURRENCY, store);
   if (deferred.length) await forEachInOrderPerKey(input.scans, () => 'one at a time', 1, store, deferred, false);
+  // Before answering: a credit that fails to settle fails the request, and the app's retry (answered as duplicates)
+  // settles it then.
+  await settleMembers(ctx.storage, event, toSettle, now);
   // One scan (the online case): the counters its own write answered. A batch: read them once at the end, since
   // writes of different members finished in no particular order.
   const counts: AttendanceCountsView =

@@ -1,5 +1,6 @@
 import type { StoragePort } from '../storage/port';
 import type { CheckinKeyring } from '../security/checkin-keys';
+import type { NotificationSender } from '../notifications/sender';
 
 /**
  * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the web
@@ -30,4 +31,14 @@ export interface HandlerContext {
    * DATA_DIR locally. Absent: check-in actions answer INTERNAL with a message naming the missing configuration.
    */
   checkinKeys?: CheckinKeyring;
+  /**
+   * Who is asking, as a network address, for rate limits on public lookups (transcript verification): the socket's
+   * address locally; the HTTP access gateway's client address header on CloudBase. Absent: one shared bucket.
+   */
+  clientAddress?: string;
+  /**
+   * How runScheduledJobs delivers subscribe messages. The timer function passes WeChat's (cloudbase-sender.ts);
+   * absent (the local server, the api function, tests), the local outbox sender: the outbox row is the inbox.
+   */
+  notificationSender?: NotificationSender;
 }

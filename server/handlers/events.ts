@@ -1,25 +1,33 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../types';
-import { toEventDetail, toEventSummary, toMyRegistration } from '../domain';
+import { toEventDetail, toEventSummary, toMyRegistration, type EventRecord } from '../domain';
 import type { HandlerContext } from './context';
 import { callerStudentNo } from './identity';
+
+/**
+ * What students browse. A draft is seen only by its organisers (previewEvent), so it is neither listed nor found
+ * here. A cancelled event stays listed, marked 已取消, so that those signed up learn of it where they look.
+ */
+function shownToStudents(e: EventRecord): boolean {
+  return e.status !== 'draft';
+}
 
 export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: HandlerContext): Promise<ActionOutput<'listEvents'>> {
   const [events, studentNo] = await Promise.all([
     ctx.storage.listEvents({ category: input.category, keyword: input.keyword || undefined }),
     callerStudentNo(ctx),
   ]);
-  const mine = new Map<string, 'confirmed' | 'waitlisted'>();
+  const mine = new Map<string, 'confirmed' | 'waitlisted' | 'pending'>();
   if (studentNo) {
     for (const r of await ctx.storage.listActiveRegistrationsOfStudent(studentNo)) {
       if (r.status !== 'cancelled') mine.set(r.eventId, r.status);
     }
   }
-  return { events: events.map((e) => ({ ...toEventSummary(e), myStatus: mine.get(e.id) ?? null })) };
+  return { events: events.filter(shownToStudents).map((e) => ({ ...toEventSummary(e), myStatus: mine.get(e.id) ?? null })) };
 }
 
 export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: HandlerContext): Promise<ActionOutput<'getEvent'>> {
   const [event, studentNo] = await Promise.all([ctx.storage.getEvent(input.eventId), callerStudentNo(ctx)]);
-  if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+  if (!event || !shownToStudents(event)) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
   if (!studentNo) return { event: toEventDetail(event), myRegistration: null, myAttendance: null };
   const [r, attendance] = await Promise.all([
     ctx.storage.getRegistration(event.id, studentNo),

@@ -20,11 +20,24 @@ import { issueCheckinPass } from './checkin-passes';
 import { getCheckinPackage, recordScans } from './checkin-scans';
 import { listCheckinEvents, setCheckinStaff } from './checkin-staff';
 import type { HandlerContext } from './context';
+import { decideAppeal, fileAppeal, listAppeals } from './credits-appeals';
+import { importCreditAwards } from './credits-import';
+import { exportCredits, getCreditOverview } from './credits-overview';
+import { getCreditSettings, updateCreditSettings } from './credits-settings';
+import { createTranscriptShare, getMyTranscript, revokeTranscriptShare } from './credits-transcript';
+import { verifyTranscript } from './credits-verify';
+import { getDashboard, getPlanSettings, updatePlanSettings } from './dashboard';
 import { getEvent, listEvents } from './events';
+import { exportData } from './exports';
 import { getMe, listDemoUsers } from './me';
+import { listOutbox, recordSubscribeConsent, runScheduledJobs } from './notifications';
+import { changeEventStatus, listManagedEvents, previewEvent, saveEvent } from './publishing';
+import { decideApplication, listApplications } from './publishing-applications';
 import { cancelRegistration, listMyRegistrations, signUp } from './registrations';
 import { grantRole, listBranchMembers, revokeRole } from './roles';
 import { importRosterFile } from './roster';
+import { createTeam, getMyTeams, joinTeam, leaveTeam, signUpTeam, submitTeamReport, updateTeam } from './teams';
+import { listTeams, reviewTeam } from './teams-review';
 import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from './web-login';
 
 export type { Caller, HandlerContext } from './context';
@@ -61,6 +74,40 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   correctAttendance,
   exportAttendance,
   setCheckinStaff,
+  getMyTranscript,
+  createTranscriptShare,
+  revokeTranscriptShare,
+  verifyTranscript,
+  fileAppeal,
+  listAppeals,
+  decideAppeal,
+  getCreditOverview,
+  exportCredits,
+  importCreditAwards,
+  getCreditSettings,
+  updateCreditSettings,
+  saveEvent,
+  changeEventStatus,
+  previewEvent,
+  listManagedEvents,
+  listApplications,
+  decideApplication,
+  createTeam,
+  joinTeam,
+  leaveTeam,
+  updateTeam,
+  signUpTeam,
+  submitTeamReport,
+  getMyTeams,
+  listTeams,
+  reviewTeam,
+  recordSubscribeConsent,
+  listOutbox,
+  runScheduledJobs,
+  getDashboard,
+  getPlanSettings,
+  updatePlanSettings,
+  exportData,
 };
 
 /**

@@ -20,11 +20,15 @@ export interface LocalServerOptions {
 }
 
 /**
- * Requests larger than this are refused before parsing: no action needs more, except a roster file upload and an
- * officer's offline scans (up to 500 codes of ~400 characters each, uploaded at once).
+ * Requests larger than this are refused before parsing: no action needs more, except file uploads (a roster, bulk
+ * credit awards) and an officer's offline scans (up to 500 codes of ~400 characters each, uploaded at once).
  */
 const MAX_BODY_BYTES = 64 * 1024;
-const BODY_LIMITS: Partial<Record<string, number>> = { importRoster: 15 * 1024 * 1024, recordScans: 1024 * 1024 };
+const BODY_LIMITS: Partial<Record<string, number>> = {
+  importRoster: 15 * 1024 * 1024,
+  importCreditAwards: 15 * 1024 * 1024,
+  recordScans: 1024 * 1024,
+};
 
 /**
  * The local server's public HTTP contract: `POST /api/<action>` with a JSON body answers `{ ok, data | code, message }`
@@ -74,6 +78,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
         demoMode: options.demoMode,
         idHashKey: options.idHashKey,
         checkinKeys: options.checkinKeys,
+        // The peer's address, never a header: locally nothing stands in front of this server, so a forwarded-for
+        // header would only be the caller's own claim (and would let one caller dodge the verify rate limit).
+        clientAddress: req.socket.remoteAddress,
       });
       return send(res, result);
     }

@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { localOutboxSender } from '../notifications/sender';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
 import { localCheckinKeys } from './checkin-keys';
 import { createLocalServer } from './http-server';
 import { localIdHashKey } from './id-hash-key';
+import { startJobScheduler } from './job-scheduler';
 import { seedDemoData } from './seed';
 
 /**
  * `npm start` runs this (bundled to dist/server/local.js): the API and the H5 build on 127.0.0.1, over SQLite in
  * DATA_DIR, seeded with demo data on first start. Environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (.data/),
- * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5), CHECKIN_KEYS (else DATA_DIR/checkin-keys.json).
+ * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5), CHECKIN_KEYS (else DATA_DIR/checkin-keys.json),
+ * JOBS_INTERVAL_MS (60000: how often the scheduled jobs run, as the timer function does on CloudBase; 0 = never).
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -17,6 +20,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, '.data'));
 const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(repoRoot, 'dist', 'h5'));
 const demoMode = process.env.DEMO_MODE !== '0';
+const jobsIntervalMs = Number(process.env.JOBS_INTERVAL_MS ?? 60_000);
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
@@ -36,13 +40,18 @@ async function main(): Promise<void> {
     console.log(`青年第二课堂 本地服务已启动：http://${host}:${actualPort}/  (数据目录 ${dataDir}${demoMode ? '，演示模式' : ''})`);
   });
 
+  // Reminders, closing sign-ups on time, sending and retrying the outbox: into the local outbox (the dev UI's 发件箱).
+  const jobs = jobsIntervalMs > 0 ? startJobScheduler({ storage, sender: localOutboxSender, intervalMs: jobsIntervalMs }) : null;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`收到 ${signal}，正在停止…`);
     server.close(() => {
-      void storage.close().then(() => process.exit(0));
+      void (jobs?.stop() ?? Promise.resolve())
+        .then(() => storage.close())
+        .then(() => process.exit(0));
     });
     server.closeAllConnections?.();
     setTimeout(() => process.exit(1), 5000).unref();

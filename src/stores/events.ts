@@ -3,6 +3,7 @@ import type { ActionOutput } from '../../types/actions';
 import type { Category, EventDetail, MyRegistration } from '../../types/models';
 import { call, codeOf, messageOf } from '../services/api';
 import type { ClientErrorCode } from '../services/api-error';
+import { askSubscribeConsent } from '../services/subscribe-consent';
 import { orderForCatalogue } from '../utils/event-status';
 import { nowMs } from '../utils/time';
 import { publish, subscribe } from './session-events';
@@ -142,7 +143,18 @@ export const useEventsStore = create<EventsState>()((set, get) => {
       }
     },
 
-    signUp: (eventId) => change(eventId, 'signUp'),
+    // Reminder consent first, inside the tap (WeChat asks only then); whatever is answered, the sign-up goes on.
+    async signUp(eventId) {
+      if (get().pending) return { ok: false, code: null, message: '正在处理上一个操作，请稍候' };
+      set({ pending: eventId });
+      try {
+        await askSubscribeConsent();
+      } catch {
+        // Never in the way of the sign-up.
+      }
+      set({ pending: null });
+      return change(eventId, 'signUp');
+    },
     cancel: (eventId) => change(eventId, 'cancelRegistration'),
   };
 });

@@ -5,10 +5,12 @@ import { isBefore } from './time';
  * What a student sees about an event's places and what the main button offers. Display only: the server decides
  * (with its own clock) and its refusal is shown if the two disagree.
  */
-export type SignupPhase = 'cancelled' | 'notOpen' | 'closed' | 'open' | 'waitlist' | 'full';
+export type SignupPhase = 'cancelled' | 'stopped' | 'notOpen' | 'closed' | 'open' | 'waitlist' | 'full';
 
+/** 'stopped': the organiser closed sign-ups early (event status 'closed'); 'closed': the sign-up window is over. */
 export function signupPhase(e: EventSummary, now: number): SignupPhase {
   if (e.status === 'cancelled') return 'cancelled';
+  if (e.status === 'closed') return 'stopped';
   if (isBefore(now, e.signupStartAt)) return 'notOpen';
   if (!isBefore(now, e.signupEndAt)) return 'closed';
   if (e.seatsLeft > 0) return 'open';
@@ -22,6 +24,8 @@ export function seatsText(e: EventSummary, now: number): { text: string; tone: S
   switch (signupPhase(e, now)) {
     case 'cancelled':
       return { text: '活动已取消', tone: 'muted' };
+    case 'stopped':
+      return { text: '报名已关闭', tone: 'muted' };
     case 'notOpen':
       return { text: '报名未开始', tone: 'muted' };
     case 'closed':
@@ -57,6 +61,8 @@ export function primaryAction(e: EventSummary, now: number): PrimaryAction {
       return { kind: 'signUp', label: '加入候补' };
     case 'cancelled':
       return { kind: 'disabled', label: '活动已取消' };
+    case 'stopped':
+      return { kind: 'disabled', label: '报名已关闭' };
     case 'notOpen':
       return { kind: 'disabled', label: '报名未开始' };
     case 'closed':
@@ -66,10 +72,13 @@ export function primaryAction(e: EventSummary, now: number): PrimaryAction {
   }
 }
 
-/** A confirmed seat may be given up until the cancel deadline; a waitlist place until the event starts. */
+/**
+ * A confirmed seat may be given up until the cancel deadline; a waitlist place or a pending application (which holds
+ * no seat) until the event starts.
+ */
 export function mayCancel(e: EventSummary, r: Pick<MyRegistration, 'status'>, now: number): boolean {
   if (r.status === 'confirmed') return isBefore(now, e.cancelDeadlineAt);
-  if (r.status === 'waitlisted') return isBefore(now, e.startAt);
+  if (r.status === 'waitlisted' || r.status === 'pending') return isBefore(now, e.startAt);
   return false;
 }
 
@@ -77,16 +86,19 @@ export function mayCancel(e: EventSummary, r: Pick<MyRegistration, 'status'>, no
 export function registrationLabel(r: Pick<MyRegistration, 'status' | 'waitlistPosition'>): string {
   if (r.status === 'confirmed') return '已报名';
   if (r.status === 'waitlisted') return r.waitlistPosition ? `候补第 ${r.waitlistPosition} 位` : '候补中';
+  if (r.status === 'pending') return '待审核';
   return '已取消';
 }
 
-export function cancelLabel(r: Pick<MyRegistration, 'status'>): '取消报名' | '退出候补' {
+export function cancelLabel(r: Pick<MyRegistration, 'status'>): '取消报名' | '退出候补' | '撤回申请' {
+  if (r.status === 'pending') return '撤回申请';
   return r.status === 'waitlisted' ? '退出候补' : '取消报名';
 }
 
 /** The toast after a successful sign-up, exactly as the plan words it. */
 export function signupToast(r: Pick<MyRegistration, 'status' | 'waitlistPosition'>): string {
   if (r.status === 'waitlisted') return `已加入候补，第 ${r.waitlistPosition ?? '?'} 位`;
+  if (r.status === 'pending') return '已提交申请，等待审核';
   return '报名成功';
 }
 

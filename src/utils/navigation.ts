@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro';
 /**
  * Routes, in one place. The officer pages live in the `packages/officer` subpackage; the committee's in
  * `packages/committee` (whose own pages link to each other through packages/committee/routes.ts); the student's
- * check-in pages (签到码, 扫码签到) in `packages/checkin`, so the signing and QR code libraries stay out of the main package.
+ * check-in pages (签到码, 扫码签到) in `packages/checkin`, so the signing and QR code libraries stay out of the main package;
+ * the transcript (成绩单, sharing, printing, the public verify page) in `packages/transcript`, whose pages link to each
+ * other through packages/transcript/routes.ts.
  */
 export const ROUTES = {
   events: '/pages/events/index',
@@ -13,8 +15,12 @@ export const ROUTES = {
   officerMembers: '/packages/officer/members/index',
   officerCheckin: '/packages/officer/checkin/index',
   committeeHome: '/packages/committee/home/index',
+  creditsOverview: '/packages/committee/credits/index',
+  managedEvents: '/packages/committee/events/index',
+  dashboard: '/packages/committee/dashboard/index',
   checkinPass: '/packages/checkin/pass/index',
   checkinScan: '/packages/checkin/scan/index',
+  transcript: '/packages/transcript/index/index',
 } as const;
 
 export function openEvent(eventId: string): void {
@@ -45,6 +51,21 @@ export function openCommitteeHome(): void {
   void Taro.navigateTo({ url: ROUTES.committeeHome });
 }
 
+/** 学分统计 (committee subpackage): college officers open it from 我的 (their college); the committee from 工作台. */
+/** 活动管理 (committee subpackage; college officers see their college's events). */
+export function openManagedEvents(): void {
+  void Taro.navigateTo({ url: ROUTES.managedEvents });
+}
+
+/** 年度目标看板 (committee subpackage; college officers see their college). */
+export function openDashboard(): void {
+  void Taro.navigateTo({ url: ROUTES.dashboard });
+}
+
+export function openCreditsOverview(): void {
+  void Taro.navigateTo({ url: ROUTES.creditsOverview });
+}
+
 /** 签到码 (checkin subpackage): the student's rotating member code for one event. */
 export function openCheckinPass(eventId: string): void {
   void Taro.navigateTo({ url: `${ROUTES.checkinPass}?eventId=${encodeURIComponent(eventId)}` });
@@ -53,6 +74,26 @@ export function openCheckinPass(eventId: string): void {
 /** 扫码签到 (checkin subpackage): scan the event code shown at the venue. */
 export function openSelfCheckin(): void {
   void Taro.navigateTo({ url: ROUTES.checkinScan });
+}
+
+/** 我的成绩单 (transcript subpackage): credits by module, the ledger, appeals, shared transcripts. */
+export function openTranscript(): void {
+  void Taro.navigateTo({ url: ROUTES.transcript });
+}
+
+/** 我的团队 (teams subpackage): the student's social-practice teams. */
+export function openMyTeams(): void {
+  void Taro.navigateTo({ url: '/packages/teams/index/index' });
+}
+
+/** 创建团队 for a social-practice event (teams subpackage). */
+export function openCreateTeam(eventId: string): void {
+  void Taro.navigateTo({ url: `/packages/teams/create/index?eventId=${encodeURIComponent(eventId)}` });
+}
+
+/** 凭入队码加入 (teams subpackage). */
+export function openJoinTeam(): void {
+  void Taro.navigateTo({ url: '/packages/teams/join/index' });
 }
 
 /** A route parameter as typed: Taro hands it over still percent-encoded on some platforms. */

@@ -3,8 +3,11 @@ import { dispatch } from '../../server/handlers';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
-import type { ScanAttempt } from '../../server/domain';
-import { at, makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
+import { attendanceKeyBase, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../server/domain';
+import { shareCodeHash, shareIdOf } from '../../server/credits/share-code';
+import { verifyTranscript } from '../../server/handlers/credits-verify';
+import { at, makeEvent, makeOutboxMessage, makeStudent, makeStudents, makeTeam, NOW, studentNo } from '../support/factories';
+import { TEAM_SIZE_BOUND } from '../../server/storage/cloudbase/committee';
 
 /**
  * What each action costs on CloudBase, which bills per database operation, counted by the stand-in; and the
@@ -261,6 +264,425 @@ describe('cloudbase: database operations per action', () => {
         'query students where _id',
       ]);
     });
+  });
+});
+
+describe('cloudbase: database operations of credits', () => {
+  let db: FakeWxDb;
+  let storage: CloudbaseStorage;
+  const s1 = studentNo(1);
+  const base1 = attendanceKeyBase('ev', s1);
+
+  beforeEach(async () => {
+    db = new FakeWxDb({ throwOnNotFound: false });
+    storage = new CloudbaseStorage(db);
+    await storage.putStudents(makeStudents(10));
+    await storage.putEvents([makeEvent({ id: 'ev', capacity: 2 })]);
+  });
+
+  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
+    db.resetOpCount();
+    await run().catch((error) => {
+      if (!(error instanceof ApiError)) throw error;
+    });
+    const c = db.counters();
+    expect(c.queriesThroughTransaction).toBe(0);
+    const row = {
+      action,
+      ops: c.ops,
+      txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack,
+      operations: db.operations(),
+    };
+    rows.push(row);
+    return row;
+  }
+
+  const draft = (i: number, amount: number, overrides: Partial<AwardDraft> = {}): AwardDraft => ({
+    base: attendanceKeyBase('ev', studentNo(i)),
+    studentNo: studentNo(i),
+    module: 'ideology',
+    amount,
+    hours: 0,
+    sourceType: 'attendance',
+    eventId: 'ev',
+    rule: `fixed ${amount / 100} 学分`,
+    reason: null,
+    confirmedBy: 'system',
+    at: NOW.toISOString(),
+    ...overrides,
+  });
+  const settle = (d: AwardDraft | null, i = 1, when = NOW) =>
+    storage.settleCredit(studentNo(i), attendanceKeyBase('ev', studentNo(i)), d, 'openid-officer', '签到更正', when);
+  const audit = (action: string, target: string) => ({ at: NOW.toISOString(), actor: 'openid-officer', action, target, detail: '{}' });
+
+  it('costs 3 operations to credit a source, 1 when it is credited already, whatever the ledger holds', async () => {
+    const first = await measure('credit settlement, first award', () => settle(draft(1, 200)));
+    expect(first.operations).toEqual([`tx get ledgerHeads/${base1}`, `tx add ledger/${base1}`, `tx set ledgerHeads/${base1}`]);
+    expect(first.txRequests).toBe(2);
+    const again = await measure('credit settlement, already credited (a retry, a batch uploaded again)', () => settle(draft(1, 200), 1, at(1)));
+    expect(again.operations).toEqual([`tx get ledgerHeads/${base1}`]);
+    // Other entries of the student (or of anyone) cost nothing: the head is one document per source.
+    for (const i of [2, 3, 4, 5]) await settle(draft(i, 100));
+    await storage.awardMany(Array.from({ length: 20 }, (_, k) => draft(1, 10, { base: `man:f:${k}`, sourceType: 'manual', eventId: null })));
+    expect((await measure('credit settlement, another source', () => settle(draft(6, 100), 6))).ops).toBe(3);
+  });
+
+  it('costs 4 operations to change what a source is worth (reversal and the next award), 3 to take it back', async () => {
+    await settle(draft(1, 200));
+    const change = await measure('credit settlement, amount changed', () => settle(draft(1, 150), 1, at(1)));
+    expect(change.operations).toEqual([
+      `tx get ledgerHeads/${base1}`,
+      `tx add ledger/rev:${base1}`,
+      `tx add ledger/${base1}#2`,
+      `tx set ledgerHeads/${base1}`,
+    ]);
+    const back = await measure('credit settlement, source earns nothing now', () => settle(null, 1, at(2)));
+    expect(back.ops).toBe(3);
+  });
+
+  it('settles one container\'s repeats of one source one after another: 5 at once cost 3 + 4 × 1 operations, no conflict', async () => {
+    db.resetOpCount();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => settle(draft(1, 200))));
+    expect(answers.flat()).toHaveLength(1);
+    expect(db.counters()).toMatchObject({ ops: 7, transactions: { conflicts: 0 } });
+  });
+
+  it('credits once when containers race on one source (conflicts, retried)', async () => {
+    const containers = [0, 1, 2, 3].map(() => new CloudbaseStorage(db, { sleep: async () => {}, maxAttempts: 50 }));
+    db.resetOpCount();
+    const answers = await Promise.all(
+      containers.map((c) => c.settleCredit(s1, base1, draft(1, 200), 'system', '', NOW)),
+    );
+    expect(answers.flat()).toHaveLength(1);
+    expect(db.counters().transactions.conflicts).toBeGreaterThan(0);
+    expect((await storage.listLedger(s1)).map((e) => e.key)).toEqual([base1]);
+  });
+
+  it('leaves nothing behind when the entry\'s add fails, and rethrows that failure', async () => {
+    db.failNext('add', 'ledger');
+    await expect(settle(draft(1, 200))).rejects.toMatchObject({ errCode: -501001 });
+    expect(db.dump('ledger')).toEqual([]);
+    expect(db.dump('ledgerHeads')).toEqual([]);
+    expect(await settle(draft(1, 200))).toHaveLength(1);
+  });
+
+  it('costs 3 operations per bulk award, 8 in flight', async () => {
+    const drafts = Array.from({ length: 20 }, (_, k) => draft((k % 10) + 1, 50, { base: `man:f:${k}`, sourceType: 'manual', eventId: null }));
+    const row = await measure('bulk manual awards (20 rows)', () => storage.awardMany(drafts));
+    expect(row.ops).toBe(60);
+    expect(db.counters().transactions.conflicts).toBe(0);
+    expect((await measure('bulk manual awards, same file again (20 rows)', () => storage.awardMany(drafts))).ops).toBe(20);
+  });
+
+  it('reads a transcript\'s 300 entries in 4 queries (100 a page; the last finds the end), everyone\'s totals in 1 aggregation per 1000 groups', async () => {
+    await storage.awardMany(Array.from({ length: 300 }, (_, k) => draft(1, 10, { base: `man:t:${k}`, sourceType: 'manual', eventId: null })));
+    const list = await measure('list a student\'s ledger (300 entries)', () => storage.listLedger(s1));
+    expect(list.operations).toEqual(Array(4).fill('query ledger where studentNo'));
+    expect(new Set((await storage.listLedger(s1)).map((e) => e.key))).toEqual(new Set(Array.from({ length: 300 }, (_, k) => `man:t:${k}`)));
+    const totals = await measure('ledger totals (1 student-module group)', () => storage.ledgerTotals());
+    expect(totals.operations).toEqual(['aggregate ledger group,sort,limit']);
+    expect(await storage.ledgerTotals()).toEqual([{ studentNo: s1, module: 'ideology', amount: 3000, hours: 0 }]);
+    const paged = new CloudbaseStorage(db, { aggregatePageSize: 2 });
+    for (const i of [2, 3, 4]) await settle(draft(i, 100), i);
+    expect((await paged.ledgerTotals()).map((t) => t.studentNo)).toEqual([s1, studentNo(2), studentNo(3), studentNo(4)]);
+  });
+
+  it('costs 1 operation for the settings, 2 to change them (with the audit entry)', async () => {
+    expect((await measure('credit settings', () => storage.creditSettings())).ops).toBe(1);
+    const settings = await storage.creditSettings();
+    expect((await measure('change credit settings', () => storage.putCreditSettings(settings, audit('putCreditSettings', 'credits')))).ops).toBe(2);
+  });
+
+  it('costs 3 operations to file an appeal, 6 to accept one with its credit, 3 to reject one', async () => {
+    const appeal = (i: number) => ({
+      id: `ev:${studentNo(i)}`,
+      eventId: 'ev',
+      studentNo: studentNo(i),
+      note: '到场了',
+      status: 'pending' as const,
+      createdAt: NOW.toISOString(),
+      decidedAt: null,
+      decidedBy: null,
+      decisionReason: null,
+    });
+    const filed = await measure('file an appeal', () => storage.fileAppeal(appeal(1), audit('fileAppeal', 'ev')));
+    expect(filed.operations).toEqual([`tx get appeals/ev:${s1}`, `tx set appeals/ev:${s1}`, expect.stringMatching(/^tx add auditLog\//)]);
+    const decision = { status: 'accepted' as const, by: 'openid-officer', reason: '经核实', at: at(1) };
+    const accepted = await measure('accept an appeal with its credit', () =>
+      storage.decideAppeal(appeal(1).id, decision, { base: base1, target: draft(1, 50, { sourceType: 'appeal' }) }, audit('decideAppeal', 'ev')),
+    );
+    expect(accepted.operations).toEqual([
+      `tx get appeals/ev:${s1}`,
+      `tx get ledgerHeads/${base1}`,
+      `tx add ledger/${base1}`,
+      `tx set ledgerHeads/${base1}`,
+      `tx update appeals/ev:${s1}`,
+      expect.stringMatching(/^tx add auditLog\//),
+    ]);
+    await storage.fileAppeal(appeal(2), audit('fileAppeal', 'ev'));
+    const rejected = await measure('reject an appeal', () =>
+      storage.decideAppeal(appeal(2).id, { ...decision, status: 'rejected' }, null, audit('decideAppeal', 'ev')),
+    );
+    expect(rejected.ops).toBe(3);
+    expect((await measure('decide an appeal decided already (refused)', () =>
+      storage.decideAppeal(appeal(2).id, decision, null, audit('decideAppeal', 'ev')),
+    )).ops).toBe(1);
+  });
+
+  describe('a shared transcript and its public verification', () => {
+    const code = 'ABCDEFGHJKMNPQRS';
+    const share = (): TranscriptShare => {
+      const codeHash = shareCodeHash(code);
+      return {
+        codeHash,
+        shareId: shareIdOf(codeHash),
+        studentNo: s1,
+        issuedAt: NOW.toISOString(),
+        revokedAt: null,
+        snapshot: {
+          name: '学生1', studentNo: '2024****01', college: '信息工程学院', className: '计科2401',
+          modules: [{ id: 'ideology', name: '思想政治与道德修养', amount: 200 }],
+          total: 200, hours: 0, requirementMet: false, timeline: null, ledgerDigest: 'f'.repeat(64),
+        },
+      };
+    };
+    const ctx = () => ({ storage, caller: { kind: 'anonymous' as const }, now: () => NOW, demoMode: false, clientAddress: '203.0.113.7' });
+
+    it('costs 1 operation to share and 1 to revoke', async () => {
+      expect((await measure('share a transcript', () => storage.createShare(share()))).operations).toEqual([`add transcriptShares/${share().codeHash}`]);
+      const revoke = await measure('revoke a shared transcript', () => storage.revokeShare(share().shareId, s1, at(1)));
+      expect(revoke.operations).toEqual(['queryUpdate transcriptShares where shareId,studentNo,revokedAt']);
+    });
+
+    it('costs 2 operations per rate-limit hit (1 once the bucket is full), 5 for the whole verify action', async () => {
+      await storage.createShare(share());
+      const hit = await measure('rate-limit hit', () => storage.hitRateLimit('verify:203.0.113.9', NOW, 2));
+      expect(hit.operations).toEqual([expect.stringMatching(/^tx get rateLimits\/[0-9a-f]{64}$/), expect.stringMatching(/^tx set rateLimits\//)]);
+      expect((await measure('rate-limit hit, bucket exists', () => storage.hitRateLimit('verify:203.0.113.9', NOW, 2))).operations).toEqual([
+        expect.stringMatching(/^tx get rateLimits\//),
+        expect.stringMatching(/^tx update rateLimits\//),
+      ]);
+      expect((await measure('rate-limit hit, over the limit', () => storage.hitRateLimit('verify:203.0.113.9', NOW, 2))).ops).toBe(1);
+      expect((await measure('verification lookup (by code hash)', () => storage.getShare(share().codeHash))).ops).toBe(1);
+      const action = await measure('verify action (2 rate-limit buckets + lookup)', () => verifyTranscript({ code }, ctx()));
+      expect(action.ops).toBe(5);
+      expect((await verifyTranscript({ code: 'abcd-efgh-jkmn-pqrs' }, ctx())).shareId).toBe(share().shareId);
+    });
+  });
+});
+
+describe('cloudbase: database operations of the committee\'s tools', () => {
+  let db: FakeWxDb;
+  let storage: CloudbaseStorage;
+  const P = 'ev-practice';
+  const audit = (action: string, target: string) => ({ at: NOW.toISOString(), actor: 'openid-admin', action, target, detail: '{}' });
+  const auditLine = expect.stringMatching(/^tx add auditLog\//);
+
+  beforeEach(async () => {
+    db = new FakeWxDb({ throwOnNotFound: false });
+    storage = new CloudbaseStorage(db);
+    await storage.putStudents(makeStudents(10));
+    await storage.putEvents([
+      makeEvent({ id: 'ev', capacity: 2 }),
+      makeEvent({ id: 'ev-apply', capacity: 2, approvalRequired: true }),
+      makeEvent({
+        id: P,
+        category: 'practice',
+        capacity: 10,
+        details: { kind: 'practice', mode: '三下乡', teamSizeMin: 3, teamSizeMax: 4, destination: '孝昌县', reportDueAt: at(1000).toISOString() },
+      }),
+    ]);
+  });
+
+  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
+    db.resetOpCount();
+    await run().catch((error) => {
+      if (!(error instanceof ApiError)) throw error;
+    });
+    const c = db.counters();
+    expect(c.queriesThroughTransaction).toBe(0);
+    const row = {
+      action,
+      ops: c.ops,
+      txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack,
+      operations: db.operations(),
+    };
+    rows.push(row);
+    return row;
+  }
+
+  const fieldsOf = async (id: string) => {
+    const { id: _i, status: _s, seatsLeft: _sl, waitlistCount: _wc, waitlistSeq: _ws, checkedInCount: _ci, checkedOutCount: _co,
+      staffOpenids: _so, createdBy: _cb, cancelReason: _cr, ...fields } = (await storage.getEvent(id))!;
+    return fields;
+  };
+
+  it('costs 2 operations to create an event, 3 to edit one or change its status (each with its audit entry)', async () => {
+    const created = await measure('create an event', () => storage.createEvent(makeEvent({ id: 'ev-new', status: 'draft' }), audit('event.create', 'ev-new')));
+    expect(created.operations).toEqual(['tx add events/ev-new', auditLine]);
+    expect(created.txRequests).toBe(2);
+    const taken = await measure('create an event refused: id exists', () => storage.createEvent(makeEvent({ id: 'ev' }), audit('event.create', 'ev')));
+    expect(taken.operations).toEqual(['tx add events/ev', 'get events/ev']);
+    const fields = { ...(await fieldsOf('ev')), title: '新' };
+    const edited = await measure('edit an event', () => storage.updateEventFields('ev', fields, audit('event.update', 'ev')));
+    expect(edited.operations).toEqual(['tx get events/ev', 'tx update events/ev', auditLine]);
+    const published = await measure('publish / close / reopen / cancel an event', () => storage.changeEventStatus('ev-new', 'publish', null, audit('event.publish', 'ev-new')));
+    expect(published.operations).toEqual(['tx get events/ev-new', 'tx update events/ev-new', auditLine]);
+    const refused = await measure('status change refused', () => storage.changeEventStatus('ev-new', 'publish', null, audit('event.publish', 'ev-new')));
+    expect(refused.operations).toEqual(['tx get events/ev-new']);
+  });
+
+  it('costs 2 operations for an application (no seat, the event is not written), 5 to approve it, 4 to reject or withdraw one', async () => {
+    const s1 = studentNo(1);
+    const applied = await measure('sign-up, pending application', () => storage.signUp('ev-apply', s1, NOW));
+    expect(applied.operations).toEqual(['tx get events/ev-apply', `tx add registrations/ev-apply:${s1}`]);
+    for (const i of [2, 3]) await storage.signUp('ev-apply', studentNo(i), NOW);
+    const listed = await measure('list an event\'s registrations by status (up to 100)', () => storage.listRegistrationsOfEvent('ev-apply', ['pending']));
+    expect(listed.operations).toEqual(['query registrations where eventId,status']);
+    const approved = await measure('approve an application', () => storage.decideApplication('ev-apply', s1, true, at(1), audit('application.approve', 'ev-apply')));
+    expect(approved.operations).toEqual([
+      'tx get events/ev-apply',
+      `tx get registrations/ev-apply:${s1}`,
+      'tx update events/ev-apply',
+      `tx update registrations/ev-apply:${s1}`,
+      auditLine,
+    ]);
+    const rejected = await measure('reject an application', () => storage.decideApplication('ev-apply', studentNo(2), false, at(1), audit('application.reject', 'ev-apply')));
+    expect(rejected.ops).toBe(4);
+    const withdrawn = await measure('withdraw a pending application', () => storage.cancel('ev-apply', studentNo(3), at(1)));
+    expect(withdrawn.operations).toEqual([
+      'query registrations where eventId,status',
+      'tx get events/ev-apply',
+      `tx get registrations/ev-apply:${studentNo(3)}`,
+      `tx update registrations/ev-apply:${studentNo(3)}`,
+    ]);
+  });
+
+  describe('teams', () => {
+    const s = (i: number) => studentNo(i);
+    const lock = (i: number) => `teamMembers/${P}:${s(i)}`;
+
+    it('costs 6 operations to create a team, 6 to join one, 3 to leave, 2 to find one by code or member', async () => {
+      const created = await measure('create a team', () => storage.createTeam(makeTeam()));
+      expect(created.operations).toEqual([`get events/${P}`, `tx get ${lock(1)}`, 'tx get teamCodes/ABC234', 'tx add teams/team-1', 'tx set teamCodes/ABC234', `tx set ${lock(1)}`]);
+      const joined = await measure('join a team by code', () => storage.joinTeam('ABC234', s(2), NOW));
+      expect(joined.operations).toEqual([
+        'get teamCodes/ABC234',
+        `get events/${P}`,
+        'tx get teams/team-1',
+        `tx get ${lock(2)}`,
+        'tx update teams/team-1',
+        `tx set ${lock(2)}`,
+      ]);
+      const refused = await measure('join refused (already in a team)', () => storage.joinTeam('ABC234', s(2), NOW));
+      expect(refused.ops).toBe(4);
+      const left = await measure('leave a team', () => storage.leaveTeam('team-1', s(2), NOW));
+      expect(left.operations).toEqual(['tx get teams/team-1', 'tx update teams/team-1', `tx remove ${lock(2)}`]);
+      expect((await measure('find a team by join code', () => storage.findTeamByJoinCode('ABC234'))).ops).toBe(2);
+      expect((await measure('the team of a student', () => storage.teamOfStudent(P, s(1)))).ops).toBe(2);
+      expect((await measure('a student\'s teams', () => storage.listTeams({ studentNo: s(1) }))).operations).toEqual([
+        'query teamMembers where studentNo',
+        'query teams where _id',
+      ]);
+      expect((await measure('teams of an event (up to 100)', () => storage.listTeams({ eventId: P }))).ops).toBe(1);
+      expect((await measure('update a team (leader)', () => storage.updateTeam('team-1', s(1), { mentor: '李老师' }, NOW))).ops).toBe(2);
+    });
+
+    it('costs 2n + 4 operations to sign up a team of n new members, in one transaction; 2 to submit the report, 3 to review it', async () => {
+      await storage.createTeam(makeTeam());
+      for (const i of [2, 3]) await storage.joinTeam('ABC234', s(i), NOW);
+      const signed = await measure('sign up a team of 3', () => storage.signUpTeam('team-1', s(1), NOW));
+      expect(signed.operations).toEqual([
+        'tx get teams/team-1',
+        `tx get events/${P}`,
+        ...[1, 2, 3].map((i) => `tx get registrations/${P}:${s(i)}`),
+        `tx update events/${P}`,
+        ...[1, 2, 3].map((i) => `tx add registrations/${P}:${s(i)}`),
+        'tx update teams/team-1',
+      ]);
+      expect(signed.txRequests).toBe(2);
+      const report = { title: '调研报告', summary: '走访', link: 'https://pan.example.com/r' };
+      expect((await measure('submit a team\'s report', () => storage.submitTeamReport('team-1', s(1), report, NOW))).ops).toBe(2);
+      const reviewed = await measure('review a team\'s report', () => storage.reviewTeam('team-1', true, 'openid-admin', '', NOW, audit('team.approve', 'team-1')));
+      expect(reviewed.operations).toEqual(['tx get teams/team-1', 'tx update teams/team-1', auditLine]);
+    });
+
+    it('bounds a team at TEAM_SIZE_BOUND members whatever its event allows, so one sign-up transaction stays bounded', async () => {
+      await storage.putStudents(Array.from({ length: TEAM_SIZE_BOUND + 1 }, (_, k) => makeStudent(100 + k)));
+      const members = Array.from({ length: TEAM_SIZE_BOUND + 1 }, (_, k) => studentNo(100 + k));
+      await storage.putEvents([
+        makeEvent({
+          id: 'ev-big',
+          category: 'practice',
+          capacity: 500,
+          details: { kind: 'practice', mode: '返家乡', teamSizeMin: 1, teamSizeMax: 500, destination: '各地', reportDueAt: at(1000).toISOString() },
+        }),
+      ]);
+      await storage.createTeam(makeTeam({ id: 'big', eventId: 'ev-big', joinCode: 'BIG234', leaderStudentNo: members[0], members: [members[0]] }));
+      for (const no of members.slice(1, TEAM_SIZE_BOUND)) await storage.joinTeam('BIG234', no, NOW);
+      expect(await storage.joinTeam('BIG234', members[TEAM_SIZE_BOUND], NOW).catch((e: ApiError) => e.code)).toBe('TEAM_FULL');
+      const row = await measure(`sign up a team of ${TEAM_SIZE_BOUND} (the bound)`, () => storage.signUpTeam('big', members[0], NOW));
+      expect(row.ops).toBe(2 * TEAM_SIZE_BOUND + 4);
+      expect(db.counters().transactions.committed).toBe(1);
+      const n = TEAM_SIZE_BOUND;
+      row.operations = [`tx get teams, events; ${n} × tx get registrations; tx update events; ${n} × tx add registrations; tx update teams`];
+    });
+  });
+
+  it('queues notifications for 1 query per 100 keys plus 1 add per new one; a due list, a save, a consent: 1 each; a consent given: 2', async () => {
+    const messages = [1, 2, 3].map((i) => makeOutboxMessage(i));
+    const queued = await measure('queue 3 new notifications', () => storage.enqueueNotifications(messages));
+    expect(queued.operations).toEqual(['query outbox where _id', ...messages.map((m) => `add outbox/${m.key}`)]);
+    expect((await measure('queue the same 3 again (the reminder job runs again)', () => storage.enqueueNotifications(messages))).operations).toEqual([
+      'query outbox where _id',
+    ]);
+    expect((await measure('due notifications (up to 100)', () => storage.dueNotifications(NOW, 100))).ops).toBe(1);
+    expect((await measure('save a notification after a try', () => storage.saveNotification({ ...messages[0], status: 'sent', sentAt: NOW.toISOString() }))).operations).toEqual([
+      `update outbox/${messages[0].key}`,
+    ]);
+    expect((await measure('list the outbox (up to 100)', () => storage.listOutbox({ limit: 100 }))).ops).toBe(1);
+    const consent = `consents/${studentNo(1)}:event_reminder`;
+    expect((await measure('a consent given (new)', () => storage.addConsent(studentNo(1), 'event_reminder', 1))).operations).toEqual([`tx get ${consent}`, `tx set ${consent}`]);
+    expect((await measure('a consent given (more)', () => storage.addConsent(studentNo(1), 'event_reminder', 1))).operations).toEqual([`tx get ${consent}`, `tx update ${consent}`]);
+    expect((await measure('a consent used', () => storage.consumeConsent(studentNo(1), 'event_reminder'))).operations).toEqual(['queryUpdate consents where _id,remaining']);
+    expect((await measure('a student\'s consents', () => storage.consents(studentNo(1)))).ops).toBe(1);
+  });
+
+  it('answers the dashboard in 7 operations however many registrations there are (for one college too); exports an event in 4', async () => {
+    await storage.putEvents([makeEvent({ id: 'ev-p', category: 'practice', capacity: 50 })]);
+    for (const i of [1, 2, 3]) await storage.signUp('ev', studentNo(i), NOW);
+    for (const i of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) await storage.signUp('ev-p', studentNo(i), NOW);
+    const from = new Date('2025-12-31T16:00:00.000Z');
+    const to = new Date('2026-12-31T16:00:00.000Z');
+    const all = await measure('dashboard aggregates, a year', () => storage.dashboardAggregates(from, to, null));
+    expect(all.operations).toEqual([
+      'query events where startAt,status',
+      'aggregate students group,sort,limit',
+      'aggregate registrations match,group,sort,limit',
+      'aggregate registrations match,lookup,unwind,group,sort,limit',
+      'aggregate attendance match,group,sort,limit',
+      'aggregate attendance match,lookup,unwind,group,sort,limit',
+      'aggregate registrations match,group,lookup,unwind,group,sort,limit',
+    ]);
+    for (const i of [11, 12, 13]) await storage.putStudents([makeStudent(i)]);
+    const again = await measure('dashboard aggregates, a year (more students and registrations: same)', () => storage.dashboardAggregates(from, to, null));
+    expect(again.ops).toBe(7);
+    expect((await measure('dashboard aggregates, one college', () => storage.dashboardAggregates(from, to, '信息工程学院'))).ops).toBe(7);
+    expect((await measure('plan settings', () => storage.planSettings())).ops).toBe(1);
+    const plan = await storage.planSettings();
+    expect((await measure('save the plan (with its audit entry)', () => storage.putPlanSettings(plan, audit('plan.update', 'plan')))).operations).toEqual([
+      'tx set settings/plan',
+      auditLine,
+    ]);
+    const exported = await measure('export an event\'s registrations (up to 100)', () => storage.listRegistrationsForExport({ eventId: 'ev' }));
+    expect(exported.operations).toEqual([
+      'query registrations where eventId',
+      'query students where _id',
+      'query events where _id',
+      'query attendance where _id',
+    ]);
+    expect((await measure('events to close (timer)', () => storage.listEventsToClose(NOW))).ops).toBe(1);
+    expect((await measure('events starting within the lead time (timer)', () => storage.listEventsStartingWithin(NOW, 24 * 3_600_000))).ops).toBe(1);
   });
 });
 

@@ -1,6 +1,8 @@
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { runCheckinContract } from './checkin-contract';
+import { runCommitteeContract } from './committee-contract';
+import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -33,3 +35,31 @@ runWebLoginContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runWebLoginContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runCheckinContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runCheckinContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runCreditsContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runCreditsContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runCommitteeContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runCommitteeContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+
+describe('cloudbase: event documents written before the committee\'s tools', () => {
+  it('read with no details, everyone as audience, no approval, created by system, changed when sign-up opened, no cancel reason', async () => {
+    const db = new FakeWxDb({ throwOnNotFound: false });
+    const storage = new CloudbaseStorage(db);
+    // Only the fields of the first release.
+    await db.collection('events').doc('ev-old').set({
+      data: {
+        title: '老活动', category: 'theme', tag: '主题教育', organizer: '校团委', location: '礼堂', description: '',
+        startAt: '2025-10-01T02:00:00.000Z', endAt: '2025-10-01T04:00:00.000Z', signupStartAt: '2025-09-20T00:00:00.000Z',
+        signupEndAt: '2025-09-30T00:00:00.000Z', cancelDeadlineAt: '2025-09-30T00:00:00.000Z', capacity: 100,
+        waitlistEnabled: false, credits: 0.5, status: 'published', seatsLeft: 100, waitlistCount: 0, waitlistSeq: 0,
+      },
+    });
+    expect(await storage.getEvent('ev-old')).toMatchObject({
+      details: null,
+      audience: { colleges: [], grades: [], leagueMembersOnly: false },
+      approvalRequired: false,
+      createdBy: 'system',
+      updatedAt: '2025-09-20T00:00:00.000Z',
+      cancelReason: null,
+    });
+  });
+});

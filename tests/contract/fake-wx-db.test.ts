@@ -88,6 +88,132 @@ describe('the stand-in of the wx-server-sdk database', () => {
     expect(found.data.map((d) => d._id)).toEqual(['k', 'n']);
   });
 
+  it('aggregates like wx-server-sdk: match, group with $.sum, sort, skip, limit; answers { list }, 20 without a limit', async () => {
+    const db = new FakeWxDb();
+    const _ = db.command;
+    const $ = db.command.aggregate;
+    const rows = [
+      { s: '1', m: 'a', amount: 100, hours: 1.5 },
+      { s: '1', m: 'a', amount: -100, hours: -1.5 },
+      { s: '1', m: 'b', amount: 50, hours: 0 },
+      { s: '2', m: 'a', amount: 25, hours: 2 },
+      { s: '2', m: 'a', amount: 25 }, // no hours: $sum skips what is not a number
+      { s: '3', m: 'c', amount: 10, hours: 0 },
+    ];
+    for (const r of rows) await db.collection('ledger').add({ data: r });
+    db.resetOpCount();
+    const { list } = await db
+      .collection('ledger')
+      .aggregate()
+      .match({ s: _.in(['1', '2']) })
+      .group({ _id: { s: '$s', m: '$m' }, amount: $.sum('$amount'), hours: $.sum('$hours'), n: $.sum(1) })
+      .sort({ '_id.s': -1, '_id.m': 1 })
+      .limit(10)
+      .end();
+    expect(list).toEqual([
+      { _id: { s: '2', m: 'a' }, amount: 50, hours: 2, n: 2 },
+      { _id: { s: '1', m: 'a' }, amount: 0, hours: 0, n: 2 },
+      { _id: { s: '1', m: 'b' }, amount: 50, hours: 0, n: 1 },
+    ]);
+    expect(db.operations()).toEqual(['aggregate ledger match,group,sort,limit']);
+    const page = await db.collection('ledger').aggregate().group({ _id: '$s', total: $.sum('$amount') }).sort({ _id: 1 }).skip(1).limit(1).end();
+    expect(page.list).toEqual([{ _id: '2', total: 50 }]);
+    const all = await db.collection('ledger').aggregate().group({ _id: null, total: $.sum('$amount') }).limit(1).end();
+    expect(all.list).toEqual([{ _id: null, total: 110 }]);
+
+    // The server answers 20 results without a limit stage.
+    for (let i = 0; i < 30; i++) await db.collection('many').add({ data: { i } });
+    expect((await db.collection('many').aggregate().group({ _id: '$i', n: $.sum(1) }).end()).list).toHaveLength(20);
+    // Stage methods append to one pipeline, as in the SDK: reusing a pipeline object adds stages to it.
+    const pipeline = db.collection('many').aggregate().group({ _id: null, n: $.sum(1) });
+    pipeline.limit(1);
+    expect((await pipeline.end()).list).toEqual([{ _id: null, n: 30 }]);
+    // An accumulator that is not modelled rejects rather than answering something CloudBase would not.
+    await expect(db.collection('many').aggregate().group({ _id: null, avg: { $avg: '$i' } }).end()).rejects.toThrow(/not modelled/);
+  });
+
+  it('joins like wx-server-sdk: lookup (equality form) and unwind, so a pipeline can group by a field of another collection', async () => {
+    const db = new FakeWxDb();
+    const _ = db.command;
+    const $ = db.command.aggregate;
+    await db.collection('students').doc('s1').set({ data: { college: 'A', branch: 'a1' } });
+    await db.collection('students').doc('s2').set({ data: { college: 'B', branch: 'b1' } });
+    const regs = [
+      { _id: 'r1', studentNo: 's1', eventId: 'e1', status: 'confirmed' },
+      { _id: 'r2', studentNo: 's2', eventId: 'e1', status: 'confirmed' },
+      { _id: 'r3', studentNo: 's1', eventId: 'e2', status: 'confirmed' },
+      { _id: 'r4', studentNo: 's1', eventId: 'e3', status: 'cancelled' },
+      { _id: 'r5', studentNo: 'nobody', eventId: 'e1', status: 'confirmed' },
+    ];
+    for (const r of regs) await db.collection('regs').add({ data: r });
+    db.resetOpCount();
+    // lookup gives each document the array of matches (empty for none); the joined documents are not changed.
+    const joined = await db
+      .collection('regs')
+      .aggregate()
+      .match({ _id: _.in(['r1', 'r5']) })
+      .lookup({ from: 'students', localField: 'studentNo', foreignField: '_id', as: 's' })
+      .sort({ _id: 1 })
+      .limit(10)
+      .end();
+    expect(joined.list).toEqual([
+      { _id: 'r1', studentNo: 's1', eventId: 'e1', status: 'confirmed', s: [{ _id: 's1', college: 'A', branch: 'a1' }] },
+      { _id: 'r5', studentNo: 'nobody', eventId: 'e1', status: 'confirmed', s: [] },
+    ]);
+    expect(db.dump('students')).toHaveLength(2);
+    // unwind drops the documents with nothing joined (MongoDB's default); a match after it filters on the joined fields.
+    const byCollege = await db
+      .collection('regs')
+      .aggregate()
+      .match({ status: 'confirmed' })
+      .lookup({ from: 'students', localField: 'studentNo', foreignField: '_id', as: 's' })
+      .unwind('$s')
+      .group({ _id: { college: '$s.college', branch: '$s.branch' }, n: $.sum(1) })
+      .sort({ '_id.college': 1 })
+      .limit(10)
+      .end();
+    expect(byCollege.list).toEqual([
+      { _id: { college: 'A', branch: 'a1' }, n: 2 },
+      { _id: { college: 'B', branch: 'b1' }, n: 1 },
+    ]);
+    const onlyB = await db
+      .collection('regs')
+      .aggregate()
+      .lookup({ from: 'students', localField: 'studentNo', foreignField: '_id', as: 's' })
+      .unwind('$s')
+      .match({ 's.college': 'B' })
+      .group({ _id: '$eventId', n: $.sum(1) })
+      .limit(10)
+      .end();
+    expect(onlyB.list).toEqual([{ _id: 'e1', n: 1 }]);
+    // After a group, its _id can be the local field: distinct students, then joined.
+    const distinct = await db
+      .collection('regs')
+      .aggregate()
+      .match({ status: 'confirmed' })
+      .group({ _id: '$studentNo', n: $.sum(1) })
+      .lookup({ from: 'students', localField: '_id', foreignField: '_id', as: 's' })
+      .unwind({ path: '$s', preserveNullAndEmptyArrays: true })
+      .group({ _id: '$s.college', n: $.sum(1) })
+      .sort({ _id: 1 })
+      .limit(10)
+      .end();
+    expect(distinct.list).toEqual([
+      { _id: null, n: 1 }, // 'nobody', kept by preserveNullAndEmptyArrays
+      { _id: 'A', n: 1 },
+      { _id: 'B', n: 1 },
+    ]);
+    expect(db.operations()).toEqual([
+      'aggregate regs match,lookup,sort,limit',
+      'aggregate regs match,lookup,unwind,group,sort,limit',
+      'aggregate regs lookup,unwind,match,group,limit',
+      'aggregate regs match,group,lookup,unwind,group,sort,limit',
+    ]);
+    // What is not modelled rejects rather than answering something CloudBase would not.
+    expect(() => db.collection('regs').aggregate().lookup({ from: 'students', let: {}, pipeline: [], as: 's' } as never)).toThrow(/lookup/);
+    expect(() => db.collection('regs').aggregate().unwind('s')).toThrow(/unwind/);
+  });
+
   it('lets a transaction read its own writes, and shows them to others only after commit', async () => {
     const db = new FakeWxDb();
     await db.collection('x').doc('k').set({ data: { n: 1 } });

@@ -8,6 +8,7 @@ import { migrate } from '../../server/storage/sqlite/migrate';
 import { migrations } from '../../server/storage/sqlite/migrations';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import type { ChildJob, ChildReport } from './helpers/sqlite-child';
+import { defaultCreditRule, type EventRecord } from '../../server/domain';
 import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /** SQLite only: what survives closing, a killed process, re-opening, and a second process on the same file. */
@@ -147,12 +148,108 @@ describe('sqlite durability', () => {
     old.close();
 
     const storage = new SqliteStorage({ file });
-    // makeEvent's check-in fields are defaultCheckinSettings of the event's times and category, hosted by the committee.
-    expect(await storage.getEvent('ev-old-lecture')).toEqual(lecture);
-    expect(await storage.getEvent('ev-old-volunteer')).toEqual(volunteer);
+    // makeEvent's check-in fields are defaultCheckinSettings of the event's times and category, hosted by the committee;
+    // migration 006 gives no details and takes the opening of sign-up as the last change.
+    const before006 = (e: EventRecord): EventRecord => ({ ...e, details: null, updatedAt: e.signupStartAt });
+    expect(await storage.getEvent('ev-old-lecture')).toEqual(before006(lecture));
+    expect(await storage.getEvent('ev-old-volunteer')).toEqual(before006(volunteer));
     expect((await storage.getEvent('ev-old-volunteer'))?.checkoutRequired).toBe(true);
     expect(await storage.getRegistration('ev-old-lecture', one.studentNo)).toMatchObject({ status: 'confirmed', passSeq: 0 });
     expect(await storage.attendanceCounts('ev-old-lecture')).toEqual({ registered: 1, checkedIn: 0, checkedOut: 0 });
+    await storage.close();
+  });
+
+  it('gives events made before migration 005 the credit rule of defaultCreditRule (category, promised credits)', async () => {
+    const file = freshFile();
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version < 5)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, NOW.toISOString());
+    }
+    const kinds = [
+      ['lecture', 0.5], ['theme', 1], ['volunteer', 2.25], ['practice', 0.29], ['firstaid', 1.5], ['lecture', 0], ['other', 0.1],
+    ] as const;
+    const insertEvent = old.prepare(
+      `INSERT INTO events (id, title, category, tag, organizer, location, description, start_at, end_at, signup_start_at,
+         signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left, waitlist_count, waitlist_seq)
+       VALUES (@id, @title, @category, @tag, @organizer, @location, @description, @startAt, @endAt, @signupStartAt,
+         @signupEndAt, @cancelDeadlineAt, @capacity, 1, @credits, @status, @seatsLeft, @waitlistCount, @waitlistSeq)`,
+    );
+    kinds.forEach(([category, credits], k) => {
+      const { creditRule: _rule, waitlistEnabled: _w, geofence: _g, staffOpenids: _s, ...e } = makeEvent({ id: `ev-${k}`, credits });
+      insertEvent.run({ ...e, category });
+    });
+    old.close();
+
+    const storage = new SqliteStorage({ file });
+    for (const [k, [category, credits]] of kinds.entries()) {
+      expect((await storage.getEvent(`ev-${k}`))?.creditRule).toEqual(defaultCreditRule(category, credits));
+    }
+    await storage.close();
+  });
+
+  it('rebuilds events and registrations in migration 006 keeping every row, reference and index, with the new defaults', async () => {
+    const file = freshFile();
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version < 6)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, NOW.toISOString());
+    }
+    const [a, b] = makeStudents(2);
+    const insertStudent = old.prepare(
+      `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member)
+       VALUES (@studentNo, @openid, @name, @college, @className, @branch, @grade, 1)`,
+    );
+    for (const s of [a, b]) insertStudent.run({ ...s });
+    const event = makeEvent({ id: 'ev-5', capacity: 1, seatsLeft: 0, waitlistCount: 1, waitlistSeq: 1, status: 'cancelled' });
+    old.prepare(
+      `INSERT INTO events (id, title, category, tag, organizer, location, description, start_at, end_at, signup_start_at,
+         signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left, waitlist_count,
+         waitlist_seq, checkin_start_at, checkin_end_at, checkout_end_at, credit_rule)
+       VALUES (@id, @title, @category, @tag, @organizer, @location, @description, @startAt, @endAt, @signupStartAt,
+         @signupEndAt, @cancelDeadlineAt, @capacity, 1, @credits, @status, @seatsLeft, @waitlistCount, @waitlistSeq,
+         @checkinStartAt, @checkinEndAt, @checkoutEndAt, @creditRule)`,
+    ).run({ ...event, creditRule: JSON.stringify(event.creditRule) });
+    const reg = old.prepare(
+      `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at, pass_seq) VALUES ('ev-5', ?, ?, ?, ?, ?, ?)`,
+    );
+    reg.run(a.studentNo, 'confirmed', null, NOW.toISOString(), NOW.toISOString(), 2);
+    reg.run(b.studentNo, 'waitlisted', 1, NOW.toISOString(), NOW.toISOString(), 0);
+    old.prepare(
+      `INSERT INTO attendance (event_id, student_no, walk_in, checked_in_at, checked_in_by, checkin_method, updated_at)
+       VALUES ('ev-5', ?, 0, ?, 'openid-officer', 'manual', ?)`,
+    ).run(a.studentNo, NOW.toISOString(), NOW.toISOString());
+    old.prepare(
+      `INSERT INTO appeals (id, event_id, student_no, note, status, created_at) VALUES ('ev-5:' || ?, 'ev-5', ?, '在场', 'pending', ?)`,
+    ).run(b.studentNo, b.studentNo, NOW.toISOString());
+    old.close();
+
+    const storage = new SqliteStorage({ file });
+    expect(await storage.getEvent('ev-5')).toEqual({
+      ...event, details: null, updatedAt: event.signupStartAt, audience: { colleges: [], grades: [], leagueMembersOnly: false },
+      approvalRequired: false, createdBy: 'system', cancelReason: null,
+    });
+    expect(await storage.getRegistration('ev-5', a.studentNo)).toMatchObject({ status: 'confirmed', passSeq: 2, waitlistSeq: null });
+    expect(await storage.listWaitlist('ev-5')).toMatchObject([{ studentNo: b.studentNo, waitlistSeq: 1 }]);
+    expect(await storage.getAttendance('ev-5', a.studentNo)).toMatchObject({ checkinMethod: 'manual' });
+    expect(await storage.getAppeal(`ev-5:${b.studentNo}`)).toMatchObject({ status: 'pending' });
+    const db = storage.db;
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    expect(indexes).toEqual(expect.arrayContaining(['events_by_start', 'registrations_line', 'registrations_ticket']));
+    // The references to events still hold: an attendance row of an unknown event is refused, a draft and a pending
+    // application are accepted.
+    expect(() =>
+      db.prepare("INSERT INTO attendance (event_id, student_no, walk_in, updated_at) VALUES ('nope', ?, 0, 'x')").run(a.studentNo),
+    ).toThrow(/FOREIGN KEY/);
+    await storage.putEvents([makeEvent({ id: 'ev-draft', status: 'draft', approvalRequired: true, capacity: 2 })]);
+    await expect(storage.signUp('ev-draft', a.studentNo, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await storage.putEvents([makeEvent({ id: 'ev-apply', approvalRequired: true, capacity: 2 })]);
+    expect((await storage.signUp('ev-apply', a.studentNo, NOW)).registration.status).toBe('pending');
     await storage.close();
   });
 

@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { attendanceKeyBase } from '../../server/domain';
 import type { StoragePort } from '../../server/storage/port';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { runCheckinContract } from './checkin-contract';
+import { runCommitteeContract } from './committee-contract';
+import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
+import { NOW, makeStudents, studentNo } from '../support/factories';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -51,3 +55,25 @@ runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
 runCheckinContract('sqlite', makeSqliteHarness);
+runCreditsContract('sqlite', makeSqliteHarness);
+runCommitteeContract('sqlite', makeSqliteHarness);
+
+describe('sqlite: the ledger is append-only in the database itself', () => {
+  it('refuses UPDATE and DELETE of ledger rows, even by hand', async () => {
+    const harness = await makeSqliteHarness();
+    const storage = harness.storage as SqliteStorage;
+    try {
+      await storage.putStudents(makeStudents(1));
+      const base = attendanceKeyBase('ev-lecture', studentNo(1));
+      await storage.settleCredit(studentNo(1), base, {
+        base, studentNo: studentNo(1), module: 'ideology', amount: 50, hours: 0, sourceType: 'attendance',
+        eventId: 'ev-lecture', rule: 'fixed 0.5 学分', reason: null, confirmedBy: 'system', at: NOW.toISOString(),
+      }, 'system', '签到确认', NOW);
+      expect(() => storage.db.prepare('UPDATE ledger SET amount = 5000').run()).toThrow('append-only');
+      expect(() => storage.db.prepare('DELETE FROM ledger').run()).toThrow('append-only');
+      expect((await storage.listLedger(studentNo(1))).map((e) => e.amount)).toEqual([50]);
+    } finally {
+      await harness.cleanup();
+    }
+  });
+});

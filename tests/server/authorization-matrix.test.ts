@@ -1,10 +1,18 @@
 import { ACTION_NAMES, type ActionName, type Role } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/handlers';
 import { ACCESS } from '../../server/handlers/access';
-import { mayRunCheckin } from '../../server/domain';
+import {
+  DEFAULT_CREDIT_MODULES,
+  DEFAULT_NO_SHOW_POLICY,
+  DEFAULT_PLAN_ITEMS,
+  DEFAULT_REQUIREMENT,
+  DEFAULT_TARGETS,
+  mayRunCheckin,
+} from '../../server/domain';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
-import { NOW, makeEvent, makeStudent } from '../support/factories';
+import { eventFields } from '../support/event-fields';
+import { NOW, detailsFor, makeEvent, makeStudent, makeTeam } from '../support/factories';
 
 /**
  * Every action × every kind of caller, generated from the access table (server/handlers/access.ts): a caller the
@@ -16,6 +24,8 @@ const BRANCH_B = '24级护理1班团支部';
 const COLLEGE_A = '信息技术学院';
 /** The sample event e1 is branch A's; one account with no role was assigned to run its check-in. */
 const HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A, staffOpenids: ['openid-staff'] } as const;
+/** Branch A's other events: a social practice (team-1 of student 1 has reported) and one taking applications. */
+const BRANCH_A_HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A } as const;
 const KEYS = keyringFromConfig(generateKeyringConfig('kmatrix'));
 
 interface Persona {
@@ -77,7 +87,57 @@ const SAMPLE: Record<ActionName, unknown> = {
   correctAttendance: { eventId: 'e1', studentNo: '20240001', op: 'check_in', reason: '手机没电，现场核对身份' },
   exportAttendance: { eventId: 'e1' },
   setCheckinStaff: { eventId: 'e1', account: 'openid-helper', assigned: true },
+  getMyTranscript: {},
+  createTranscriptShare: { includeTimeline: false, showStudentNo: false },
+  revokeTranscriptShare: { shareId: '0123456789ab' },
+  verifyTranscript: { code: 'ABCD-EFGH-JKMN-PQRS' },
+  fileAppeal: { eventId: 'e1', note: '我参加了活动，但是没有记入学分' },
+  listAppeals: { status: 'pending' },
+  /** The appeal of student 3 on e1 (branch A's event), filed in world(). */
+  decideAppeal: { appealId: 'e1:20240003', accept: false, reason: '签到表中没有该同学' },
+  getCreditOverview: { groupBy: 'branch', college: COLLEGE_A },
+  exportCredits: { college: COLLEGE_A },
+  importCreditAwards: {
+    fileName: 'awards.csv',
+    contentBase64: Buffer.from('学号,模块,学分,事由\n20240001,社会实践与志愿服务,1,校运会志愿者\n').toString('base64'),
+    commit: false,
+  },
+  getCreditSettings: {},
+  updateCreditSettings: {
+    modules: DEFAULT_CREDIT_MODULES,
+    requirement: DEFAULT_REQUIREMENT,
+    noShow: DEFAULT_NO_SHOW_POLICY,
+  },
+  saveEvent: { fields: eventFields({ host: { kind: 'branch', unit: BRANCH_A } }) },
+  changeEventStatus: { eventId: 'e1', action: 'close' },
+  previewEvent: { eventId: 'e1' },
+  listManagedEvents: {},
+  listApplications: { eventId: 'e-apply' },
+  decideApplication: { eventId: 'e-apply', studentNo: '20240003', approve: true },
+  createTeam: { eventId: 'e-practice', name: '星火实践队', project: '乡村振兴调研', mentor: '王老师' },
+  joinTeam: { joinCode: 'ABC234' },
+  leaveTeam: { teamId: 'team-1' },
+  updateTeam: { teamId: 'team-1', mentor: '李老师' },
+  signUpTeam: { teamId: 'team-1' },
+  submitTeamReport: { teamId: 'team-1', title: '乡村小学支教报告', summary: '我们在孝昌县的三所乡村小学开展了为期两周的支教活动。', link: '' },
+  getMyTeams: {},
+  listTeams: { eventId: 'e-practice' },
+  reviewTeam: { teamId: 'team-1', approve: false, reason: '报告缺少活动照片，请补充后再提交' },
+  recordSubscribeConsent: { results: [{ kind: 'event_reminder', accepted: true }] },
+  listOutbox: {},
+  runScheduledJobs: {},
+  getDashboard: { college: COLLEGE_A },
+  getPlanSettings: {},
+  updatePlanSettings: { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
+  exportData: { kind: 'registrations', branch: BRANCH_A },
 };
+
+/**
+ * Scoped actions whose scope narrows the answer instead of refusing: an officer lists the appeals of the events they
+ * may run check-in for, whatever they are (an empty list for an officer of another branch); a college officer lists
+ * the events their college organises.
+ */
+const FILTERED_BY_SCOPE: ReadonlySet<ActionName> = new Set<ActionName>(['listAppeals', 'listManagedEvents']);
 
 const ACCESS_REFUSALS = ['FORBIDDEN', 'NOT_BOUND', 'NOT_SIGNED_IN'];
 
@@ -97,7 +157,7 @@ function expectedRefusal(action: ActionName, p: Persona, demoMode: boolean): str
       return mayRunCheckin(p.roles, p.openid, HOST) ? null : 'FORBIDDEN';
     case 'role':
       if (!p.roles.some((r) => access.roles.includes(r.role))) return 'FORBIDDEN';
-      return access.scoped && !p.coversBranchA ? 'FORBIDDEN' : null;
+      return access.scoped && !p.coversBranchA && !FILTERED_BY_SCOPE.has(action) ? 'FORBIDDEN' : null;
   }
 }
 
@@ -109,7 +169,17 @@ async function world(): Promise<SqliteStorage> {
     makeStudent(3, { branch: BRANCH_A, college: COLLEGE_A, openid: null }),
     makeStudent(5, { branch: BRANCH_B, college: '医学院', openid: 'openid-5' }),
   ]);
-  await storage.putEvents([makeEvent({ id: 'e1', ...HOST, staffOpenids: [...HOST.staffOpenids] })]);
+  await storage.putEvents([
+    makeEvent({ id: 'e1', ...HOST, staffOpenids: [...HOST.staffOpenids] }),
+    makeEvent({ id: 'e-practice', category: 'practice', tag: '三下乡', details: detailsFor('practice'), ...BRANCH_A_HOST }),
+    makeEvent({ id: 'e-apply', category: 'volunteer', approvalRequired: true, details: { kind: 'volunteer', roles: ['导诊'], hours: 3, recruitment: 'approval' }, ...BRANCH_A_HOST }),
+  ]);
+  await storage.signUp('e-apply', '20240003', NOW);
+  await storage.createTeam(makeTeam({ eventId: 'e-practice', status: 'report_submitted', report: { title: '支教报告', summary: '两周支教，三所小学。', link: '', submittedAt: NOW.toISOString() } }));
+  await storage.fileAppeal(
+    { id: 'e1:20240003', eventId: 'e1', studentNo: '20240003', note: '我参加了活动，但是没有记入学分', status: 'pending', createdAt: NOW.toISOString(), decidedAt: null, decidedBy: null, decisionReason: null },
+    { at: NOW.toISOString(), actor: 'system', action: 'appeal.file', target: 'e1:20240003', detail: '{}' },
+  );
   for (const p of PERSONAS) {
     for (const r of p.roles) {
       await storage.grantRole(

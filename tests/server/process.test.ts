@@ -47,3 +47,17 @@ it('loses no answered sign-up when the process is killed', async () => {
   }
   await second.stop();
 }, 30_000);
+
+it('runs the scheduled jobs on its interval (JOBS_INTERVAL_MS), into the local outbox, and still stops cleanly', async () => {
+  const server = await startServer(bundle.file, { DATA_DIR: dataDir, STATIC_DIR: dataDir, JOBS_INTERVAL_MS: '200' });
+  const until = Date.now() + 10_000;
+  while (!/\[jobs\] 关闭报名 \d+/.test(server.output())) {
+    if (Date.now() > until) throw new Error(`no scheduled run reported: ${server.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // The demo data has events starting within a day: their reminders are in the outbox (skipped: nobody consented).
+  const outbox = await callApi(server.base, 'listOutbox', {}, 'o-demo-admin');
+  expect(outbox.ok).toBe(true);
+  expect(outbox.data.messages.some((m: { kind: string }) => m.kind === 'event_reminder')).toBe(true);
+  expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+}, 30_000);

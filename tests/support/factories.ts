@@ -1,4 +1,15 @@
-import { defaultCheckinSettings, type EventRecord, type RegistrationRecord, type StudentRecord } from '../../server/domain';
+import {
+  EVERYONE,
+  defaultCheckinSettings,
+  defaultCreditRule,
+  outboxKey,
+  type EventRecord,
+  type KindDetails,
+  type OutboxMessage,
+  type RegistrationRecord,
+  type StudentRecord,
+  type TeamRecord,
+} from '../../server/domain';
 
 /** The moment the contract tests happen at: sign-up of the default event is open. */
 export const NOW = new Date('2026-03-02T02:00:00.000Z');
@@ -30,10 +41,28 @@ export function makeStudents(count: number, from = 1): StudentRecord[] {
   return Array.from({ length: count }, (_, k) => makeStudent(from + k));
 }
 
+/** What each kind needs, as the plan words it (makeEvent's default for its category). */
+export function detailsFor(category: EventRecord['category']): KindDetails {
+  switch (category) {
+    case 'lecture':
+      return { kind: 'lecture', track: '团支部', speaker: '校团委书记', topic: '青年与时代' };
+    case 'volunteer':
+      return { kind: 'volunteer', roles: ['导诊', '健康宣教'], hours: 3, recruitment: 'open' };
+    case 'practice':
+      return { kind: 'practice', mode: '三下乡', teamSizeMin: 3, teamSizeMax: 8, destination: '孝感市孝南区', reportDueAt: iso(24 * 60) };
+    case 'firstaid':
+      return { kind: 'firstaid', level: '普及培训', assessment: true };
+    case 'theme':
+      return { kind: 'theme', theme: '学习二十大、永远跟党走、奋进新征程' };
+  }
+}
+
 /**
  * An event whose sign-up opened a day ago and closes in two days; cancelling is possible for three days, it starts in
- * four (for two hours). Seats and counters follow `capacity`, and the check-in settings the event's own times and
- * category (defaultCheckinSettings), unless overridden. Hosted by the committee, no staff assigned, nobody checked in.
+ * four (for two hours). Seats and counters follow `capacity`, the check-in settings the event's own times and
+ * category (defaultCheckinSettings), and the credit rule its category and credits (defaultCreditRule), unless
+ * overridden. Hosted by the committee, no staff assigned, nobody checked in. The details of its category
+ * (detailsFor), open to everyone, without approval, created by 'system'.
  */
 export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
   const capacity = overrides.capacity ?? 3;
@@ -67,6 +96,13 @@ export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     geofence: null,
     checkedInCount: 0,
     checkedOutCount: 0,
+    creditRule: defaultCreditRule(overrides.category ?? 'lecture', overrides.credits ?? 0.5),
+    details: detailsFor(overrides.category ?? 'lecture'),
+    audience: EVERYONE,
+    approvalRequired: false,
+    createdBy: 'system',
+    updatedAt: NOW.toISOString(),
+    cancelReason: null,
     ...overrides,
   };
 }
@@ -83,6 +119,47 @@ export function makeRegistration(overrides: Partial<RegistrationRecord> = {}): R
     passSeq: 0,
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
+    ...overrides,
+  };
+}
+
+/** A forming team of student 1 (its leader and only member) for a social-practice event, with a mentor named. */
+export function makeTeam(overrides: Partial<TeamRecord> = {}): TeamRecord {
+  const leader = overrides.leaderStudentNo ?? studentNo(1);
+  return {
+    id: 'team-1',
+    eventId: 'ev-practice',
+    name: '红烛支教队',
+    project: '乡村小学暑期支教',
+    leaderStudentNo: leader,
+    members: [leader],
+    mentor: '王老师',
+    joinCode: 'ABC234',
+    status: 'forming',
+    report: null,
+    review: null,
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+    ...overrides,
+  };
+}
+
+/** A pending outbox message for student i and an event, due now, queued now. */
+export function makeOutboxMessage(i: number, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  const kind = overrides.kind ?? 'event_reminder';
+  const eventId = overrides.eventId ?? 'ev-lecture';
+  return {
+    key: outboxKey(kind, eventId, studentNo(i)),
+    kind,
+    studentNo: studentNo(i),
+    eventId,
+    data: { title: '百生讲坛：青年与时代', startAt: '3月6日 10:00' },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: NOW.toISOString(),
+    lastError: null,
+    createdAt: NOW.toISOString(),
+    sentAt: null,
     ...overrides,
   };
 }

@@ -18,6 +18,14 @@ describe('cancel rules', () => {
     expect(decideCancel(makeEvent({ startAt: NOW.toISOString() }), waiting, NOW)).toEqual({ kind: 'refuse', code: 'CANCEL_CLOSED' });
   });
 
+  it('lets a student withdraw a pending application until the event starts, freeing no seat', () => {
+    const event = makeEvent({ approvalRequired: true, cancelDeadlineAt: at(-1).toISOString(), startAt: at(1).toISOString() });
+    const pending = makeRegistration({ status: 'pending' });
+    expect(decideCancel(event, pending, NOW)).toEqual({ kind: 'cancel', freesSeat: false });
+    expect(decideCancel(makeEvent({ startAt: NOW.toISOString() }), pending, NOW)).toEqual({ kind: 'refuse', code: 'CANCEL_CLOSED' });
+    expect(countersAfterCancel(makeEvent({ capacity: 5, seatsLeft: 2, waitlistCount: 1 }), pending, false)).toEqual({ seatsLeft: 2, waitlistCount: 1 });
+  });
+
   it('refuses to cancel a registration that does not exist or is already cancelled', () => {
     expect(decideCancel(makeEvent(), null, NOW)).toEqual({ kind: 'refuse', code: 'NOT_SIGNED_UP' });
     expect(decideCancel(makeEvent(), makeRegistration({ status: 'cancelled' }), NOW)).toEqual({ kind: 'refuse', code: 'NOT_SIGNED_UP' });
@@ -43,6 +51,11 @@ describe('cancel rules', () => {
     expect(mayPromote(makeEvent(), NOW)).toBe(true);
     expect(mayPromote(makeEvent({ startAt: NOW.toISOString() }), NOW)).toBe(false);
     expect(mayPromote(makeEvent({ status: 'cancelled' }), NOW)).toBe(false);
+  });
+
+  it('still promotes from the waitlist of a closed event (closing stops new sign-ups, not the line)', () => {
+    expect(mayPromote(makeEvent({ status: 'closed' }), NOW)).toBe(true);
+    expect(mayPromote(makeEvent({ status: 'draft' }), NOW)).toBe(false);
   });
 });
 

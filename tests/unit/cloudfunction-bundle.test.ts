@@ -6,9 +6,10 @@ import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-stora
 import { makeEvent, makeStudent, studentNo } from '../support/factories';
 
 /**
- * The build is a test: scripts/build-functions.mjs bundles cloudfunctions/api, and the bundle itself is loaded with
- * wx-server-sdk replaced by a fake `cloud` whose database() is the stand-in and whose getWXContext() answers the
- * OPENID a test chooses. What runs is exactly what would be uploaded.
+ * The build is a test: scripts/build-functions.mjs bundles cloudfunctions/api and cloudfunctions/timer, and each bundle
+ * itself is loaded with wx-server-sdk replaced by a fake `cloud` whose database() is the stand-in, whose
+ * getWXContext() answers the OPENID a test chooses and whose openapi.subscribeMessage.send records what it is asked
+ * (or fails as a test says). What runs is exactly what would be uploaded.
  */
 const root = resolve(__dirname, '../..');
 const bundlePath = join(root, 'cloudfunctions/api/index.js');
@@ -18,6 +19,9 @@ const mockCloud = {
   db: null as FakeWxDb | null,
   initConfig: null as unknown,
   databaseConfig: null as unknown,
+  /** What subscribeMessage.send was asked to send; `sendError` makes it reject instead. */
+  sent: [] as Array<{ touser: string; templateId: string; page: string; data: Record<string, { value: string }> }>,
+  sendError: null as null | { errCode: number; errMsg: string },
 };
 
 jest.mock('wx-server-sdk', () => {
@@ -36,6 +40,15 @@ jest.mock('wx-server-sdk', () => {
       return mockCloud.db;
     },
     getWXContext: () => (mockCloud.openid ? { OPENID: mockCloud.openid, APPID: 'wx-test-app' } : {}),
+    openapi: {
+      subscribeMessage: {
+        send: async (args: (typeof mockCloud.sent)[number]) => {
+          if (mockCloud.sendError) throw mockCloud.sendError;
+          mockCloud.sent.push(args);
+          return { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' };
+        },
+      },
+    },
   };
 });
 
@@ -144,5 +157,98 @@ describe('cloud function bundle (cloudfunctions/api/index.js)', () => {
     expect(await http('getMe', {}, { authorization: `Bearer ${'N'.repeat(43)}` })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
     const malformed = await main({ httpMethod: 'POST', path: '/api/signUp', headers: {}, body: '{oops', isBase64Encoded: false }, {});
     expect(malformed).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});
+
+/**
+ * The timer function: the trigger's call carries no user, and the job runs with the CloudBase storage and WeChat's
+ * subscribe messages, templates from SUBSCRIBE_TEMPLATES. Its events are placed around the real clock, since the
+ * function reads it (new Date()).
+ */
+describe('timer function bundle (cloudfunctions/timer/index.js)', () => {
+  const timerPath = join(root, 'cloudfunctions/timer/index.js');
+  const HOUR = 3_600_000;
+  const iso = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+  type TimerMain = (event: unknown, context: unknown) => Promise<Record<string, unknown>>;
+  let timer: TimerMain;
+  let storage: CloudbaseStorage;
+  const savedTemplates = process.env.SUBSCRIBE_TEMPLATES;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, 'scripts/build-functions.mjs'), 'timer'], { cwd: root, stdio: 'pipe' });
+    process.env.SUBSCRIBE_TEMPLATES = JSON.stringify({
+      event_reminder: { id: 'tpl-remind', fields: { title: 'thing1', time: 'time2', place: 'thing3', note: 'thing4' } },
+    });
+    timer = require(timerPath).main;
+    storage = new CloudbaseStorage(mockCloud.db!);
+    await storage.putStudents([makeStudent(3, { openid: 'openid-carol' }), makeStudent(4, { openid: 'openid-dave' })]);
+    const soon = (id: string, title: string) =>
+      makeEvent({ id, title, signupStartAt: iso(-48), signupEndAt: iso(1), cancelDeadlineAt: iso(1), startAt: iso(3), endAt: iso(5) });
+    await storage.putEvents([
+      soon('ev-soon', '红十字应急救护普及培训（第一期·图书馆报告厅）'),
+      soon('ev-later', '主题团日'),
+      makeEvent({ id: 'ev-ended', signupStartAt: iso(-48), signupEndAt: iso(-1), cancelDeadlineAt: iso(-1), startAt: iso(30), endAt: iso(32) }),
+    ]);
+    await storage.signUp('ev-soon', studentNo(3), new Date());
+    await storage.addConsent(studentNo(3), 'event_reminder', 1);
+  }, 60_000);
+
+  afterAll(() => {
+    if (savedTemplates === undefined) delete process.env.SUBSCRIBE_TEMPLATES;
+    else process.env.SUBSCRIBE_TEMPLATES = savedTemplates;
+  });
+
+  let logs: jest.SpyInstance;
+  beforeEach(() => {
+    mockCloud.openid = undefined;
+    mockCloud.sent.length = 0;
+    mockCloud.sendError = null;
+    logs = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => logs.mockRestore());
+
+  it('is built under the 500 KB budget and exports main', () => {
+    expect(statSync(timerPath).size).toBeLessThan(500 * 1024);
+    expect(typeof timer).toBe('function');
+    expect(mockCloud.initConfig).toEqual({ env: jest.requireActual('wx-server-sdk').DYNAMIC_CURRENT_ENV });
+  });
+
+  it('refuses a call from a user of the app (an OPENID in its context) without running the job', async () => {
+    mockCloud.openid = 'openid-carol';
+    expect(await timer({}, {})).toEqual({ ok: false, code: 'FORBIDDEN' });
+    expect(mockCloud.sent).toEqual([]);
+    expect((await storage.getEvent('ev-ended'))?.status).toBe('published');
+  });
+
+  it('runs the scheduled jobs on a trigger, whatever identity or action the event names: closes sign-ups, sends the reminder', async () => {
+    const trigger = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString() };
+    const report = await timer({ ...trigger, userInfo: { openId: 'openid-dave' }, openid: 'openid-dave', action: 'grantRole', payload: {} }, {});
+    expect(report).toEqual({ queued: 1, sent: 1, retried: 0, failed: 0, skipped: 0, closed: 1 });
+    expect((await storage.getEvent('ev-ended'))?.status).toBe('closed');
+    expect(mockCloud.sent).toHaveLength(1);
+    const [message] = mockCloud.sent;
+    expect(message).toMatchObject({ touser: 'openid-carol', templateId: 'tpl-remind', page: 'pages/event/index?id=ev-soon' });
+    // WeChat refuses a `thing` value over 20 characters: cut, not failed.
+    expect(message.data.thing1.value).toBe('红十字应急救护普及培训（第一期·图书馆报告厅）'.slice(0, 20));
+    expect(message.data.time2.value).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(await storage.consents(studentNo(3))).toMatchObject({ event_reminder: 0 });
+    expect(await storage.rolesOf('openid-dave')).toEqual([]);
+
+    // The trigger fires again five minutes later: nothing is sent twice.
+    expect(await timer(trigger, {})).toEqual({ queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0 });
+    expect(mockCloud.sent).toHaveLength(1);
+  });
+
+  it('keeps a send WeChat refused for a retry, with its error code', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await storage.signUp('ev-later', studentNo(4), new Date());
+    await storage.addConsent(studentNo(4), 'event_reminder', 1);
+    mockCloud.sendError = { errCode: -604101, errMsg: 'function has no permission to call this API' };
+    expect(await timer({}, {})).toMatchObject({ queued: 1, sent: 0, retried: 1 });
+    const [pending] = await storage.listOutbox({ status: 'pending', limit: 10 });
+    expect(pending).toMatchObject({ key: `event_reminder:ev-later:${studentNo(4)}`, attempts: 1 });
+    expect(pending.lastError).toContain('-604101');
+    expect(await storage.consents(studentNo(4))).toMatchObject({ event_reminder: 1 });
+    errors.mockRestore();
   });
 });

@@ -4,6 +4,7 @@ import {
   creditsForAttendance,
   decideAward,
   decideReversal,
+  decideSettlement,
   noShowPenalty,
   progressOf,
   summarize,
@@ -162,5 +163,55 @@ describe('progress toward graduation', () => {
     expect(p.modules.find((m) => m.id === 'service')).toMatchObject({ have: 250, need: 200, met: true });
     expect(p.overall).toEqual({ have: 250, need: 1000, met: false });
     expect(p.met).toBe(false);
+  });
+});
+
+describe('settlement (what a source is worth now)', () => {
+  const base = attendanceKeyBase('e1', 's1');
+  const target = (amount: number, sourceType: 'attendance' | 'appeal' = 'attendance') => ({ ...draft('e1', 's1', amount), sourceType });
+  const settle = (ledger: LedgerEntry[], t: ReturnType<typeof target> | null) =>
+    decideSettlement(ledger, base, t, 'o-x', '更正', new Date(at));
+
+  it('awards once, then writes nothing for the same target', () => {
+    const first = settle([], target(200));
+    expect(first.map((e) => [e.key, e.amount])).toEqual([['att:e1:s1', 200]]);
+    expect(settle(first, target(200))).toEqual([]);
+  });
+
+  it('a changed amount reverses the old award and awards the new one; nothing nets to zero', () => {
+    const l1 = settle([], target(200));
+    const l2 = [...l1, ...settle(l1, target(150))];
+    expect(l2.map((e) => [e.key, e.amount])).toEqual([
+      ['att:e1:s1', 200],
+      ['rev:att:e1:s1', -200],
+      ['att:e1:s1#2', 150],
+    ]);
+    const l3 = [...l2, ...settle(l2, null)];
+    expect(summarize(l3).total).toBe(0);
+    expect(settle(l3, null)).toEqual([]);
+  });
+
+  it('an accepted appeal is not undone by an attendance that earns nothing, and a late check-in does not double it', () => {
+    const l1 = settle([], target(200, 'appeal'));
+    expect(settle(l1, null)).toEqual([]);
+    expect(settle(l1, target(200))).toEqual([]);
+  });
+
+  it('neither is a team review\'s award', () => {
+    const l1 = settle([], { ...target(300), sourceType: 'team' as const } as never);
+    expect(settle(l1, null)).toEqual([]);
+  });
+
+  it('property: after any sequence of settlements the net equals the last target', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer({ min: 1, max: 400 }), { nil: null }), { minLength: 1, maxLength: 30 }), (targets) => {
+        let ledger: LedgerEntry[] = [];
+        for (const t of targets) {
+          for (const e of settle(ledger, t === null ? null : target(t))) ledger = apply(ledger, e);
+        }
+        const last = targets[targets.length - 1];
+        expect(summarize(ledger).total).toBe(last ?? 0);
+      }),
+    );
   });
 });

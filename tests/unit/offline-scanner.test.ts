@@ -247,17 +247,17 @@ function answer(q: QueuedScan, overrides: Partial<ScanResult> = {}): ScanResult 
 }
 
 describe('uploading the queue', () => {
-  it('sends at most 500 scans per request, one event per request, oldest first', () => {
-    const queue = Array.from({ length: 1203 }, (_, i) => queued(`s${i}`, String(i), 'in', 1203 - i));
+  it('sends at most 100 scans per request, one event per request, oldest first', () => {
+    const queue = Array.from({ length: 203 }, (_, i) => queued(`s${i}`, String(i), 'in', 203 - i));
     queue.push({ ...queued('other', '9', 'in', 2000), eventId: 'e-other' });
     const batches = uploadBatches(queue);
     expect(batches.map((b) => [b.eventId, b.scans.length])).toEqual([
-      [EVENT_ID, 500],
-      [EVENT_ID, 500],
-      [EVENT_ID, 203],
+      [EVENT_ID, 100],
+      [EVENT_ID, 100],
+      [EVENT_ID, 3],
       ['e-other', 1],
     ]);
-    expect(batches[0].scans[0].scanId).toBe('s1202');
+    expect(batches[0].scans[0].scanId).toBe('s202');
     expect(batchPayload(batches[3])).toEqual({
       eventId: 'e-other',
       scans: [{ scanId: 'other', code: 'Y1.code-of-9', purpose: 'in', scannedAt: queue[queue.length - 1].scannedAt, offline: true }],

@@ -4,8 +4,8 @@
  * page shows (as an officer's scanner would), verified with the server's keys, and scanned by an officer through
  * the real recordScans handler; the page then follows the attendance by itself.
  *
- * The student is 2023011101 (no seeded sign-ups), confirmed for the volunteering under way at seed time
- * (e-volunteer-now: it records check-out, so the page offers 签到 / 签退). The officer is 2024021102, 医学院's
+ * The student is 2024021101 of 医学院 (no seeded sign-ups), confirmed for the volunteering under way at seed time
+ * (e-volunteer-now: open to 医学院 only; it records check-out, so the page offers 签到 / 签退). The officer is 2024021102, 医学院's
  * college officer, who may scan for the 医学院 event. The tests run in order on one page.
  */
 import { WINDOW_MS, verifyMemberCode, windowOf, type CheckinPurpose } from '../../server/domain/checkin';
@@ -15,7 +15,7 @@ import { nodeEd25519Verify } from '../../server/security/checkin-keys';
 import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
 import { readQrDataUrl } from './qr-image';
 
-const STUDENT_NO = '2023011101';
+const STUDENT_NO = '2024021101';
 const EVENT_ID = 'e-volunteer-now';
 const OFFICER_OPENID = 'o-demo-2024021102';
 /** The page asks for the status every 10 s: a change must show within one poll and a margin. */

@@ -9,6 +9,7 @@
 import * as cloud from 'wx-server-sdk';
 import type { ActionCall, ApiResult } from '../../../types';
 import { dispatch, type Caller } from '../../../server/handlers';
+import { cloudbaseSender, templatesFromEnv, type OpenApi } from '../../../server/notifications/cloudbase-sender';
 import { keyringFromConfig, type CheckinKeyring } from '../../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
 import type { WxDatabase } from '../../../server/storage/cloudbase/wx-db';
@@ -36,6 +37,13 @@ const checkinKeys: CheckinKeyring | undefined = (() => {
     return undefined;
   }
 })();
+
+/**
+ * Subscribe messages for the committee's runScheduledJobs action (the timer function runs the same job every 5
+ * minutes): the same sender and SUBSCRIBE_TEMPLATES as the timer, so running the job from the app really sends —
+ * the local sender would mark messages sent that never left. Needs subscribeMessage.send in config.json.
+ */
+const notificationSender = cloudbaseSender(cloud.openapi as unknown as OpenApi, templatesFromEnv(process.env.SUBSCRIBE_TEMPLATES));
 
 interface CloudEvent {
   action?: unknown;
@@ -79,6 +87,24 @@ function callerOf(event: CloudEvent): Caller {
   return bearer ? { kind: 'session', token: bearer[1] } : { kind: 'anonymous' };
 }
 
+/**
+ * The asker's network address over HTTP access, for rate limits on public lookups (verifyTranscript): the hop the
+ * gateway itself appended to X-Forwarded-For (the last one — earlier ones are whatever the client sent, and a client
+ * choosing its own bucket would dodge the limit), else X-Real-IP. Nothing for mini-program calls: they have no
+ * address here, and the handler buckets them by account.
+ */
+export function clientAddressOf(event: CloudEvent): string | undefined {
+  if (typeof event?.httpMethod !== 'string') return undefined;
+  const headers = event.headers ?? {};
+  const header = (name: string) => {
+    const value = Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(',') : '';
+  };
+  const hops = header('x-forwarded-for').split(',').map((h) => h.trim()).filter(Boolean);
+  const address = hops[hops.length - 1] || header('x-real-ip').trim();
+  return address ? address.slice(0, 64) : undefined;
+}
+
 export async function main(event: CloudEvent, _context: unknown): Promise<ApiResult<unknown>> {
   return dispatch(callOf(event), {
     storage,
@@ -88,5 +114,7 @@ export async function main(event: CloudEvent, _context: unknown): Promise<ApiRes
     // Set in the function's environment variables (云开发控制台 → 云函数 → api → 配置); never in the code or database.
     idHashKey: process.env.ID_HASH_KEY,
     checkinKeys,
+    clientAddress: clientAddressOf(event),
+    notificationSender,
   });
 }

@@ -25,7 +25,7 @@ export interface AttendanceRecord {
 /** What the check-in rules read of an event. */
 export interface CheckinRules {
   id: string;
-  status: 'published' | 'cancelled';
+  status: 'draft' | 'published' | 'closed' | 'cancelled';
   startAt: string;
   endAt: string;
   /** Check-in is accepted from checkinStartAt until checkinEndAt; check-out until checkoutEndAt. */
@@ -41,7 +41,7 @@ export interface CheckinRules {
 
 /** The registration facts a scan needs. */
 export interface RegistrationState {
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  status: 'confirmed' | 'waitlisted' | 'pending' | 'cancelled';
   /** Sequence number of the latest pass issued (0: none yet); older passes are revoked. */
   passSeq: number;
 }
@@ -109,6 +109,7 @@ export function decideScan(
   now: Date,
 ): ScanDecision {
   if (event.status === 'cancelled') return { kind: 'refuse', code: 'CHECKIN_EVENT_CANCELLED' };
+  if (event.status === 'draft') return { kind: 'refuse', code: 'CHECKIN_NOT_OPEN' };
   if (scan.purpose === 'in') {
     if (attendance?.checkedInAt) return { kind: 'already', attendance };
     let walkIn = false;

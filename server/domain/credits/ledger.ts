@@ -40,7 +40,8 @@ export function assessmentKeyBase(eventId: string, studentNo: string): string {
   return `asm:${eventId}:${studentNo}`;
 }
 
-function baseOf(key: string): string {
+/** The base of an award key (`att:e:s#2` → `att:e:s`). */
+export function baseOf(key: string): string {
   const hash = key.lastIndexOf('#');
   return hash > 0 ? key.slice(0, hash) : key;
 }
@@ -71,8 +72,9 @@ export function decideReversal(
   return {
     ...original,
     key: `rev:${original.key}`,
-    amount: -original.amount,
-    hours: -original.hours,
+    // `0 -`, not unary minus: a reversal of 0 hours is 0, not -0 (which toEqual and Object.is tell apart).
+    amount: 0 - original.amount,
+    hours: 0 - original.hours,
     kind: 'reversal',
     reverses: original.key,
     reason,
@@ -100,4 +102,51 @@ export function summarize(entries: readonly LedgerEntry[]): CreditSummary {
     hoursTenths += Math.round(e.hours * 10);
   }
   return { byModule, total, hours: hoursTenths / 10, entries: entries.length };
+}
+
+/** What a source should be worth now: an award draft, or nothing (the source no longer earns credit). */
+export type SettlementTarget = AwardDraft | null;
+
+/**
+ * Makes the ledger's net for one source (base key) equal what the source is worth now, by appending entries only:
+ * nothing when the active award already matches; a reversal of the active award when the source earns nothing (or a
+ * different amount or module); then a new award when it earns something. Idempotent: settling twice to the same
+ * target writes nothing the second time. An award that came from an accepted appeal or a team review is not reversed
+ * merely because the attendance earns nothing (each is its own evidence); it is replaced only by a different positive
+ * target.
+ */
+export function decideSettlement(
+  existing: readonly LedgerEntry[],
+  base: string,
+  target: SettlementTarget,
+  by: string,
+  reason: string,
+  at: Date,
+): LedgerEntry[] {
+  const mine = existing.filter((e) => baseOf(e.reverses ?? e.key) === base);
+  const reversed = new Set(mine.filter((e) => e.kind === 'reversal').map((e) => e.reverses));
+  const active = mine.find((e) => e.kind === 'award' && !reversed.has(e.key)) ?? null;
+  if (active && target && active.amount === target.amount && active.module === target.module) return [];
+  if (!active && !target) return [];
+  if (active && !target && (active.sourceType === 'appeal' || active.sourceType === 'team')) return [];
+  const out: LedgerEntry[] = [];
+  let ledger: readonly LedgerEntry[] = mine;
+  if (active) {
+    const reversal = decideReversal(ledger, active, by, reason, at);
+    if (reversal) {
+      out.push(reversal);
+      ledger = [...ledger, reversal];
+    }
+  }
+  if (target) {
+    const award = decideAward(ledger, { ...target, base });
+    if (award) out.push(award);
+  }
+  return out;
+}
+
+/** The key prefix family of a base: its awards (`base`, `base#n`) and their reversals (`rev:base…`). */
+export function isKeyOfBase(key: string, base: string): boolean {
+  const k = key.startsWith('rev:') ? key.slice(4) : key;
+  return baseOf(k) === base;
 }

@@ -1,5 +1,5 @@
 /**
- * Second-classroom modules (第二课堂成绩单 的六个模块). Stored as data (the `credit_modules` table / collection) so a
+ * Second-classroom modules (第二课堂成绩单 的六个模块). Stored as data (the credit settings row / document, with the graduation requirement) so a
  * college can rename or add modules without a release; these are only the defaults a new deployment starts with.
  * Amounts everywhere are integers in hundredths of a credit (0.25 credit = 25), so sums never drift.
  */

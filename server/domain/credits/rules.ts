@@ -53,3 +53,21 @@ export function noShowPenalty(policy: NoShowPolicy, noShowsBefore: number): numb
   if (!policy.enabled || policy.amount <= 0) return 0;
   return noShowsBefore + 1 > policy.threshold ? policy.amount : 0;
 }
+
+/** The module each kind of activity earns by default (a college can change the rule per event). */
+export const DEFAULT_MODULE_OF_CATEGORY: Record<string, string> = {
+  lecture: 'ideology',
+  theme: 'ideology',
+  volunteer: 'service',
+  practice: 'service',
+  firstaid: 'skills',
+};
+
+/** The rule an event gets from its promised credits unless its organiser sets another: a fixed amount. */
+export function defaultCreditRule(category: string, credits: number): EventCreditRule {
+  const amount = Math.round(credits * 100);
+  if (amount <= 0) return NO_CREDITS;
+  return { base: { kind: 'fixed', module: DEFAULT_MODULE_OF_CATEGORY[category] ?? 'skills', amount }, assessmentBonus: null };
+}
+
+export const DEFAULT_NO_SHOW_POLICY: NoShowPolicy = { enabled: false, threshold: 2, module: 'organization', amount: 25 };

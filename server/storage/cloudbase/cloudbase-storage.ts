@@ -1,8 +1,16 @@
+import { createHash } from 'node:crypto';
 import { ApiError } from '../../../types';
 import type { Role, StudentProfile } from '../../../types';
 import {
+  audienceRefusal,
+  restrictsAudience,
   attemptsAfterFailure,
   countersAfterCancel,
+  decideAward,
+  decideSettlement,
+  DEFAULT_CREDIT_MODULES,
+  DEFAULT_NO_SHOW_POLICY,
+  DEFAULT_REQUIREMENT,
   countersAfterSignup,
   decideCancel,
   decideCorrection,
@@ -12,6 +20,12 @@ import {
   mayPromote,
   pollOutcome,
   registrationId,
+  type AppealRecord,
+  type AwardDraft,
+  type CreditSettings,
+  type LedgerEntry,
+  type SettlementTarget,
+  type TranscriptShare,
   type AttendanceCounts,
   type AttendanceRecord,
   type AuditDraft,
@@ -32,7 +46,21 @@ import {
   type WebSession,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
+import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
+import type { NotificationKind, OutboxMessage, PlanSettings, TeamRecord } from '../../domain';
+import { CloudbaseCommittee } from './committee';
 import {
+  appealFromDoc,
+  appealToDoc,
+  CREDIT_SETTINGS_ID,
+  creditSettingsFromDoc,
+  creditSettingsToDoc,
+  ledgerEntryFromDoc,
+  ledgerEntryToDoc,
+  ledgerHeadEntries,
+  ledgerHeadToDoc,
+  shareFromDoc,
+  shareToDoc,
   attendanceFromDoc,
   attendanceId,
   attendanceToDoc,
@@ -76,6 +104,8 @@ export interface CloudbaseStorageOptions {
   maxDelayMs?: number;
   /** Documents per query page (CloudBase returns at most 100 per get by default). */
   pageSize?: number;
+  /** Results per aggregation request (ledgerTotals); without a limit the server answers 20. Default 1000. */
+  aggregatePageSize?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -102,18 +132,40 @@ const {
   webSessions: WEB_SESSIONS,
   attendance: ATTENDANCE,
   scans: SCANS,
+  ledger: LEDGER,
+  ledgerHeads: LEDGER_HEADS,
+  appeals: APPEALS,
+  transcriptShares: SHARES,
+  rateLimits: RATE_LIMITS,
+  settings: SETTINGS,
 } = COLLECTIONS;
+/** What a conflicted credit write answers once the attempts are used up. */
+const CREDIT_BUSY = '学分记录繁忙，请稍后再试';
+/** Settlements of a bulk award in flight at once (each is its own transaction on its own source). */
+const AWARD_PARALLEL = 8;
 /** What a conflicted check-in answers once the attempts are used up (BUSY's own text speaks of sign-ups). */
 const CHECKIN_BUSY = '签到的人太多了，请稍后再试';
 /** Most audit entries one listing answers (the action's own bound), in one query. */
 const AUDIT_LIST_MAX = 500;
-const ACTIVE_STATUSES = ['confirmed', 'waitlisted'];
+/** Registrations that are not cancelled. */
+const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'pending'];
 
 /** The registration `add` of a first sign-up failed; `cause` says why (usually: the student has one already). */
 class RegistrationAddFailed extends Error {
   constructor(readonly original: unknown) {
     super('registration add failed');
     this.name = 'RegistrationAddFailed';
+  }
+}
+
+/** A ledger entry's `add` failed; if the entry exists now, the source's head was stale (rare path: retried). */
+class LedgerAddFailed extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly key: string,
+  ) {
+    super('ledger add failed');
+    this.name = 'LedgerAddFailed';
   }
 }
 
@@ -153,6 +205,13 @@ class ScanAddFailed extends Error {
  * `attendance/<eventId>:<studentNo>` (read by id; the decision is decideScan / decideCorrection), writing the
  * attendance, the event's counters (`_.inc`) and `scans/<scanId>` or the audit entry. A container runs its check-in
  * writes to one event one at a time, since they all write that event's counters (docs/cloudbase.md, "Check-in").
+ *
+ * Credits: the ledger (`ledger/<entry key>`) is append-only and each source has a head (`ledgerHeads/<base>`) holding
+ * a copy of its entries, so a settlement is one transaction that reads one document by id, asks decideSettlement and
+ * adds the entries with the head, whatever the student's ledger holds (docs/cloudbase.md, "Credits").
+ *
+ * The committee's tools (publishing, applications, teams, outbox, consents, dashboard, exports) live in committee.ts
+ * and share this adapter's database, retry policy, audit ids and lanes (docs/cloudbase.md, "The committee's tools").
  */
 export class CloudbaseStorage implements StoragePort {
   private readonly maxAttempts: number;
@@ -165,10 +224,19 @@ export class CloudbaseStorage implements StoragePort {
   private readonly identityCacheMs: number;
   private readonly nowMs: () => number;
   private readonly boundStudents = new Map<string, { studentNo: string; until: number }>();
-  /** Per event: the tail of this container's check-in writes to it, which run one after another (see inEventLane). */
-  private readonly eventLanes = new Map<string, Promise<void>>();
+  /**
+   * Per lane (an event's check-in writes, a credit source's settlements, a rate-limit bucket): the tail of this
+   * container's writes to it, which run one after another (see inLane).
+   */
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** The last ledger `seq` this container wrote (see nextLedgerSeq). */
+  private ledgerSeq = 0;
+  /** Groups per aggregation request (ledgerTotals). */
+  private readonly aggregatePageSize: number;
   /** The millisecond of the last audit entry this container wrote, and the next sequence number within it. */
   private auditSeq = { ms: Number.NEGATIVE_INFINITY, next: 0 };
+  /** The committee's tools (committee.ts), sharing this adapter's database, retry policy and helpers. */
+  private readonly committee: CloudbaseCommittee;
 
   constructor(
     private readonly db: WxDatabase,
@@ -181,8 +249,20 @@ export class CloudbaseStorage implements StoragePort {
     this.baseDelayMs = options.baseDelayMs ?? 50;
     this.maxDelayMs = options.maxDelayMs ?? 2000;
     this.pageSize = options.pageSize ?? 100;
+    this.aggregatePageSize = options.aggregatePageSize ?? 1000;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.committee = new CloudbaseCommittee({
+      db,
+      transactionRetries: this.transactionRetries,
+      pageSize: this.pageSize,
+      aggregatePageSize: this.aggregatePageSize,
+      withRetries: (attempt, busyMessage) => this.withRetries(attempt, busyMessage),
+      addAudit: (t, audit) => this.addAudit(t, audit),
+      fetchAll: (query, max, pageSize) => this.fetchAll(query, max, pageSize),
+      fetchByIds: (collection, ids) => this.fetchByIds(collection, ids),
+      inLane: (lane, run) => this.inLane(lane, run),
+    });
   }
 
   async findStudentByOpenid(openid: string): Promise<StudentRecord | null> {
@@ -293,6 +373,11 @@ export class CloudbaseStorage implements StoragePort {
         if (decision.kind === 'refuse') throw new ApiError(decision.code);
         const own = registration as RegistrationRecord;
         const stamp = now.toISOString();
+        if (own.status === 'pending') {
+          // An application held no seat and no ticket: withdrawing it changes no counter and promotes nobody.
+          await t.collection(REGISTRATIONS).doc(id).update({ data: { status: 'cancelled', updatedAt: stamp } });
+          return { registration: { ...own, status: 'cancelled' as const, updatedAt: stamp }, event, promoted: null };
+        }
 
         let promoted: RegistrationRecord | null = null;
         if (decision.freesSeat && mayPromote(event, now) && event.waitlistCount > 0) {
@@ -683,6 +768,259 @@ export class CloudbaseStorage implements StoragePort {
     );
   }
 
+
+  // ---- credits ----
+
+  async creditSettings(): Promise<CreditSettings> {
+    const defaults = structuredClone({ modules: DEFAULT_CREDIT_MODULES, requirement: DEFAULT_REQUIREMENT, noShow: DEFAULT_NO_SHOW_POLICY });
+    const doc = await readDoc(this.db.collection(SETTINGS).doc(CREDIT_SETTINGS_ID));
+    return doc ? creditSettingsFromDoc(doc, defaults) : defaults;
+  }
+
+  /** One transaction: replace `settings/credits` whole and add the audit entry (2 operations). */
+  async putCreditSettings(settings: CreditSettings, audit: AuditDraft): Promise<void> {
+    await this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        await t.collection(SETTINGS).doc(CREDIT_SETTINGS_ID).set({ data: creditSettingsToDoc(settings) });
+        await this.addAudit(t, audit);
+      }, this.transactionRetries),
+    );
+  }
+
+  /**
+   * One transaction on the source's head (`ledgerHeads/<base>`, which holds a copy of the source's entries): read
+   * it, ask decideSettlement, add the entries it answers to `ledger` (their `_id` is their key) and write the head
+   * with them. 1 operation when nothing changes, 3 for a first award or a reversal, 4 for a reversal and the next
+   * award. Two settlements of one source both write its head, so they conflict and the loser re-runs, sees the
+   * entries and answers what is still needed (usually nothing). This container runs its settlements of one source
+   * one after another.
+   */
+  async settleCredit(
+    studentNo: string,
+    base: string,
+    target: SettlementTarget,
+    by: string,
+    reason: string,
+    at: Date,
+  ): Promise<LedgerEntry[]> {
+    return this.settleInOwnTransaction(studentNo, base, (existing) => decideSettlement(existing, base, target, by, reason, at));
+  }
+
+  /**
+   * Each draft is one settlement of its own source (decideAward: only a source with no active award gets one), up
+   * to 8 in flight; drafts of one base run in the order given, so the first of them wins. Answers the entries
+   * written, in the order of the drafts.
+   */
+  async awardMany(drafts: AwardDraft[]): Promise<LedgerEntry[]> {
+    const written: Array<LedgerEntry | null> = drafts.map(() => null);
+    await this.inPool(drafts.map((draft, i) => ({ draft, i })), AWARD_PARALLEL, async ({ draft, i }) => {
+      const [entry] = await this.settleInOwnTransaction(draft.studentNo, draft.base, (existing) => {
+        const award = decideAward(existing, draft);
+        return award ? [award] : [];
+      });
+      written[i] = entry ?? null;
+    });
+    return written.filter((e): e is LedgerEntry => e !== null);
+  }
+
+  /** By `seq` (the order written), a page of 100 per operation. */
+  async listLedger(studentNo: string): Promise<LedgerEntry[]> {
+    const query = this.db.collection(LEDGER).where({ studentNo }).orderBy('seq', 'asc').orderBy('_id', 'asc');
+    return (await this.fetchAll(query)).map(ledgerEntryFromDoc);
+  }
+
+  /**
+   * One aggregation per 1000 (student, module) groups: `group` by student and module summing amounts and hours,
+   * sorted so that pages are stable. Modules that net to zero are answered with 0. Hours are summed in tenths (the
+   * unit stays are measured in), like summarize.
+   */
+  async ledgerTotals(): Promise<Array<{ studentNo: string; module: string; amount: number; hours: number }>> {
+    const $ = this.db.command.aggregate;
+    const out: Array<{ studentNo: string; module: string; amount: number; hours: number }> = [];
+    for (let offset = 0; ; offset += this.aggregatePageSize) {
+      // A new pipeline per page: the SDK's stage methods append to one shared pipeline.
+      let pipeline = this.db
+        .collection(LEDGER)
+        .aggregate()
+        .group({ _id: { studentNo: '$studentNo', module: '$module' }, amount: $.sum('$amount'), hours: $.sum('$hours') })
+        .sort({ '_id.studentNo': 1, '_id.module': 1 });
+      if (offset > 0) pipeline = pipeline.skip(offset);
+      const { list } = await pipeline.limit(this.aggregatePageSize).end();
+      for (const row of list) {
+        const id = (row._id ?? {}) as unknown as { studentNo: string; module: string };
+        out.push({
+          studentNo: id.studentNo,
+          module: id.module,
+          amount: Number(row.amount ?? 0),
+          hours: Math.round(Number(row.hours ?? 0) * 10) / 10,
+        });
+      }
+      if (list.length < this.aggregatePageSize) break;
+    }
+    return out;
+  }
+
+  /** By `_id` in batches of 100 (`_.in`); unknown ids are left out; in the order asked. */
+  async getEventsByIds(ids: readonly string[]): Promise<EventRecord[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const byId = new Map((await this.fetchByIds(EVENTS, unique)).map(eventFromDoc).map((e) => [e.id, e] as const));
+    return unique.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  // ---- appeals ----
+
+  async getAppeal(id: string): Promise<AppealRecord | null> {
+    const doc = await readDoc(this.db.collection(APPEALS).doc(id));
+    return doc ? appealFromDoc(doc) : null;
+  }
+
+  /**
+   * One transaction: read `appeals/<id>`; a pending or accepted one is APPEAL_EXISTS (nothing written); else
+   * replace it (a re-filing after a rejection) and add the audit entry: 3 operations.
+   */
+  async fileAppeal(appeal: AppealRecord, audit: AuditDraft): Promise<AppealRecord> {
+    return this.withRetries(() =>
+      this.db.runTransaction(async (t) => {
+        const ref = t.collection(APPEALS).doc(appeal.id);
+        const doc = await readDoc(ref);
+        if (doc && appealFromDoc(doc).status !== 'rejected') throw new ApiError('APPEAL_EXISTS');
+        await ref.set({ data: appealToDoc(appeal) });
+        await this.addAudit(t, audit);
+        return appeal;
+      }, this.transactionRetries),
+    );
+  }
+
+  /**
+   * Queries, newest first (`createdAt` desc, then `_id`): status, student and events as conditions; events in
+   * batches of 100 (`_.in`), merged.
+   */
+  async listAppeals(filter: {
+    status?: AppealRecord['status'][];
+    studentNo?: string;
+    eventIds?: readonly string[];
+  }): Promise<AppealRecord[]> {
+    const _ = this.db.command;
+    if (filter.status && !filter.status.length) return [];
+    if (filter.eventIds && !filter.eventIds.length) return [];
+    const condition: Record<string, unknown> = {};
+    if (filter.status) condition.status = _.in(filter.status);
+    if (filter.studentNo !== undefined) condition.studentNo = filter.studentNo;
+    const eventBatches: Array<string[] | null> = [];
+    if (filter.eventIds) {
+      const ids = [...new Set(filter.eventIds)];
+      for (let i = 0; i < ids.length; i += this.pageSize) eventBatches.push(ids.slice(i, i + this.pageSize));
+    } else eventBatches.push(null);
+    const appeals: AppealRecord[] = [];
+    for (const batch of eventBatches) {
+      const where = batch ? { ...condition, eventId: _.in(batch) } : condition;
+      const collection = this.db.collection(APPEALS);
+      const query = (Object.keys(where).length ? collection.where(where) : collection).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
+      appeals.push(...(await this.fetchAll(query)).map(appealFromDoc));
+    }
+    if (eventBatches.length > 1) appeals.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
+    return appeals;
+  }
+
+  /**
+   * One transaction: read the appeal (NOT_FOUND; APPEAL_DECIDED unless pending), settle its credit when accepted
+   * with one (the source's head, as settleCredit), write the decision, add the audit entry. Accepted with a first
+   * award: 6 operations; rejected: 3. Two officers deciding at once both write the appeal, so they conflict and the
+   * one who re-runs finds it decided.
+   */
+  async decideAppeal(
+    id: string,
+    decision: { status: 'accepted' | 'rejected'; by: string; reason: string; at: Date },
+    credit: { base: string; target: SettlementTarget } | null,
+    audit: AuditDraft,
+  ): Promise<{ appeal: AppealRecord; entries: LedgerEntry[] }> {
+    const { status, by, reason, at } = decision;
+    return this.withRetries(
+      this.retryingStaleLedger(() =>
+        this.db.runTransaction(async (t) => {
+          const ref = t.collection(APPEALS).doc(id);
+          const doc = await readDoc(ref);
+          if (!doc) throw new ApiError('NOT_FOUND', '没有找到这条申诉，请刷新后再试');
+          const current = appealFromDoc(doc);
+          if (current.status !== 'pending') throw new ApiError('APPEAL_DECIDED');
+          const fields = { status, decidedAt: at.toISOString(), decidedBy: by, decisionReason: reason };
+          const entries =
+            credit && status === 'accepted'
+              ? await this.settleIn(t, current.studentNo, credit.base, (existing) =>
+                  decideSettlement(existing, credit.base, credit.target, by, reason, at),
+                )
+              : [];
+          await ref.update({ data: fields });
+          await this.addAudit(t, audit);
+          return { appeal: { ...current, ...fields }, entries };
+        }, this.transactionRetries),
+      ),
+      CREDIT_BUSY,
+    );
+  }
+
+  // ---- shared transcripts ----
+
+  /** One `add`: `transcriptShares/<codeHash>`. */
+  async createShare(share: TranscriptShare): Promise<void> {
+    await this.db.collection(SHARES).add({ data: { _id: share.codeHash, ...shareToDoc(share) } });
+  }
+
+  /** One read by `_id` (the code's hash): what a verification costs. */
+  async getShare(codeHash: string): Promise<TranscriptShare | null> {
+    const doc = await readDoc(this.db.collection(SHARES).doc(codeHash));
+    return doc ? shareFromDoc(doc) : null;
+  }
+
+  async listShares(studentNo: string): Promise<TranscriptShare[]> {
+    const query = this.db.collection(SHARES).where({ studentNo }).orderBy('issuedAt', 'desc').orderBy('_id', 'asc');
+    return (await this.fetchAll(query)).map(shareFromDoc);
+  }
+
+  /**
+   * One conditional update, atomic on its own: the student's share with this id that is not revoked yet gets
+   * `revokedAt`. Updated nothing: unknown, someone else's, or revoked already (a second revocation racing the first
+   * finds the condition false).
+   */
+  async revokeShare(shareId: string, studentNo: string, at: Date): Promise<boolean> {
+    const { stats } = await this.db
+      .collection(SHARES)
+      .where({ shareId, studentNo, revokedAt: null })
+      .update({ data: { revokedAt: at.toISOString() } });
+    return stats.updated > 0;
+  }
+
+  /**
+   * One transaction on `rateLimits/<sha256(key|window)>`: read the count; below the limit, count the hit (`_.inc`,
+   * or create the bucket): 2 operations; at the limit, answer false and write nothing (1). Hashing the key keeps
+   * whatever the key holds (a client address from a header) out of the document id. Hits of one bucket in this
+   * container run one after another; a bucket so contended that the attempts run out answers false (limited).
+   */
+  async hitRateLimit(key: string, windowStart: Date, limit: number): Promise<boolean> {
+    const _ = this.db.command;
+    const window = windowStart.toISOString();
+    const id = createHash('sha256').update(`${key}|${window}`).digest('hex');
+    try {
+      return await this.inLane(`rate:${id}`, () =>
+        this.withRetries(() =>
+          this.db.runTransaction(async (t) => {
+            const ref = t.collection(RATE_LIMITS).doc(id);
+            const doc = await readDoc(ref);
+            const count = doc && typeof doc.count === 'number' ? doc.count : 0;
+            if (count >= limit) return false;
+            if (doc) await ref.update({ data: { count: _.inc(1) } });
+            else await ref.set({ data: { key, windowStart: window, count: 1 } });
+            return true;
+          }, this.transactionRetries),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'BUSY') return false;
+      throw error;
+    }
+  }
+
   /**
    * Insert or replace by id (seeding and imports). Not one transaction: each document is written on its own. A
    * student with an openid also gets its `accounts/<openid>` document, so binding sees that account as taken. (An
@@ -726,6 +1064,130 @@ export class CloudbaseStorage implements StoragePort {
     });
   }
 
+  // ---- the committee's tools (committee.ts) ----
+
+  createEvent(event: EventRecord, audit: AuditDraft): Promise<EventRecord> {
+    return this.committee.createEvent(event, audit);
+  }
+
+  updateEventFields(eventId: string, fields: EditableEventFields, audit: AuditDraft): Promise<EventRecord> {
+    return this.committee.updateEventFields(eventId, fields, audit);
+  }
+
+  changeEventStatus(eventId: string, action: 'publish' | 'close' | 'reopen' | 'cancel', reason: string | null, audit: AuditDraft): Promise<EventRecord> {
+    return this.committee.changeEventStatus(eventId, action, reason, audit);
+  }
+
+  listRegistrationsOfEvent(eventId: string, statuses: RegistrationRecord['status'][]): Promise<RegistrationRecord[]> {
+    return this.committee.listRegistrationsOfEvent(eventId, statuses);
+  }
+
+  decideApplication(
+    eventId: string,
+    studentNo: string,
+    approve: boolean,
+    now: Date,
+    audit: AuditDraft,
+  ): Promise<{ registration: RegistrationRecord; event: EventRecord }> {
+    return this.committee.decideApplication(eventId, studentNo, approve, now, audit);
+  }
+
+  createTeam(team: TeamRecord): Promise<TeamRecord> {
+    return this.committee.createTeam(team);
+  }
+
+  getTeam(teamId: string): Promise<TeamRecord | null> {
+    return this.committee.getTeam(teamId);
+  }
+
+  findTeamByJoinCode(joinCode: string): Promise<TeamRecord | null> {
+    return this.committee.findTeamByJoinCode(joinCode);
+  }
+
+  teamOfStudent(eventId: string, studentNo: string): Promise<TeamRecord | null> {
+    return this.committee.teamOfStudent(eventId, studentNo);
+  }
+
+  listTeams(filter: { eventId?: string; status?: TeamRecord['status']; studentNo?: string }): Promise<TeamRecord[]> {
+    return this.committee.listTeams(filter);
+  }
+
+  joinTeam(joinCode: string, studentNo: string, now: Date): Promise<TeamRecord> {
+    return this.committee.joinTeam(joinCode, studentNo, now);
+  }
+
+  leaveTeam(teamId: string, studentNo: string, now: Date): Promise<TeamRecord> {
+    return this.committee.leaveTeam(teamId, studentNo, now);
+  }
+
+  updateTeam(teamId: string, by: string, patch: Partial<Pick<TeamRecord, 'name' | 'project' | 'mentor'>>, now: Date): Promise<TeamRecord> {
+    return this.committee.updateTeam(teamId, by, patch, now);
+  }
+
+  signUpTeam(teamId: string, by: string, now: Date): Promise<TeamRecord> {
+    return this.committee.signUpTeam(teamId, by, now);
+  }
+
+  submitTeamReport(teamId: string, by: string, report: Omit<NonNullable<TeamRecord['report']>, 'submittedAt'>, now: Date): Promise<TeamRecord> {
+    return this.committee.submitTeamReport(teamId, by, report, now);
+  }
+
+  reviewTeam(teamId: string, approve: boolean, by: string, reason: string, now: Date, audit: AuditDraft): Promise<TeamRecord> {
+    return this.committee.reviewTeam(teamId, approve, by, reason, now, audit);
+  }
+
+  enqueueNotifications(messages: OutboxMessage[]): Promise<number> {
+    return this.committee.enqueueNotifications(messages);
+  }
+
+  dueNotifications(now: Date, limit: number): Promise<OutboxMessage[]> {
+    return this.committee.dueNotifications(now, limit);
+  }
+
+  saveNotification(message: OutboxMessage): Promise<void> {
+    return this.committee.saveNotification(message);
+  }
+
+  listOutbox(filter: { status?: OutboxMessage['status']; limit: number }): Promise<OutboxMessage[]> {
+    return this.committee.listOutbox(filter);
+  }
+
+  addConsent(studentNo: string, kind: NotificationKind, accepted: number): Promise<number> {
+    return this.committee.addConsent(studentNo, kind, accepted);
+  }
+
+  consumeConsent(studentNo: string, kind: NotificationKind): Promise<boolean> {
+    return this.committee.consumeConsent(studentNo, kind);
+  }
+
+  consents(studentNo: string): Promise<Record<NotificationKind, number>> {
+    return this.committee.consents(studentNo);
+  }
+
+  dashboardAggregates(from: Date, to: Date, college: string | null): Promise<DashboardAggregates> {
+    return this.committee.dashboardAggregates(from, to, college);
+  }
+
+  planSettings(): Promise<PlanSettings> {
+    return this.committee.planSettings();
+  }
+
+  putPlanSettings(settings: PlanSettings, audit: AuditDraft): Promise<void> {
+    return this.committee.putPlanSettings(settings, audit);
+  }
+
+  listRegistrationsForExport(filter: { eventId?: string; college?: string; branch?: string }): Promise<RegistrationExportRow[]> {
+    return this.committee.listRegistrationsForExport(filter);
+  }
+
+  listEventsToClose(now: Date): Promise<EventRecord[]> {
+    return this.committee.listEventsToClose(now);
+  }
+
+  listEventsStartingWithin(now: Date, leadMs: number): Promise<EventRecord[]> {
+    return this.committee.listEventsStartingWithin(now, leadMs);
+  }
+
   async close(): Promise<void> {
     // Nothing to release: wx-server-sdk keeps no connection of its own.
   }
@@ -741,9 +1203,11 @@ export class CloudbaseStorage implements StoragePort {
         decision = decideSignup(event, doc ? registrationFromDoc(doc) : null, now);
       }
       if (decision.kind === 'refuse') throw new ApiError(decision.code);
+      await requireInAudienceIn(t, event, studentNo);
 
-      const counters = countersAfterSignup(event, decision.kind);
-      await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+      // An application (approval required) holds no seat and no ticket: the event is not written (2 operations).
+      const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
+      if (decision.kind !== 'pending') await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
       const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now);
       try {
         await t.collection(REGISTRATIONS).add({ data: registrationToDoc(registration) });
@@ -764,9 +1228,10 @@ export class CloudbaseStorage implements StoragePort {
       const existing = doc ? registrationFromDoc(doc) : null;
       const decision = decideSignup(event, existing, now);
       if (decision.kind === 'refuse') throw new ApiError(decision.code);
+      await requireInAudienceIn(t, event, studentNo);
 
-      const counters = countersAfterSignup(event, decision.kind);
-      await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+      const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
+      if (decision.kind !== 'pending') await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
       // Signing up again keeps the pass number, so passes revoked before the cancel stay revoked.
       const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now, existing?.passSeq ?? 0);
       if (existing) {
@@ -828,17 +1293,98 @@ export class CloudbaseStorage implements StoragePort {
    * time than one at a time (6.0 operations a scan). Containers still race each other; the retries handle that.
    */
   private inEventLane<T>(eventId: string, run: () => Promise<T>): Promise<T> {
-    const previous = this.eventLanes.get(eventId) ?? Promise.resolve();
+    return this.inLane(`event:${eventId}`, run);
+  }
+
+  /** Runs `run` after this container's earlier work in the same lane has settled (succeeded or failed). */
+  private inLane<T>(lane: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.lanes.get(lane) ?? Promise.resolve();
     const result = previous.then(run);
     const tail = result.then(
       () => undefined,
       () => undefined,
     );
-    this.eventLanes.set(eventId, tail);
+    this.lanes.set(lane, tail);
     void tail.then(() => {
-      if (this.eventLanes.get(eventId) === tail) this.eventLanes.delete(eventId);
+      if (this.lanes.get(lane) === tail) this.lanes.delete(lane);
     });
     return result;
+  }
+
+
+  /** A settlement in its own transaction, in the source's lane, retried; a stale head is re-read. */
+  private settleInOwnTransaction(
+    studentNo: string,
+    base: string,
+    decide: (existing: LedgerEntry[]) => LedgerEntry[],
+  ): Promise<LedgerEntry[]> {
+    const attempt = this.retryingStaleLedger(() =>
+      this.db.runTransaction((t) => this.settleIn(t, studentNo, base, decide), this.transactionRetries),
+    );
+    return this.inLane(`ledger:${base}`, () => this.withRetries(attempt, CREDIT_BUSY));
+  }
+
+  /**
+   * Inside a transaction: read the source's head, decide, add the entries (each `_id` its key) and write the head
+   * with them. The head is written only with its entries, in the same transaction, so it always holds them all.
+   */
+  private async settleIn(
+    t: WxTransaction,
+    studentNo: string,
+    base: string,
+    decide: (existing: LedgerEntry[]) => LedgerEntry[],
+  ): Promise<LedgerEntry[]> {
+    const headRef = t.collection(LEDGER_HEADS).doc(base);
+    const existing = ledgerHeadEntries(await readDoc(headRef));
+    const entries = decide(existing);
+    if (!entries.length) return [];
+    for (const entry of entries) {
+      try {
+        await t.collection(LEDGER).add({ data: ledgerEntryToDoc(entry, this.nextLedgerSeq()) });
+      } catch (error) {
+        if (isTransactionConflict(error)) throw error;
+        throw new LedgerAddFailed(error, entry.key);
+      }
+    }
+    await headRef.set({ data: ledgerHeadToDoc(studentNo, [...existing, ...entries]) });
+    return entries;
+  }
+
+  /**
+   * A ledger `add` that failed because its key exists means another settlement of the source committed first (on
+   * CloudBase a concurrent insert may surface as a duplicate key rather than a conflict): retry with a fresh head.
+   * Any other failure is rethrown.
+   */
+  private retryingStaleLedger<T>(attempt: () => Promise<T>): () => Promise<T> {
+    return async () => {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof LedgerAddFailed)) throw error;
+        if (await readDoc(this.db.collection(LEDGER).doc(error.key))) throw new StaleReadError('the ledger of the source changed');
+        throw error.original;
+      }
+    };
+  }
+
+  /**
+   * The order entries are written in, without a shared counter (which every settlement would conflict on): the
+   * microsecond-scaled wall clock plus a random 0..499 for a new millisecond, and always above this container's
+   * last. Within a container strictly increasing; across containers ordered by their clocks.
+   */
+  private nextLedgerSeq(): number {
+    const fresh = Date.now() * 1000 + Math.floor(this.random() * 500);
+    this.ledgerSeq = Math.max(this.ledgerSeq + 1, fresh);
+    return this.ledgerSeq;
+  }
+
+  /** Runs `work` over `items` with at most `width` in flight. */
+  private async inPool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
   }
 
   /** `_.inc` of the event's check-in counters that change (the transaction has read the event, so it knows them). */
@@ -884,11 +1430,11 @@ export class CloudbaseStorage implements StoragePort {
     }
   }
 
-  /** Pages through a query (`max` documents at most); one operation per page. */
-  private async fetchAll(query: WxQuery, max = Number.POSITIVE_INFINITY): Promise<WxDoc[]> {
+  /** Pages through a query (`max` documents at most); one operation per page (`pageSize`, at most 1000). */
+  private async fetchAll(query: WxQuery, max = Number.POSITIVE_INFINITY, pageSize = this.pageSize): Promise<WxDoc[]> {
     const out: WxDoc[] = [];
     while (out.length < max) {
-      const want = Math.min(this.pageSize, max - out.length);
+      const want = Math.min(pageSize, max - out.length);
       const page = (out.length ? query.skip(out.length) : query).limit(want);
       const { data } = await page.get();
       out.push(...data);
@@ -914,6 +1460,15 @@ async function readDoc(ref: WxDocumentRef): Promise<WxDoc | null> {
   }
 }
 
+/** An event with an audience rule reads the student's profile (one more operation); open events cost nothing. */
+async function requireInAudienceIn(t: WxTransaction, event: EventRecord, studentNo: string): Promise<void> {
+  if (!restrictsAudience(event.audience)) return;
+  const doc = await readDoc(t.collection(COLLECTIONS.students).doc(studentNo));
+  const s = doc ? studentFromDoc(doc) : null;
+  const refusal = audienceRefusal(event.audience, { college: s?.college ?? '', grade: s?.grade ?? '', isLeagueMember: s?.isLeagueMember ?? false });
+  if (refusal) throw new ApiError(refusal);
+}
+
 async function readEventIn(t: WxTransaction, eventId: string): Promise<EventRecord> {
   const doc = await readDoc(t.collection(EVENTS).doc(eventId));
   if (!doc) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
@@ -923,7 +1478,7 @@ async function readEventIn(t: WxTransaction, eventId: string): Promise<EventReco
 function newRegistration(
   eventId: string,
   studentNo: string,
-  kind: 'confirm' | 'waitlist',
+  kind: 'confirm' | 'waitlist' | 'pending',
   waitlistSeq: number,
   now: Date,
   passSeq = 0,
@@ -933,7 +1488,7 @@ function newRegistration(
     id: registrationId(eventId, studentNo),
     eventId,
     studentNo,
-    status: kind === 'confirm' ? 'confirmed' : 'waitlisted',
+    status: kind === 'confirm' ? 'confirmed' : kind === 'waitlist' ? 'waitlisted' : 'pending',
     waitlistSeq: kind === 'waitlist' ? waitlistSeq : null,
     passSeq,
     createdAt: stamp,
@@ -945,10 +1500,14 @@ function outcomeOfSignup(
   registration: RegistrationRecord,
   event: EventRecord,
   counters: Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'>,
-  kind: 'confirm' | 'waitlist',
+  kind: 'confirm' | 'waitlist' | 'pending',
 ): SignupOutcome {
   // The newest ticket is the last in line, so its place is the number now waiting.
   return { registration, event: { ...event, ...counters }, waitlistPosition: kind === 'waitlist' ? counters.waitlistCount : null };
+}
+
+function countersOf(event: EventRecord): Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'> {
+  return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount, waitlistSeq: event.waitlistSeq };
 }
 
 function countsOf(event: Pick<EventRecord, 'capacity' | 'seatsLeft' | 'checkedInCount' | 'checkedOutCount'>): AttendanceCounts {

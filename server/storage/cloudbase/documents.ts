@@ -1,6 +1,16 @@
 import type { Role } from '../../../types';
-import { defaultCheckinSettings } from '../../domain';
+import { defaultCheckinSettings, defaultCreditRule, EVERYONE, NOTIFICATION_KINDS } from '../../domain';
 import type {
+  Audience,
+  KindDetails,
+  NotificationKind,
+  OutboxMessage,
+  TeamRecord,
+  AppealRecord,
+  CreditSettings,
+  EventCreditRule,
+  LedgerEntry,
+  TranscriptShare,
   AttendanceRecord,
   AuditDraft,
   AuditRecord,
@@ -43,6 +53,33 @@ import type { WxDoc } from './wx-db';
  * - `attendance`: `_id` = `${eventId}:${studentNo}` (one per member and event), every field of AttendanceRecord.
  * - `scans`: `_id` = the scan id (the scanning app's nonce), `{ eventId, studentNo, purpose, scannedAt, receivedAt,
  *   by, offline, outcome: { status, code, attendance } }`; never changed once written.
+ *
+ * Credits:
+ * - `events` carry `creditRule`; documents written before credits existed read with defaultCreditRule(category,
+ *   credits).
+ * - `ledger`: `_id` = the entry's key (unique by construction), every other field of LedgerEntry, and `seq` (a number
+ *   that grows in the order entries are written, see CloudbaseStorage). Append-only.
+ * - `ledgerHeads`: `_id` = a source's base key, `{ studentNo, entries }`: a copy of every entry of that source (its
+ *   awards and their reversals, usually one or two). Entries never change, so the copy never goes stale; it is what
+ *   a settlement reads (one document by id, inside its transaction) instead of querying the ledger.
+ * - `appeals`: `_id` = `${eventId}:${studentNo}`, every other field of AppealRecord.
+ * - `transcriptShares`: `_id` = the code's hash, every other field of TranscriptShare (the snapshot as an object).
+ * - `rateLimits`: `_id` = SHA-256 of `${key}|${windowStart}`, `{ key, windowStart, count }`.
+ * - `settings`: `_id` = 'credits', `{ modules, requirement, noShow }`.
+ *
+ * The committee's tools (issue 6):
+ * - `events` carry `details, audience, approvalRequired, createdBy, updatedAt, cancelReason`. Documents written
+ *   before read with details null, audience everyone, approvalRequired false, createdBy 'system', cancelReason null
+ *   and updatedAt the event's sign-up start (by then it surely existed: its own best guess, as SQLite's migration 006).
+ * - `registrations` may be `pending` (an application to an event that requires approval: no seat, no ticket).
+ * - `teams`: `_id` = the team id, every other field of TeamRecord.
+ * - `teamMembers`: `_id` = `${eventId}:${studentNo}`, `{ teamId, eventId, studentNo }`: the lock that makes "one team
+ *   per student per event" hold; written and removed in the same transaction as the team's `members`.
+ * - `teamCodes`: `_id` = the join code, `{ teamId, eventId }`: the code's owner (codes are never reused).
+ * - `outbox`: `_id` = the message's key (`<kind>:<eventId>:<studentNo>`, the reason), every other field of
+ *   OutboxMessage: the key makes "never twice for the same reason" hold without a unique index.
+ * - `consents`: `_id` = `${studentNo}:${kind}`, `{ studentNo, kind, remaining }`.
+ * - `settings`: `_id` = 'plan', `{ targets, planItems }`.
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -56,7 +93,24 @@ export const COLLECTIONS = {
   webSessions: 'webSessions',
   attendance: 'attendance',
   scans: 'scans',
+  ledger: 'ledger',
+  ledgerHeads: 'ledgerHeads',
+  appeals: 'appeals',
+  transcriptShares: 'transcriptShares',
+  rateLimits: 'rateLimits',
+  settings: 'settings',
+  teams: 'teams',
+  teamMembers: 'teamMembers',
+  teamCodes: 'teamCodes',
+  outbox: 'outbox',
+  consents: 'consents',
 } as const;
+
+/** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */
+export const PLAN_SETTINGS_ID = 'plan';
+
+/** The `settings` document that holds the committee's CreditSettings. */
+export const CREDIT_SETTINGS_ID = 'credits';
 
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
 export type RegistrationDoc = Omit<RegistrationRecord, 'id'> & { _id: string };
@@ -89,11 +143,43 @@ export function eventFromDoc(d: WxDoc): EventRecord {
     waitlistCount: d.waitlistCount as number,
     waitlistSeq: d.waitlistSeq as number,
     ...checkinFieldsFromDoc(d),
+    creditRule: creditRuleFromDoc(d),
+    ...publishingFieldsFromDoc(d),
   };
 }
 
+/** The publishing part of an event document (issue 6); documents from before get what they implied. */
+function publishingFieldsFromDoc(d: WxDoc): Pick<EventRecord, 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason'> {
+  const details = d.details as KindDetails | null | undefined;
+  const audience = d.audience as Partial<Audience> | null | undefined;
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    details: details && typeof details === 'object' && typeof details.kind === 'string' ? details : null,
+    audience:
+      audience && typeof audience === 'object'
+        ? { colleges: strings(audience.colleges), grades: strings(audience.grades), leagueMembersOnly: audience.leagueMembersOnly === true }
+        : { ...EVERYONE, colleges: [], grades: [] },
+    approvalRequired: d.approvalRequired === true,
+    createdBy: typeof d.createdBy === 'string' ? d.createdBy : 'system',
+    // Before publishing existed nothing recorded edits: by its sign-up start the event surely existed.
+    updatedAt: typeof d.updatedAt === 'string' ? d.updatedAt : (d.signupStartAt as string),
+    cancelReason: typeof d.cancelReason === 'string' ? d.cancelReason : null,
+  };
+}
+
+/** The event's credit rule; documents written before credits existed get the default of their category and credits. */
+function creditRuleFromDoc(d: WxDoc): EventCreditRule {
+  const rule = d.creditRule as EventCreditRule | undefined;
+  if (rule && typeof rule === 'object' && rule.base && typeof rule.base.kind === 'string') {
+    return { base: rule.base, assessmentBonus: rule.assessmentBonus ?? null };
+  }
+  return defaultCreditRule(d.category as string, typeof d.credits === 'number' ? d.credits : 0);
+}
+
 /** The check-in part of an event document; documents from before check-in existed get the defaults. */
-function checkinFieldsFromDoc(d: WxDoc): Omit<EventRecord, keyof EventRecordBeforeCheckin> {
+function checkinFieldsFromDoc(
+  d: WxDoc,
+): Omit<EventRecord, keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason'> {
   const defaults = defaultCheckinSettings(d.startAt as string, d.endAt as string, d.category as string);
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
   const count = (value: unknown) => (typeof value === 'number' ? value : 0);
@@ -325,4 +411,205 @@ export function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
   const { _id, ...rest } = doc;
   void _id;
   return rest;
+}
+
+// ---- credits ----
+
+/** `_id` is the key; `seq` orders a student's entries as written. */
+export function ledgerEntryToDoc(e: LedgerEntry, seq: number): WxDoc {
+  return { _id: e.key, ...ledgerFields(e), seq };
+}
+
+function ledgerFields(e: LedgerEntry): Record<string, unknown> {
+  return {
+    studentNo: e.studentNo,
+    module: e.module,
+    amount: e.amount,
+    hours: e.hours,
+    kind: e.kind,
+    sourceType: e.sourceType,
+    eventId: e.eventId,
+    rule: e.rule,
+    reverses: e.reverses,
+    reason: e.reason,
+    confirmedBy: e.confirmedBy,
+    at: e.at,
+  };
+}
+
+export function ledgerEntryFromDoc(d: WxDoc): LedgerEntry {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    key: String(d.key ?? d._id),
+    studentNo: d.studentNo as string,
+    module: d.module as string,
+    amount: d.amount as number,
+    hours: typeof d.hours === 'number' ? d.hours : 0,
+    kind: d.kind as LedgerEntry['kind'],
+    sourceType: d.sourceType as LedgerEntry['sourceType'],
+    eventId: text(d.eventId),
+    rule: typeof d.rule === 'string' ? d.rule : '',
+    reverses: text(d.reverses),
+    reason: text(d.reason),
+    confirmedBy: d.confirmedBy as string,
+    at: d.at as string,
+  };
+}
+
+/** The head of a source (`ledgerHeads/<base>`): its entries, copied whole (with `key`, since they are not documents). */
+export function ledgerHeadToDoc(studentNo: string, entries: readonly LedgerEntry[]): Record<string, unknown> {
+  return { studentNo, entries: entries.map((e) => ({ key: e.key, ...ledgerFields(e) })) };
+}
+
+export function ledgerHeadEntries(d: WxDoc | null): LedgerEntry[] {
+  const entries = d && Array.isArray(d.entries) ? (d.entries as WxDoc[]) : [];
+  return entries.map(ledgerEntryFromDoc);
+}
+
+export function creditSettingsToDoc(s: CreditSettings): Record<string, unknown> {
+  return { modules: s.modules, requirement: s.requirement, noShow: s.noShow };
+}
+
+export function creditSettingsFromDoc(d: WxDoc, defaults: CreditSettings): CreditSettings {
+  return {
+    modules: Array.isArray(d.modules) ? (d.modules as CreditSettings['modules']) : defaults.modules,
+    requirement: d.requirement && typeof d.requirement === 'object' ? (d.requirement as CreditSettings['requirement']) : defaults.requirement,
+    noShow: d.noShow && typeof d.noShow === 'object' ? (d.noShow as CreditSettings['noShow']) : defaults.noShow,
+  };
+}
+
+/** `_id` is the appeal id (`${eventId}:${studentNo}`). */
+export function appealToDoc(a: AppealRecord): Record<string, unknown> {
+  return {
+    eventId: a.eventId,
+    studentNo: a.studentNo,
+    note: a.note,
+    status: a.status,
+    createdAt: a.createdAt,
+    decidedAt: a.decidedAt,
+    decidedBy: a.decidedBy,
+    decisionReason: a.decisionReason,
+  };
+}
+
+export function appealFromDoc(d: WxDoc): AppealRecord {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    id: String(d._id),
+    eventId: d.eventId as string,
+    studentNo: d.studentNo as string,
+    note: typeof d.note === 'string' ? d.note : '',
+    status: d.status as AppealRecord['status'],
+    createdAt: d.createdAt as string,
+    decidedAt: text(d.decidedAt),
+    decidedBy: text(d.decidedBy),
+    decisionReason: text(d.decisionReason),
+  };
+}
+
+/** `_id` is the code's hash. */
+export function shareToDoc(s: TranscriptShare): Record<string, unknown> {
+  return { shareId: s.shareId, studentNo: s.studentNo, issuedAt: s.issuedAt, revokedAt: s.revokedAt, snapshot: s.snapshot };
+}
+
+export function shareFromDoc(d: WxDoc): TranscriptShare {
+  return {
+    codeHash: String(d._id),
+    shareId: d.shareId as string,
+    studentNo: d.studentNo as string,
+    issuedAt: d.issuedAt as string,
+    revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
+    snapshot: d.snapshot as TranscriptShare['snapshot'],
+  };
+}
+
+// ---- the committee's tools ----
+
+export function teamToDoc(t: TeamRecord): Record<string, unknown> {
+  return {
+    eventId: t.eventId,
+    name: t.name,
+    project: t.project,
+    leaderStudentNo: t.leaderStudentNo,
+    members: [...t.members],
+    mentor: t.mentor,
+    joinCode: t.joinCode,
+    status: t.status,
+    report: t.report,
+    review: t.review,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+export function teamFromDoc(d: WxDoc): TeamRecord {
+  const report = d.report as TeamRecord['report'] | undefined;
+  const review = d.review as TeamRecord['review'] | undefined;
+  return {
+    id: String(d._id),
+    eventId: d.eventId as string,
+    name: d.name as string,
+    project: typeof d.project === 'string' ? d.project : '',
+    leaderStudentNo: d.leaderStudentNo as string,
+    members: Array.isArray(d.members) ? d.members.filter((m): m is string => typeof m === 'string') : [],
+    mentor: typeof d.mentor === 'string' ? d.mentor : '',
+    joinCode: d.joinCode as string,
+    status: d.status as TeamRecord['status'],
+    report: report && typeof report === 'object' ? { title: report.title, summary: report.summary, link: report.link, submittedAt: report.submittedAt } : null,
+    review: review && typeof review === 'object' ? { by: review.by, at: review.at, reason: review.reason } : null,
+    createdAt: d.createdAt as string,
+    updatedAt: d.updatedAt as string,
+  };
+}
+
+/** The lock of "one team per student per event". */
+export function teamMemberId(eventId: string, studentNo: string): string {
+  return `${eventId}:${studentNo}`;
+}
+
+/** `_id` is the key. */
+export function outboxToDoc(m: OutboxMessage): Record<string, unknown> {
+  return {
+    kind: m.kind,
+    studentNo: m.studentNo,
+    eventId: m.eventId,
+    data: { ...m.data },
+    status: m.status,
+    attempts: m.attempts,
+    nextAttemptAt: m.nextAttemptAt,
+    lastError: m.lastError,
+    createdAt: m.createdAt,
+    sentAt: m.sentAt,
+  };
+}
+
+export function outboxFromDoc(d: WxDoc): OutboxMessage {
+  const data = d.data && typeof d.data === 'object' ? (d.data as Record<string, unknown>) : {};
+  return {
+    key: String(d._id),
+    kind: d.kind as NotificationKind,
+    studentNo: d.studentNo as string,
+    eventId: d.eventId as string,
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)])),
+    status: d.status as OutboxMessage['status'],
+    attempts: typeof d.attempts === 'number' ? d.attempts : 0,
+    nextAttemptAt: d.nextAttemptAt as string,
+    lastError: typeof d.lastError === 'string' ? d.lastError : null,
+    createdAt: d.createdAt as string,
+    sentAt: typeof d.sentAt === 'string' ? d.sentAt : null,
+  };
+}
+
+export function consentId(studentNo: string, kind: NotificationKind): string {
+  return `${studentNo}:${kind}`;
+}
+
+/** Every kind, 0 unless a document says more. */
+export function consentsFromDocs(docs: readonly WxDoc[]): Record<NotificationKind, number> {
+  const out = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, 0])) as Record<NotificationKind, number>;
+  for (const d of docs) {
+    const kind = d.kind as NotificationKind;
+    if (kind in out && typeof d.remaining === 'number') out[kind] = Math.max(0, d.remaining);
+  }
+  return out;
 }

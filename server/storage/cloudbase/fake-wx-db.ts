@@ -26,13 +26,29 @@
  * - Every operation first yields to the event loop (setImmediate, or `latencyMs` of timer for estimates), so
  *   concurrent calls really interleave, and counts itself (CloudBase bills per operation); transaction
  *   start/commit/rollback requests are counted apart.
+ * - `collection(name).aggregate()` with the stages `match` (conditions as in where), `group` (`_id` a field path,
+ *   an object of field paths, or null; accumulators `$.sum(path | number)` only), `lookup` (the equality form
+ *   `{ from, localField, foreignField, as }`: a left outer join on committed documents), `unwind` (`'$path'` or
+ *   `{ path, preserveNullAndEmptyArrays }`), `sort`, `skip`, `limit`, and `end()` → `{ list }` (wx-server-sdk's shape). Stages append to one mutable pipeline, as in the SDK; without a
+ *   `limit` stage the result is cut to 20 (the server's default in cloud functions). One operation per `end()`.
  * - `failNext(op, collection?)` makes the next matching operation reject (a -501001 error), for failure tests.
- * Not modelled: permissions, indexes and their limits, aggregate, watch, geo, RegExp, field projections, server
- * dates, latency, document size limits.
+ * Not modelled: permissions, indexes and their limits, other aggregation stages and operators, watch, geo, RegExp,
+ * field projections, server dates, latency, document size limits.
  */
-import type { WxCollection, WxCommand, WxDatabase, WxDoc, WxDocumentRef, WxQuery, WxTransaction } from './wx-db';
+import type { WxAggregate, WxCollection, WxCommand, WxDatabase, WxDoc, WxDocumentRef, WxQuery, WxTransaction } from './wx-db';
 
-export type FakeOp = 'get' | 'set' | 'update' | 'remove' | 'add' | 'query' | 'count' | 'queryUpdate' | 'queryRemove' | 'commit';
+export type FakeOp =
+  | 'get'
+  | 'set'
+  | 'update'
+  | 'remove'
+  | 'add'
+  | 'query'
+  | 'count'
+  | 'queryUpdate'
+  | 'queryRemove'
+  | 'aggregate'
+  | 'commit';
 
 export interface FakeWxDbOptions {
   /** The `db.command` to expose and interpret; defaults to the real one built by wx-server-sdk (works offline). */
@@ -344,6 +360,11 @@ class FakeCollection extends FakeQuery implements WxCollection {
     super(db, name, undefined, tx !== null);
   }
 
+  aggregate(): WxAggregate {
+    if (this.tx) throw new Error('fake-wx-db: aggregate() through a transaction is not modelled (it would run outside it)');
+    return new FakeAggregate(this.db, this.name);
+  }
+
   doc(id: string): WxDocumentRef {
     if (typeof id !== 'string' && typeof id !== 'number') throw new Error('docId必须为字符串或数字');
     return new FakeDocument(this.db, this.name, String(id), this.tx);
@@ -418,6 +439,205 @@ class FakeDocument implements WxDocumentRef {
     if (existed) this.db.write(this.name, this.id, null, this.tx);
     return { stats: { removed: existed ? 1 : 0 }, errMsg: 'document.remove:ok' };
   }
+}
+
+/** Without a `limit` stage the server answers this many aggregation results (observed in cloud functions). */
+const AGGREGATE_DEFAULT_LIMIT = 20;
+
+type Stage = { name: 'match' | 'group' | 'lookup' | 'unwind' | 'sort' | 'skip' | 'limit'; value: unknown };
+type LookupSpec = { from: string; localField: string; foreignField: string; as: string };
+type UnwindSpec = { path: string; preserveNullAndEmptyArrays: boolean };
+
+/** One mutable pipeline, like @cloudbase/database's Aggregation that wx-server-sdk's wrapper shares between stages. */
+class FakeAggregate implements WxAggregate {
+  private readonly stages: Stage[] = [];
+
+  constructor(
+    private readonly db: FakeWxDb,
+    private readonly name: string,
+  ) {}
+
+  match(condition: Record<string, unknown>): WxAggregate {
+    if (!condition || typeof condition !== 'object') throw new Error('fake-wx-db: match() wants an object');
+    return this.push('match', condition);
+  }
+
+  group(spec: Record<string, unknown>): WxAggregate {
+    if (!spec || typeof spec !== 'object' || !('_id' in spec)) throw new Error('fake-wx-db: group() wants an _id');
+    return this.push('group', spec);
+  }
+
+  /** The equality form of `$lookup` only (the pipeline form with `let`/`pipeline` is not modelled). */
+  lookup(spec: LookupSpec): WxAggregate {
+    const keys = spec && typeof spec === 'object' ? Object.keys(spec).sort().join(',') : '';
+    if (keys !== 'as,foreignField,from,localField' || Object.values(spec).some((v) => typeof v !== 'string' || !v)) {
+      throw new Error(`fake-wx-db: lookup() is modelled with { from, localField, foreignField, as } only: ${JSON.stringify(spec)}`);
+    }
+    return this.push('lookup', { ...spec });
+  }
+
+  unwind(spec: string | { path: string; preserveNullAndEmptyArrays?: boolean }): WxAggregate {
+    const path = typeof spec === 'string' ? spec : spec?.path;
+    if (typeof path !== 'string' || !path.startsWith('$')) throw new Error(`fake-wx-db: unwind() wants a '$path': ${JSON.stringify(spec)}`);
+    const preserve = typeof spec === 'object' && spec.preserveNullAndEmptyArrays === true;
+    return this.push('unwind', { path: path.slice(1), preserveNullAndEmptyArrays: preserve } satisfies UnwindSpec);
+  }
+
+  sort(spec: Record<string, 1 | -1>): WxAggregate {
+    for (const v of Object.values(spec)) if (v !== 1 && v !== -1) throw new Error(`fake-wx-db: sort direction ${String(v)}`);
+    return this.push('sort', spec);
+  }
+
+  skip(offset: number): WxAggregate {
+    return this.push('skip', offset);
+  }
+
+  limit(max: number): WxAggregate {
+    if (!Number.isInteger(max) || max < 1) throw sdkError('collection.aggregate', -501007, 'limit must be a positive integer');
+    return this.push('limit', max);
+  }
+
+  async end(): Promise<{ list: WxDoc[]; errMsg: string }> {
+    await this.db.begin('aggregate', this.name, ` ${this.stages.map((s) => s.name).join(',')}`, null);
+    let docs: WxDoc[] = [...this.db.store(this.name).values()].map(clone);
+    let limited = false;
+    for (const stage of this.stages) {
+      switch (stage.name) {
+        case 'match':
+          docs = docs.filter((d) => matchesCondition(d, stage.value));
+          break;
+        case 'group':
+          docs = groupDocs(docs, stage.value as Record<string, unknown>);
+          break;
+        case 'lookup':
+          docs = lookupDocs(docs, stage.value as LookupSpec, [...this.db.store((stage.value as LookupSpec).from).values()]);
+          break;
+        case 'unwind':
+          docs = unwindDocs(docs, stage.value as UnwindSpec);
+          break;
+        case 'sort': {
+          const orders = Object.entries(stage.value as Record<string, 1 | -1>).map(([field, v]) => ({
+            field,
+            direction: v === 1 ? ('asc' as const) : ('desc' as const),
+          }));
+          docs = [...docs].sort((a, b) => compareBy(orders, a, b));
+          break;
+        }
+        case 'skip':
+          docs = docs.slice(stage.value as number);
+          break;
+        case 'limit':
+          docs = docs.slice(0, stage.value as number);
+          limited = true;
+          break;
+      }
+    }
+    return { list: limited ? docs : docs.slice(0, AGGREGATE_DEFAULT_LIMIT), errMsg: 'collection.aggregate:ok' };
+  }
+
+  private push(name: Stage['name'], value: unknown): WxAggregate {
+    this.stages.push({ name, value });
+    return this;
+  }
+}
+
+/** `$group` with `_id` a field path, an object of field paths or a constant, and `$sum` accumulators. */
+function groupDocs(docs: WxDoc[], spec: Record<string, unknown>): WxDoc[] {
+  const { _id: idSpec, ...accumulators } = spec;
+  const evaluate = (doc: WxDoc, expression: unknown): unknown => {
+    if (typeof expression === 'string' && expression.startsWith('$')) return getPath(doc, expression.slice(1)) ?? null;
+    if (isPlainObject(expression)) {
+      return Object.fromEntries(Object.entries(expression).map(([k, v]) => [k, evaluate(doc, v)]));
+    }
+    return expression ?? null;
+  };
+  const sums = Object.entries(accumulators).map(([field, acc]) => {
+    const ops = acc && typeof acc === 'object' ? Object.keys(acc) : [];
+    if (ops.length !== 1 || ops[0] !== '$sum') {
+      throw new Error(`fake-wx-db: accumulator of "${field}" is not modelled (only $sum): ${JSON.stringify(acc)}`);
+    }
+    return { field, expression: (acc as Record<string, unknown>).$sum };
+  });
+  const groups = new Map<string, WxDoc>();
+  for (const doc of docs) {
+    const id = evaluate(doc, idSpec);
+    const key = JSON.stringify(id);
+    let group = groups.get(key);
+    if (!group) {
+      group = { _id: id as string } as WxDoc;
+      for (const { field } of sums) group[field] = 0;
+      groups.set(key, group);
+    }
+    for (const { field, expression } of sums) {
+      const value = evaluate(doc, expression);
+      // MongoDB's $sum ignores what is not a number.
+      if (typeof value === 'number') group[field] = (group[field] as number) + value;
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * `$lookup` (equality form): each document gets `as`, the array of `from`'s documents whose `foreignField` equals its
+ * `localField` (any element, when `localField` is an array; a missing field matches missing or null), as MongoDB.
+ */
+function lookupDocs(docs: WxDoc[], spec: LookupSpec, foreign: WxDoc[]): WxDoc[] {
+  const keyOfValue = (value: unknown) => JSON.stringify(value === undefined ? null : value);
+  const index = new Map<string, WxDoc[]>();
+  for (const f of foreign) {
+    const value = getPath(f, spec.foreignField);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const k = keyOfValue(v);
+      const list = index.get(k) ?? [];
+      list.push(f);
+      index.set(k, list);
+    }
+  }
+  return docs.map((doc) => {
+    const local = getPath(doc, spec.localField);
+    const matched = new Map<WxDoc, true>();
+    for (const v of Array.isArray(local) ? local : [local]) for (const f of index.get(keyOfValue(v)) ?? []) matched.set(f, true);
+    const out = clone(doc) as Record<string, unknown>;
+    setPath(out, spec.as, [...matched.keys()].map(clone));
+    return out as WxDoc;
+  });
+}
+
+/** `$unwind`: one document per element of the array at `path`; empty, null or missing drop the document unless preserved. */
+function unwindDocs(docs: WxDoc[], spec: UnwindSpec): WxDoc[] {
+  const out: WxDoc[] = [];
+  for (const doc of docs) {
+    const value = getPath(doc, spec.path);
+    if (Array.isArray(value) && value.length) {
+      for (const element of value) {
+        const copy = clone(doc) as Record<string, unknown>;
+        setPath(copy, spec.path, clone(element));
+        out.push(copy as WxDoc);
+      }
+    } else if (value !== undefined && value !== null && !Array.isArray(value)) out.push(doc);
+    else if (spec.preserveNullAndEmptyArrays) {
+      const copy = clone(doc) as Record<string, unknown>;
+      if (Array.isArray(value)) deletePath(copy, spec.path);
+      out.push(copy as WxDoc);
+    }
+  }
+  return out;
+}
+
+function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let parent = doc;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(parent[part])) parent[part] = {};
+    parent = parent[part] as Record<string, unknown>;
+  }
+  parent[parts[parts.length - 1]] = value;
+}
+
+function deletePath(doc: Record<string, unknown>, path: string): void {
+  const parts = path.split('.');
+  const parent = parts.length === 1 ? doc : getPath(doc, parts.slice(0, -1).join('.'));
+  if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[parts[parts.length - 1]];
 }
 
 // ---- interpreting conditions and updates ----

@@ -9,6 +9,7 @@
  * - `doc(id).update({ data })` and `where(…).update({ data })` → `{ stats: { updated } }`
  * - `doc(id).set({ data })` → `{ _id, stats: { updated, created } }`; `doc(id).remove()` → `{ stats: { removed } }`
  * - `add({ data })` → `{ _id }`; `where(…).get()` → `{ data: docs }`; `where(…).count()` → `{ total }`
+ * - `aggregate()…end()` → `{ list }` (not `data`: wx-server-sdk renames @cloudbase/database's `data`)
  */
 export type WxDoc = { _id?: string | number } & Record<string, unknown>;
 
@@ -33,6 +34,31 @@ export interface WxQuery {
 export interface WxCollection extends WxQuery {
   doc(id: string): WxDocumentRef;
   add(options: { data: WxDoc }): Promise<{ _id: string | number }>;
+  /** A new aggregation pipeline on the collection (never part of a transaction). */
+  aggregate(): WxAggregate;
+}
+
+/**
+ * An aggregation pipeline, `collection.aggregate().match(…).group(…).sort(…).skip(n).limit(n).end()`. Each stage
+ * method appends to the SAME pipeline (wx-server-sdk wraps one mutable @cloudbase/database Aggregation), so build a
+ * new pipeline from `aggregate()` for every request. Without a `limit` stage the server answers 20 results at most.
+ */
+export interface WxAggregate {
+  match(condition: Record<string, unknown>): WxAggregate;
+  /** `{ _id: '$field' | { name: '$field', … } | null, out: $.sum('$field' | number), … }` */
+  group(spec: Record<string, unknown>): WxAggregate;
+  /**
+   * A left outer join with another collection of the same database, equality form: each document gets `as`, the
+   * array of `from`'s documents whose `foreignField` equals its `localField`.
+   */
+  lookup(spec: { from: string; localField: string; foreignField: string; as: string }): WxAggregate;
+  /** One document per element of the array at `'$path'`; documents where it is empty or missing are dropped. */
+  unwind(path: string | { path: string; preserveNullAndEmptyArrays?: boolean }): WxAggregate;
+  /** `{ field: 1 | -1, … }` (dotted paths into a group's `_id` allowed). */
+  sort(spec: Record<string, 1 | -1>): WxAggregate;
+  skip(offset: number): WxAggregate;
+  limit(max: number): WxAggregate;
+  end(): Promise<{ list: WxDoc[] }>;
 }
 
 /**
@@ -48,11 +74,18 @@ export interface WxCommand {
   eq(value: unknown): unknown;
   neq(value: unknown): unknown;
   lt(value: unknown): unknown;
+  lte(value: unknown): unknown;
   gt(value: unknown): unknown;
+  gte(value: unknown): unknown;
   in(values: unknown[]): unknown;
   inc(by: number): unknown;
   /** Update command: replace the field's value whole (an array or object is not merged). */
   set(value: unknown): unknown;
+  /** Aggregation operators (`db.command.aggregate`, usually named `$`). */
+  readonly aggregate: {
+    /** `{ $sum: expression }`: a field path ('$amount') or a number. */
+    sum(expression: unknown): unknown;
+  };
 }
 
 export interface WxDatabase {

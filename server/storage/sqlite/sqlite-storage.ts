@@ -1,31 +1,54 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../types';
 import type { Role } from '../../../types';
-import type {
-  AttendanceCounts,
-  AttendanceRecord,
-  CorrectionOp,
-  EventAttendanceRow,
-  ScanAttempt,
-  ScanRecord,
-  AuditDraft,
-  AuditRecord,
-  BindAttempts,
-  BindWrite,
-  EventRecord,
-  LoginTicket,
-  RegistrationRecord,
-  RoleGrant,
-  RosterEntry,
-  StudentRecord,
-  WebSession,
+import {
+  DEFAULT_CREDIT_MODULES,
+  DEFAULT_NO_SHOW_POLICY,
+  DEFAULT_REQUIREMENT,
+  type AppealRecord,
+  type AwardDraft,
+  type CreditSettings,
+  type LedgerEntry,
+  type SettlementTarget,
+  type TranscriptShare,
+  type AttendanceCounts,
+  type AttendanceRecord,
+  type CorrectionOp,
+  type EventAttendanceRow,
+  type ScanAttempt,
+  type ScanRecord,
+  type AuditDraft,
+  type AuditRecord,
+  type BindAttempts,
+  type BindWrite,
+  type EventRecord,
+  type LoginTicket,
+  type RegistrationRecord,
+  type RoleGrant,
+  type RosterEntry,
+  type StudentRecord,
+  type WebSession,
+  type NotificationKind,
+  type OutboxMessage,
+  type PlanSettings,
+  type TeamRecord,
 } from '../../domain';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
+import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
+import { SqliteCommitteeReads } from './committee-reads';
+import { SqliteCommitteeSession } from './committee-session';
+import { SqliteDashboard } from './dashboard-query';
 import { GroupCommitter } from './group-commit';
 import { openDatabase, type Synchronous } from './open-database';
 import {
+  appealFromRow,
   attendanceFromRow,
   eventFromRow,
+  ledgerFromRow,
+  shareFromRow,
+  type AppealRow,
+  type LedgerRow,
+  type ShareRow,
   registrationFromRow,
   roleGrantFromRow,
   scanFromRow,
@@ -60,11 +83,17 @@ export class SqliteStorage implements StoragePort {
   readonly db: Database.Database;
   private readonly committer: GroupCommitter;
   private readonly session: SqliteWriteSession;
+  private readonly committee: SqliteCommitteeSession;
+  private readonly committeeReads: SqliteCommitteeReads;
+  private readonly dashboard: SqliteDashboard;
   private readonly q;
 
   constructor(options: SqliteOptions) {
     this.db = openDatabase(options.file, options.synchronous ?? 'FULL');
     this.session = new SqliteWriteSession(this.db);
+    this.committee = new SqliteCommitteeSession(this.db);
+    this.committeeReads = new SqliteCommitteeReads(this.db);
+    this.dashboard = new SqliteDashboard(this.db);
     // The session throws ApiError only before a job's first write, so such a refusal needs no rollback.
     this.committer = new GroupCommitter(this.db, { isCleanRefusal: (e) => e instanceof ApiError });
     const db = this.db;
@@ -130,8 +159,24 @@ export class SqliteStorage implements StoragePort {
            LEFT JOIN attendance a ON a.event_id = @eventId AND a.student_no = who.student_no
           ORDER BY who.student_no`,
       ),
+      settings: db.prepare<[], string>('SELECT settings FROM credit_settings WHERE id = 1').pluck(),
+      ledgerOfStudent: db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE student_no = ? ORDER BY seq'),
+      // One pass over the ledger, grouped: backs the committee's views and the export of a whole college.
+      ledgerTotals: db.prepare<[], { student_no: string; module: string; amount: number; hours_tenths: number }>(
+        `SELECT student_no, module, sum(amount) AS amount, sum(hours_tenths) AS hours_tenths
+           FROM ledger GROUP BY student_no, module`,
+      ),
+      eventsByIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))'),
+      appeal: db.prepare<[string], AppealRow>('SELECT * FROM appeals WHERE id = ?'),
+      share: db.prepare<[string], ShareRow>('SELECT * FROM transcript_shares WHERE code_hash = ?'),
+      sharesOf: db.prepare<[string], ShareRow>(
+        'SELECT * FROM transcript_shares WHERE student_no = ? ORDER BY issued_at DESC, share_id DESC',
+      ),
     };
   }
+
+  /** listAppeals statements by which filters are set (eight at most), prepared on first use. */
+  private readonly appealQueries = new Map<string, Database.Statement<Record<string, string>, AppealRow>>();
 
   async findStudentByOpenid(openid: string): Promise<StudentRecord | null> {
     const row = this.q.studentByOpenid.get(openid);
@@ -311,6 +356,106 @@ export class SqliteStorage implements StoragePort {
     return this.committer.run(() => this.session.setEventStaff(eventId, openid, assigned, audit));
   }
 
+  async creditSettings(): Promise<CreditSettings> {
+    const stored = this.q.settings.get();
+    if (stored !== undefined) return JSON.parse(stored) as CreditSettings;
+    // A copy (through JSON: the weapp tests' jsdom has no structuredClone): a caller that edits what it got must not
+    // change the defaults.
+    return JSON.parse(
+      JSON.stringify({ modules: DEFAULT_CREDIT_MODULES, requirement: DEFAULT_REQUIREMENT, noShow: DEFAULT_NO_SHOW_POLICY }),
+    ) as CreditSettings;
+  }
+
+  putCreditSettings(settings: CreditSettings, audit: AuditDraft): Promise<void> {
+    return this.committer.run(() => this.session.putCreditSettings(settings, audit));
+  }
+
+  settleCredit(studentNo: string, base: string, target: SettlementTarget, by: string, reason: string, at: Date): Promise<LedgerEntry[]> {
+    return this.committer.run(() => this.session.settleCredit(studentNo, base, target, by, reason, at));
+  }
+
+  awardMany(drafts: AwardDraft[]): Promise<LedgerEntry[]> {
+    if (drafts.length === 0) return Promise.resolve([]);
+    return this.committer.run(() => this.session.awardMany(drafts));
+  }
+
+  async listLedger(studentNo: string): Promise<LedgerEntry[]> {
+    return this.q.ledgerOfStudent.all(studentNo).map(ledgerFromRow);
+  }
+
+  async ledgerTotals(): Promise<Array<{ studentNo: string; module: string; amount: number; hours: number }>> {
+    return this.q.ledgerTotals.all().map((r) => ({ studentNo: r.student_no, module: r.module, amount: r.amount, hours: r.hours_tenths / 10 }));
+  }
+
+  async getEventsByIds(ids: readonly string[]): Promise<EventRecord[]> {
+    if (ids.length === 0) return [];
+    return this.q.eventsByIds.all(JSON.stringify(ids)).map(eventFromRow);
+  }
+
+  async getAppeal(id: string): Promise<AppealRecord | null> {
+    const row = this.q.appeal.get(id);
+    return row ? appealFromRow(row) : null;
+  }
+
+  fileAppeal(appeal: AppealRecord, audit: AuditDraft): Promise<AppealRecord> {
+    return this.committer.run(() => this.session.fileAppeal(appeal, audit));
+  }
+
+  async listAppeals(filter: { status?: AppealRecord['status'][]; studentNo?: string; eventIds?: readonly string[] }): Promise<AppealRecord[]> {
+    if (filter.status?.length === 0 || filter.eventIds?.length === 0) return [];
+    const where: string[] = [];
+    const params: Record<string, string> = {};
+    if (filter.status) {
+      where.push('status IN (SELECT value FROM json_each(@status))');
+      params.status = JSON.stringify(filter.status);
+    }
+    if (filter.studentNo !== undefined) {
+      where.push('student_no = @studentNo');
+      params.studentNo = filter.studentNo;
+    }
+    if (filter.eventIds) {
+      where.push('event_id IN (SELECT value FROM json_each(@eventIds))');
+      params.eventIds = JSON.stringify(filter.eventIds);
+    }
+    const sql = `SELECT * FROM appeals${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC`;
+    let statement = this.appealQueries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Record<string, string>, AppealRow>(sql);
+      this.appealQueries.set(sql, statement);
+    }
+    return statement.all(params).map(appealFromRow);
+  }
+
+  decideAppeal(
+    id: string,
+    decision: { status: 'accepted' | 'rejected'; by: string; reason: string; at: Date },
+    credit: { base: string; target: SettlementTarget } | null,
+    audit: AuditDraft,
+  ): Promise<{ appeal: AppealRecord; entries: LedgerEntry[] }> {
+    return this.committer.run(() => this.session.decideAppeal(id, decision, credit, audit));
+  }
+
+  createShare(share: TranscriptShare): Promise<void> {
+    return this.committer.run(() => this.session.createShare(share));
+  }
+
+  async getShare(codeHash: string): Promise<TranscriptShare | null> {
+    const row = this.q.share.get(codeHash);
+    return row ? shareFromRow(row) : null;
+  }
+
+  async listShares(studentNo: string): Promise<TranscriptShare[]> {
+    return this.q.sharesOf.all(studentNo).map(shareFromRow);
+  }
+
+  revokeShare(shareId: string, studentNo: string, at: Date): Promise<boolean> {
+    return this.committer.run(() => this.session.revokeShare(shareId, studentNo, at));
+  }
+
+  hitRateLimit(key: string, windowStart: Date, limit: number): Promise<boolean> {
+    return this.committer.run(() => this.session.hitRateLimit(key, windowStart, limit));
+  }
+
   importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {
     return this.committer.run(() => this.session.importStudents(entries, audit));
   }
@@ -321,6 +466,125 @@ export class SqliteStorage implements StoragePort {
 
   putEvents(events: EventRecord[]): Promise<void> {
     return this.committer.run(() => this.session.putEvents(events));
+  }
+
+  // The committee's tools (issue 6): writes are jobs of SqliteCommitteeSession, reads plain statements.
+
+  createEvent(event: EventRecord, audit: AuditDraft): Promise<EventRecord> {
+    return this.committer.run(() => this.committee.createEvent(event, audit));
+  }
+
+  updateEventFields(eventId: string, fields: EditableEventFields, audit: AuditDraft): Promise<EventRecord> {
+    return this.committer.run(() => this.committee.updateEventFields(eventId, fields, audit));
+  }
+
+  changeEventStatus(eventId: string, action: 'publish' | 'close' | 'reopen' | 'cancel', reason: string | null, audit: AuditDraft): Promise<EventRecord> {
+    return this.committer.run(() => this.committee.changeEventStatus(eventId, action, reason, audit));
+  }
+
+  async listRegistrationsOfEvent(eventId: string, statuses: RegistrationRecord['status'][]): Promise<RegistrationRecord[]> {
+    return this.committeeReads.listRegistrationsOfEvent(eventId, statuses);
+  }
+
+  decideApplication(eventId: string, studentNo: string, approve: boolean, now: Date, audit: AuditDraft): Promise<{ registration: RegistrationRecord; event: EventRecord }> {
+    return this.committer.run(() => this.committee.decideApplication(eventId, studentNo, approve, now, audit));
+  }
+
+  createTeam(team: TeamRecord): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.createTeam(team));
+  }
+
+  async getTeam(teamId: string): Promise<TeamRecord | null> {
+    return this.committeeReads.getTeam(teamId);
+  }
+
+  async findTeamByJoinCode(joinCode: string): Promise<TeamRecord | null> {
+    return this.committeeReads.findTeamByJoinCode(joinCode);
+  }
+
+  async teamOfStudent(eventId: string, studentNo: string): Promise<TeamRecord | null> {
+    return this.committeeReads.teamOfStudent(eventId, studentNo);
+  }
+
+  async listTeams(filter: { eventId?: string; status?: TeamRecord['status']; studentNo?: string }): Promise<TeamRecord[]> {
+    return this.committeeReads.listTeams(filter);
+  }
+
+  joinTeam(joinCode: string, studentNo: string, now: Date): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.joinTeam(joinCode, studentNo, now));
+  }
+
+  leaveTeam(teamId: string, studentNo: string, now: Date): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.leaveTeam(teamId, studentNo, now));
+  }
+
+  updateTeam(teamId: string, by: string, patch: Partial<Pick<TeamRecord, 'name' | 'project' | 'mentor'>>, now: Date): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.updateTeam(teamId, by, patch, now));
+  }
+
+  signUpTeam(teamId: string, by: string, now: Date): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.signUpTeam(teamId, by, now));
+  }
+
+  submitTeamReport(teamId: string, by: string, report: Omit<NonNullable<TeamRecord['report']>, 'submittedAt'>, now: Date): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.submitTeamReport(teamId, by, report, now));
+  }
+
+  reviewTeam(teamId: string, approve: boolean, by: string, reason: string, now: Date, audit: AuditDraft): Promise<TeamRecord> {
+    return this.committer.run(() => this.committee.reviewTeam(teamId, approve, by, reason, now, audit));
+  }
+
+  enqueueNotifications(messages: OutboxMessage[]): Promise<number> {
+    if (messages.length === 0) return Promise.resolve(0);
+    return this.committer.run(() => this.committee.enqueueNotifications(messages));
+  }
+
+  async dueNotifications(now: Date, limit: number): Promise<OutboxMessage[]> {
+    return this.committeeReads.dueNotifications(now, limit);
+  }
+
+  saveNotification(message: OutboxMessage): Promise<void> {
+    return this.committer.run(() => this.committee.saveNotification(message));
+  }
+
+  async listOutbox(filter: { status?: OutboxMessage['status']; limit: number }): Promise<OutboxMessage[]> {
+    return this.committeeReads.listOutbox(filter);
+  }
+
+  addConsent(studentNo: string, kind: NotificationKind, accepted: number): Promise<number> {
+    return this.committer.run(() => this.committee.addConsent(studentNo, kind, accepted));
+  }
+
+  consumeConsent(studentNo: string, kind: NotificationKind): Promise<boolean> {
+    return this.committer.run(() => this.committee.consumeConsent(studentNo, kind));
+  }
+
+  async consents(studentNo: string): Promise<Record<NotificationKind, number>> {
+    return this.committeeReads.consents(studentNo);
+  }
+
+  async dashboardAggregates(from: Date, to: Date, college: string | null): Promise<DashboardAggregates> {
+    return this.dashboard.aggregates(from, to, college);
+  }
+
+  async planSettings(): Promise<PlanSettings> {
+    return this.committeeReads.planSettings();
+  }
+
+  putPlanSettings(settings: PlanSettings, audit: AuditDraft): Promise<void> {
+    return this.committer.run(() => this.committee.putPlanSettings(settings, audit));
+  }
+
+  async listRegistrationsForExport(filter: { eventId?: string; college?: string; branch?: string }): Promise<RegistrationExportRow[]> {
+    return this.committeeReads.listRegistrationsForExport(filter);
+  }
+
+  async listEventsToClose(now: Date): Promise<EventRecord[]> {
+    return this.committeeReads.listEventsToClose(now);
+  }
+
+  async listEventsStartingWithin(now: Date, leadMs: number): Promise<EventRecord[]> {
+    return this.committeeReads.listEventsStartingWithin(now, leadMs);
   }
 
   async close(): Promise<void> {

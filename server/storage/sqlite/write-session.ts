@@ -13,6 +13,8 @@ import {
   decideCorrection,
   decideScan,
   decideSignup,
+  audienceRefusal,
+  restrictsAudience,
   mayPromote,
   type AttendanceCounts,
   type AttendanceRecord,
@@ -30,10 +32,20 @@ import {
   type ScanRecord,
   type StudentRecord,
   type CorrectionOp,
+  decideAward,
+  decideSettlement,
+  isKeyOfBase,
+  type AppealRecord,
+  type AwardDraft,
+  type CreditSettings,
+  type LedgerEntry,
+  type SettlementTarget,
+  type TranscriptShare,
 } from '../../domain';
 import type { CancelOutcome, SignupOutcome } from '../port';
 import {
   CHECKIN_RULES_COLUMNS,
+  EVENT_COLUMNS,
   EVENT_RULES_COLUMNS,
   attendanceFromRow,
   attendanceToRow,
@@ -44,8 +56,17 @@ import {
   scanFromRow,
   scanToRow,
   studentToRow,
+  appealFromRow,
+  appealToRow,
+  ledgerFromRow,
+  ledgerToRow,
+  shareToRow,
+  type AppealRow,
+  type LedgerRow,
+  type ShareRow,
   type AttendanceRow,
   type CheckinRulesRow,
+  type EventRow,
   type EventRulesRow,
   type RegistrationRow,
   type ScanRow,
@@ -98,6 +119,9 @@ export class SqliteWriteSession {
            second_factor_hash = excluded.second_factor_hash`,
       ),
       student: db.prepare<[string], { openid: string | null }>('SELECT openid FROM students WHERE student_no = ?'),
+      audienceFacts: db.prepare<[string], { college: string; grade: string; is_league_member: number }>(
+        'SELECT college, grade, is_league_member FROM students WHERE student_no = ?',
+      ),
       studentOfAccount: db.prepare<[string], string>('SELECT student_no FROM students WHERE openid = ?').pluck(),
       bind: db.prepare<[string, string]>('UPDATE students SET openid = ? WHERE student_no = ? AND openid IS NULL'),
       unbind: db.prepare<[string]>('UPDATE students SET openid = NULL WHERE student_no = ?'),
@@ -139,17 +163,8 @@ export class SqliteWriteSession {
       revokeSession: db.prepare<[string, string]>(
         'UPDATE web_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
       ),
-      putEvent: db.prepare(
-        `INSERT OR REPLACE INTO events (id, title, category, tag, organizer, location, description, start_at, end_at,
-           signup_start_at, signup_end_at, cancel_deadline_at, capacity, waitlist_enabled, credits, status, seats_left,
-           waitlist_count, waitlist_seq, checkin_start_at, checkin_end_at, checkout_end_at, checkout_required,
-           min_stay_ratio, allow_walk_ins, host_kind, host_unit, host_college, staff_openids, geofence,
-           checked_in_count, checked_out_count)
-         VALUES (@id, @title, @category, @tag, @organizer, @location, @description, @start_at, @end_at,
-           @signup_start_at, @signup_end_at, @cancel_deadline_at, @capacity, @waitlist_enabled, @credits, @status,
-           @seats_left, @waitlist_count, @waitlist_seq, @checkin_start_at, @checkin_end_at, @checkout_end_at,
-           @checkout_required, @min_stay_ratio, @allow_walk_ins, @host_kind, @host_unit, @host_college, @staff_openids,
-           @geofence, @checked_in_count, @checked_out_count)`,
+      putEvent: db.prepare<[EventRow]>(
+        `INSERT OR REPLACE INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
       ),
       checkinRules: db.prepare<[string], CheckinRulesRow>(`SELECT ${CHECKIN_RULES_COLUMNS} FROM events WHERE id = ?`),
       registrationState: db.prepare<[string, string], { status: string; pass_seq: number }>(
@@ -185,6 +200,45 @@ export class SqliteWriteSession {
       ),
       staff: db.prepare<[string], string>('SELECT staff_openids FROM events WHERE id = ?').pluck(),
       setStaff: db.prepare<[string, string]>('UPDATE events SET staff_openids = ? WHERE id = ?'),
+      putSettings: db.prepare<[string, string]>(
+        `INSERT INTO credit_settings (id, settings, updated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+      ),
+      // A base's awards ('base', 'base#n') and their reversals ('rev:base…') are two ranges of the unique key index:
+      // '#' sorts just before '$', so [base, base$) holds the base and its generations (and nothing of 'base1').
+      ledgerOfBase: db.prepare<[{ lo: string; hi: string; revLo: string; revHi: string }], LedgerRow>(
+        `SELECT * FROM ledger WHERE (key >= @lo AND key < @hi) OR (key >= @revLo AND key < @revHi) ORDER BY seq`,
+      ),
+      insertEntry: db.prepare<[LedgerRow]>(
+        `INSERT INTO ledger (key, student_no, module, amount, hours_tenths, kind, source_type, event_id, rule, reverses,
+           reason, confirmed_by, at)
+         VALUES (@key, @student_no, @module, @amount, @hours_tenths, @kind, @source_type, @event_id, @rule, @reverses,
+           @reason, @confirmed_by, @at)`,
+      ),
+      appeal: db.prepare<[string], AppealRow>('SELECT * FROM appeals WHERE id = ?'),
+      putAppeal: db.prepare<[AppealRow]>(
+        `INSERT INTO appeals (id, event_id, student_no, note, status, created_at, decided_at, decided_by, decision_reason)
+         VALUES (@id, @event_id, @student_no, @note, @status, @created_at, @decided_at, @decided_by, @decision_reason)
+         ON CONFLICT (id) DO UPDATE SET event_id = excluded.event_id, student_no = excluded.student_no,
+           note = excluded.note, status = excluded.status, created_at = excluded.created_at,
+           decided_at = excluded.decided_at, decided_by = excluded.decided_by, decision_reason = excluded.decision_reason`,
+      ),
+      decideAppeal: db.prepare<[{ id: string; status: string; at: string; by: string; reason: string }]>(
+        `UPDATE appeals SET status = @status, decided_at = @at, decided_by = @by, decision_reason = @reason
+          WHERE id = @id AND status = 'pending'`,
+      ),
+      insertShare: db.prepare<[ShareRow]>(
+        `INSERT INTO transcript_shares (code_hash, share_id, student_no, issued_at, revoked_at, snapshot)
+         VALUES (@code_hash, @share_id, @student_no, @issued_at, @revoked_at, @snapshot)`,
+      ),
+      revokeShare: db.prepare<[string, string, string]>(
+        'UPDATE transcript_shares SET revoked_at = ? WHERE share_id = ? AND student_no = ? AND revoked_at IS NULL',
+      ),
+      hit: db.prepare<[string, string], number>(
+        `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+         ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+      ).pluck(),
+      dropOldWindows: db.prepare<[string, string]>('DELETE FROM rate_limits WHERE key = ? AND window_start < ?'),
     };
   }
 
@@ -200,12 +254,19 @@ export class SqliteWriteSession {
       decision = decideSignup(event, this.registrationOf(eventId, studentNo), now);
       throw new ApiError(decision.kind === 'refuse' ? decision.code : 'INTERNAL');
     }
-    const counters = countersAfterSignup(event, decision.kind);
+    // Only an event with an audience rule costs the read of the student's profile.
+    if (restrictsAudience(event.audience)) {
+      const s = this.q.audienceFacts.get(studentNo);
+      const refusal = audienceRefusal(event.audience, { college: s?.college ?? '', grade: s?.grade ?? '', isLeagueMember: s?.is_league_member === 1 });
+      if (refusal) throw new ApiError(refusal);
+    }
+    // An application (approval required) holds no seat and no ticket: the counters stay as they are.
+    const counters = decision.kind === 'pending' ? event : countersAfterSignup(event, decision.kind);
     const stamp = now.toISOString();
     const row: RegistrationRow = {
       event_id: eventId,
       student_no: studentNo,
-      status: decision.kind === 'confirm' ? 'confirmed' : 'waitlisted',
+      status: decision.kind === 'confirm' ? 'confirmed' : decision.kind === 'waitlist' ? 'waitlisted' : 'pending',
       waitlist_seq: decision.kind === 'waitlist' ? counters.waitlistSeq : null,
       pass_seq: 0,
       created_at: stamp,
@@ -222,12 +283,12 @@ export class SqliteWriteSession {
     if (decision.kind === 'confirm') {
       // The seat is taken by a conditional write even inside the transaction: belt and braces.
       if (this.q.takeSeat.run(eventId).changes !== 1) throw new Error(`no seat left in ${eventId} despite the check`);
-    } else {
+    } else if (decision.kind === 'waitlist') {
       this.q.setCounters.run(counters.seatsLeft, counters.waitlistCount, counters.waitlistSeq, eventId);
     }
     return {
       registration: registrationFromRow(row),
-      event: { ...event, ...counters },
+      event: { ...event, seatsLeft: counters.seatsLeft, waitlistCount: counters.waitlistCount, waitlistSeq: counters.waitlistSeq },
       waitlistPosition: decision.kind === 'waitlist' ? counters.waitlistCount : null,
     };
   }
@@ -426,6 +487,111 @@ export class SqliteWriteSession {
     this.q.setStaff.run(JSON.stringify(next), eventId);
     this.q.audit.run(audit);
     return next;
+  }
+
+  putCreditSettings(settings: CreditSettings, audit: AuditDraft): void {
+    this.q.putSettings.run(JSON.stringify(settings), audit.at);
+    this.q.audit.run(audit);
+  }
+
+  /**
+   * Settles one source: reads its entries by key (all of them: keys are unique across the ledger), asks
+   * decideSettlement and appends its answer. Jobs run one after another inside the transaction, so a concurrent
+   * settlement of the same source reads this one's entries and appends nothing.
+   */
+  settleCredit(studentNo: string, base: string, target: SettlementTarget, by: string, reason: string, at: Date): LedgerEntry[] {
+    if (target && target.studentNo !== studentNo) throw new Error(`settlement of ${base}: draft of another student`);
+    const existing = this.entriesOfBase(base, studentNo);
+    return this.append(decideSettlement(existing, base, target, by, reason, at));
+  }
+
+  /** Each draft by decideAward against its own base; a base twice in one call is awarded once (the read sees the write). */
+  awardMany(drafts: AwardDraft[]): LedgerEntry[] {
+    const written: LedgerEntry[] = [];
+    for (const draft of drafts) {
+      const entry = decideAward(this.entriesOfBase(draft.base, draft.studentNo), draft);
+      if (entry) written.push(...this.append([entry]));
+    }
+    return written;
+  }
+
+  /** Files (or re-files after a rejection) an appeal with its audit entry; APPEAL_EXISTS before any write. */
+  fileAppeal(appeal: AppealRecord, audit: AuditDraft): AppealRecord {
+    const row = this.q.appeal.get(appeal.id);
+    if (row && row.status !== 'rejected') throw new ApiError('APPEAL_EXISTS');
+    this.q.putAppeal.run(appealToRow(appeal));
+    this.q.audit.run(audit);
+    return appeal;
+  }
+
+  /**
+   * Decides a pending appeal: its status, its credit (when accepted with a target) and its audit entry in one step.
+   * Every refusal, and the settlement's decision, come before the first write.
+   */
+  decideAppeal(
+    id: string,
+    decision: { status: 'accepted' | 'rejected'; by: string; reason: string; at: Date },
+    credit: { base: string; target: SettlementTarget } | null,
+    audit: AuditDraft,
+  ): { appeal: AppealRecord; entries: LedgerEntry[] } {
+    const row = this.q.appeal.get(id);
+    if (!row) throw new ApiError('NOT_FOUND', '没有找到这条申诉，可能已被撤回');
+    if (row.status !== 'pending') throw new ApiError('APPEAL_DECIDED');
+    const settle = decision.status === 'accepted' && credit !== null && credit.target !== null;
+    if (settle && credit.target!.studentNo !== row.student_no) throw new Error(`appeal ${id}: credit for another student`);
+    const planned = settle
+      ? decideSettlement(this.entriesOfBase(credit.base, row.student_no), credit.base, credit.target, decision.by, decision.reason, decision.at)
+      : [];
+    const stamp = decision.at.toISOString();
+    if (this.q.decideAppeal.run({ id, status: decision.status, at: stamp, by: decision.by, reason: decision.reason }).changes !== 1) {
+      throw new Error(`appeal ${id} changed under its decision`);
+    }
+    const entries = this.append(planned);
+    this.q.audit.run(audit);
+    const appeal: AppealRecord = {
+      ...appealFromRow(row),
+      status: decision.status,
+      decidedAt: stamp,
+      decidedBy: decision.by,
+      decisionReason: decision.reason,
+    };
+    return { appeal, entries };
+  }
+
+  createShare(share: TranscriptShare): void {
+    this.q.insertShare.run(shareToRow(share));
+  }
+
+  revokeShare(shareId: string, studentNo: string, at: Date): boolean {
+    return this.q.revokeShare.run(at.toISOString(), shareId, studentNo).changes === 1;
+  }
+
+  /** One hit on (key, window): counted atomically; the key's earlier windows are dropped (they can no longer matter). */
+  hitRateLimit(key: string, windowStart: Date, limit: number): boolean {
+    const window = windowStart.toISOString();
+    const count = this.q.hit.get(key, window)!;
+    if (count === 1) this.q.dropOldWindows.run(key, window);
+    return count <= limit;
+  }
+
+  /**
+   * Every entry of a base: its awards and reversals, by the two key ranges, kept exactly by isKeyOfBase. Keys are
+   * unique across the ledger, so an entry of another student under this base is a bug: refused before any write.
+   */
+  private entriesOfBase(base: string, studentNo: string): LedgerEntry[] {
+    const rows = this.q.ledgerOfBase.all({ lo: base, hi: `${base}$`, revLo: `rev:${base}`, revHi: `rev:${base}$` });
+    const entries = rows.filter((r) => isKeyOfBase(r.key, base)).map(ledgerFromRow);
+    if (entries.some((e) => e.studentNo !== studentNo)) throw new Error(`ledger base ${base} belongs to another student`);
+    return entries;
+  }
+
+  /** Appends entries and answers them as stored (hours in tenths; a reversal of no hours has 0, not -0). */
+  private append(entries: LedgerEntry[]): LedgerEntry[] {
+    return entries.map((e) => {
+      const row = ledgerToRow(e);
+      this.q.insertEntry.run(row);
+      return ledgerFromRow(row);
+    });
   }
 
   putStudents(students: StudentRecord[]): void {

@@ -16,24 +16,27 @@ interface Props {
 
 /**
  * The detail page's fixed bottom bar: 立即报名 / 加入候补 (or why not), or the student's status with 取消报名 /
- * 退出候补. Test hooks: `.signup-button`, `.cancel-button`, `.my-status`.
+ * 退出候补 / 撤回申请 (an application awaiting approval). Test hooks: `.signup-button`, `.cancel-button`, `.my-status`.
  */
 export default function EventActionBar({ event, registration, now, busy, onSignUp, onCancel }: Props) {
   if (registration && registration.status !== 'cancelled') {
     const waitlisted = registration.status === 'waitlisted';
+    const applied = registration.status === 'pending';
     const cancellable = mayCancel(event, registration, now);
     return (
       <View className='action-bar'>
         <View className='action-bar__status'>
           <Text className={`action-bar__status-text my-status my-status--${registration.status}`}>
-            {waitlisted ? `候补中 · 第 ${registration.waitlistPosition ?? '?'} 位` : '已报名'}
+            {applied ? '申请已提交' : waitlisted ? `候补中 · 第 ${registration.waitlistPosition ?? '?'} 位` : '已报名'}
           </Text>
           <Text className='action-bar__status-hint'>
-            {waitlisted
-              ? '有人取消时按顺序自动递补'
-              : cancellable
-                ? `如不能参加，请于 ${formatDateTime(event.cancelDeadlineAt)} 前取消`
-                : '已过取消截止时间'}
+            {applied
+              ? '等待主办方审核，通过后即报名成功'
+              : waitlisted
+                ? '有人取消时按顺序自动递补'
+                : cancellable
+                  ? `如不能参加，请于 ${formatDateTime(event.cancelDeadlineAt)} 前取消`
+                  : '已过取消截止时间'}
           </Text>
         </View>
         <Button

@@ -8,6 +8,13 @@ export const CHECKIN_ROUTES = {
   eventCode: '/packages/officer/event-code/index',
 } as const;
 
+/** 学分申诉 (officer subpackage), opened from 签到管理. */
+export const APPEALS_ROUTE = '/packages/officer/appeals/index';
+
+export function openAppeals(): void {
+  void Taro.navigateTo({ url: APPEALS_ROUTE });
+}
+
 export type CheckinTool = Exclude<keyof typeof CHECKIN_ROUTES, 'events'>;
 
 export function openCheckinTool(tool: CheckinTool, eventId: string): void {

@@ -1,24 +1,44 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import AppealSheet from '../../components/AppealSheet';
 import CheckinCard from '../../components/CheckinCard';
 import ConfirmDialog from '../../components/ConfirmDialog';
 import ErrorState from '../../components/ErrorState';
 import EventActionBar from '../../components/EventActionBar';
+import EventCreditCard from '../../components/EventCreditCard';
 import EventFacts from '../../components/EventFacts';
 import EventTags from '../../components/EventTags';
 import { usePageToast } from '../../components/PageToast';
 import SeatsProgress from '../../components/SeatsProgress';
 import StatusBadge from '../../components/StatusBadge';
 import DetailSkeleton from '../../components/DetailSkeleton';
+import TeamEntryCard from '../../components/TeamEntryCard';
 import { selectDetail, useEventsStore } from '../../stores/events';
+import { appealOf, useTranscriptStore } from '../../stores/transcript';
 import { checkinOffered, recordsCheckout } from '../../utils/checkin';
+import { creditedForEvent } from '../../utils/credits';
 import { cancelLabel, signupToast } from '../../utils/event-status';
-import { openCheckinPass, openEvents, openMe, openSelfCheckin } from '../../utils/navigation';
-import { nowMs } from '../../utils/time';
+import {
+  openCheckinPass,
+  openCreateTeam,
+  openEvents,
+  openJoinTeam,
+  openMe,
+  openMyTeams,
+  openSelfCheckin,
+  openTranscript,
+} from '../../utils/navigation';
+import { isBefore, nowMs } from '../../utils/time';
 import './index.scss';
 
-type Prompt = { kind: 'cancel' } | { kind: 'notBound'; message: string };
+type Prompt = { kind: 'cancel' } | { kind: 'notBound'; message: string } | { kind: 'appeal' };
+
+/** Refusals that will not change by trying again: kept on the page, not only in a passing toast. */
+const LASTING_REFUSALS = new Set(['AUDIENCE_COLLEGE', 'AUDIENCE_GRADE', 'AUDIENCE_LEAGUE_ONLY', 'SIGNUP_CLOSED']);
+
+/** Social practice that teams sign up for (the kinds with team sizes); other practice events take single sign-ups. */
+const TEAM_PRACTICE_TAGS = ['三下乡', '返家乡'];
 
 /** 活动详情: everything about one event, and sign-up / cancel from the fixed bottom bar. */
 export default function EventPage() {
@@ -27,7 +47,10 @@ export default function EventPage() {
   const pending = useEventsStore((s) => s.pending === eventId);
   const { loadDetail, signUp, cancel } = useEventsStore.getState();
   const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [toastNode, showToast] = usePageToast();
+  const transcript = useTranscriptStore((s) => s.transcript);
+  const appealing = useTranscriptStore((s) => s.appealing !== null);
   const now = nowMs();
 
   // On every show, not only the first: coming back from 签到码 or 扫码签到 must show the attendance just recorded.
@@ -42,19 +65,36 @@ export default function EventPage() {
 
   async function handleSignUp() {
     const result = await signUp(eventId);
+    setRefusal(!result.ok && result.code && LASTING_REFUSALS.has(result.code) ? result.message : null);
     if (result.ok) showToast(signupToast(result.registration), 'success');
     else if (result.code === 'NOT_BOUND') setPrompt({ kind: 'notBound', message: result.message });
     else showToast(result.message, 'fail');
   }
 
   async function handleCancel() {
-    const wasWaitlisted = detail.myRegistration?.status === 'waitlisted';
+    const was = detail.myRegistration?.status;
     const result = await cancel(eventId);
-    if (result.ok) showToast(wasWaitlisted ? '已退出候补' : '已取消报名', 'success');
+    if (result.ok) showToast(was === 'pending' ? '已撤回申请' : was === 'waitlisted' ? '已退出候补' : '已取消报名', 'success');
     else showToast(result.message, 'fail');
   }
 
   const { event, myRegistration, myAttendance } = detail;
+  // 活动学分 (credited? appeal?) for a confirmed registration of an event that has begun.
+  const creditShown =
+    !!event && event.status !== 'cancelled' && myRegistration?.status === 'confirmed' && !isBefore(now, event.startAt);
+
+  // Whether this event's credit arrived, from my transcript (asked again on every show: a check-out just recorded).
+  useEffect(() => {
+    if (creditShown) void useTranscriptStore.getState().load({ silent: true });
+  }, [creditShown, eventId, detail.myAttendance?.checkedInAt, detail.myAttendance?.checkedOutAt]);
+
+  async function handleAppeal(note: string): Promise<string | null> {
+    const result = await useTranscriptStore.getState().fileAppeal(eventId, note);
+    if (!result.ok) return result.message;
+    setPrompt(null);
+    showToast('申诉已提交，请等待团干部核实', 'success');
+    return null;
+  }
 
   if (!eventId) {
     return <ErrorState className='event-error' message='没有找到这个活动' actionText='返回活动列表' onRetry={openEvents} />;
@@ -88,6 +128,7 @@ export default function EventPage() {
         <View className='event-page__credits-row'>
           <Text className='event-page__credits event-credits'>+{event.credits} 学分</Text>
           {event.status === 'cancelled' ? <Text className='event-page__cancelled'>活动已取消</Text> : null}
+          {event.status === 'closed' ? <Text className='event-page__cancelled event-closed'>报名已关闭</Text> : null}
         </View>
       </View>
 
@@ -95,12 +136,42 @@ export default function EventPage() {
         <SeatsProgress event={event} now={now} />
       </View>
 
+      {status === 'pending' ? (
+        <View className='event-page__card event-page__notice application-pending'>
+          <Text className='event-page__notice-title'>申请已提交，等待主办方审核</Text>
+          <Text className='event-page__notice-text'>
+            本活动需要审核（如面试）。审核通过后即报名成功；如不再参加，可在活动开始前撤回申请。
+          </Text>
+        </View>
+      ) : null}
+
+      {refusal && !status ? (
+        <View className='event-page__card event-page__notice event-page__notice--refused signup-refusal'>
+          <Text className='event-page__notice-title'>无法报名</Text>
+          <Text className='event-page__notice-text'>{refusal}</Text>
+        </View>
+      ) : null}
+
+      {event.category === 'practice' && TEAM_PRACTICE_TAGS.includes(event.tag) && event.status !== 'cancelled' ? (
+        <TeamEntryCard onCreate={() => openCreateTeam(eventId)} onJoin={openJoinTeam} onMyTeams={openMyTeams} />
+      ) : null}
+
       {status === 'confirmed' && checkinOffered(event, now) ? (
         <CheckinCard
           attendance={myAttendance}
           checkout={recordsCheckout(event)}
           onOpenPass={() => openCheckinPass(eventId)}
           onScan={openSelfCheckin}
+        />
+      ) : null}
+
+      {creditShown ? (
+        <EventCreditCard
+          credited={transcript ? creditedForEvent(transcript.entries, eventId) : null}
+          appeal={appealOf(transcript, eventId)}
+          ended={!isBefore(now, event.endAt)}
+          onAppeal={() => setPrompt({ kind: 'appeal' })}
+          onOpenTranscript={openTranscript}
         />
       ) : null}
 
@@ -128,9 +199,11 @@ export default function EventPage() {
         visible={prompt?.kind === 'cancel'}
         title={myRegistration ? `确定${cancelLabel(myRegistration)}？` : '确定取消？'}
         message={
-          myRegistration?.status === 'waitlisted'
-            ? '退出后候补位次将不再保留，再次报名需重新排队。'
-            : '取消后名额将自动递补给候补同学，再次报名需重新排队。'
+          myRegistration?.status === 'pending'
+            ? '撤回后主办方将不再审核你的申请，再次报名需重新提交。'
+            : myRegistration?.status === 'waitlisted'
+              ? '退出后候补位次将不再保留，再次报名需重新排队。'
+              : '取消后名额将自动递补给候补同学，再次报名需重新排队。'
         }
         confirmText={myRegistration ? cancelLabel(myRegistration) : '确定'}
         onConfirm={handleCancel}
@@ -147,6 +220,13 @@ export default function EventPage() {
           openMe();
         }}
         onCancel={() => setPrompt(null)}
+      />
+      <AppealSheet
+        visible={prompt?.kind === 'appeal'}
+        eventTitle={event.title}
+        busy={appealing}
+        onSubmit={handleAppeal}
+        onClose={() => setPrompt(null)}
       />
       {toastNode}
     </View>

@@ -1,7 +1,9 @@
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useEffect } from 'react';
 import BindStudentCard, { type BindValues } from '../../components/BindStudentCard';
+import CreditsCard from '../../components/CreditsCard';
 import DemoIdentityChip from '../../components/DemoIdentityChip';
 import DemoUserSwitch from '../../components/DemoUserSwitch';
 import ErrorState from '../../components/ErrorState';
@@ -9,8 +11,19 @@ import { usePageToast } from '../../components/PageToast';
 import ProfileCard from '../../components/ProfileCard';
 import ScanWebLoginCell from '../../components/ScanWebLoginCell';
 import WebLoginEntry from '../../components/WebLoginEntry';
+import { useTranscriptStore } from '../../stores/transcript';
 import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/user';
-import { openBranchMembers, openCheckinEvents, openCommitteeHome, openEvents, openSelfCheckin } from '../../utils/navigation';
+import {
+  openBranchMembers,
+  openCheckinEvents,
+  openCommitteeHome,
+  openCreditsOverview,
+  openDashboard,
+  openEvents,
+  openManagedEvents,
+  openSelfCheckin,
+  openTranscript,
+} from '../../utils/navigation';
 import { officerAccess } from '../../utils/roles';
 import './index.scss';
 
@@ -27,14 +40,27 @@ export default function MePage() {
   const [toastNode, showToast] = usePageToast();
   const officer = officerAccess(roles);
   const committee = roles.some((g) => g.role === 'committee_admin');
+  // 院团总支 reach 学分统计 (their college) from here; the committee from 工作台.
+  const collegeOfficer = !committee && roles.some((g) => g.role === 'college_officer');
+  const transcript = useTranscriptStore((s) => s.transcript);
+  const transcriptFailed = useTranscriptStore((s) => s.error !== null);
+  const loadTranscript = useTranscriptStore.getState().load;
+  const studentNo = bound ? (student?.studentNo ?? null) : null;
 
   useDidShow(() => {
     void getMe({ silent: useUserStore.getState().loaded });
     void loadDemoUsers();
+    // Back from an event or the transcript: the total may have changed.
+    if (useUserStore.getState().bound) void loadTranscript({ silent: true });
   });
 
+  // A student (newly bound, or another demo identity): their total on the card.
+  useEffect(() => {
+    if (studentNo) void loadTranscript({ silent: true });
+  }, [studentNo, loadTranscript]);
+
   usePullDownRefresh(async () => {
-    await Promise.all([getMe({ silent: true }), loadDemoUsers()]);
+    await Promise.all([getMe({ silent: true }), loadDemoUsers(), useUserStore.getState().bound ? loadTranscript({ silent: true }) : null]);
     Taro.stopPullDownRefresh();
   });
 
@@ -90,6 +116,36 @@ export default function MePage() {
           onClick={openCheckinEvents}
         />
       ) : null}
+      {collegeOfficer ? (
+        <Cell
+          className='me-page__cell credit-stats-entry'
+          title='学分统计'
+          description='本学院各团支部、各模块学分与毕业达标'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openCreditsOverview}
+        />
+      ) : null}
+      {collegeOfficer ? (
+        <Cell
+          className='me-page__cell managed-events-entry'
+          title='活动管理'
+          description='发布、编辑、关闭或取消本学院的活动 · 报名审核'
+          extra={<Text className='me-page__cell-go'>进入</Text>}
+          clickable
+          onClick={openManagedEvents}
+        />
+      ) : null}
+      {collegeOfficer ? (
+        <Cell
+          className='me-page__cell dashboard-entry'
+          title='年度目标看板'
+          description='本学院的应急救护、志愿服务、主题教育与社会实践'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openDashboard}
+        />
+      ) : null}
       {bound ? (
         <Cell
           className='me-page__cell self-checkin-entry'
@@ -135,6 +191,9 @@ export default function MePage() {
       ) : (
         <ProfileCard student={bound ? student : null} roles={roles} />
       )}
+
+      {/* The student's credits at a glance; the transcript itself is a subpackage. */}
+      {bound ? <CreditsCard transcript={transcript} failed={transcriptFailed} onOpen={openTranscript} /> : null}
 
       {/* H5, not signed in: 电脑端扫码登录 (officers on a computer). Nothing on weapp. */}
       <WebLoginEntry part='login' {...webLogin} />

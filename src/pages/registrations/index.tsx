@@ -36,7 +36,7 @@ export default function RegistrationsPage() {
     const { registration } = confirming;
     const result = await cancel(confirming.event.id);
     setConfirming(null);
-    if (result.ok) showToast(registration.status === 'waitlisted' ? '已退出候补' : '已取消报名', 'success');
+    if (result.ok) showToast(registration.status === 'pending' ? '已撤回申请' : registration.status === 'waitlisted' ? '已退出候补' : '已取消报名', 'success');
     else showToast(result.message, 'fail');
   }
 

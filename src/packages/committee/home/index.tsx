@@ -1,5 +1,5 @@
 // Only icons the main package already uses: the icon library is one shared module, so a new icon would land there.
-import { Order, ShieldCheck, User } from '@nutui/icons-react-taro';
+import { Checked, Clock, Edit, Order, ShieldCheck, Star, Tips, User, Weixin } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
 import { openMe } from '../../../utils/navigation';
 import { useCommitteeAccess } from '../access';
@@ -10,9 +10,16 @@ import { openCommitteeTool, type CommitteeTool } from '../routes';
 import './index.scss';
 
 const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Icon: typeof Order }> = [
+  { tool: 'events', title: '活动管理', description: '发布、编辑、关闭与取消活动；报名审核与导出', Icon: Clock },
+  { tool: 'dashboard', title: '年度目标看板', description: '应急救护、志愿服务、主题教育与社会实践的年度目标', Icon: Star },
+  { tool: 'teams', title: '实践团队审核', description: '审核社会实践团队的报告，通过后全体记入学分', Icon: Checked },
+  { tool: 'outbox', title: '消息发件箱', description: '活动提醒与通知的发送情况；立即运行定时任务', Icon: Weixin },
   { tool: 'roster', title: '名单导入', description: '上传 .xlsx / .csv 学生名单，逐行预览后导入', Icon: User },
   { tool: 'roles', title: '角色管理', description: '授予或撤销团支部、院团总支和校团委角色', Icon: ShieldCheck },
   { tool: 'audit', title: '审计日志', description: '查看绑定、角色、名单的变更记录；解绑学号', Icon: Order },
+  { tool: 'credits', title: '学分统计', description: '按学院、团支部、模块统计学分与毕业达标', Icon: Star },
+  { tool: 'credit-import', title: '批量记学分', description: '上传 .xlsx / .csv，逐行预览后记入成绩单', Icon: Edit },
+  { tool: 'credit-settings', title: '模块与毕业要求', description: '修改、增加学分模块；设置毕业要求与缺席扣分', Icon: Tips },
 ];
 
 /** 校团委工作台: the way in to the committee's tools (opened from 我的 by accounts holding the 校团委 role). */
@@ -20,7 +27,7 @@ export default function CommitteeHomePage() {
   const access = useCommitteeAccess();
   return (
     <View className='committee-page committee-home'>
-      <CommitteeHero title='校团委工作台' subtitle='维护学生名单与权限；所有变更均记入审计日志' />
+      <CommitteeHero title='校团委工作台' subtitle='活动、目标、名单、权限与第二课堂学分；变更均记入审计日志' />
       {access.state === 'checking' ? (
         <CommitteeSkeleton />
       ) : access.state === 'forbidden' ? (

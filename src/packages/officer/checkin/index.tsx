@@ -4,12 +4,16 @@ import { useEffect, useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
 import PageHero from '../../../components/PageHero';
+import { useUserStore } from '../../../stores/user';
 import { openMe } from '../../../utils/navigation';
+import { officerAccess } from '../../../utils/roles';
+import AppealsEntry from '../components/AppealsEntry';
 import CheckinEventCard from '../components/CheckinEventCard';
 import CheckinRefusal from '../components/CheckinRefusal';
 import MembersSkeleton from '../components/MembersSkeleton';
 import { checkinPhase } from '../checkin-time';
-import { openCheckinTool } from '../routes';
+import { openAppeals, openCheckinTool } from '../routes';
+import { useAppealsStore } from '../stores/appeals';
 import { useCheckinEventsStore, type CheckinEventItem } from '../stores/checkin-events';
 import { pendingByEvent, startAutoUpload, useScannerStore } from '../stores/scanner';
 import './index.scss';
@@ -38,6 +42,9 @@ export default function CheckinEventsPage() {
   const [pending, setPending] = useState<Record<string, number>>({});
   const [visible, setVisible] = useState(true);
   const [now, setNow] = useState(() => Date.now());
+  // 学分申诉 is for officer roles (a 签到员 assigned to one event holds none): its entry, with the pending count.
+  const isOfficer = useUserStore((s) => officerAccess(s.roles) !== null);
+  const pendingAppeals = useAppealsStore((s) => (s.lists.pending.loaded && !s.lists.pending.error ? s.lists.pending.appeals.length : null));
 
   useDidShow(() => {
     setVisible(true);
@@ -45,7 +52,16 @@ export default function CheckinEventsPage() {
     setPending(pendingByEvent());
     const s = useCheckinEventsStore.getState();
     void s.load({ silent: s.loaded });
+    const user = useUserStore.getState();
+    if (officerAccess(user.roles)) {
+      const appeals = useAppealsStore.getState();
+      void appeals.load('pending', { silent: appeals.lists.pending.loaded });
+    } else if (!user.loaded && !user.loading) void user.getMe({ silent: true });
   });
+  // Opened directly (a deep link): the roles arrive after the first show.
+  useEffect(() => {
+    if (isOfficer && !useAppealsStore.getState().lists.pending.loaded) void useAppealsStore.getState().load('pending');
+  }, [isOfficer]);
   useDidHide(() => setVisible(false));
   useEffect(() => (visible ? startAutoUpload() : undefined), [visible]);
   // An upload finished (pendingAll changed): the per-event figures and counts follow.
@@ -93,6 +109,7 @@ export default function CheckinEventsPage() {
       <PageHero badge='团干部' title='签到管理' subtitle='扫学生签到码，或展示活动码让学生自助签到；无网络时也能扫码'>
         {totalPending > 0 ? <Text className='checkin-events-page__pending checkin-pending'>本机有 {totalPending} 条离线扫码待上传，联网后自动上传</Text> : null}
       </PageHero>
+      {isOfficer ? <AppealsEntry pending={pendingAppeals} onOpen={openAppeals} /> : null}
       {body}
     </View>
   );

@@ -1,6 +1,8 @@
 import { forwardRef } from 'react';
 
 interface Props {
+  /** Test hook on the input, e.g. roster-file-input. */
+  hook: string;
   onFile: (file: File) => void;
 }
 

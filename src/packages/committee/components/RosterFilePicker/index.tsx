@@ -15,14 +15,16 @@ interface Props {
   onPicked: (file: PickedRosterFile) => void;
   /** A file that cannot be used (type, size, unreadable), with the sentence to show. */
   onRefused: (message: string) => void;
+  /** Test hooks `<hook>-pick` (the button) and `<hook>-file-input` (H5's hidden input): `roster` on 名单导入. */
+  hook?: string;
 }
 
 /**
- * The `.roster-pick` button. H5: it opens a hidden `<input type="file">` (`.roster-file-input`, file-input.tsx) and
- * reads the file with FileReader; weapp: WeChat's chat-file chooser (services/roster-file.weapp.ts). Either way the
- * file arrives as base64.
+ * The `.roster-pick` button (`.<hook>-pick`). H5: it opens a hidden `<input type="file">` (`.roster-file-input`,
+ * file-input.tsx) and reads the file with FileReader; weapp: WeChat's chat-file chooser (services/roster-file.weapp.ts).
+ * Either way the file arrives as base64. Shared by 名单导入 and 批量记学分.
  */
-export default function RosterFilePicker({ label, tone = 'primary', block, disabled, onPicked, onRefused }: Props) {
+export default function RosterFilePicker({ label, tone = 'primary', block, disabled, onPicked, onRefused, hook = 'roster' }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
 
   async function take(source?: RosterFileSource) {
@@ -43,7 +45,7 @@ export default function RosterFilePicker({ label, tone = 'primary', block, disab
   return (
     <View className={`roster-file-picker ${block ? 'roster-file-picker--block' : ''}`}>
       <Button
-        className='roster-file-picker__button roster-pick'
+        className={`roster-file-picker__button ${hook}-pick`}
         type='primary'
         fill={tone === 'outline' ? 'outline' : 'solid'}
         block={block}
@@ -52,7 +54,7 @@ export default function RosterFilePicker({ label, tone = 'primary', block, disab
       >
         {label}
       </Button>
-      {PICKS_WITH_FILE_INPUT ? <RosterFileInput ref={inputRef} onFile={(file) => void take({ file })} /> : null}
+      {PICKS_WITH_FILE_INPUT ? <RosterFileInput ref={inputRef} hook={`${hook}-file-input`} onFile={(file) => void take({ file })} /> : null}
     </View>
   );
 }

@@ -1,8 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import type { RosterReport } from '../../../../stores/committee';
 import './index.scss';
 
-type Problem = RosterReport['problems'][number];
+/** A row's problem as the server reports it for an uploaded file (名单导入, 批量记学分); no severity means an error. */
+export interface FileProblem {
+  row: number;
+  column?: string;
+  code: string;
+  severity?: 'error' | 'warning';
+  message: string;
+}
+
+type Problem = FileProblem;
 
 /** Problems shown at once: a file full of errors stays scrollable; the count says how many more there are. */
 const SHOWN = 200;
@@ -17,32 +25,35 @@ function namesRow(p: Problem): boolean {
 
 /** Errors first (they decide what can be imported), then warnings; each in file order. */
 function ordered(problems: Problem[]): Problem[] {
-  const rank = (p: Problem) => (p.severity === 'error' ? 0 : 1);
+  const rank = (p: Problem) => (p.severity === 'warning' ? 1 : 0);
   return [...problems].sort((a, b) => rank(a) - rank(b) || a.row - b.row);
 }
 
 /** The preview's row-by-row report: where (row, column) and what, as the server worded it. Plain text only. */
-export default function RosterProblemList({ problems }: { problems: Problem[] }) {
+export default function RosterProblemList({ problems, hook = 'roster-problem' }: { problems: Problem[]; hook?: string }) {
   if (problems.length === 0) return null;
   const list = ordered(problems);
   const shown = list.slice(0, SHOWN);
   return (
     <View className='roster-problems'>
-      {shown.map((p, i) => (
-        <View
-          key={`${p.row}:${p.column ?? ''}:${p.code}:${i}`}
-          className={`roster-problems__item roster-problem roster-problem--${p.severity}`}
-          data-row={p.row}
-          data-severity={p.severity}
-        >
-          <View className='roster-problems__where'>
-            <Text className={`roster-problems__tag roster-problems__tag--${p.severity}`}>{p.severity === 'error' ? '错误' : '提示'}</Text>
-            {namesRow(p) ? null : <Text className='roster-problems__row'>第 {p.row} 行</Text>}
-            {p.column ? <Text className='roster-problems__column'>{p.column}</Text> : null}
+      {shown.map((p, i) => {
+        const severity = p.severity ?? 'error';
+        return (
+          <View
+            key={`${p.row}:${p.column ?? ''}:${p.code}:${i}`}
+            className={`roster-problems__item roster-problem--${severity} ${hook} ${hook}--${severity}`}
+            data-row={p.row}
+            data-severity={severity}
+          >
+            <View className='roster-problems__where'>
+              <Text className={`roster-problems__tag roster-problems__tag--${severity}`}>{severity === 'error' ? '错误' : '提示'}</Text>
+              {namesRow(p) ? null : <Text className='roster-problems__row'>第 {p.row} 行</Text>}
+              {p.column ? <Text className='roster-problems__column'>{p.column}</Text> : null}
+            </View>
+            <Text className='roster-problems__message'>{p.message}</Text>
           </View>
-          <Text className='roster-problems__message'>{p.message}</Text>
-        </View>
-      ))}
+        );
+      })}
       {list.length > SHOWN ? (
         <Text className='roster-problems__more'>还有 {list.length - SHOWN} 条未显示，请先修改以上问题后重新选择文件</Text>
       ) : null}

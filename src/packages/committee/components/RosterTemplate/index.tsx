@@ -1,8 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import './index.scss';
 
-/** The template's columns, in order; the last two may be left empty. */
-const COLUMNS: Array<{ name: string; optional?: boolean }> = [
+export interface TemplateColumn {
+  name: string;
+  optional?: boolean;
+}
+
+/** The roster template's columns, in order; the last two may be left empty. */
+const ROSTER_COLUMNS: TemplateColumn[] = [
   { name: '学号' },
   { name: '姓名' },
   { name: '二级学院' },
@@ -14,21 +19,31 @@ const COLUMNS: Array<{ name: string; optional?: boolean }> = [
   { name: '手机号', optional: true },
 ];
 
-/** What the file must look like: the first row names these columns (in any order); one student per row. */
-export default function RosterTemplate() {
+const ROSTER_NOTE =
+  '第一行为表头，每行一名学生；支持 .xlsx 和 .csv（UTF-8 或 GBK）。是否团员填“是”或“否”；团支部请写全称，如“24级软件技术1班团支部”。已在名单中的学号会按新内容更新，绑定关系保持不变。';
+
+interface Props {
+  title?: string;
+  columns?: readonly TemplateColumn[];
+  note?: string;
+}
+
+/**
+ * What the file must look like: the first row names these columns (in any order); one record per row. The roster's
+ * by default; 批量记学分 passes its own.
+ */
+export default function RosterTemplate({ title = '名单模板列', columns = ROSTER_COLUMNS, note = ROSTER_NOTE }: Props) {
   return (
     <View className='roster-template'>
-      <Text className='roster-template__title'>名单模板列</Text>
+      <Text className='roster-template__title'>{title}</Text>
       <View className='roster-template__columns'>
-        {COLUMNS.map((c) => (
+        {columns.map((c) => (
           <Text key={c.name} className={`roster-template__column ${c.optional ? 'roster-template__column--optional' : ''}`}>
             {c.optional ? `${c.name}（选填）` : c.name}
           </Text>
         ))}
       </View>
-      <Text className='roster-template__note'>
-        第一行为表头，每行一名学生；支持 .xlsx 和 .csv（UTF-8 或 GBK）。是否团员填“是”或“否”；团支部请写全称，如“24级软件技术1班团支部”。已在名单中的学号会按新内容更新，绑定关系保持不变。
-      </Text>
+      <Text className='roster-template__note'>{note}</Text>
     </View>
   );
 }

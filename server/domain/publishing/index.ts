@@ -1,0 +1,2 @@
+export * from './details';
+export * from './lifecycle';

@@ -1,0 +1,56 @@
+import { runScheduledJobs, type JobReport } from '../jobs/scheduled-jobs';
+import type { NotificationSender } from '../notifications/sender';
+import type { StoragePort } from '../storage/port';
+
+export interface JobScheduler {
+  /** Stops the timer and resolves once a run in progress (if any) has finished, so storage can be closed after. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The local stand-in for CloudBase's timer trigger: runs the scheduled jobs (close sign-ups, queue reminders, send
+ * and retry the outbox) every `intervalMs`. A tick that finds the previous run still going is skipped, so runs never
+ * overlap; an error is logged and the next tick tries again. The timer is unref'd: it never keeps the process alive.
+ */
+export function startJobScheduler(options: {
+  storage: StoragePort;
+  sender: NotificationSender;
+  intervalMs: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}): JobScheduler {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.log(line));
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const tick = () => {
+    if (running || stopped) return;
+    running = runScheduledJobs(options.storage, options.sender, now())
+      .then((report) => {
+        if (worthLogging(report)) log(`[jobs] ${describe(report)}`);
+      })
+      .catch((error) => console.error('[jobs] scheduled run failed', error))
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+function worthLogging(r: JobReport): boolean {
+  return r.queued + r.sent + r.retried + r.failed + r.skipped + r.closed > 0;
+}
+
+function describe(r: JobReport): string {
+  return `关闭报名 ${r.closed}，新提醒 ${r.queued}，已发送 ${r.sent}，重试 ${r.retried}，失败 ${r.failed}，跳过（未授权）${r.skipped}`;
+}

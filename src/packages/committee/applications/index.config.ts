@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '报名审核',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '年度目标看板',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '消息发件箱',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

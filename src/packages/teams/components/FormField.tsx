@@ -1,0 +1,43 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+
+interface Props {
+  label: string;
+  /** Test hook on the input (H5: `.<hook> input` / `.<hook> textarea`). */
+  hook: string;
+  value: string;
+  placeholder: string;
+  maxlength: number;
+  multiline?: boolean;
+  hint?: string;
+  onInput: (value: string) => void;
+}
+
+/** One labelled field of the teams forms (styles in ../page.scss). */
+export default function FormField({ label, hook, value, placeholder, maxlength, multiline, hint, onInput }: Props) {
+  return (
+    <View className={`team-field ${multiline ? 'team-field--multiline' : ''}`}>
+      <Text className='team-field__label'>{label}</Text>
+      {multiline ? (
+        <Textarea
+          className={`team-field__textarea ${hook}`}
+          value={value}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          placeholderClass='team-field__placeholder'
+          autoHeight
+          onInput={(e) => onInput(e.detail.value)}
+        />
+      ) : (
+        <Input
+          className={`team-field__input ${hook}`}
+          value={value}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          placeholderClass='team-field__placeholder'
+          onInput={(e) => onInput(e.detail.value)}
+        />
+      )}
+      {hint ? <Text className='team-field__hint'>{hint}</Text> : null}
+    </View>
+  );
+}

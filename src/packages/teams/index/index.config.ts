@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的团队',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

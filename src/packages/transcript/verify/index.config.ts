@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '成绩单验证',
+  enableShareAppMessage: true,
+  backgroundTextStyle: 'light',
+});
