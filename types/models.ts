@@ -48,6 +48,20 @@ export const EventDetailSchema = v.object({
   checkinEndAt: v.string(),
   checkoutEndAt: v.string(),
   checkoutRequired: v.boolean(),
+  /** What the kind adds (track and speaker, roles and hours, team sizes, level...); null for older events. */
+  details: v.nullable(
+    v.variant('kind', [
+      v.object({ kind: v.literal('lecture'), track: v.string(), speaker: v.string(), topic: v.string() }),
+      v.object({ kind: v.literal('volunteer'), roles: v.array(v.string()), hours: v.number(), recruitment: v.picklist(['open', 'approval', 'interview']) }),
+      v.object({ kind: v.literal('practice'), mode: v.string(), teamSizeMin: v.number(), teamSizeMax: v.number(), destination: v.string(), reportDueAt: v.string() }),
+      v.object({ kind: v.literal('firstaid'), level: v.string(), assessment: v.boolean() }),
+      v.object({ kind: v.literal('theme'), theme: v.string() }),
+    ]),
+  ),
+  /** Who may sign up: empty lists mean everyone. */
+  audience: v.object({ colleges: v.array(v.string()), grades: v.array(v.string()), leagueMembersOnly: v.boolean() }),
+  /** Sign-ups are applications the organiser approves. */
+  approvalRequired: v.boolean(),
 });
 export type EventDetail = v.InferOutput<typeof EventDetailSchema>;
 

@@ -44,6 +44,9 @@ export function toEventDetail(e: EventRecord): EventDetail {
     checkinEndAt: e.checkinEndAt,
     checkoutEndAt: e.checkoutEndAt,
     checkoutRequired: e.checkoutRequired,
+    details: e.details,
+    audience: { colleges: [...e.audience.colleges], grades: [...e.audience.grades], leagueMembersOnly: e.audience.leagueMembersOnly },
+    approvalRequired: e.approvalRequired,
   };
 }
 

@@ -8,6 +8,7 @@ import ErrorState from '../../components/ErrorState';
 import EventActionBar from '../../components/EventActionBar';
 import EventCreditCard from '../../components/EventCreditCard';
 import EventFacts from '../../components/EventFacts';
+import { kindFactRows } from '../../utils/kind-facts';
 import EventTags from '../../components/EventTags';
 import { usePageToast } from '../../components/PageToast';
 import SeatsProgress from '../../components/SeatsProgress';
@@ -176,7 +177,7 @@ export default function EventPage() {
       ) : null}
 
       <View className='event-page__card'>
-        <EventFacts event={event} />
+        <EventFacts event={event} extra={kindFactRows(event)} />
       </View>
 
       <View className='event-page__card'>
