@@ -240,7 +240,16 @@ export const committeeActions = {
   runScheduledJobs: {
     summary: '立即运行定时任务（提醒、到点关闭报名、发送与重试消息）；线上由定时触发器每 5 分钟运行',
     input: v.strictObject({}),
-    output: v.object({ queued: v.number(), sent: v.number(), retried: v.number(), failed: v.number(), skipped: v.number(), closed: v.number() }),
+    output: v.object({
+      queued: v.number(),
+      sent: v.number(),
+      retried: v.number(),
+      failed: v.number(),
+      skipped: v.number(),
+      closed: v.number(),
+      /** No-show entries recorded (the committee's optional no-show rule). */
+      penalised: v.number(),
+    }),
   },
   getDashboard: {
     summary: '年度目标看板：应急救护、志愿服务、主题教育、社会实践比例；按月与计划对照；按学院、团支部',

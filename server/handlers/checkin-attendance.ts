@@ -1,5 +1,6 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type AttendanceRow } from '../../types';
 import { settleAttendance } from '../credits/settle-attendance';
+import { noShowKeyBase } from '../domain';
 import { auditDraft } from './audit';
 import { requireCheckinStaff, toAttendanceRow, toCheckinEvent, toCountsView, currentCounts } from './checkin-common';
 import type { HandlerContext } from './context';
@@ -67,6 +68,8 @@ export async function correctAttendance(
   const { attendance, counts } = corrected;
   // The credit follows the corrected attendance at once: awarded, reversed (an undone check-in) or re-settled.
   await settleAttendance(ctx.storage, event, student.studentNo, attendance, openid, reason, now);
+  // A member checked in after the fact is no longer a no-show: a recorded no-show (and its penalty) is reversed.
+  if (attendance.checkedInAt) await ctx.storage.settleCredit(student.studentNo, noShowKeyBase(event.id, student.studentNo), null, openid, reason, now);
   const registration = await ctx.storage.getRegistration(event.id, student.studentNo);
   const row = toAttendanceRow(event, {
     student,

@@ -60,7 +60,7 @@ const outbox = async (status?: OutboxMessage['status']): Promise<OutboxMessage[]
   ok(await call('listOutbox', status ? { status } : {}, as('o-admin'))).messages;
 const consent = async (i: number, results: Array<[OutboxMessage['kind'], boolean]>) =>
   ok(await call('recordSubscribeConsent', { results: results.map(([kind, accepted]) => ({ kind, accepted })) }, student(i))).remaining;
-const nothing = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0 };
+const nothing = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0 };
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
@@ -365,5 +365,33 @@ describe('the local scheduler (server/local/job-scheduler.ts)', () => {
     expect(errors).toHaveBeenCalledWith('[jobs] scheduled run failed', expect.objectContaining({ message: 'database is locked' }));
     expect(calls).toBeGreaterThanOrEqual(2);
     errors.mockRestore();
+  });
+});
+
+describe('overlapping runs of the timed job', () => {
+  it('never send one message twice nor mark a sent one skipped (runs in one process are serialised)', async () => {
+    storage = new SqliteStorage({ file: ':memory:' });
+    await storage.putStudents([1].map((i) => makeStudent(i)));
+    await storage.putEvents([makeEvent({ id: 'e1', title: TITLE, capacity: 5, startAt: START.toISOString(), endAt: at(98).toISOString() })]);
+    await storage.grantRole(
+      { openid: 'o-admin', role: 'committee_admin', scope: '', grantedBy: 'system', grantedAt: NOW.toISOString() },
+      { at: NOW.toISOString(), actor: 'system', action: 'grantRole', target: 'o-admin', detail: '{}' },
+    );
+    await consent(1, [['event_reminder', true]]);
+    ok(await call('signUp', { eventId: 'e1' }, student(1)));
+    // A slow sender, so two runs started together would overlap inside the send.
+    const sent: string[] = [];
+    const slow: NotificationSender = {
+      async send(message) {
+        await new Promise((r) => setTimeout(r, 30));
+        sent.push(message.key);
+      },
+    };
+    const [a, b] = await Promise.all([runJobs(REMIND_AT, slow), runJobs(REMIND_AT, slow)]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(a.skipped + b.skipped).toBe(0);
+    expect(sent).toEqual([`event_reminder:e1:${studentNo(1)}`]);
+    expect((await outbox()).map((m) => m.status)).toEqual(['sent']);
+    await storage.close();
   });
 });

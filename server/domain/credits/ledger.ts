@@ -150,3 +150,8 @@ export function isKeyOfBase(key: string, base: string): boolean {
   const k = key.startsWith('rev:') ? key.slice(4) : key;
   return baseOf(k) === base;
 }
+
+/** The base key of a recorded no-show (confirmed, never checked in): its entry carries the penalty, or 0 below the threshold. */
+export function noShowKeyBase(eventId: string, studentNo: string): string {
+  return `nos:${eventId}:${studentNo}`;
+}
