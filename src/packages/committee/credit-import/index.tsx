@@ -7,11 +7,11 @@ import { useCommitteeAccess } from '../access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeRefusal from '../components/CommitteeRefusal';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
+import PickedFileLine from '../components/PickedFileLine';
 import RosterFilePicker from '../components/RosterFilePicker';
 import RosterProblemList from '../components/RosterProblemList';
 import RosterTemplate, { type TemplateColumn } from '../components/RosterTemplate';
 import { openCommitteeTool } from '../routes';
-import { formatBytes } from '../services/roster-file-rules';
 import { useCreditImportStore } from '../stores/credit-import';
 import './index.scss';
 
@@ -47,15 +47,7 @@ export default function CreditImportPage() {
     <RosterFilePicker hook='credit-import' label={label} tone={tone} block={block} disabled={busy} onPicked={(f) => void previewFile(f)} onRefused={failed} />
   );
 
-  const fileLine = file ? (
-    <View className='roster-page__file'>
-      <Text className='roster-page__file-ext'>{file.name.toLowerCase().endsWith('.csv') ? 'CSV' : 'XLSX'}</Text>
-      <View className='roster-page__file-body'>
-        <Text className='roster-page__file-name credit-import-file-name'>{file.name}</Text>
-        <Text className='roster-page__file-size'>{formatBytes(file.size)}</Text>
-      </View>
-    </View>
-  ) : null;
+  const fileLine = file ? <PickedFileLine file={file} hook='credit-import' /> : null;
 
   let body;
   if (phase === 'idle') {

@@ -8,11 +8,11 @@ import { useCommitteeAccess } from '../access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeRefusal from '../components/CommitteeRefusal';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
+import PickedFileLine from '../components/PickedFileLine';
 import RosterFilePicker from '../components/RosterFilePicker';
 import RosterProblemList from '../components/RosterProblemList';
 import RosterTemplate from '../components/RosterTemplate';
 import { openCommitteeTool } from '../routes';
-import { formatBytes } from '../services/roster-file-rules';
 import './index.scss';
 
 /**
@@ -43,15 +43,7 @@ export default function RosterPage() {
     <RosterFilePicker label={label} tone={tone} block={block} disabled={busy} onPicked={(f) => void previewRoster(f)} onRefused={rosterFailed} />
   );
 
-  const fileLine = file ? (
-    <View className='roster-page__file'>
-      <Text className='roster-page__file-ext'>{file.name.toLowerCase().endsWith('.csv') ? 'CSV' : 'XLSX'}</Text>
-      <View className='roster-page__file-body'>
-        <Text className='roster-page__file-name roster-file-name'>{file.name}</Text>
-        <Text className='roster-page__file-size'>{formatBytes(file.size)}</Text>
-      </View>
-    </View>
-  ) : null;
+  const fileLine = file ? <PickedFileLine file={file} hook='roster' /> : null;
 
   let body;
   if (phase === 'idle') {
