@@ -39,7 +39,9 @@ it('a leader creates a team, two students join with its code, and the leader sig
   await form.locator('.team-form-submit').click();
 
   // 我的团队, as the leader: the code to share, and 整体报名 blocked until there are enough members.
-  const card = page.locator('.my-teams-page:visible .team-card', { hasText: '星火宣讲队' });
+  // H5 keeps earlier instances of 我的团队 in the page stack and shows the newest for a moment beside the old one
+  // while navigating: act on the newest (last) one.
+  const card = page.locator('.my-teams-page:visible').last().locator('.team-card', { hasText: '星火宣讲队' });
   await card.waitFor();
   await expect(card.getAttribute('data-status')).resolves.toBe('forming');
   const code = (await card.locator('.team-join-code').getAttribute('data-code'))!;
@@ -55,7 +57,7 @@ it('a leader creates a team, two students join with its code, and the leader sig
     const join = page.locator('.join-team-page:visible');
     await join.locator('.join-code-input input').fill(code.toLowerCase());
     await join.locator('.join-submit').click();
-    const mine = page.locator('.my-teams-page:visible .team-card', { hasText: '星火宣讲队' });
+    const mine = page.locator('.my-teams-page:visible').last().locator('.team-card', { hasText: '星火宣讲队' });
     await mine.waitFor();
     await mine.locator('.team-leave').waitFor();
   }
@@ -63,7 +65,7 @@ it('a leader creates a team, two students join with its code, and the leader sig
   // The leader names the mentor, then signs the team up.
   await actAs(page, LEADER);
   await page.goto(`${ctx.server.base}/#/packages/teams/index/index`);
-  const leaderCard = page.locator('.my-teams-page:visible .team-card', { hasText: '星火宣讲队' });
+  const leaderCard = page.locator('.my-teams-page:visible').last().locator('.team-card', { hasText: '星火宣讲队' });
   await leaderCard.locator('.team-member').nth(2).waitFor();
   await leaderCard.locator('.team-signup-rule', { hasText: '请先填写指导老师' }).waitFor();
   await leaderCard.locator('.team-edit').click();
