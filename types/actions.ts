@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ROLES } from './enums';
 import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
 import { committeeActions } from './committee-actions';
+import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import {
   AppealSchema,
   CreditGroupSchema,
@@ -387,7 +388,7 @@ export const actions = {
       modules: v.pipe(
         v.array(
           v.strictObject({
-            id: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{1,31}$/, '模块编号应为小写字母开头的字母、数字或下划线')),
+            id: ModuleIdSchema,
             name: v.pipe(v.string(), v.trim(), v.minLength(2, '模块名称过短'), v.maxLength(30, '模块名称过长')),
             order: v.pipe(v.number(), v.integer()),
             active: v.boolean(),
@@ -398,12 +399,12 @@ export const actions = {
       ),
       requirement: v.strictObject({
         overallMin: v.pipe(v.number(), v.integer(), v.minValue(0)),
-        perModule: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))),
+        perModule: moduleRecordSchema(v.pipe(v.number(), v.integer(), v.minValue(0))),
       }),
       noShow: v.strictObject({
         enabled: v.boolean(),
         threshold: v.pipe(v.number(), v.integer(), v.minValue(0)),
-        module: v.string(),
+        module: ModuleIdSchema,
         amount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
       }),
     }),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CATEGORIES } from './enums';
+import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
 
 /**
@@ -10,7 +11,7 @@ const Id = v.pipe(v.string(), v.trim(), v.minLength(1, '不能为空'), v.maxLen
 const Instant = v.pipe(v.string(), v.isoTimestamp('时间格式不正确'));
 const Text = (max: number, what: string) => v.pipe(v.string(), v.trim(), v.minLength(1, `请填写${what}`), v.maxLength(max, `${what}不能超过 ${max} 个字`));
 const Reason = v.pipe(v.string(), v.trim(), v.minLength(2, '请填写原因'), v.maxLength(200, '原因不能超过 200 个字'));
-const Module = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{1,31}$/, '模块编号不正确'));
+const Module = ModuleIdSchema;
 
 export const KindDetailsSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('lecture'), track: v.picklist(['团支部', '主讲人', '微团课']), speaker: Text(30, '主讲人'), topic: Text(60, '主题') }),

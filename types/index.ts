@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './ids';
 export * from './models';
 export * from './actions';
 export * from './checkin';

@@ -1,4 +1,4 @@
-import { progressOf, type CreditModule, type CreditSettings, type StudentRecord } from '../domain';
+import { addTo, newTally, progressOf, type CreditModule, type CreditSettings, type StudentRecord } from '../domain';
 
 /**
  * Every student's credits from the ledger's totals (one row per student and module), for the committee's overview
@@ -23,11 +23,11 @@ export interface LedgerTotal {
 
 export function standingsOf(students: readonly StudentRecord[], totals: readonly LedgerTotal[], settings: CreditSettings): Standing[] {
   const acc = new Map<string, { byModule: Record<string, number>; total: number; hoursTenths: number }>();
-  for (const s of students) acc.set(s.studentNo, { byModule: {}, total: 0, hoursTenths: 0 });
+  for (const s of students) acc.set(s.studentNo, { byModule: newTally(), total: 0, hoursTenths: 0 });
   for (const t of totals) {
     const a = acc.get(t.studentNo);
     if (!a) continue; // not in scope (another college), or no longer on the roster
-    a.byModule[t.module] = (a.byModule[t.module] ?? 0) + t.amount;
+    addTo(a.byModule, t.module, t.amount);
     a.total += t.amount;
     a.hoursTenths += Math.round(t.hours * 10);
   }
@@ -68,13 +68,13 @@ export function groupStandings(standings: readonly Standing[], by: 'college' | '
     const key = `${s.student.college}\u0000${name}`;
     let g = groups.get(key);
     if (!g) {
-      g = { group: name, college: s.student.college, students: 0, studentsWithCredits: 0, byModule: {}, total: 0, average: 0, metRequirement: 0, hours: 0, hoursTenths: 0 };
+      g = { group: name, college: s.student.college, students: 0, studentsWithCredits: 0, byModule: newTally(), total: 0, average: 0, metRequirement: 0, hours: 0, hoursTenths: 0 };
       groups.set(key, g);
     }
     g.students += 1;
     if (s.total > 0) g.studentsWithCredits += 1;
     if (s.met) g.metRequirement += 1;
-    for (const [id, amount] of Object.entries(s.byModule)) g.byModule[id] = (g.byModule[id] ?? 0) + amount;
+    for (const [id, amount] of Object.entries(s.byModule)) addTo(g.byModule, id, amount);
     g.total += s.total;
     g.hoursTenths += Math.round(s.hours * 10);
   }

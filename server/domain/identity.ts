@@ -26,17 +26,30 @@ export function isLocked(attempts: BindAttempts | null, now: Date): boolean {
   return !!attempts?.lockedUntil && Date.parse(attempts.lockedUntil) > now.getTime();
 }
 
-/** After a failed attempt: the fifth failure in a row locks the account for 15 minutes and starts a new count. */
-export function attemptsAfterFailure(previous: BindAttempts | null, openid: string, now: Date): BindAttempts {
-  const failures = (isLocked(previous, now) ? 0 : (previous?.failures ?? 0)) + 1;
-  if (failures >= BIND_MAX_FAILURES) {
-    return { openid, failures: 0, lockedUntil: new Date(now.getTime() + BIND_LOCK_MINUTES * 60_000).toISOString() };
-  }
-  return { openid, failures, lockedUntil: null };
+/** The answer to a claim: whether this guess may be checked, and the account's attempts after it. */
+export interface BindClaim {
+  granted: boolean;
+  attempts: BindAttempts;
 }
 
+/**
+ * Before a binding guess is checked, it takes one of the account's tries — counting and checking the lock in one
+ * step, where the data lives. Counting before checking (not after a failure) is what makes a burst harmless: 60
+ * guesses sent at once get 5 claims, the fifth claim locks the account, and the rest are refused unchecked. A
+ * locked account's state never changes (a guess during a lock cannot unlock or restart the count); once the lock
+ * has passed, counting starts again. A successful binding clears the tries (the adapter's bindStudent).
+ */
+export function claimBindAttempt(previous: BindAttempts | null, openid: string, now: Date): BindClaim {
+  if (previous && isLocked(previous, now)) return { granted: false, attempts: previous };
+  const lockPassed = previous?.lockedUntil != null;
+  const failures = (lockPassed ? 0 : (previous?.failures ?? 0)) + 1;
+  const lockedUntil = failures >= BIND_MAX_FAILURES ? new Date(now.getTime() + BIND_LOCK_MINUTES * 60_000).toISOString() : null;
+  return { granted: true, attempts: { openid, failures, lockedUntil } };
+}
+
+/** Guesses the account may still make before the lock. */
 export function triesLeft(attempts: BindAttempts): number {
-  return BIND_MAX_FAILURES - attempts.failures;
+  return Math.max(0, BIND_MAX_FAILURES - attempts.failures);
 }
 
 /**

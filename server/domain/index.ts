@@ -1,4 +1,5 @@
 export * from './records';
+export * from './tally';
 export * from './signup-rules';
 export * from './cancel-rules';
 export * from './waitlist';

@@ -8,19 +8,20 @@ import { toStudentProfile } from './profiles';
 
 /**
  * A WeChat account binds itself to one roster entry by 学号 + 姓名 (+ the ID's last six where the roster has them).
- * Guessing is stopped: five failures in a row lock the account for 15 minutes. The answer to a mismatch never says
- * which part was wrong.
+ * Guessing is stopped: every guess first takes one of the account's five tries (atomically, where the data lives), the
+ * fifth locks the account for 15 minutes, and a guess with no try left is refused unchecked — so a burst of guesses
+ * sent at once checks five at most. The answer to a mismatch never says which part was wrong.
  */
 export async function bindStudent(input: ActionParsedInput<'bindStudent'>, ctx: HandlerContext): Promise<ActionOutput<'bindStudent'>> {
   const openid = await requireOpenid(ctx);
   const now = ctx.now();
-  if (isLocked(await ctx.storage.getBindAttempts(openid), now)) throw new ApiError('BIND_LOCKED');
   if (await callerStudentNo(ctx)) throw new ApiError('ALREADY_BOUND');
+  const { granted, attempts } = await ctx.storage.claimBindAttempt(openid, now);
+  if (!granted) throw new ApiError('BIND_LOCKED');
 
   const student = await ctx.storage.findStudentByNo(input.studentNo);
   const secondFactorOk = student ? secondFactorMatches(ctx.idHashKey, input.idLast6, student.secondFactorHash) : false;
   if (!bindingMatches(student, input.name, secondFactorOk)) {
-    const attempts = await ctx.storage.registerBindFailure(openid, now);
     if (isLocked(attempts, now)) throw new ApiError('BIND_LOCKED');
     // The same words whatever was wrong, so that the answer does not reveal which student numbers exist.
     throw new ApiError('BIND_MISMATCH', `学号、姓名或身份证后六位与名单不一致，请核对后重试（还可尝试 ${triesLeft(attempts)} 次）`);

@@ -1,5 +1,5 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../types';
-import { toCredits } from '../domain';
+import { tallyOf, toCredits } from '../domain';
 import { groupStandings, reportModules, standingsOf, type Standing } from '../credits/standings';
 import { campusDayStamp } from '../export/campus-time';
 import { writeXlsx, type XlsxCell } from '../export/xlsx-writer';
@@ -91,7 +91,7 @@ export async function exportCredits(input: ActionParsedInput<'exportCredits'>, c
     s.student.college,
     s.student.className,
     s.student.branch,
-    ...modules.map((m) => toCredits(s.byModule[m.id] ?? 0)),
+    ...modules.map((m) => toCredits(tallyOf(s.byModule, m.id))),
     toCredits(s.total),
     s.hours,
     s.met ? '是' : '否',

@@ -1,5 +1,5 @@
 import type { ActionOutput, ActionParsedInput, RegistrationStatus } from '../../types';
-import { attendanceHours, toCredits, type EventRecord, type StudentRecord } from '../domain';
+import { attendanceHours, tallyOf, toCredits, type EventRecord, type StudentRecord } from '../domain';
 import { reportModules, standingsOf } from '../credits/standings';
 import { campusDateTime, campusDayStamp } from '../export/campus-time';
 import { writeXlsx, type XlsxCell, type XlsxSheet } from '../export/xlsx-writer';
@@ -145,7 +145,7 @@ async function creditsSheet(ctx: HandlerContext, scope: ExportScope): Promise<Xl
       s.student.className,
       s.student.branch,
       ...(fromEvent ? [toCredits(fromEvent.get(s.student.studentNo) ?? 0)] : []),
-      ...modules.map((m) => toCredits(s.byModule[m.id] ?? 0)),
+      ...modules.map((m) => toCredits(tallyOf(s.byModule, m.id))),
       toCredits(s.total),
       s.hours,
       s.met ? '是' : '否',

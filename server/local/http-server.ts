@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { failure, httpStatusOf, type ApiResult } from '../../types';
+import { isIP } from 'node:net';
+import { failure, httpStatusOf, isActionName, type ActionName, type ApiResult } from '../../types';
 import { dispatch, type Caller } from '../handlers';
 import type { CheckinKeyring } from '../security/checkin-keys';
 import type { StoragePort } from '../storage/port';
@@ -17,27 +18,39 @@ export interface LocalServerOptions {
   idHashKey?: string;
   /** The check-in keys (see server/security/checkin-keys.ts); without them check-in actions answer INTERNAL. */
   checkinKeys?: CheckinKeyring;
+  /** Host names (besides IP literals and localhost) that may reach a demo-mode server: ALLOWED_HOSTS. */
+  allowedHosts?: readonly string[];
 }
 
 /**
  * Requests larger than this are refused before parsing: no action needs more, except file uploads (a roster, bulk
  * credit awards) and an officer's offline scans (up to 500 codes of ~400 characters each, uploaded at once).
+ * A Map, not an object literal: a lookup by a name taken from the URL must never find `constructor` or `__proto__`.
  */
 const MAX_BODY_BYTES = 64 * 1024;
-const BODY_LIMITS: Partial<Record<string, number>> = {
-  importRoster: 15 * 1024 * 1024,
-  importCreditAwards: 15 * 1024 * 1024,
-  recordScans: 1024 * 1024,
-};
+const BODY_LIMITS: ReadonlyMap<ActionName, number> = new Map<ActionName, number>([
+  ['importRoster', 15 * 1024 * 1024],
+  ['importCreditAwards', 15 * 1024 * 1024],
+  ['recordScans', 1024 * 1024],
+]);
+
+export function bodyLimitOf(action: ActionName): number {
+  return BODY_LIMITS.get(action) ?? MAX_BODY_BYTES;
+}
 
 /**
  * The local server's public HTTP contract: `POST /api/<action>` with a JSON body answers `{ ok, data | code, message }`
  * with a fitting status; `GET /api` lists every action with the JSON Schema of its input. It calls the same
  * `dispatch` as the cloud function, so behaviour cannot drift between the two.
+ *
+ * No request can take the process down: an unknown action is refused before its body is read, a body over its
+ * action's limit is refused as soon as it crosses it (and the rest is not read), and a failure while reading (an
+ * aborted upload) ends that request only.
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const now = options.now ?? (() => new Date());
   const listing = JSON.stringify(describeActions());
+  const hostAllowed = hostCheck(options.allowedHosts ?? []);
   return createServer((req, res) => {
     handle(req, res).catch((error) => {
       console.error('[local-server] unexpected', error);
@@ -47,22 +60,26 @@ export function createLocalServer(options: LocalServerOptions): Server {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // In demo mode anyone reaching the server may act as the committee, so a page on another site must not reach it
+    // through DNS rebinding (its own name resolving to 127.0.0.1): only IP literals, localhost and configured names.
+    if (options.demoMode && !hostAllowed(req.headers.host)) {
+      return refuseEarly(req, res, failure('FORBIDDEN', '演示服务只接受本机或已配置的地址访问'), 403);
+    }
     // Only the path matters (no query strings in this API); splitting is cheaper than new URL() on the hot path.
     const pathname = (req.url ?? '/').split('?', 1)[0];
     if (pathname === '/api' || pathname === '/api/') {
-      if (req.method !== 'GET') return send(res, failure('INVALID_INPUT', '请使用 GET /api 查看接口列表'), 405);
+      if (req.method !== 'GET') return refuseEarly(req, res, failure('INVALID_INPUT', '请使用 GET /api 查看接口列表'), 405);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(listing);
       return;
     }
     if (pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') {
-        req.resume();
-        return send(res, failure('INVALID_INPUT', '接口只接受 POST 请求'), 405);
-      }
+      if (req.method !== 'POST') return refuseEarly(req, res, failure('INVALID_INPUT', '接口只接受 POST 请求'), 405);
       const action = safeDecode(pathname.slice('/api/'.length));
-      const body = await readBody(req, BODY_LIMITS[action] ?? MAX_BODY_BYTES);
-      if (body === 'too-large') return send(res, failure('INVALID_INPUT', '提交的内容过大'), 413);
+      if (!isActionName(action)) return refuseEarly(req, res, failure('UNKNOWN_ACTION'));
+      const body = await readBody(req, bodyLimitOf(action));
+      if (body === 'aborted') return;
+      if (body === 'too-large') return refuseEarly(req, res, failure('INVALID_INPUT', '提交的内容过大'), 413);
       let payload: unknown = {};
       if (body.length > 0) {
         try {
@@ -87,7 +104,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveStatic(options.staticDir, pathname, req, res);
     }
-    send(res, failure('NOT_FOUND', '页面不存在'), 404);
+    refuseEarly(req, res, failure('NOT_FOUND', '页面不存在'), 404);
   }
 }
 
@@ -113,19 +130,66 @@ function safeDecode(text: string): string {
   }
 }
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too-large'> {
-  return new Promise((resolve, reject) => {
+/**
+ * The body as text, or why there is none. Crossing the limit answers at once (the caller refuses, and the rest of
+ * the body is never buffered); an aborted or broken upload answers 'aborted' and logs one line, never a stack.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    let settled = false;
+    const settle = (value: string | 'too-large' | 'aborted') => {
+      if (settled) return;
+      settled = true;
+      req.removeListener('data', onData);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) tooLarge = true;
+      if (size > maxBytes) settle('too-large');
       else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => settle(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', (error) => {
+      if (!settled) console.warn(`[local-server] ${req.url ?? ''}: request body not received (${error.message})`);
+      settle('aborted');
     });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('aborted', () => settle('aborted'));
   });
+}
+
+/**
+ * Answers before (or instead of) reading the request's body. The connection is closed after the answer, and if the
+ * client is still sending, the socket is ended once the answer is out: what was not read is never read.
+ */
+function refuseEarly(req: IncomingMessage, res: ServerResponse, result: ApiResult<unknown>, status?: number): void {
+  if (!req.complete) {
+    res.setHeader('connection', 'close');
+    res.once('finish', () => {
+      if (!req.complete) req.socket.destroySoon();
+    });
+    // Whatever the client already sent is discarded without being kept.
+    req.resume();
+  }
+  send(res, result, status);
+}
+
+/** DNS-rebinding guard: a Host that is an IP literal, localhost, or one of the configured names. */
+function hostCheck(configured: readonly string[]): (host: string | undefined) => boolean {
+  const names = new Set(['localhost', ...configured.map((h) => h.trim().toLowerCase()).filter(Boolean)]);
+  return (host) => {
+    if (!host) return false;
+    const name = hostnameOf(host.toLowerCase());
+    return names.has(name) || isIP(name.replace(/^\[|\]$/g, '')) !== 0;
+  };
+}
+
+function hostnameOf(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.lastIndexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
 }
 
 function send(res: ServerResponse, result: ApiResult<unknown>, status?: number): void {

@@ -12,7 +12,8 @@ import { seedDemoData } from './seed';
  * `npm start` runs this (bundled to dist/server/local.js): the API and the H5 build on 127.0.0.1, over SQLite in
  * DATA_DIR, seeded with demo data on first start. Environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (.data/),
  * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5), CHECKIN_KEYS (else DATA_DIR/checkin-keys.json),
- * JOBS_INTERVAL_MS (60000: how often the scheduled jobs run, as the timer function does on CloudBase; 0 = never).
+ * JOBS_INTERVAL_MS (60000: how often the scheduled jobs run, as the timer function does on CloudBase; 0 = never),
+ * ALLOWED_HOSTS (comma-separated host names a demo server answers besides IP addresses and localhost).
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -21,6 +22,7 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, '.data'
 const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(repoRoot, 'dist', 'h5'));
 const demoMode = process.env.DEMO_MODE !== '0';
 const jobsIntervalMs = Number(process.env.JOBS_INTERVAL_MS ?? 60_000);
+const allowedHosts = (process.env.ALLOWED_HOSTS ?? '').split(',').filter(Boolean);
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
       console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
     }
   }
-  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys });
+  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts });
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;

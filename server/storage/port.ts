@@ -16,6 +16,7 @@ import type {
   AuditDraft,
   AuditRecord,
   BindAttempts,
+  BindClaim,
   BindWrite,
   EventRecord,
   LoginTicket,
@@ -84,8 +85,11 @@ export interface StoragePort extends CommitteeStoragePort {
 
   // Identity. Every change below writes its audit entry in the same atomic step.
   getBindAttempts(openid: string): Promise<BindAttempts | null>;
-  /** Counts one failed binding attempt (attemptsAfterFailure, atomically) and answers the new state. */
-  registerBindFailure(openid: string, now: Date): Promise<BindAttempts>;
+  /**
+   * Takes one binding try for the account before its guess is checked (claimBindAttempt), reading and writing in one
+   * atomic step: a burst of any size gets at most BIND_MAX_FAILURES grants. A refused claim writes nothing.
+   */
+  claimBindAttempt(openid: string, now: Date): Promise<BindClaim>;
   /** Binds an unbound student to an account with no student, and clears the account's failed attempts. */
   bindStudent(studentNo: string, openid: string, audit: AuditDraft): Promise<BindWrite>;
   /** Unbinds a student; answers the openid it was bound to, or null if it was not bound. */

@@ -56,25 +56,38 @@ export function runIdentityContract(name: string, makeHarness: () => Promise<Sto
       expect(await storage.bindStudent(studentNo(2), 'openid-a', audit('bindStudent', studentNo(2), 'openid-a'))).toBe('bound');
     });
 
-    it(`locks an account for ${BIND_LOCK_MINUTES} minutes after ${BIND_MAX_FAILURES} failed attempts`, async () => {
-      let state = null;
+    it(`grants ${BIND_MAX_FAILURES} tries, the last locking the account for ${BIND_LOCK_MINUTES} minutes; a claim during the lock is refused and changes nothing`, async () => {
       for (let i = 1; i < BIND_MAX_FAILURES; i++) {
-        state = await storage.registerBindFailure('openid-guess', NOW);
-        expect(state).toEqual({ openid: 'openid-guess', failures: i, lockedUntil: null });
+        expect(await storage.claimBindAttempt('openid-guess', NOW)).toEqual({ granted: true, attempts: { openid: 'openid-guess', failures: i, lockedUntil: null } });
       }
-      state = await storage.registerBindFailure('openid-guess', NOW);
-      expect(isLocked(state, at(0.2))).toBe(true);
-      expect(isLocked(await storage.getBindAttempts('openid-guess'), at(BIND_LOCK_MINUTES / 60 + 0.01))).toBe(false);
+      const last = await storage.claimBindAttempt('openid-guess', NOW);
+      expect(last.granted).toBe(true);
+      expect(isLocked(last.attempts, at(0.2))).toBe(true);
+      const locked = await storage.getBindAttempts('openid-guess');
+      for (const when of [at(0.01), at(0.1), at(BIND_LOCK_MINUTES / 60 - 0.01)]) {
+        expect(await storage.claimBindAttempt('openid-guess', when)).toEqual({ granted: false, attempts: locked });
+      }
+      expect(await storage.getBindAttempts('openid-guess')).toEqual(locked);
       expect(await storage.getBindAttempts('openid-other')).toBeNull();
     });
 
-    it('counts concurrent failed attempts without losing one', async () => {
-      await Promise.all([1, 2, 3].map(() => storage.registerBindFailure('openid-burst', NOW)));
-      expect((await storage.getBindAttempts('openid-burst'))?.failures).toBe(3);
+    it('starts counting again once the lock has passed', async () => {
+      for (let i = 0; i < BIND_MAX_FAILURES; i++) await storage.claimBindAttempt('openid-again', NOW);
+      const after = at(BIND_LOCK_MINUTES / 60 + 0.01);
+      expect(await storage.claimBindAttempt('openid-again', after)).toEqual({ granted: true, attempts: { openid: 'openid-again', failures: 1, lockedUntil: null } });
     });
 
-    it('clears the failed attempts of an account once it binds', async () => {
-      await storage.registerBindFailure('openid-a', NOW);
+    it(`grants exactly ${BIND_MAX_FAILURES} of 60 claims sent at once, and none after`, async () => {
+      const claims = await Promise.all(Array.from({ length: 60 }, () => storage.claimBindAttempt('openid-burst', NOW).catch((e) => ({ error: e }))));
+      const granted = claims.filter((c) => 'granted' in c && c.granted);
+      expect(granted).toHaveLength(BIND_MAX_FAILURES);
+      expect(granted.map((c) => ('attempts' in c ? c.attempts.failures : 0)).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(isLocked(await storage.getBindAttempts('openid-burst'), at(0.1))).toBe(true);
+      expect((await storage.claimBindAttempt('openid-burst', at(0.1))).granted).toBe(false);
+    });
+
+    it('clears the tries of an account once it binds', async () => {
+      await storage.claimBindAttempt('openid-a', NOW);
       await storage.bindStudent(studentNo(1), 'openid-a', audit('bindStudent', studentNo(1), 'openid-a'));
       expect((await storage.getBindAttempts('openid-a'))?.failures ?? 0).toBe(0);
     });

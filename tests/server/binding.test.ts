@@ -1,6 +1,9 @@
 import type { ActionOutput } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/handlers';
 import { hashSecondFactor } from '../../server/security/second-factor';
+import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
+import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import type { StoragePort } from '../../server/storage/port';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudent } from '../support/factories';
 
@@ -120,5 +123,45 @@ describe('binding a WeChat account to the roster', () => {
     expect(await dispatch({ action: 'listBranchMembers', payload: { branch } }, as('openid-taken'))).toMatchObject({ ok: true });
     await dispatch({ action: 'revokeRole', payload: { account: '20240003', role: 'branch_officer', scope: branch } }, as('openid-admin'));
     expect(await dispatch({ action: 'listBranchMembers', payload: { branch } }, as('openid-taken'))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+/**
+ * The lockout under a burst, from outside: one account sends 60 guesses at once, 59 with wrong ID digits and the
+ * right one last. Each guess takes a try before it is checked, atomically on each adapter, so at most five are
+ * checked and the right one, arriving after them, is refused.
+ */
+describe.each([
+  ['SQLite', () => new SqliteStorage({ file: ':memory:' }) as StoragePort],
+  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 }) as StoragePort],
+])('the binding lockout under a burst on %s', (_name, open) => {
+  let storage: StoragePort;
+  const ctx = (now = NOW): HandlerContext => ({ storage, caller: { kind: 'wechat', openid: 'openid-guesser' }, now: () => now, demoMode: false, idHashKey: KEY });
+  const guess = (idLast6: string, now = NOW) => dispatch({ action: 'bindStudent', payload: { studentNo: '20240002', name: '李欣怡', idLast6 } }, ctx(now));
+
+  beforeEach(async () => {
+    storage = open();
+    await storage.putStudents([makeStudent(2, { openid: null, name: '李欣怡', secondFactorHash: hashSecondFactor(KEY, '12345X') })]);
+  });
+  afterEach(() => storage.close());
+
+  it('checks at most five of 60 guesses sent at once, and refuses the right one after them', async () => {
+    const wrong = Array.from({ length: 59 }, (_, i) => String(100000 + i));
+    const answers = await Promise.all([...wrong, '12345X'].map((d) => guess(d)));
+    const codes = answers.map((a) => (a.ok ? 'OK' : a.code));
+    const checked = codes.filter((c) => c === 'BIND_MISMATCH' || c === 'OK').length;
+    expect(checked).toBeLessThanOrEqual(4 + Number(codes.includes('OK')));
+    expect(codes.filter((c) => c === 'BIND_LOCKED').length).toBeGreaterThanOrEqual(55 - codes.filter((c) => c === 'BUSY').length);
+    if (!codes.includes('OK')) {
+      expect(await guess('12345X', at(0.1))).toMatchObject({ ok: false, code: 'BIND_LOCKED' });
+      expect((await storage.findStudentByNo('20240002'))?.openid).toBeNull();
+    }
+  });
+
+  it('never unlocks or restarts the count because of guesses during the lock', async () => {
+    for (let i = 0; i < 5; i++) await guess('000000');
+    for (let i = 0; i < 10; i++) expect(await guess('000000', at(0.02 * (i + 1)))).toMatchObject({ code: 'BIND_LOCKED' });
+    expect(await guess('12345X', at(0.24))).toMatchObject({ code: 'BIND_LOCKED' });
+    expect(await guess('12345X', at(0.26))).toMatchObject({ ok: true });
   });
 });

@@ -580,6 +580,36 @@ describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeSto
       expect(await call('updateCreditSettings', withoutSkills, admin)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       expect(await call('updateCreditSettings', settings, as('o-college'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     });
+
+    it('refuses a module id that names a member of Object.prototype (constructor, toString, __proto__, …)', async () => {
+      const settings = ok(await call('getCreditSettings', {}, as(null)));
+      const admin = as('o-admin');
+      for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+        const modules = [...settings.modules, { id, name: '保留字模块', order: 9, active: true }];
+        const res = await call('updateCreditSettings', { ...settings, modules }, admin);
+        expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+        expect(!res.ok && res.message).toMatch(/[\u4e00-\u9fa5]/);
+        const perModule = JSON.parse(`{"${id}": 100}`);
+        expect(await call('updateCreditSettings', { ...settings, requirement: { overallMin: 0, perModule } }, admin)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      }
+      expect((await storage.creditSettings()).modules.map((m) => m.id)).not.toContain('constructor');
+    });
+
+    it('sums credits of a module stored under a reserved id as numbers on the transcript (data from before the check)', async () => {
+      const settings = await storage.creditSettings();
+      await storage.putCreditSettings(
+        { ...settings, modules: [...settings.modules, { id: 'constructor', name: '旧模块', order: 9, active: true }] },
+        { at: NOW.toISOString(), actor: 'o-admin', action: 'creditSettings.update', target: '', detail: '{}' },
+      );
+      await storage.awardMany([
+        { base: 'man:old:1', studentNo: studentNo(1), module: 'constructor', amount: 100, hours: 0, sourceType: 'manual', eventId: null, rule: 'manual', reason: '旧数据', confirmedBy: 'o-admin', at: NOW.toISOString() },
+      ]);
+      const view = await transcript(1, hours(1));
+      const row = view.modules.find((m: any) => m.id === 'constructor');
+      expect(row).toMatchObject({ have: 100, need: 0 });
+      expect(view.overall.have).toBe(100);
+      expect(JSON.stringify(view)).not.toMatch(/native code/);
+    });
   });
 });
 

@@ -11,11 +11,11 @@ import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
  * A local server on an ephemeral port over a fresh SQLite file, for tests that speak HTTP to it; with a fresh
  * check-in keyring unless one is given (the tests sign codes as a phone would, and need its public half).
  */
-export async function startTestServer(options: { demoMode: boolean; now?: () => Date; checkinKeys?: CheckinKeyring }) {
+export async function startTestServer(options: { demoMode: boolean; now?: () => Date; checkinKeys?: CheckinKeyring; allowedHosts?: string[] }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-server-'));
   const storage = new SqliteStorage({ file: path.join(dir, 'test.db') });
   const checkinKeys = options.checkinKeys ?? keyringFromConfig(generateKeyringConfig('ktest'));
-  const server: Server = createLocalServer({ storage, demoMode: options.demoMode, staticDir: null, now: options.now, checkinKeys });
+  const server: Server = createLocalServer({ storage, demoMode: options.demoMode, staticDir: null, now: options.now, checkinKeys, allowedHosts: options.allowedHosts });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -13,6 +13,7 @@ import {
   type AwardDraft,
   type LedgerEntry,
 } from '../../server/domain/credits';
+import { groupStandings, standingsOf } from '../../server/credits/standings';
 
 const at = '2026-11-25T02:00:00.000Z';
 
@@ -213,5 +214,33 @@ describe('settlement (what a source is worth now)', () => {
         expect(summarize(ledger).total).toBe(last ?? 0);
       }),
     );
+  });
+});
+
+describe('sums keyed by module ids never read a built-in', () => {
+  const reserved = ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'];
+
+  it('summarize adds numbers under any module id, even the names of Object.prototype', () => {
+    const entries = reserved.map((module, i) => ({ ...draft(`e${i}`, 's1', 100), module }));
+    const summary = summarize(entries.map((d) => decideAward([], d)!));
+    for (const id of reserved) expect(Object.getOwnPropertyDescriptor(summary.byModule, id)?.value).toBe(100);
+    expect(summary.total).toBe(500);
+    expect(Object.keys(summary.byModule).sort()).toEqual([...reserved].sort());
+    expect(JSON.stringify(summary.byModule)).not.toMatch(/function|native code/);
+  });
+
+  it('progress reads 0 for a module with no credits and no requirement, not an inherited member', () => {
+    const modules = [{ id: 'constructor', name: '旧模块', order: 1, active: true }];
+    const progress = progressOf(summarize([]), modules, { overallMin: 0, perModule: {} });
+    expect(progress.modules).toEqual([{ id: 'constructor', name: '旧模块', have: 0, need: 0, met: true }]);
+  });
+
+  it('standings and group totals sum per module as numbers', () => {
+    const student = { studentNo: 's1', openid: null, secondFactorHash: null, name: '张三', college: '医学院', className: '护理1班', branch: '护理1班团支部', grade: '2024级', isLeagueMember: true };
+    const settings = { modules: [{ id: 'constructor', name: '旧模块', order: 1, active: true }], requirement: { overallMin: 0, perModule: {} }, noShow: { enabled: false, threshold: 3, module: 'constructor', amount: 0 } };
+    const standings = standingsOf([student], [{ studentNo: 's1', module: 'constructor', amount: 150, hours: 0 }], settings as any);
+    expect(Object.getOwnPropertyDescriptor(standings[0].byModule, 'constructor')?.value).toBe(150);
+    const [group] = groupStandings([...standings, ...standings], 'college');
+    expect(Object.getOwnPropertyDescriptor(group.byModule, 'constructor')?.value).toBe(300);
   });
 });

@@ -1,3 +1,5 @@
+import { addTo, newTally } from '../tally';
+
 /**
  * The credit ledger. Every credit is an entry with its source; entries are never edited or deleted; a correction is
  * a reversing entry. The ledger's key is the SOURCE, not the call: an attendance confirmed twice (a retried request,
@@ -93,11 +95,11 @@ export interface CreditSummary {
 
 /** Totals recomputed from the ledger: what every transcript shows must equal this. */
 export function summarize(entries: readonly LedgerEntry[]): CreditSummary {
-  const byModule: Record<string, number> = {};
+  const byModule = newTally();
   let total = 0;
   let hoursTenths = 0;
   for (const e of entries) {
-    byModule[e.module] = (byModule[e.module] ?? 0) + e.amount;
+    addTo(byModule, e.module, e.amount);
     total += e.amount;
     hoursTenths += Math.round(e.hours * 10);
   }

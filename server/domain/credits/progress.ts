@@ -1,3 +1,4 @@
+import { tallyOf } from '../tally';
 import type { CreditModule, GraduationRequirement } from './modules';
 import type { CreditSummary } from './ledger';
 
@@ -16,11 +17,11 @@ export function progressOf(
   requirement: GraduationRequirement,
 ): { overall: { have: number; need: number; met: boolean }; modules: ModuleProgress[]; met: boolean } {
   const rows = [...modules]
-    .filter((m) => m.active || (summary.byModule[m.id] ?? 0) !== 0)
+    .filter((m) => m.active || tallyOf(summary.byModule, m.id) !== 0)
     .sort((a, b) => a.order - b.order)
     .map((m) => {
-      const have = summary.byModule[m.id] ?? 0;
-      const need = requirement.perModule[m.id] ?? 0;
+      const have = tallyOf(summary.byModule, m.id);
+      const need = tallyOf(requirement.perModule, m.id);
       return { id: m.id, name: m.name, have, need, met: have >= need };
     });
   const overall = { have: summary.total, need: requirement.overallMin, met: summary.total >= requirement.overallMin };

@@ -4,7 +4,7 @@ import type { Role, StudentProfile } from '../../../types';
 import {
   audienceRefusal,
   restrictsAudience,
-  attemptsAfterFailure,
+  claimBindAttempt,
   countersAfterCancel,
   decideAward,
   decideSettlement,
@@ -31,6 +31,7 @@ import {
   type AuditDraft,
   type AuditRecord,
   type BindAttempts,
+  type BindClaim,
   type BindWrite,
   type CorrectionOp,
   type CounterDelta,
@@ -409,15 +410,19 @@ export class CloudbaseStorage implements StoragePort {
     return doc ? bindAttemptsFromDoc(openid, doc) : null;
   }
 
-  /** Two operations in one transaction: read the account's attempts, write the next state (retried on conflict). */
-  async registerBindFailure(openid: string, now: Date): Promise<BindAttempts> {
+  /**
+   * Two operations in one transaction: read the account's attempts, write the next state (retried on conflict; a
+   * burst on one account conflicts on its document, so the claims are taken one at a time). A refused claim writes
+   * nothing (1 operation).
+   */
+  async claimBindAttempt(openid: string, now: Date): Promise<BindClaim> {
     return this.withRetries(() =>
       this.db.runTransaction(async (t) => {
         const ref = t.collection(BIND_ATTEMPTS).doc(openid);
         const doc = await readDoc(ref);
-        const next = attemptsAfterFailure(doc ? bindAttemptsFromDoc(openid, doc) : null, openid, now);
-        await ref.set({ data: { failures: next.failures, lockedUntil: next.lockedUntil } });
-        return next;
+        const claim = claimBindAttempt(doc ? bindAttemptsFromDoc(openid, doc) : null, openid, now);
+        if (claim.granted) await ref.set({ data: { failures: claim.attempts.failures, lockedUntil: claim.attempts.lockedUntil } });
+        return claim;
       }, this.transactionRetries),
     );
   }

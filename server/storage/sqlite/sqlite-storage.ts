@@ -20,6 +20,7 @@ import {
   type AuditDraft,
   type AuditRecord,
   type BindAttempts,
+  type BindClaim,
   type BindWrite,
   type EventRecord,
   type LoginTicket,
@@ -237,8 +238,8 @@ export class SqliteStorage implements StoragePort {
     return row ? { openid, failures: row.failures, lockedUntil: row.locked_until } : null;
   }
 
-  registerBindFailure(openid: string, now: Date): Promise<BindAttempts> {
-    return this.committer.run(() => this.session.registerBindFailure(openid, now));
+  claimBindAttempt(openid: string, now: Date): Promise<BindClaim> {
+    return this.committer.run(() => this.session.claimBindAttempt(openid, now));
   }
 
   bindStudent(studentNo: string, openid: string, audit: AuditDraft): Promise<BindWrite> {

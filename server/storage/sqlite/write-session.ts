@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../../../types';
 import type { Role } from '../../../types';
 import {
-  attemptsAfterFailure,
+  claimBindAttempt,
   mayConfirm,
   pollOutcome,
   type LoginTicket,
@@ -19,7 +19,7 @@ import {
   type AttendanceCounts,
   type AttendanceRecord,
   type AuditDraft,
-  type BindAttempts,
+  type BindClaim,
   type BindWrite,
   type EventRecord,
   type EventRules,
@@ -319,12 +319,12 @@ export class SqliteWriteSession {
     };
   }
 
-  registerBindFailure(openid: string, now: Date): BindAttempts {
+  claimBindAttempt(openid: string, now: Date): BindClaim {
     const row = this.q.attempts.get(openid);
     const previous = row ? { openid, failures: row.failures, lockedUntil: row.locked_until } : null;
-    const next = attemptsAfterFailure(previous, openid, now);
-    this.q.putAttempts.run(openid, next.failures, next.lockedUntil);
-    return next;
+    const claim = claimBindAttempt(previous, openid, now);
+    if (claim.granted) this.q.putAttempts.run(openid, claim.attempts.failures, claim.attempts.lockedUntil);
+    return claim;
   }
 
   /** Binds only an unbound student to an account that has none (students.openid is UNIQUE), with its audit entry. */

@@ -2,6 +2,7 @@ import type { ActionInput } from '../../../types/actions';
 import type { CreditSettingsView } from '../../../types/models';
 import { formatCredits } from '../../utils/credits';
 import { parseCredits } from './credit-input';
+import { newTally, tallyOf } from '../../../server/domain/tally';
 
 /**
  * 模块与毕业要求 as the form holds it: amounts as typed (学分, text), turned back into the API's hundredths on save.
@@ -30,7 +31,7 @@ export function toDraft(s: CreditSettingsView): SettingsDraft {
   return {
     modules: [...s.modules]
       .sort((a, b) => a.order - b.order)
-      .map((m) => ({ ...m, added: false, min: formatCredits(s.requirement.perModule[m.id] ?? 0) })),
+      .map((m) => ({ ...m, added: false, min: formatCredits(tallyOf(s.requirement.perModule, m.id)) })),
     overallMin: formatCredits(s.requirement.overallMin),
     noShow: {
       enabled: s.noShow.enabled,
@@ -62,7 +63,7 @@ export function addModule(draft: SettingsDraft, name: string, now: number): Sett
 /** The request to send, or the first problem as a sentence the committee can act on. */
 export function fromDraft(draft: SettingsDraft): { ok: true; input: UpdateInput } | { ok: false; message: string } {
   const names = new Set<string>();
-  const perModule: Record<string, number> = {};
+  const perModule = newTally();
   for (const m of draft.modules) {
     const name = m.name.trim();
     if (name.length < 2 || name.length > 30) return { ok: false, message: `模块名称应为 2–30 个字：“${name || '（空）'}”` };

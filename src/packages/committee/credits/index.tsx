@@ -17,6 +17,7 @@ import ModuleBars from '../components/ModuleBars';
 import SegmentSwitch from '../components/SegmentSwitch';
 import { overviewTotals, useCreditsStore, type GroupBy, type OverviewQuery } from '../stores/credits';
 import './index.scss';
+import { tallyOf } from '../../../../server/domain/tally';
 
 const GROUP_OPTIONS = [
   { value: 'college' as const, label: '按学院' },
@@ -64,7 +65,7 @@ export default function CreditsPage() {
 
   const totals = useMemo(() => overviewTotals(c.groups), [c.groups]);
   const modules = useMemo(
-    () => [...c.modules].filter((m) => m.active || (totals.byModule[m.id] ?? 0) !== 0).sort((a, b) => a.order - b.order),
+    () => [...c.modules].filter((m) => m.active || tallyOf(totals.byModule, m.id) !== 0).sort((a, b) => a.order - b.order),
     [c.modules, totals],
   );
   const groups = useMemo(() => [...c.groups].sort((a, b) => b.average - a.average || a.group.localeCompare(b.group)), [c.groups]);

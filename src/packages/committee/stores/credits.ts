@@ -5,6 +5,7 @@ import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
 import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../services/xlsx-file';
+import { addTo, newTally } from '../../../../server/domain/tally';
 
 /**
  * 学分统计 (committee subpackage; college officers too): credits by college or branch and by module, and the export.
@@ -116,14 +117,14 @@ export interface OverviewTotals {
 }
 
 export function overviewTotals(groups: readonly CreditGroupView[]): OverviewTotals {
-  const t: OverviewTotals = { students: 0, studentsWithCredits: 0, metRequirement: 0, total: 0, average: 0, hours: 0, byModule: {} };
+  const t: OverviewTotals = { students: 0, studentsWithCredits: 0, metRequirement: 0, total: 0, average: 0, hours: 0, byModule: newTally() };
   for (const g of groups) {
     t.students += g.students;
     t.studentsWithCredits += g.studentsWithCredits;
     t.metRequirement += g.metRequirement;
     t.total += g.total;
     t.hours += g.hours;
-    for (const [id, amount] of Object.entries(g.byModule)) t.byModule[id] = (t.byModule[id] ?? 0) + amount;
+    for (const [id, amount] of Object.entries(g.byModule)) addTo(t.byModule, id, amount);
   }
   t.average = t.students > 0 ? Math.round(t.total / t.students) : 0;
   return t;

@@ -4,6 +4,7 @@ import { formatCredits } from '../../../../utils/credits';
 import { percent } from '../../credit-input';
 import { moduleColor } from '../../module-colors';
 import './index.scss';
+import { tallyOf } from '../../../../../server/domain/tally';
 
 interface Props {
   group: CreditGroupView;
@@ -21,7 +22,7 @@ interface Props {
  */
 export default function CreditGroupCard({ group, rank, modules, showCollege, onOpen }: Props) {
   const met = percent(group.metRequirement, group.students);
-  const parts = modules.map((m, i) => ({ id: m.id, amount: group.byModule[m.id] ?? 0, color: moduleColor(i) })).filter((p) => p.amount > 0);
+  const parts = modules.map((m, i) => ({ id: m.id, amount: tallyOf(group.byModule, m.id), color: moduleColor(i) })).filter((p) => p.amount > 0);
   const stacked = parts.reduce((s, p) => s + p.amount, 0);
   return (
     <View className={`credit-group-card credit-group ${onOpen ? 'credit-group-card--open' : ''}`} data-group={group.group} onClick={onOpen}>

@@ -3,6 +3,7 @@ import type { CreditModuleView } from '../../../../../types/models';
 import { formatCredits } from '../../../../utils/credits';
 import { moduleColor } from '../../module-colors';
 import './index.scss';
+import { tallyOf } from '../../../../../server/domain/tally';
 
 interface Props {
   modules: readonly CreditModuleView[];
@@ -16,7 +17,7 @@ interface Props {
  * credits; beside it the sum and the average per student.
  */
 export default function ModuleBars({ modules, byModule, students }: Props) {
-  const max = Math.max(1, ...modules.map((m) => byModule[m.id] ?? 0));
+  const max = Math.max(1, ...modules.map((m) => tallyOf(byModule, m.id)));
   // Per student, in hundredths; a module few have earned reads "<0.01", not a misleading 0.
   const perStudent = (sum: number) => {
     if (students <= 0 || sum === 0) return '0';
@@ -27,7 +28,7 @@ export default function ModuleBars({ modules, byModule, students }: Props) {
     <View className='module-bars credits-modules'>
       <Text className='module-bars__title'>各模块学分</Text>
       {modules.map((m, i) => {
-        const sum = byModule[m.id] ?? 0;
+        const sum = tallyOf(byModule, m.id);
         const width = sum > 0 ? Math.max(2, Math.round((sum / max) * 100)) : 0;
         return (
           <View key={m.id} className='module-bars__row module-bar' data-module={m.id}>
