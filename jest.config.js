@@ -18,6 +18,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      setupFiles: ['<rootDir>/tests/support/property-seed.ts'],
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts', '<rootDir>/tests/contract/**/*.test.ts', '<rootDir>/tests/server/**/*.test.ts'],
     },
     {

@@ -24,8 +24,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   // The API contract (types/) sits beside src/ and must be compiled like it (Taro only compiles src/ by default).
   const contractDir = path.resolve(__dirname, '..', 'types');
-  // The check-in code rules (pure TS, no I/O) are shared with the phones: the check-in subpackages import them.
-  const checkinRulesDir = path.resolve(__dirname, '..', 'server', 'domain', 'checkin');
+  // The pure domain rules (no I/O) are shared with the phones: the check-in subpackages judge codes with them, and the
+  // committee's pages sum credits with the same tallies the server uses.
+  const domainDir = path.resolve(__dirname, '..', 'server', 'domain');
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'youth-second-classroom',
     date: '2026-11-25',
@@ -54,7 +55,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
-      compile: { include: [contractDir, checkinRulesDir] },
+      compile: { include: [contractDir, domainDir] },
       // Components are shared by several pages; their CSS order between pages does not matter (BEM-scoped names).
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -68,7 +69,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      compile: { include: [contractDir, checkinRulesDir] },
+      compile: { include: [contractDir, domainDir] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

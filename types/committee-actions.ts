@@ -120,6 +120,7 @@ const OutboxEntrySchema = v.object({
   lastError: v.nullable(v.string()),
   createdAt: v.string(),
   sentAt: v.nullable(v.string()),
+  deadlineAt: v.string(),
 });
 
 const TargetProgressSchema = v.object({
@@ -235,7 +236,12 @@ export const committeeActions = {
   },
   listOutbox: {
     summary: '消息发件箱（本地开发：查看已“发送”的订阅消息；线上：查看失败与重试）',
-    input: v.strictObject({ status: v.optional(v.picklist(['pending', 'sent', 'failed', 'skipped'])), limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
+    input: v.strictObject({
+      status: v.optional(v.picklist(['pending', 'sent', 'failed', 'skipped'])),
+      /** Only the messages about this event. */
+      eventId: v.optional(Id),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+    }),
     output: v.object({ messages: v.array(OutboxEntrySchema) }),
   },
   runScheduledJobs: {
@@ -250,6 +256,8 @@ export const committeeActions = {
       closed: v.number(),
       /** No-show entries recorded (the committee's optional no-show rule). */
       penalised: v.number(),
+      /** Due messages left for the next run (the run's time budget was spent). */
+      left: v.number(),
     }),
   },
   getDashboard: {

@@ -68,11 +68,10 @@ export async function eventsById(ctx: HandlerContext, ids: Iterable<string | nul
   return new Map(events.map((e) => [e.id, e]));
 }
 
-/** Roster entries by student number (one read each; appeal lists are short). */
+/** Roster entries by student number, read in bulk (unknown numbers are absent). */
 export async function studentsByNo(ctx: HandlerContext, studentNos: Iterable<string>): Promise<Map<string, StudentRecord>> {
-  const unique = [...new Set(studentNos)];
-  const found = await Promise.all(unique.map((no) => ctx.storage.findStudentByNo(no)));
-  return new Map(found.filter((s): s is StudentRecord => s !== null).map((s) => [s.studentNo, s]));
+  const found = await ctx.storage.findStudentsByNos([...new Set(studentNos)]);
+  return new Map(found.map((s) => [s.studentNo, s]));
 }
 
 /**

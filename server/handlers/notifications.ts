@@ -22,7 +22,7 @@ export async function recordSubscribeConsent(
 
 /** The outbox: locally the inbox of every "sent" message (the dev UI shows it); on CloudBase failures and retries. */
 export async function listOutbox(input: ActionParsedInput<'listOutbox'>, ctx: HandlerContext): Promise<ActionOutput<'listOutbox'>> {
-  const messages = await ctx.storage.listOutbox({ status: input.status, limit: input.limit ?? 100 });
+  const messages = await ctx.storage.listOutbox({ status: input.status, eventId: input.eventId, limit: input.limit ?? 100 });
   return { messages: messages.map((m) => ({ ...m, data: { ...m.data } })) };
 }
 

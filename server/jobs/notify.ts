@@ -19,6 +19,7 @@ function messageOf(kind: NotificationKind, event: EventRecord, studentNo: string
     lastError: null,
     createdAt: now.toISOString(),
     sentAt: null,
+    deadlineAt: event.startAt,
   };
 }
 

@@ -6,6 +6,7 @@ import { localCheckinKeys } from './checkin-keys';
 import { createLocalServer } from './http-server';
 import { localIdHashKey } from './id-hash-key';
 import { startJobScheduler } from './job-scheduler';
+import { clockFromEnv } from './test-clock';
 import { seedDemoData } from './seed';
 
 /**
@@ -13,7 +14,8 @@ import { seedDemoData } from './seed';
  * DATA_DIR, seeded with demo data on first start. Environment: PORT (8787), HOST (127.0.0.1), DATA_DIR (.data/),
  * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5), CHECKIN_KEYS (else DATA_DIR/checkin-keys.json),
  * JOBS_INTERVAL_MS (60000: how often the scheduled jobs run, as the timer function does on CloudBase; 0 = never),
- * ALLOWED_HOSTS (comma-separated host names a demo server answers besides IP addresses and localhost).
+ * ALLOWED_HOSTS (comma-separated host names a demo server answers besides IP addresses and localhost),
+ * TEST_CLOCK_START (demo mode only: the clock starts at this instant and moves on from there; see test-clock.ts).
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -25,17 +27,19 @@ const jobsIntervalMs = Number(process.env.JOBS_INTERVAL_MS ?? 60_000);
 const allowedHosts = (process.env.ALLOWED_HOSTS ?? '').split(',').filter(Boolean);
 
 async function main(): Promise<void> {
+  const clock = clockFromEnv(process.env, demoMode);
+  if (clock.offsetMs !== 0) console.log(`[test-clock] offset=${clock.offsetMs} start=${clock.now().toISOString()}`);
   mkdirSync(dataDir, { recursive: true });
   const key = localIdHashKey(dataDir);
   const checkinKeys = localCheckinKeys(dataDir);
   const storage = new SqliteStorage({ file: path.join(dataDir, 'app.db') });
   if (demoMode || process.env.SEED === '1') {
-    const seeded = await seedDemoData(storage, new Date(), key);
+    const seeded = await seedDemoData(storage, clock.now(), key);
     if (seeded.events) {
       console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
     }
   }
-  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts });
+  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts, now: clock.now });
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
   });
 
   // Reminders, closing sign-ups on time, sending and retrying the outbox: into the local outbox (the dev UI's 发件箱).
-  const jobs = jobsIntervalMs > 0 ? startJobScheduler({ storage, sender: localOutboxSender, intervalMs: jobsIntervalMs }) : null;
+  const jobs = jobsIntervalMs > 0 ? startJobScheduler({ storage, sender: localOutboxSender, intervalMs: jobsIntervalMs, now: clock.now }) : null;
 
   let stopping = false;
   const stop = (signal: string) => {

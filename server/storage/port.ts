@@ -64,6 +64,8 @@ export interface StoragePort extends CommitteeStoragePort {
   /** Whether the roster has this student number. */
   hasStudent(studentNo: string): Promise<boolean>;
   findStudentByNo(studentNo: string): Promise<StudentRecord | null>;
+  /** Roster entries by student number, read in bulk; unknown numbers are absent. */
+  findStudentsByNos(studentNos: readonly string[]): Promise<StudentRecord[]>;
   listStudents(limit: number): Promise<StudentRecord[]>;
 
   listEvents(filter: EventFilter): Promise<EventRecord[]>;

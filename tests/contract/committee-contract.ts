@@ -645,22 +645,54 @@ export function runCommitteeContract(name: string, makeHarness: () => Promise<St
         expect(await storage.listOutbox({ limit: 10 })).toHaveLength(1);
       });
 
-      it('answers pending messages that are due, oldest first, up to the limit', async () => {
+      it('answers pending messages that are due, the nearest deadline first (then by key), up to the limit', async () => {
         await storage.enqueueNotifications([
-          makeOutboxMessage(1, { createdAt: at(-3).toISOString(), nextAttemptAt: at(-1).toISOString() }),
-          makeOutboxMessage(2, { createdAt: at(-5).toISOString(), nextAttemptAt: at(-0.5).toISOString() }),
-          makeOutboxMessage(3, { createdAt: at(-4).toISOString(), nextAttemptAt: NOW.toISOString() }),
-          makeOutboxMessage(4, { createdAt: at(-6).toISOString(), nextAttemptAt: at(1).toISOString() }),
-          makeOutboxMessage(5, { createdAt: at(-7).toISOString(), status: 'sent', sentAt: at(-6).toISOString(), attempts: 1 }),
-          makeOutboxMessage(6, { createdAt: at(-7).toISOString(), status: 'failed', attempts: 6, lastError: 'x' }),
-          makeOutboxMessage(7, { createdAt: at(-7).toISOString(), status: 'skipped' }),
+          makeOutboxMessage(1, { deadlineAt: at(30).toISOString(), nextAttemptAt: at(-1).toISOString() }),
+          makeOutboxMessage(2, { deadlineAt: at(10).toISOString(), nextAttemptAt: at(-0.5).toISOString() }),
+          makeOutboxMessage(3, { deadlineAt: at(20).toISOString(), nextAttemptAt: NOW.toISOString() }),
+          makeOutboxMessage(4, { deadlineAt: at(5).toISOString(), nextAttemptAt: at(1).toISOString() }),
+          makeOutboxMessage(5, { status: 'sent', sentAt: at(-6).toISOString(), attempts: 1 }),
+          makeOutboxMessage(6, { status: 'failed', attempts: 6, lastError: 'x' }),
+          makeOutboxMessage(7, { status: 'skipped' }),
+          makeOutboxMessage(8, { deadlineAt: at(20).toISOString(), kind: 'waitlist_promoted' }),
         ]);
-        expect((await storage.dueNotifications(NOW, 10)).map((m) => m.studentNo)).toEqual([2, 3, 1].map(studentNo));
+        expect((await storage.dueNotifications(NOW, 10)).map((m) => m.studentNo)).toEqual([2, 3, 8, 1].map(studentNo));
         expect((await storage.dueNotifications(NOW, 2)).map((m) => m.studentNo)).toEqual([2, 3].map(studentNo));
-        expect((await storage.dueNotifications(at(1), 10)).map((m) => m.studentNo)).toEqual([4, 2, 3, 1].map(studentNo));
+        expect((await storage.dueNotifications(at(1), 10)).map((m) => m.studentNo)).toEqual([4, 2, 3, 8, 1].map(studentNo));
+        expect(await storage.countDueNotifications(NOW)).toBe(4);
+        expect(await storage.countDueNotifications(at(1))).toBe(5);
         expect((await storage.dueNotifications(NOW, 10))[0]).toEqual(
-          makeOutboxMessage(2, { createdAt: at(-5).toISOString(), nextAttemptAt: at(-0.5).toISOString() }),
+          makeOutboxMessage(2, { deadlineAt: at(10).toISOString(), nextAttemptAt: at(-0.5).toISOString() }),
         );
+      });
+
+      it('marks messages skipped in bulk with the reason, leaving those no longer pending as they are', async () => {
+        const sent = makeOutboxMessage(3, { status: 'sent', sentAt: NOW.toISOString(), attempts: 1 });
+        await storage.enqueueNotifications([makeOutboxMessage(1), makeOutboxMessage(2), sent]);
+        await storage.skipNotifications([makeOutboxMessage(1).key, makeOutboxMessage(3).key], '未授权订阅消息');
+        const byNo = new Map((await storage.listOutbox({ limit: 10 })).map((m) => [m.studentNo, m]));
+        expect(byNo.get(studentNo(1))).toMatchObject({ status: 'skipped', lastError: '未授权订阅消息' });
+        expect(byNo.get(studentNo(2))).toMatchObject({ status: 'pending', lastError: null });
+        expect(byNo.get(studentNo(3))).toEqual(sent);
+        expect(await storage.countDueNotifications(NOW)).toBe(1);
+        await storage.skipNotifications([], 'nothing');
+      });
+
+      it('reads the consents left for many students and kinds at once, 0 where none was given', async () => {
+        await storage.addConsent(studentNo(1), 'event_reminder', 2);
+        await storage.addConsent(studentNo(2), 'waitlist_promoted', 1);
+        const left = await storage.consentsLeft([
+          { studentNo: studentNo(1), kind: 'event_reminder' },
+          { studentNo: studentNo(1), kind: 'waitlist_promoted' },
+          { studentNo: studentNo(2), kind: 'waitlist_promoted' },
+          { studentNo: studentNo(3), kind: 'event_reminder' },
+        ]);
+        expect(Object.fromEntries(left)).toEqual({
+          [`${studentNo(1)}:event_reminder`]: 2,
+          [`${studentNo(1)}:waitlist_promoted`]: 0,
+          [`${studentNo(2)}:waitlist_promoted`]: 1,
+          [`${studentNo(3)}:event_reminder`]: 0,
+        });
       });
 
       it('saves a message after a try: a failure is retried later, a success is no longer due', async () => {
@@ -686,6 +718,17 @@ export function runCommitteeContract(name: string, makeHarness: () => Promise<St
         expect((await storage.listOutbox({ limit: 2 })).map((m) => m.studentNo)).toEqual([2, 3].map(studentNo));
         expect((await storage.listOutbox({ status: 'pending', limit: 10 })).map((m) => m.studentNo)).toEqual([3, 1].map(studentNo));
         expect(await storage.listOutbox({ status: 'failed', limit: 10 })).toEqual([]);
+      });
+
+      it('lists one event\'s messages, with or without a status', async () => {
+        await storage.enqueueNotifications([
+          makeOutboxMessage(1, { eventId: 'ev-a' }),
+          makeOutboxMessage(2, { eventId: 'ev-b', createdAt: at(1).toISOString() }),
+          makeOutboxMessage(3, { eventId: 'ev-a', status: 'skipped', createdAt: at(2).toISOString() }),
+        ]);
+        expect((await storage.listOutbox({ eventId: 'ev-a', limit: 10 })).map((m) => m.studentNo)).toEqual([3, 1].map(studentNo));
+        expect((await storage.listOutbox({ eventId: 'ev-a', status: 'pending', limit: 10 })).map((m) => m.studentNo)).toEqual([studentNo(1)]);
+        expect(await storage.listOutbox({ eventId: 'ev-c', limit: 10 })).toEqual([]);
       });
 
       it('counts consents per kind: none at first, added by each allow, used one at a time down to zero', async () => {

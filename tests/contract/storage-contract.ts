@@ -86,6 +86,15 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         expect(await storage.findStudentByNo(studentNo(2))).toEqual(makeStudent(2, { openid: null }));
       });
 
+      it('reads many students by number at once, leaving out unknown numbers and repeats', async () => {
+        const students = Array.from({ length: 130 }, (_, i) => makeStudent(i + 1));
+        await storage.putStudents(students);
+        const wanted = [...students.map((s) => s.studentNo), 'nobody', studentNo(1)];
+        const found = await storage.findStudentsByNos(wanted);
+        expect([...found].sort((a, b) => a.studentNo.localeCompare(b.studentNo))).toEqual(students);
+        expect(await storage.findStudentsByNos([])).toEqual([]);
+      });
+
       it('answers null for an unknown student number or an openid bound to nobody', async () => {
         await storage.putStudents([makeStudent(1)]);
         expect(await storage.findStudentByNo('nobody')).toBeNull();

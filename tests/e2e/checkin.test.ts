@@ -43,7 +43,7 @@ async function readQr(locator: Locator): Promise<string> {
 }
 
 /** A member code for `studentNo` as their phone would show it at `at`, from a pass fetched over HTTP. */
-async function codeOfStudent(studentNo: string, at = new Date()): Promise<string> {
+async function codeOfStudent(studentNo: string, at = ctx.server.now()): Promise<string> {
   const issued = await callApi(ctx.server.base, 'issueCheckinPass', { eventId: EVENT_ID }, studentNo);
   if (!issued.ok) throw new Error(`issueCheckinPass for ${studentNo}: ${issued.code} ${issued.message}`);
   return composeMemberCode(issued.data.pass, at, 'in', deviceSigner(issued.data.deviceKey));
@@ -77,7 +77,7 @@ async function attendance(): Promise<{ checkedIn: number; arrived: string[] }> {
 
 it('an officer scans a student\'s code, keeps scanning with the network cut, and the server has each attendance once', async () => {
   // The student opens 签到码: the page shows a code, and the QR image carries exactly that code.
-  const { page: student } = await phonePage(ctx.browser, ctx.server.base);
+  const { page: student } = await phonePage(ctx.browser, ctx.server);
   await actAsUnlisted(student, STUDENT);
   await student.goto(`${ctx.server.base}/#/packages/checkin/pass/index?eventId=${EVENT_ID}`);
   const qr = student.locator('[data-testid="checkin-qr"]:visible');
@@ -94,7 +94,7 @@ it('an officer scans a student\'s code, keeps scanning with the network cut, and
   expect(studentCode).toMatch(/^Y1\./);
 
   // The branch officer: 我的 → 签到管理 → the lecture → 扫码签到; the offline list is downloaded on opening.
-  const { page: officer, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page: officer, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   const officerContext: BrowserContext = officer.context();
   await actAs(officer, ctx.server.base, OFFICER);
   await officer.locator('.me-page .checkin-entry').click();
@@ -107,7 +107,7 @@ it('an officer scans a student\'s code, keeps scanning with the network cut, and
   expect(await scan(officer, studentCode)).toMatchObject({ label: '已签到', name: '林睿泽' });
 
   // A code from two windows ago (a screenshot) is refused.
-  const expired = await codeOfStudent('2023011104', new Date(Date.now() - 3 * WINDOW_MS));
+  const expired = await codeOfStudent('2023011104', new Date(ctx.server.now().getTime() - 3 * WINDOW_MS));
   expect(await scan(officer, expired)).toMatchObject({ label: '码已过期', name: '郑思雨', offline: false });
   await expectCount(officer, 1);
 
@@ -122,7 +122,7 @@ it('an officer scans a student\'s code, keeps scanning with the network cut, and
   // key, or an old one, is refused on the phone just as the server would.
   expect(await scan(officer, codes[0])).toMatchObject({ label: '已签到', name: '沈子墨', offline: true });
   const pass08 = (await callApi(ctx.server.base, 'issueCheckinPass', { eventId: EVENT_ID }, '2023011108')).data.pass;
-  const forged = composeMemberCode(pass08, new Date(), 'in', () => new Uint8Array(64));
+  const forged = composeMemberCode(pass08, ctx.server.now(), 'in', () => new Uint8Array(64));
   expect(await scan(officer, forged)).toMatchObject({ label: '无效的码', offline: true });
   expect(await scan(officer, expired)).toMatchObject({ label: '码已过期', offline: true });
   await officer.locator('.scanner-page .scanner-pending:visible', { hasText: '待上传 3 条' }).waitFor();
@@ -183,7 +183,7 @@ it('an officer scans a student\'s code, keeps scanning with the network cut, and
 });
 
 it('the event code page shows a rotating event QR that reads as the code it carries', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, ctx.server.base, OFFICER);
   await page.goto(`${ctx.server.base}/#/packages/officer/event-code/index?eventId=${EVENT_ID}`);
   const qr = page.locator('.event-code-page .event-code-qr[data-code^="Y1E."]:visible');
@@ -194,7 +194,7 @@ it('the event code page shows a rotating event QR that reads as the code it carr
 });
 
 it('a student who is not staff of the event is refused on the scanner, not shown an empty one', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, ctx.server.base, '2024011101');
   await page.goto(`${ctx.server.base}/#/packages/officer/scan/index?eventId=${EVENT_ID}`);
   await page.locator('.scanner-page .checkin-forbidden:visible').waitFor();

@@ -31,7 +31,7 @@ async function openCommitteeTool(page: Page, tool: string): Promise<void> {
 }
 
 it('the committee sees credits by college, opens one college\'s branches, and a college officer sees only theirs', async () => {
-  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   const byCollege = await api('getCreditOverview', { groupBy: 'college' }, ADMIN);
   expect(byCollege.groups.length).toBeGreaterThan(1);
 
@@ -67,7 +67,7 @@ it('the committee sees credits by college, opens one college\'s branches, and a 
 });
 
 it('imports manual awards from an xlsx: problems in the preview, clean rows recorded, the same file again records nothing', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   const { members } = await api('listBranchMembers', { branch: '23级软件技术1班团支部' }, ADMIN);
   const [a, b] = members as Array<{ studentNo: string; name: string }>;
   const before = await api('getMyTranscript', {}, a.studentNo);
@@ -115,7 +115,7 @@ it('imports manual awards from an xlsx: problems in the preview, clean rows reco
 });
 
 it('an officer accepts a seeded pending appeal from 签到管理, and the student\'s transcript shows the appeal\'s credit', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   // The seeded appeals this officer may decide (their branch's events).
   let officer = BRANCH_OFFICER;
   let { appeals } = await api('listAppeals', { status: 'pending' }, officer);

@@ -43,10 +43,10 @@ async function api(action: string, payload: unknown, user?: string): Promise<any
 /** The officer scans the student's 签到码: the code as the student's phone makes it, recorded over HTTP. */
 async function officerChecksIn(studentNo: string): Promise<void> {
   const issued = await api('issueCheckinPass', { eventId: EVENT_ID }, studentNo);
-  const code = composeMemberCode(issued.pass, new Date(), 'in', deviceSigner(issued.deviceKey));
+  const code = composeMemberCode(issued.pass, ctx.server.now(), 'in', deviceSigner(issued.deviceKey));
   const { results } = await api(
     'recordScans',
-    { eventId: EVENT_ID, scans: [{ scanId: `credits-e2e-${studentNo}`, code, purpose: 'in', scannedAt: new Date().toISOString(), offline: false }] },
+    { eventId: EVENT_ID, scans: [{ scanId: `credits-e2e-${studentNo}`, code, purpose: 'in', scannedAt: ctx.server.now().toISOString(), offline: false }] },
     OFFICER,
   );
   expect(results[0].status).toBe('recorded');
@@ -80,7 +80,7 @@ it('a check-in puts the event\'s credits on the transcript; a shared transcript 
   expect(promised).toBeGreaterThan(0);
 
   // The student's transcript before.
-  const { page: student, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page: student, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   await actAsUnlisted(student, STUDENT);
   await student.locator('.me-page .credits-total', { hasText: formatCredits(before) }).waitFor();
   await student.locator('.me-page .credits-entry').click();
@@ -112,7 +112,7 @@ it('a check-in puts the event\'s credits on the transcript; a shared transcript 
   expect(qrUrl.startsWith(`${ctx.server.base}/#/packages/transcript/verify/index?code=`)).toBe(true);
 
   // An employer, logged out, opens the QR's address: genuine, with the totals as issued.
-  const { page: verifier } = await phonePage(ctx.browser, ctx.server.base);
+  const { page: verifier } = await phonePage(ctx.browser, ctx.server);
   await verifier.goto(qrUrl);
   const ok = verifier.locator('.verify-page .verify-ok:visible');
   await ok.waitFor();
@@ -148,7 +148,7 @@ it('a check-in puts the event\'s credits on the transcript; a shared transcript 
 });
 
 it('a confirmed student without credit files an appeal from the event page and sees it on the transcript', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await actAsUnlisted(page, APPELLANT);
   await page.goto(`${ctx.server.base}/#/pages/event/index?id=${EVENT_ID}`);
   const card = page.locator('.event-page .event-credit:visible');

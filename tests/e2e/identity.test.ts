@@ -17,7 +17,7 @@ it('a new WeChat user binds to the roster (after a wrong try) and then signs up'
   const student = roster.data.members.find((m: { bound: boolean }) => !m.bound);
   expect(student).toBeDefined();
 
-  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, ctx.server.base, 'o-demo-newcomer-1');
   const form = page.locator('.me-page .bind-form');
   await form.waitFor();
@@ -40,13 +40,13 @@ it('a new WeChat user binds to the roster (after a wrong try) and then signs up'
 });
 
 it('a student who opens the officers’ members page is refused, and the branch officer sees the branch', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, ctx.server.base, '2025011101');
   await page.goto(`${ctx.server.base}/#/packages/officer/members/index?branch=${encodeURIComponent('23级软件技术1班团支部')}`);
   await page.locator('.members-page .members-forbidden', { hasText: '无权查看' }).first().waitFor();
   expect(await page.locator('.members-page .member-row').count()).toBe(0);
 
-  const officer = await phonePage(ctx.browser, ctx.server.base);
+  const officer = await phonePage(ctx.browser, ctx.server);
   await actAs(officer.page, ctx.server.base, '2023011102');
   await officer.page.locator('.me-page .role-chip', { hasText: '23级软件技术1班团支部' }).waitFor();
   await officer.page.locator('.me-page .officer-entry').click();

@@ -34,7 +34,7 @@ async function confirmDialog(page: Page): Promise<void> {
 }
 
 it('a student signs up, sees one seat fewer, finds it under 我的报名 and cancels it', async () => {
-  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, STUDENT_A);
 
   await page.goto(`${ctx.server.base}/#/pages/events/index`);
@@ -74,7 +74,7 @@ it('a full event puts the next student on the waitlist, and a cancellation promo
   const last = await callApi(ctx.server.base, 'signUp', { eventId }, STUDENT_B);
   expect(last.data).toMatchObject({ registration: { status: 'confirmed' }, event: { seatsLeft: 0 } });
 
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, STUDENT_A);
   await openEvent(page, eventId);
   const join = page.locator('.event-page .signup-button:visible');

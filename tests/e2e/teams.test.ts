@@ -21,7 +21,7 @@ async function actAs(page: Page, studentNo: string): Promise<void> {
 }
 
 it('a leader creates a team, two students join with its code, and the leader signs the whole team up', async () => {
-  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   await actAs(page, LEADER);
 
   // From the event page of the 三下乡: 创建团队.

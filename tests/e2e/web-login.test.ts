@@ -52,7 +52,7 @@ async function shownTicket(page: Page, other?: string): Promise<string> {
 }
 
 it('an officer signs in on a computer by scanning the QR code, sees the branch, and logs out', async () => {
-  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server.base);
+  const { page, foreignRequests } = await phonePage(ctx.browser, ctx.server);
   const demoHeaders: string[] = [];
   page.on('request', (req) => {
     if (req.url().includes('/api/') && req.headers()['x-demo-user']) demoHeaders.push(req.url());
@@ -100,7 +100,7 @@ it('an officer signs in on a computer by scanning the QR code, sees the branch, 
 });
 
 it('a lapsed ticket shows 二维码已失效, and 刷新 brings a new one that still works', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await page.goto(`${ctx.server.base}/#/packages/web/login/index`);
   const first = await shownTicket(page);
 
@@ -125,7 +125,7 @@ it('a lapsed ticket shows 二维码已失效, and 刷新 brings a new one that s
 });
 
 it('a token the server refuses (SESSION_EXPIRED) is dropped, and 我的 offers the login again', async () => {
-  const { page } = await phonePage(ctx.browser, ctx.server.base);
+  const { page } = await phonePage(ctx.browser, ctx.server);
   await page.goto(`${ctx.server.base}/#/pages/events/index`);
   await page.evaluate(
     ([key, value]) => localStorage.setItem(key, JSON.stringify({ data: value })),

@@ -1,7 +1,7 @@
 import { groupShareCode, maskStudentNo, newShareCode, normaliseShareCode, shareCodeHash, shareIdOf } from '../../server/credits/share-code';
 import { parseAwardAmount } from '../../server/credits/import-awards';
 import { appealTarget, attendanceTarget, eventLengthHours, ruleText } from '../../server/credits/settle-attendance';
-import { makeEvent } from '../support/factories';
+import { NOW, makeEvent } from '../support/factories';
 
 /** The small rules under the credit actions: verification codes, amounts typed in a file, what a rule reads as. */
 describe('verification codes', () => {
@@ -65,17 +65,17 @@ describe('what attendance and appeals are worth', () => {
   it('pays per counted hour once checked out, and nothing for a stay under the event’s share', () => {
     const start = Date.parse(volunteer.startAt);
     const stay = (h: number) => ({ checkedInAt: volunteer.startAt, checkedOutAt: new Date(start + h * 3_600_000).toISOString() });
-    expect(attendanceTarget(volunteer, 's', { checkedInAt: volunteer.startAt, checkedOutAt: null }, 'o', new Date())).toBeNull();
-    expect(attendanceTarget(volunteer, 's', stay(2), 'o', new Date())).toMatchObject({ amount: 100, hours: 2, module: 'service' });
-    expect(attendanceTarget(volunteer, 's', stay(1), 'o', new Date())).toBeNull(); // 1 of 2 hours: under 60%
+    expect(attendanceTarget(volunteer, 's', { checkedInAt: volunteer.startAt, checkedOutAt: null }, 'o', NOW)).toBeNull();
+    expect(attendanceTarget(volunteer, 's', stay(2), 'o', NOW)).toMatchObject({ amount: 100, hours: 2, module: 'service' });
+    expect(attendanceTarget(volunteer, 's', stay(1), 'o', NOW)).toBeNull(); // 1 of 2 hours: under 60%
   });
 
   it('credits an accepted appeal for the whole event, or the hours given', () => {
     expect(eventLengthHours(volunteer)).toBe(2);
-    expect(appealTarget(volunteer, 's', 'v:s', undefined, '核实', 'o', new Date())).toMatchObject({ amount: 100, hours: 2, sourceType: 'appeal' });
-    expect(appealTarget(volunteer, 's', 'v:s', 10, '核实', 'o', new Date())).toMatchObject({ amount: 300, hours: 10 });
-    expect(appealTarget(volunteer, 's', 'v:s', 0, '核实', 'o', new Date())).toBeNull();
+    expect(appealTarget(volunteer, 's', 'v:s', undefined, '核实', 'o', NOW)).toMatchObject({ amount: 100, hours: 2, sourceType: 'appeal' });
+    expect(appealTarget(volunteer, 's', 'v:s', 10, '核实', 'o', NOW)).toMatchObject({ amount: 300, hours: 10 });
+    expect(appealTarget(volunteer, 's', 'v:s', 0, '核实', 'o', NOW)).toBeNull();
     const lecture = makeEvent({ id: 'l', credits: 2 });
-    expect(appealTarget(lecture, 's', 'l:s', undefined, '核实', 'o', new Date())).toMatchObject({ amount: 200, hours: 0, base: 'att:l:s' });
+    expect(appealTarget(lecture, 's', 'l:s', undefined, '核实', 'o', NOW)).toMatchObject({ amount: 200, hours: 0, base: 'att:l:s' });
   });
 });

@@ -91,11 +91,11 @@ describe('web login without passwords (QR ticket → mini program confirms → b
 
 describe('web login over HTTP', () => {
   it('accepts Authorization: Bearer <session> on a server not in demo mode, and ignores X-Demo-User there', async () => {
-    const srv = await startTestServer({ demoMode: false });
+    const srv = await startTestServer({ demoMode: false, now: () => NOW });
     try {
       await world(srv.storage);
       const { ticket } = (await srv.post('startWebLogin', {})).body.data;
-      await dispatch({ action: 'confirmWebLogin', payload: { ticket } }, { storage: srv.storage, caller: { kind: 'wechat', openid: 'openid-officer' }, now: () => new Date(), demoMode: false });
+      await dispatch({ action: 'confirmWebLogin', payload: { ticket } }, { storage: srv.storage, caller: { kind: 'wechat', openid: 'openid-officer' }, now: () => NOW, demoMode: false });
       const { sessionToken } = (await srv.post('pollWebLogin', { ticket })).body.data;
       const me = await srv.post('getMe', {}, { authorization: `Bearer ${sessionToken}` });
       expect(me.body.data).toMatchObject({ signedIn: true, student: { studentNo: '20240001' } });

@@ -160,6 +160,7 @@ export function makeOutboxMessage(i: number, overrides: Partial<OutboxMessage> =
     lastError: null,
     createdAt: NOW.toISOString(),
     sentAt: null,
+    deadlineAt: at(96).toISOString(),
     ...overrides,
   };
 }

@@ -17,6 +17,10 @@ export function bundleLocalServer(): { file: string; dir: string; remove(): void
 export interface RunningServer {
   child: ChildProcess;
   base: string;
+  /** What the server's clock adds to this machine's (TEST_CLOCK_START); 0 on the real clock. */
+  clockOffsetMs: number;
+  /** The server's current time, for tests that act as a phone would at the same moment. */
+  now(): Date;
   output(): string;
   /** Sends a signal and resolves with how the process ended. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }>;
@@ -37,9 +41,12 @@ export function startServer(bundle: string, env: Record<string, string>): Promis
       out += d;
       const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
       if (m) {
+        const clockOffsetMs = Number(/\[test-clock\] offset=(-?\d+)/.exec(out)?.[1] ?? 0);
         resolve({
           child,
           base: `http://127.0.0.1:${m[1]}`,
+          clockOffsetMs,
+          now: () => new Date(Date.now() + clockOffsetMs),
           output: () => out,
           stop: (signal = 'SIGTERM') => {
             child.kill(signal);

@@ -427,7 +427,8 @@ describe('distanceMeters', () => {
         expect(ab).toBeCloseTo(distanceMeters(b, a), 3);
         expect(ab).toBeGreaterThanOrEqual(0);
         expect(ab).toBeLessThanOrEqual(Math.PI * 6_371_000 + 1e-6);
-        expect(ab).toBeLessThanOrEqual(distanceMeters(a, c) + distanceMeters(c, b) + 1e-3);
+        // Floating point near antipodal points costs a few millimetres over 20,000 km: a centimetre of slack.
+        expect(ab).toBeLessThanOrEqual(distanceMeters(a, c) + distanceMeters(c, b) + 1e-2);
       }),
     );
   });

@@ -4,6 +4,10 @@ import { join, resolve } from 'node:path';
 import type { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { makeEvent, makeStudent, studentNo } from '../support/factories';
+import { startClockAt } from '../support/fixed-clock';
+
+// The functions read the clock themselves (new Date()): this file's clock starts at TEST_MOMENT, whatever the hour.
+startClockAt();
 
 /**
  * The build is a test: scripts/build-functions.mjs bundles cloudfunctions/api and cloudfunctions/timer, and each bundle
@@ -162,8 +166,8 @@ describe('cloud function bundle (cloudfunctions/api/index.js)', () => {
 
 /**
  * The timer function: the trigger's call carries no user, and the job runs with the CloudBase storage and WeChat's
- * subscribe messages, templates from SUBSCRIBE_TEMPLATES. Its events are placed around the real clock, since the
- * function reads it (new Date()).
+ * subscribe messages, templates from SUBSCRIBE_TEMPLATES. Its events are placed around this file's clock (TEST_MOMENT
+ * and on), which the function reads (new Date()).
  */
 describe('timer function bundle (cloudfunctions/timer/index.js)', () => {
   const timerPath = join(root, 'cloudfunctions/timer/index.js');
@@ -223,7 +227,7 @@ describe('timer function bundle (cloudfunctions/timer/index.js)', () => {
   it('runs the scheduled jobs on a trigger, whatever identity or action the event names: closes sign-ups, sends the reminder', async () => {
     const trigger = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString() };
     const report = await timer({ ...trigger, userInfo: { openId: 'openid-dave' }, openid: 'openid-dave', action: 'grantRole', payload: {} }, {});
-    expect(report).toEqual({ queued: 1, sent: 1, retried: 0, failed: 0, skipped: 0, closed: 1, penalised: 0 });
+    expect(report).toEqual({ queued: 1, sent: 1, retried: 0, failed: 0, skipped: 0, closed: 1, penalised: 0, left: 0 });
     expect((await storage.getEvent('ev-ended'))?.status).toBe('closed');
     expect(mockCloud.sent).toHaveLength(1);
     const [message] = mockCloud.sent;
@@ -235,7 +239,7 @@ describe('timer function bundle (cloudfunctions/timer/index.js)', () => {
     expect(await storage.rolesOf('openid-dave')).toEqual([]);
 
     // The trigger fires again five minutes later: nothing is sent twice.
-    expect(await timer(trigger, {})).toEqual({ queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0 });
+    expect(await timer(trigger, {})).toEqual({ queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0 });
     expect(mockCloud.sent).toHaveLength(1);
   });
 

@@ -94,6 +94,7 @@ describe('outbox', () => {
     lastError: null,
     createdAt: now.toISOString(),
     sentAt: null,
+    deadlineAt: '2026-03-03T02:00:00.000Z',
   };
 
   it('is keyed by the reason', () => {

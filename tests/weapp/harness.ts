@@ -22,8 +22,15 @@ import { dispatch, type Caller } from '../../server/handlers';
 import { seedDemoData } from '../../server/local/seed';
 import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+import { startClockAt } from '../support/fixed-clock';
+import { TEST_MOMENT } from '../support/test-moment';
 
 export const WEAPP_DIR = path.resolve(__dirname, '../../dist/weapp');
+
+// The weapp, its API client and the handlers share this process's clock: it starts at TEST_MOMENT and moves on at the
+// normal pace, so that the seeded term, the passes the phone signs and the handlers' "now" agree whatever the hour
+// the tests run at.
+startClockAt(TEST_MOMENT);
 
 /** How long waitFor* polls before failing with a dump of what the page shows. */
 export const DEFAULT_WAIT_MS = 5000;

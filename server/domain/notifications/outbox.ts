@@ -22,6 +22,11 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /**
+   * After this instant the message is pointless (the event it is about has started): the job sends the messages whose
+   * deadline comes first, and marks one whose deadline has passed skipped instead of sending it late.
+   */
+  deadlineAt: string;
 }
 
 export function outboxKey(kind: NotificationKind, eventId: string, studentNo: string): string {
@@ -41,6 +46,37 @@ export function afterFailure(message: OutboxMessage, error: string, now: Date): 
 export function afterSuccess(message: OutboxMessage, now: Date): OutboxMessage {
   return { ...message, attempts: message.attempts + 1, status: 'sent', sentAt: now.toISOString(), lastError: null };
 }
+
+/** Recorded, never retried: why a message was not sent. */
+export function skipped(message: OutboxMessage, reason: string): OutboxMessage {
+  return { ...message, status: 'skipped', lastError: reason };
+}
+
+/** Whether a message's deadline has passed (sending it now would tell the student about the past). */
+export function pastDeadline(message: Pick<OutboxMessage, 'deadlineAt'>, now: Date): boolean {
+  return Date.parse(message.deadlineAt) <= now.getTime();
+}
+
+/**
+ * Why a due message will not be sent, or null when it may be: past its deadline, no WeChat account, no consent left.
+ * Decided for a whole page at once from what was read in bulk, so that skipping costs no send and no per-message read.
+ */
+export function skipReason(
+  message: OutboxMessage,
+  facts: { openid: string | null | undefined; consentsLeft: number },
+  now: Date,
+): string | null {
+  if (pastDeadline(message, now)) return SKIP_REASONS.pastDeadline;
+  if (!facts.openid) return SKIP_REASONS.noAccount;
+  if (!consentAllows(facts.consentsLeft)) return SKIP_REASONS.noConsent;
+  return null;
+}
+
+export const SKIP_REASONS = {
+  pastDeadline: '活动已开始，消息不再发送',
+  noAccount: '未绑定微信',
+  noConsent: '未授权订阅消息',
+} as const;
 
 /**
  * Consent: WeChat lets an app send a one-time subscribe message only after the user tapped "allow" for that

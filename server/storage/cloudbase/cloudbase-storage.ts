@@ -276,6 +276,11 @@ export class CloudbaseStorage implements StoragePort {
     return doc ? studentFromDoc(doc) : null;
   }
 
+  /** One query per 100 numbers (`_id` in …). */
+  async findStudentsByNos(studentNos: readonly string[]): Promise<StudentRecord[]> {
+    return (await this.fetchByIds(STUDENTS, [...new Set(studentNos)])).map(studentFromDoc);
+  }
+
   async studentNoByOpenid(openid: string): Promise<string | null> {
     const now = this.nowMs();
     const known = this.boundStudents.get(openid);
@@ -1149,11 +1154,23 @@ export class CloudbaseStorage implements StoragePort {
     return this.committee.dueNotifications(now, limit);
   }
 
+  countDueNotifications(now: Date): Promise<number> {
+    return this.committee.countDueNotifications(now);
+  }
+
+  skipNotifications(keys: readonly string[], reason: string): Promise<void> {
+    return this.committee.skipNotifications(keys, reason);
+  }
+
+  consentsLeft(pairs: ReadonlyArray<{ studentNo: string; kind: NotificationKind }>): Promise<Map<string, number>> {
+    return this.committee.consentsLeft(pairs);
+  }
+
   saveNotification(message: OutboxMessage): Promise<void> {
     return this.committee.saveNotification(message);
   }
 
-  listOutbox(filter: { status?: OutboxMessage['status']; limit: number }): Promise<OutboxMessage[]> {
+  listOutbox(filter: { status?: OutboxMessage['status']; eventId?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.committee.listOutbox(filter);
   }
 

@@ -548,17 +548,44 @@ export class CloudbaseCommittee implements CommitteeStoragePort {
     return added;
   }
 
-  /** One query per 100: pending, `nextAttemptAt` ≤ now, oldest (`createdAt`) first. */
+  /** One query per 100: pending, `nextAttemptAt` ≤ now, the nearest deadline first (`_id` breaks ties). */
   async dueNotifications(now: Date, limit: number): Promise<OutboxMessage[]> {
     const max = Math.floor(limit);
     if (!(max > 0)) return [];
-    const _ = this.db.command;
-    const query = this.db
-      .collection(OUTBOX)
-      .where({ status: 'pending', nextAttemptAt: _.lte(now.toISOString()) })
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc');
+    const query = this.dueQuery(now).orderBy('deadlineAt', 'asc').orderBy('_id', 'asc');
     return (await this.kit.fetchAll(query, max)).map(outboxFromDoc);
+  }
+
+  /** One `count`. */
+  async countDueNotifications(now: Date): Promise<number> {
+    return (await this.dueQuery(now).count()).total;
+  }
+
+  private dueQuery(now: Date): WxQuery {
+    const _ = this.db.command;
+    return this.db.collection(OUTBOX).where({ status: 'pending', nextAttemptAt: _.lte(now.toISOString()) });
+  }
+
+  /**
+   * One `where(_id in …).update` per 100 keys, outside any transaction: marking a message skipped is the same write
+   * whoever makes it, and only pending messages are touched (one sent meanwhile by another run stays sent).
+   */
+  async skipNotifications(keys: readonly string[], reason: string): Promise<void> {
+    const _ = this.db.command;
+    for (let i = 0; i < keys.length; i += this.kit.pageSize) {
+      const batch = keys.slice(i, i + this.kit.pageSize);
+      await this.db.collection(OUTBOX).where({ _id: _.in(batch), status: 'pending' }).update({ data: { status: 'skipped', lastError: reason } });
+    }
+  }
+
+  /** One query per 100 (`_id` in the students' consent documents): remaining consents by `<studentNo>:<kind>`. */
+  async consentsLeft(pairs: ReadonlyArray<{ studentNo: string; kind: NotificationKind }>): Promise<Map<string, number>> {
+    const ids = [...new Set(pairs.map((p) => consentId(p.studentNo, p.kind)))];
+    const out = new Map<string, number>(ids.map((id) => [id, 0]));
+    for (const doc of await this.kit.fetchByIds(CONSENTS, ids)) {
+      out.set(String(doc._id), typeof doc.remaining === 'number' ? Math.max(0, doc.remaining) : 0);
+    }
+    return out;
   }
 
   /** One `update` of the status fields (a message that is gone stays gone). */
@@ -575,11 +602,14 @@ export class CloudbaseCommittee implements CommitteeStoragePort {
   }
 
   /** Newest first (`createdAt` desc, then `_id`), 100 a page. */
-  async listOutbox(filter: { status?: OutboxMessage['status']; limit: number }): Promise<OutboxMessage[]> {
+  async listOutbox(filter: { status?: OutboxMessage['status']; eventId?: string; limit: number }): Promise<OutboxMessage[]> {
     const max = Math.floor(filter.limit);
     if (!(max > 0)) return [];
     const collection = this.db.collection(OUTBOX);
-    const query = (filter.status ? collection.where({ status: filter.status }) : collection).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
+    const condition: Record<string, unknown> = {};
+    if (filter.status) condition.status = filter.status;
+    if (filter.eventId) condition.eventId = filter.eventId;
+    const query = (Object.keys(condition).length ? collection.where(condition) : collection).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
     return (await this.kit.fetchAll(query, max)).map(outboxFromDoc);
   }
 

@@ -580,6 +580,7 @@ export function outboxToDoc(m: OutboxMessage): Record<string, unknown> {
     lastError: m.lastError,
     createdAt: m.createdAt,
     sentAt: m.sentAt,
+    deadlineAt: m.deadlineAt,
   };
 }
 
@@ -597,6 +598,8 @@ export function outboxFromDoc(d: WxDoc): OutboxMessage {
     lastError: typeof d.lastError === 'string' ? d.lastError : null,
     createdAt: d.createdAt as string,
     sentAt: typeof d.sentAt === 'string' ? d.sentAt : null,
+    // Messages queued before deadlines existed sort first and, their creation being past, are skipped, not sent late.
+    deadlineAt: typeof d.deadlineAt === 'string' ? d.deadlineAt : (d.createdAt as string),
   };
 }
 

@@ -57,12 +57,15 @@ export class SqliteCommitteeReads {
           ORDER BY t.created_at, t.id`,
       ),
       due: db.prepare<[string, number], OutboxRow>(
-        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, key LIMIT ?`,
+        `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY deadline_at, key LIMIT ?`,
       ),
-      outbox: db.prepare<[{ status: string | null; limit: number }], OutboxRow>(
-        `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) ORDER BY created_at DESC, key DESC LIMIT @limit`,
+      countDue: db.prepare<[string], number>(`SELECT count(*) FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?`).pluck(),
+      outbox: db.prepare<[{ status: string | null; eventId: string | null; limit: number }], OutboxRow>(
+        `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) AND (@eventId IS NULL OR event_id = @eventId)
+          ORDER BY created_at DESC, key DESC LIMIT @limit`,
       ),
       consents: db.prepare<[string], { kind: string; remaining: number }>('SELECT kind, remaining FROM consents WHERE student_no = ?'),
+      consentOf: db.prepare<[string, string], number>('SELECT max(remaining, 0) FROM consents WHERE student_no = ? AND kind = ?').pluck(),
       plan: db.prepare<[], string>('SELECT settings FROM plan_settings WHERE id = 1').pluck(),
       export: db.prepare<[{ eventId: string | null; college: string | null; branch: string | null }], ExportRow>(
         `SELECT s.*, r.event_id, r.status, r.waitlist_seq, r.pass_seq, r.created_at, r.updated_at,
@@ -112,8 +115,18 @@ export class SqliteCommitteeReads {
     return this.q.due.all(now.toISOString(), limit).map(outboxFromRow);
   }
 
-  listOutbox(filter: { status?: OutboxMessage['status']; limit: number }): OutboxMessage[] {
-    return this.q.outbox.all({ status: filter.status ?? null, limit: filter.limit }).map(outboxFromRow);
+  countDueNotifications(now: Date): number {
+    return this.q.countDue.get(now.toISOString()) ?? 0;
+  }
+
+  listOutbox(filter: { status?: OutboxMessage['status']; eventId?: string; limit: number }): OutboxMessage[] {
+    return this.q.outbox.all({ status: filter.status ?? null, eventId: filter.eventId ?? null, limit: filter.limit }).map(outboxFromRow);
+  }
+
+  consentsLeft(pairs: ReadonlyArray<{ studentNo: string; kind: NotificationKind }>): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const p of pairs) out.set(`${p.studentNo}:${p.kind}`, this.q.consentOf.get(p.studentNo, p.kind) ?? 0);
+    return out;
   }
 
   consents(studentNo: string): Record<NotificationKind, number> {

@@ -101,15 +101,16 @@ export class SqliteCommitteeSession {
       deleteMember: db.prepare<[string, string]>('DELETE FROM team_members WHERE team_id = ? AND student_no = ?'),
       enqueue: db.prepare<[OutboxRow]>(
         `INSERT INTO outbox (key, kind, student_no, event_id, data, status, attempts, next_attempt_at, last_error,
-           created_at, sent_at)
+           created_at, sent_at, deadline_at)
          VALUES (@key, @kind, @student_no, @event_id, @data, @status, @attempts, @next_attempt_at, @last_error,
-           @created_at, @sent_at)
+           @created_at, @sent_at, @deadline_at)
          ON CONFLICT (key) DO NOTHING`,
       ),
       saveMessage: db.prepare<[OutboxRow]>(
         `UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = @next_attempt_at,
            last_error = @last_error, sent_at = @sent_at WHERE key = @key`,
       ),
+      skipMessage: db.prepare<[string, string]>(`UPDATE outbox SET status = 'skipped', last_error = ? WHERE key = ? AND status = 'pending'`),
       addConsent: db.prepare<[string, string, number], number>(
         `INSERT INTO consents (student_no, kind, remaining) VALUES (?, ?, ?)
          ON CONFLICT (student_no, kind) DO UPDATE SET remaining = remaining + excluded.remaining RETURNING remaining`,
@@ -285,6 +286,10 @@ export class SqliteCommitteeSession {
     let added = 0;
     for (const m of messages) added += this.q.enqueue.run(outboxToRow(m)).changes;
     return added;
+  }
+
+  skipNotifications(keys: readonly string[], reason: string): void {
+    for (const key of keys) this.q.skipMessage.run(reason, key);
   }
 
   saveNotification(message: OutboxMessage): void {

@@ -298,7 +298,7 @@ export function teamToRow(t: TeamRecord): TeamRow {
 
 export interface OutboxRow {
   key: string; kind: string; student_no: string; event_id: string; data: string; status: string; attempts: number;
-  next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null;
+  next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null; deadline_at: string;
 }
 
 export function outboxFromRow(r: OutboxRow): OutboxMessage {
@@ -306,6 +306,7 @@ export function outboxFromRow(r: OutboxRow): OutboxMessage {
     key: r.key, kind: r.kind as OutboxMessage['kind'], studentNo: r.student_no, eventId: r.event_id,
     data: JSON.parse(r.data) as Record<string, string>, status: r.status as OutboxMessage['status'], attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at,
+    deadlineAt: r.deadline_at,
   };
 }
 
@@ -313,5 +314,6 @@ export function outboxToRow(m: OutboxMessage): OutboxRow {
   return {
     key: m.key, kind: m.kind, student_no: m.studentNo, event_id: m.eventId, data: JSON.stringify(m.data), status: m.status,
     attempts: m.attempts, next_attempt_at: m.nextAttemptAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
+    deadline_at: m.deadlineAt,
   };
 }

@@ -101,6 +101,7 @@ export class SqliteStorage implements StoragePort {
     this.q = {
       studentByOpenid: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE openid = ?'),
       studentByNo: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE student_no = ?'),
+      studentsByNos: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE student_no IN (SELECT value FROM json_each(?))'),
       studentNoByOpenid: db.prepare<[string], string>('SELECT student_no FROM students WHERE openid = ?').pluck(),
       hasStudent: db.prepare<[string], number>('SELECT 1 FROM students WHERE student_no = ?').pluck(),
       students: db.prepare<[number], StudentRow>('SELECT * FROM students ORDER BY student_no LIMIT ?'),
@@ -188,6 +189,11 @@ export class SqliteStorage implements StoragePort {
     const row = this.q.studentByNo.get(studentNo);
     return row ? studentFromRow(row) : null;
   }
+  async findStudentsByNos(studentNos: readonly string[]): Promise<StudentRecord[]> {
+    if (studentNos.length === 0) return [];
+    return this.q.studentsByNos.all(JSON.stringify([...new Set(studentNos)])).map(studentFromRow);
+  }
+
 
   async studentNoByOpenid(openid: string): Promise<string | null> {
     return this.q.studentNoByOpenid.get(openid) ?? null;
@@ -544,11 +550,24 @@ export class SqliteStorage implements StoragePort {
     return this.committeeReads.dueNotifications(now, limit);
   }
 
+  async countDueNotifications(now: Date): Promise<number> {
+    return this.committeeReads.countDueNotifications(now);
+  }
+
+  skipNotifications(keys: readonly string[], reason: string): Promise<void> {
+    if (keys.length === 0) return Promise.resolve();
+    return this.committer.run(() => this.committee.skipNotifications(keys, reason));
+  }
+
+  async consentsLeft(pairs: ReadonlyArray<{ studentNo: string; kind: NotificationKind }>): Promise<Map<string, number>> {
+    return this.committeeReads.consentsLeft(pairs);
+  }
+
   saveNotification(message: OutboxMessage): Promise<void> {
     return this.committer.run(() => this.committee.saveNotification(message));
   }
 
-  async listOutbox(filter: { status?: OutboxMessage['status']; limit: number }): Promise<OutboxMessage[]> {
+  async listOutbox(filter: { status?: OutboxMessage['status']; eventId?: string; limit: number }): Promise<OutboxMessage[]> {
     return this.committeeReads.listOutbox(filter);
   }
 

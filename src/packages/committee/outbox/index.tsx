@@ -26,7 +26,8 @@ const FILTERS: Array<{ value: OutboxFilter; label: string }> = [
 ];
 
 function reportText(r: JobReport): string {
-  return `新增 ${r.queued} 条 · 发送 ${r.sent} 条 · 重试 ${r.retried} 条 · 失败 ${r.failed} 条 · 未授权跳过 ${r.skipped} 条 · 到点关闭报名 ${r.closed} 个活动`;
+  const left = r.left > 0 ? ` · 留待下次 ${r.left} 条` : '';
+  return `新增 ${r.queued} 条 · 发送 ${r.sent} 条 · 重试 ${r.retried} 条 · 失败 ${r.failed} 条 · 跳过 ${r.skipped} 条 · 到点关闭报名 ${r.closed} 个活动${left}`;
 }
 
 /**
