@@ -54,6 +54,34 @@ describe('real wx-server-sdk on the in-process backend: wiring', () => {
     expect(Db.reqClass).toBe(InProcessTransport);
   });
 
+  it('makes no network call: neither node-sdk\'s start-up probe nor any request leaves the process', async () => {
+    const http = require('http');
+    const https = require('https');
+    const dns = require('dns');
+    const spies = [
+      jest.spyOn(http, 'request'),
+      jest.spyOn(http, 'get'),
+      jest.spyOn(https, 'request'),
+      jest.spyOn(https, 'get'),
+      jest.spyOn(dns, 'lookup'),
+    ];
+    try {
+      // A fresh module registry: wx-server-sdk and node-sdk are loaded and initialised anew here.
+      await jest.isolateModulesAsync(async () => {
+        const fresh = require('../support/cloudbase-backend') as typeof import('../support/cloudbase-backend');
+        const backend = new fresh.CloudbaseBackend({ latencyMs: 0 });
+        const db = fresh.createRealSdkDatabase(backend);
+        await db.collection('c').add({ data: { _id: 'a' } });
+        await db.runTransaction(async (t) => t.collection('c').doc('a').update({ data: { v: 1 } }));
+        expect(backend.dump('c')).toEqual([{ _id: 'a', v: 1 }]);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100)); // room for a stray asynchronous probe
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
   it('keeps two backends apart (requests are routed by env id)', async () => {
     const a = setup();
     const b = setup();
