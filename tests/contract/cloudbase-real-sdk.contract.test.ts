@@ -40,7 +40,12 @@ function realSdkHarness(throwOnNotFound: boolean) {
       failNextRegistrationWrite: () => backend.failNext(['insertDocument', 'modifyDocument'], 'registrations'),
       opCount: () => backend.opCount(),
       resetOpCount: () => backend.resetOpCount(),
-      cleanup: () => storage.close(),
+      cleanup: async () => {
+        await storage.close();
+        // The adapter keeps queries out of its transactions (docs/cloudbase.md): none arrived with a transaction id.
+        expect(backend.counters().queriesInTransaction).toBe(0);
+        expect(backend.openTransactions()).toBe(0);
+      },
     };
   };
 }
