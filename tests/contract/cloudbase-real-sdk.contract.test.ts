@@ -1,0 +1,92 @@
+import { dispatch } from '../../server/handlers';
+import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
+import { makeEvent, makeStudents, NOW } from '../support/factories';
+import { runCheckinContract } from './checkin-contract';
+import { runCommitteeContract } from './committee-contract';
+import { runCreditsContract } from './credits-contract';
+import { runIdentityContract } from './identity-contract';
+import { runWebLoginContract } from './web-login-contract';
+import { runStorageContract, type StorageHarness } from './storage-contract';
+
+/**
+ * The CloudBase adapter on the REAL wx-server-sdk 4.0.2, whose requests reach the in-process backend
+ * (tests/support/cloudbase-backend): the SDK's own query building, serialisation, result parsing and error mapping,
+ * and the platform's behaviour as modelled there (conflicts at the write, snapshot reads, page caps, 20 results of an
+ * aggregation without a limit). Once with the SDK's default `throwOnNotFound: true` and once with `false`, as the
+ * cloud function configures it. The same six suites run on the stand-in in cloudbase.contract.test.ts.
+ *
+ * Tests that fail here and pass on the stand-in point at the adapter's assumptions about CloudBase, not at the suites.
+ *
+ * Two probes, off by default (the default run models the platform as documented):
+ * - `CLOUDBASE_PAGE_CAP=3`: the server answers at most 3 documents a page and the adapter pages by 3 — the contract's
+ *   small data scaled down from "the server caps at 100 (older docs, community tests) while a caller asks 1000".
+ *   What fails then assumes the server filled a page it asked for.
+ * - `CLOUDBASE_NO_STRUCTURED_CLONE=1`: removes `structuredClone`, as on CloudBase's Nodejs16.13 runtime.
+ */
+const PAGE_CAP = Number(process.env.CLOUDBASE_PAGE_CAP) || undefined;
+if (process.env.CLOUDBASE_NO_STRUCTURED_CLONE) {
+  delete (globalThis as { structuredClone?: unknown }).structuredClone;
+}
+
+function realSdkHarness(throwOnNotFound: boolean) {
+  return async (): Promise<StorageHarness> => {
+    const backend = new CloudbaseBackend({ latencyMs: 0, ...(PAGE_CAP ? { maxPageSize: PAGE_CAP } : {}) });
+    const db = createRealSdkDatabase(backend, { throwOnNotFound });
+    // As on the stand-in: the contract checks outcomes, not the retry budget.
+    const storage = new CloudbaseStorage(db, { maxAttempts: 25, ...(PAGE_CAP ? { pageSize: Math.min(100, PAGE_CAP) } : {}) });
+    return {
+      storage,
+      failNextRegistrationWrite: () => backend.failNext(['insertDocument', 'modifyDocument'], 'registrations'),
+      opCount: () => backend.opCount(),
+      resetOpCount: () => backend.resetOpCount(),
+      cleanup: async () => {
+        await storage.close();
+        // The adapter keeps queries out of its transactions (docs/cloudbase.md): none arrived with a transaction id.
+        expect(backend.counters().queriesInTransaction).toBe(0);
+        expect(backend.openTransactions()).toBe(0);
+      },
+    };
+  };
+}
+
+runStorageContract('cloudbase (real SDK)', realSdkHarness(true));
+runStorageContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runIdentityContract('cloudbase (real SDK)', realSdkHarness(true));
+runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
+runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));
+runCheckinContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runCreditsContract('cloudbase (real SDK)', realSdkHarness(true));
+runCreditsContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runCommitteeContract('cloudbase (real SDK)', realSdkHarness(true));
+runCommitteeContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+
+describe('cloudbase (real SDK): requests per sign-up, as the platform bills them', () => {
+  it('a confirmed sign-up is 3 document requests and 2 transaction requests; the warm handler action adds none', async () => {
+    const backend = new CloudbaseBackend({ latencyMs: 0 });
+    const storage = new CloudbaseStorage(createRealSdkDatabase(backend, { throwOnNotFound: false }));
+    await storage.putStudents(makeStudents(10));
+    await storage.putEvents([makeEvent({ id: 'ev', capacity: 2 })]);
+    const ctx = { storage, caller: { kind: 'wechat' as const, openid: 'openid-1' }, now: () => NOW, demoMode: false };
+    await dispatch({ action: 'getMe', payload: {} }, ctx); // the container has met this caller before
+    backend.resetCounters();
+    await dispatch({ action: 'signUp', payload: { eventId: 'ev' } }, ctx);
+    const warm = backend.counters();
+    expect(warm.byAction).toEqual({
+      'database.startTransaction': 1,
+      'database.getDocument': 1,
+      'database.modifyDocument': 1,
+      'database.insertDocument': 1,
+      'database.commitTransaction': 1,
+    });
+    expect(warm.documentOps).toBe(3);
+    expect(warm.requests).toBe(5);
+    // A caller this container has not met yet: one more query (openid → student number).
+    backend.resetCounters();
+    await dispatch({ action: 'signUp', payload: { eventId: 'ev' } }, { ...ctx, storage: new CloudbaseStorage(createRealSdkDatabase(backend)), caller: { kind: 'wechat', openid: 'openid-2' } });
+    expect(backend.counters()).toMatchObject({ documentOps: 4, requests: 6 });
+    await storage.close();
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * An in-process CloudBase database backend for the REAL wx-server-sdk 4.0.2: only the SDK's last network hop is
+ * replaced, so code under test runs through the SDK's own query building, serialisation and result parsing.
+ *
+ * - backend.ts: the server (`CloudbaseBackend`): wire actions, latency, request counts, limits, failNext
+ * - store.ts: documents, snapshot transactions with write-write conflicts at the write, mingo evaluation
+ * - limits.ts: the options (latency, page caps, aggregate default, 1 MB results, transaction lifetime), counters,
+ *   and the cloud function result-size check (-604001)
+ * - protocol.ts: the wire shapes and the server's error codes and texts
+ * - transport.ts: the pinned `Db.reqClass`, routing requests by env id
+ * - factory.ts: `createRealSdkDatabase(backend, { throwOnNotFound })`
+ * - sdk-modules.ts: the exact module copies wx-server-sdk uses
+ */
+export { CloudbaseBackend } from './backend';
+export { createRealSdkDatabase, realCloud, type RealSdkDatabase } from './factory';
+export {
+  checkCloudFunctionResult,
+  DEFAULT_OPTIONS,
+  FUNCTION_RESULT_TOO_LARGE,
+  ONE_MB,
+  type BackendOptions,
+  type RequestCounters,
+} from './limits';
+export { CONFLICT_MESSAGE, QUERY_RESULT_TOO_LARGE, TRANSACTION_GONE_MESSAGE } from './protocol';
+export { InProcessTransport, pinTransport } from './transport';
