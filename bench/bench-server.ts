@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { EVERYONE, defaultCheckinSettings, defaultCreditRule, type EventRecord, type StudentRecord } from '../server/domain';
+import { EVERYONE, defaultCheckinSettings, defaultCreditRule, type EventRecord, type StudentRecord } from '../core';
 import { createLocalServer } from '../server/local/http-server';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 

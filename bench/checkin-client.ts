@@ -1,4 +1,4 @@
-import { composeMemberCode } from '../server/domain/checkin';
+import { composeMemberCode } from '../core/checkin';
 import { deviceSigner } from '../src/services/checkin-crypto';
 
 /**

@@ -1,4 +1,4 @@
-import { EVERYONE, defaultCreditRule, type EventRecord, type RoleGrant, type StudentRecord } from '../server/domain';
+import { EVERYONE, defaultCreditRule, type EventRecord, type RoleGrant, type StudentRecord } from '../core';
 import type { StoragePort } from '../server/storage/port';
 
 /**

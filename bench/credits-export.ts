@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CREDIT_MODULES, type AwardDraft, type StudentRecord } from '../server/domain';
-import { writeXlsx, type XlsxCell } from '../server/export/xlsx-writer';
-import { dispatch, type HandlerContext } from '../server/handlers';
+import { DEFAULT_CREDIT_MODULES, type AwardDraft, type StudentRecord } from '../core';
+import { writeXlsx, type XlsxCell } from '../server/spreadsheets/xlsx-writer';
+import { dispatch, type HandlerContext } from '../server/dispatch';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import { makeStudent } from '../tests/support/factories';
 

@@ -5,7 +5,7 @@ import {
   type EventRecord,
   type KindDetails,
   type StudentRecord,
-} from '../server/domain';
+} from '../core';
 import type { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import type { Category } from '../types';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { dispatch, type HandlerContext } from '../server/handlers';
-import { runScheduledJobs } from '../server/jobs/scheduled-jobs';
-import { localOutboxSender } from '../server/notifications/sender';
+import { dispatch, type HandlerContext } from '../server/dispatch';
+import { runScheduledJobs } from '../server/features/notifications/scheduled-jobs';
+import { localOutboxSender } from '../server/features/notifications/sender';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import { seedYear } from './dashboard-seed';
 

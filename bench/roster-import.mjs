@@ -47,7 +47,7 @@ const files = { xlsx: path.join(dir, 'roster-10000.xlsx'), csv: path.join(dir, '
 // Bundle size of what a cloud function would carry for each reader (minified, as scripts/build-functions.mjs does).
 async function bundleSize(name) {
   const contents = name === 'ours'
-    ? `export { readRosterTable } from './server/roster/read-table'; export { validateRoster } from './server/roster/validate';`
+    ? `export { readRosterTable } from './server/spreadsheets/read-table'; export { validateRoster } from './server/features/roster/validate';`
     : `export * from '${CANDIDATES[name].module}';`;
   try {
     const out = await build({

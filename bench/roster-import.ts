@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { readRosterTable } from '../server/roster/read-table';
-import type { CellIssue, RosterTable } from '../server/roster/table';
-import { validateRoster } from '../server/roster/validate';
-import { importRoster } from '../server/roster/import-roster';
+import { readRosterTable } from '../server/spreadsheets/read-table';
+import type { CellIssue, RosterTable } from '../server/spreadsheets/table';
+import { validateRoster } from '../server/features/roster/validate';
+import { importRoster } from '../server/features/roster/import-roster';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import { buildCsv, buildXlsx, type CellSpec, ROSTER_HEADER, rosterRows } from '../tests/support/roster-files';
 
@@ -133,7 +133,7 @@ async function probe(candidate: string, file: string) {
   }
 }
 
-/** The whole import as the committee's action and the import command run it (server/roster/import-roster.ts). */
+/** The whole import as the committee's action and the import command run it (server/features/roster/import-roster.ts). */
 async function sqlite(file: string, dbFile: string) {
   const key = randomBytes(32).toString('hex');
   const bytes = new Uint8Array(readFileSync(file));

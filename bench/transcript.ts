@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { attendanceKeyBase, type AwardDraft, type EventRecord, type StudentRecord } from '../server/domain';
-import { dispatch, type HandlerContext } from '../server/handlers';
+import { attendanceKeyBase, type AwardDraft, type EventRecord, type StudentRecord } from '../core';
+import { dispatch, type HandlerContext } from '../server/dispatch';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
 import { makeEvent } from '../tests/support/factories';
 

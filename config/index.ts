@@ -24,9 +24,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   // The API contract (types/) sits beside src/ and must be compiled like it (Taro only compiles src/ by default).
   const contractDir = path.resolve(__dirname, '..', 'types');
-  // The pure domain rules (no I/O) are shared with the phones: the check-in subpackages judge codes with them, and the
-  // committee's pages sum credits with the same tallies the server uses.
-  const domainDir = path.resolve(__dirname, '..', 'server', 'domain');
+  // The pure core (core/: rules with no I/O) is shared with the phones: the check-in subpackages judge codes with it,
+  // and the committee's pages sum credits with the same tallies the server uses.
+  const domainDir = path.resolve(__dirname, '..', 'core');
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'youth-second-classroom',
     date: '2026-11-25',

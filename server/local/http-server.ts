@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { failure, httpStatusOf, isActionName, type ActionName, type ApiResult } from '../../types';
-import { dispatch, type Caller } from '../handlers';
+import { dispatch, type Caller } from '../dispatch';
 import type { CheckinKeyring } from '../security/checkin-keys';
 import type { StoragePort } from '../storage/port';
 import { describeActions } from './describe-actions';

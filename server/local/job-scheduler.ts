@@ -1,5 +1,5 @@
-import { runScheduledJobs, type JobReport } from '../jobs/scheduled-jobs';
-import type { NotificationSender } from '../notifications/sender';
+import { runScheduledJobs, type JobReport } from '../features/notifications/scheduled-jobs';
+import type { NotificationSender } from '../features/notifications/sender';
 import type { StoragePort } from '../storage/port';
 
 export interface JobScheduler {

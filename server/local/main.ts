@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { localOutboxSender } from '../notifications/sender';
+import { localOutboxSender } from '../features/notifications/sender';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
 import { localCheckinKeys } from './checkin-keys';
 import { createLocalServer } from './http-server';

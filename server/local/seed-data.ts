@@ -1,5 +1,5 @@
 import type { Category } from '../../types';
-import type { EventCreditRule, KindDetails } from '../domain';
+import type { EventCreditRule, KindDetails } from '../../core';
 
 /** What a seeded event's kind needs; a practice's report is due some days after its start (resolved by seedEvent). */
 export type SeedDetails =

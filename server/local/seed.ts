@@ -15,8 +15,8 @@ import {
   type RoleGrant,
   type StudentRecord,
   type TeamRecord,
-} from '../domain';
-import { settleAttendance } from '../credits/settle-attendance';
+} from '../../core';
+import { settleAttendance } from '../features/credits/settle-attendance';
 import { hashSecondFactor } from '../security/second-factor';
 import type { StoragePort } from '../storage/port';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedDetails, type SeedEvent } from './seed-data';

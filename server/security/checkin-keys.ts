@@ -1,5 +1,5 @@
 import { createHmac, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import { fromBase64Url, type Ed25519Verify } from '../domain';
+import { fromBase64Url, type Ed25519Verify } from '../../core';
 
 /**
  * The server's check-in keys (see docs/security.md, "Check-in codes"):

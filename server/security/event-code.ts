@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { fromBase64Url, fromUtf8, toBase64Url, utf8, windowOf, WINDOW_TOLERANCE, type CheckinPurpose } from '../domain';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8, windowOf, WINDOW_TOLERANCE, type CheckinPurpose } from '../../core';
 import { eventCodeTag } from './checkin-keys';
 
 /**

@@ -7,7 +7,7 @@ import type {
   RegistrationRecord,
   StudentRecord,
   TeamRecord,
-} from '../domain';
+} from '../../core';
 import type { Category } from '../../types';
 
 /**
@@ -53,7 +53,7 @@ export interface CommitteeStoragePort {
    */
   updateEventFields(eventId: string, fields: EditableEventFields, audit: AuditDraft): Promise<EventRecord>;
   /**
-   * Moves an event along its lifecycle (mayTransition / statusAfter, server/domain/publishing) atomically; the
+   * Moves an event along its lifecycle (mayTransition / statusAfter, core/publishing) atomically; the
    * reason is kept for a cancellation. STATUS_CHANGE_NOT_ALLOWED when the transition is not allowed; NOT_FOUND.
    */
   changeEventStatus(eventId: string, action: 'publish' | 'close' | 'reopen' | 'cancel', reason: string | null, audit: AuditDraft): Promise<EventRecord>;
@@ -65,7 +65,7 @@ export interface CommitteeStoragePort {
    */
   decideApplication(eventId: string, studentNo: string, approve: boolean, now: Date, audit: AuditDraft): Promise<{ registration: RegistrationRecord; event: EventRecord }>;
 
-  // Social-practice teams (rules: server/domain/teams)
+  // Social-practice teams (rules: core/teams)
   /** Creates a team; TEAM_ALREADY_IN_ONE if the leader is in a team of that event. The join code must be unused. */
   createTeam(team: TeamRecord): Promise<TeamRecord>;
   getTeam(teamId: string): Promise<TeamRecord | null>;

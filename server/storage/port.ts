@@ -26,7 +26,7 @@ import type {
   RoleGrant,
   RosterEntry,
   StudentRecord,
-} from '../domain';
+} from '../../core';
 import type { Role } from '../../types';
 
 /**

@@ -1,12 +1,12 @@
 // First: @noble/curves needs TextEncoder while it loads, which older mini program engines lack.
 import './text-encoding';
 import { ed25519 } from '@noble/curves/ed25519';
-import { fromBase64Url, type Ed25519Sign, type Ed25519Verify } from '../../server/domain/checkin';
+import { fromBase64Url, type Ed25519Sign, type Ed25519Verify } from '../../core/checkin';
 
 /**
  * Ed25519 on the phone (@noble/curves: audited pure JS, so it runs in the mini program's engine, which has no
  * WebCrypto). The rules around it — the code format, what is signed, what is refused — are the domain's
- * (server/domain/checkin), the same module the server verifies with, so a code is judged alike online and offline.
+ * (core/checkin), the same module the server verifies with, so a code is judged alike online and offline.
  * Import this only from the check-in subpackages: it must not weigh on the main package.
  */
 export const phoneEd25519Verify: Ed25519Verify = (publicKey, message, signature) => ed25519.verify(signature, message, publicKey);

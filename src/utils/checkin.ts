@@ -26,7 +26,7 @@ export function attendanceText(attendance: AttendanceTimes | null | undefined): 
 /**
  * Whether the event records check-out (volunteering, training: hours from check-in to check-out). The student's
  * getEvent does not carry the event's check-in settings, so this falls back to the organiser's default by category
- * (server/domain/checkin defaultCheckinSettings) unless a `checkoutRequired` field is present.
+ * (core/checkin defaultCheckinSettings) unless a `checkoutRequired` field is present.
  */
 export function recordsCheckout(event: Pick<EventSummary, 'category'> & { checkoutRequired?: boolean }): boolean {
   if (typeof event.checkoutRequired === 'boolean') return event.checkoutRequired;

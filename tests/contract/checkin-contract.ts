@@ -1,4 +1,4 @@
-import { attendanceHours, type AuditDraft, type EventRecord, type ScanAttempt } from '../../server/domain';
+import { attendanceHours, type AuditDraft, type EventRecord, type ScanAttempt } from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import { NOW, at, makeEvent, makeStudents, studentNo } from '../support/factories';
 import { refusalOf, type StorageHarness } from './storage-contract';

@@ -1,11 +1,11 @@
 import { ApiError } from '../../types';
-import { dispatch } from '../../server/handlers';
+import { dispatch } from '../../server/dispatch';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
-import { attendanceKeyBase, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../server/domain';
-import { shareCodeHash, shareIdOf } from '../../server/credits/share-code';
-import { verifyTranscript } from '../../server/handlers/credits-verify';
+import { attendanceKeyBase, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../core';
+import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
+import { verifyTranscript } from '../../server/features/credits/verify';
 import { at, makeEvent, makeOutboxMessage, makeStudent, makeStudents, makeTeam, NOW, studentNo } from '../support/factories';
 import { TEAM_SIZE_BOUND } from '../../server/storage/cloudbase/committee';
 

@@ -1,4 +1,4 @@
-import { dispatch } from '../../server/handlers';
+import { dispatch } from '../../server/dispatch';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import { makeEvent, makeStudents, NOW } from '../support/factories';

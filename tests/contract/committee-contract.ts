@@ -7,7 +7,7 @@ import {
   type EventRecord,
   type PlanSettings,
   type TeamRecord,
-} from '../../server/domain';
+} from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import type { DashboardAggregates, EditableEventFields } from '../../server/storage/committee-port';
 import {

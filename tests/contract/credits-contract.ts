@@ -11,7 +11,7 @@ import {
   type CreditSettings,
   type LedgerEntry,
   type TranscriptShare,
-} from '../../server/domain';
+} from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import { NOW, at, makeEvent, makeStudents, studentNo } from '../support/factories';
 import { refusalOf, type StorageHarness } from './storage-contract';

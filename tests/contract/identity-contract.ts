@@ -1,5 +1,5 @@
-import type { AuditDraft, RoleGrant } from '../../server/domain';
-import { BIND_LOCK_MINUTES, BIND_MAX_FAILURES, isLocked } from '../../server/domain';
+import type { AuditDraft, RoleGrant } from '../../core';
+import { BIND_LOCK_MINUTES, BIND_MAX_FAILURES, isLocked } from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import { NOW, at, makeStudent, makeStudents, studentNo } from '../support/factories';
 import type { StorageHarness } from './storage-contract';

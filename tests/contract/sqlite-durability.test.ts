@@ -8,7 +8,7 @@ import { migrate } from '../../server/storage/sqlite/migrate';
 import { migrations } from '../../server/storage/sqlite/migrations';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import type { ChildJob, ChildReport } from './helpers/sqlite-child';
-import { defaultCreditRule, type EventRecord } from '../../server/domain';
+import { defaultCreditRule, type EventRecord } from '../../core';
 import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /** SQLite only: what survives closing, a killed process, re-opening, and a second process on the same file. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attendanceKeyBase } from '../../server/domain';
+import { attendanceKeyBase } from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { runCheckinContract } from './checkin-contract';

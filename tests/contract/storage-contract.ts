@@ -1,5 +1,5 @@
 import { ApiError } from '../../types';
-import type { EventRecord, RegistrationRecord } from '../../server/domain';
+import type { EventRecord, RegistrationRecord } from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import { at, makeEvent, makeStudent, makeStudents, NOW, studentNo } from '../support/factories';
 

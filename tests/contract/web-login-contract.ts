@@ -1,4 +1,4 @@
-import { newTicket, sessionTimes, type WebSession } from '../../server/domain';
+import { newTicket, sessionTimes, type WebSession } from '../../core';
 import type { StoragePort } from '../../server/storage/port';
 import { NOW, at } from '../support/factories';
 import type { StorageHarness } from './storage-contract';

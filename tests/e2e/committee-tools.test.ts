@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { composeMemberCode } from '../../server/domain/checkin';
+import { composeMemberCode } from '../../core/checkin';
 import { deviceSigner } from '../../src/services/checkin-crypto';
 import { callApi } from '../support/server-process';
 import { actAs, phonePage, useDemoServerAndBrowser } from './browser';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { writeXlsx } from '../../server/export/xlsx-writer';
+import { writeXlsx } from '../../server/spreadsheets/xlsx-writer';
 import { callApi } from '../support/server-process';
 import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 

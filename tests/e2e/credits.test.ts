@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import type { Locator, Page } from 'playwright-core';
-import { composeMemberCode } from '../../server/domain/checkin';
+import { composeMemberCode } from '../../core/checkin';
 import { deviceSigner } from '../../src/services/checkin-crypto';
 import { creditsText, formatCredits } from '../../src/utils/credits';
 import { callApi } from '../support/server-process';

@@ -1,7 +1,7 @@
 import type { ActionName, ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { DEMO_ADMIN_OPENID, seedDemoData } from '../../server/local/seed';
-import type { NotificationSender } from '../../server/notifications/sender';
+import type { NotificationSender } from '../../server/features/notifications/sender';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { studentPhone } from '../support/checkin-phone';

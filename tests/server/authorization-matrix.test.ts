@@ -1,6 +1,6 @@
 import { ACTION_NAMES, type ActionName, type Role } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { ACCESS } from '../../server/handlers/access';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { ACCESS } from '../../server/dispatch/access';
 import {
   DEFAULT_CREDIT_MODULES,
   DEFAULT_NO_SHOW_POLICY,
@@ -8,14 +8,14 @@ import {
   DEFAULT_REQUIREMENT,
   DEFAULT_TARGETS,
   mayRunCheckin,
-} from '../../server/domain';
+} from '../../core';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
 import { NOW, detailsFor, makeEvent, makeStudent, makeTeam } from '../support/factories';
 
 /**
- * Every action × every kind of caller, generated from the access table (server/handlers/access.ts): a caller the
+ * Every action × every kind of caller, generated from the access table (server/dispatch/access.ts): a caller the
  * table lets in is never refused for who they are; any other gets the table's refusal. An action added without a
  * rule fails to compile (ACCESS is typed by ActionName) and an action without a sample payload below fails this test.
  */

@@ -1,5 +1,5 @@
 import type { ActionOutput } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { hashSecondFactor } from '../../server/security/second-factor';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';

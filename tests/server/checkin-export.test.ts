@@ -1,6 +1,6 @@
 import type { ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { readRosterTable } from '../../server/roster/read-table';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { readRosterTable } from '../../server/spreadsheets/read-table';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { scanId, studentPhone } from '../support/checkin-phone';

@@ -1,5 +1,5 @@
 import { ApiError, ERROR_CODES, type ActionName, type ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';

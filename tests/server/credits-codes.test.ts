@@ -1,6 +1,6 @@
-import { groupShareCode, maskStudentNo, newShareCode, normaliseShareCode, shareCodeHash, shareIdOf } from '../../server/credits/share-code';
-import { parseAwardAmount } from '../../server/credits/import-awards';
-import { appealTarget, attendanceTarget, eventLengthHours, ruleText } from '../../server/credits/settle-attendance';
+import { groupShareCode, maskStudentNo, newShareCode, normaliseShareCode, shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
+import { parseAwardAmount } from '../../server/features/credits/award-file';
+import { appealTarget, attendanceTarget, eventLengthHours, ruleText } from '../../server/features/credits/settle-attendance';
 import { NOW, makeEvent } from '../support/factories';
 
 /** The small rules under the credit actions: verification codes, amounts typed in a file, what a rule reads as. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ActionName, ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { attendanceKeyBase, summarize, type LedgerEntry } from '../../server/domain';
-import { readRosterTable } from '../../server/roster/read-table';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { attendanceKeyBase, summarize, type LedgerEntry } from '../../core';
+import { readRosterTable } from '../../server/spreadsheets/read-table';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';

@@ -1,6 +1,6 @@
 import type { ActionName, ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { DEFAULT_PLAN_ITEMS, DEFAULT_TARGETS, type EventRecord } from '../../server/domain';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { DEFAULT_PLAN_ITEMS, DEFAULT_TARGETS, type EventRecord } from '../../core';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/port';

@@ -1,6 +1,6 @@
 import type { ActionName, ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { readRosterTable } from '../../server/roster/read-table';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { readRosterTable } from '../../server/spreadsheets/read-table';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/port';

@@ -1,8 +1,8 @@
 import type { ActionName, ApiResult } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { RETRY_DELAYS_MS, type OutboxMessage } from '../../server/domain';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { RETRY_DELAYS_MS, type OutboxMessage } from '../../core';
 import { startJobScheduler } from '../../server/local/job-scheduler';
-import type { NotificationSender } from '../../server/notifications/sender';
+import type { NotificationSender } from '../../server/features/notifications/sender';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/port';

@@ -1,6 +1,6 @@
 import type { ActionName, ApiResult, EventFields } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
-import { outboxKey } from '../../server/domain';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
+import { outboxKey } from '../../core';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/port';

@@ -1,6 +1,6 @@
-import { outboxKey, type OutboxMessage } from '../../server/domain';
-import { runScheduledJobs } from '../../server/jobs/scheduled-jobs';
-import type { NotificationSender } from '../../server/notifications/sender';
+import { outboxKey, type OutboxMessage } from '../../core';
+import { runScheduledJobs } from '../../server/features/notifications/scheduled-jobs';
+import type { NotificationSender } from '../../server/features/notifications/sender';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/port';

@@ -1,5 +1,5 @@
 import type { ActionOutput } from '../../types';
-import { dispatch, type HandlerContext } from '../../server/handlers';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { hashSecondFactor } from '../../server/security/second-factor';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, makeStudent } from '../support/factories';

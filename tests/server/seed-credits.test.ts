@@ -1,5 +1,5 @@
-import { attendanceKeyBase, summarize } from '../../server/domain';
-import { attendanceTarget } from '../../server/credits/settle-attendance';
+import { attendanceKeyBase, summarize } from '../../core';
+import { attendanceTarget } from '../../server/features/credits/settle-attendance';
 import { seedDemoData } from '../../server/local/seed';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { SHANGHAI_MOMENTS } from '../support/test-moment';

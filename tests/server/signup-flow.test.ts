@@ -1,4 +1,4 @@
-import { dispatch, type HandlerContext } from '../../server/handlers';
+import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudents, studentNo } from '../support/factories';
 

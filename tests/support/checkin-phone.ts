@@ -1,5 +1,5 @@
 import { createPrivateKey, sign } from 'node:crypto';
-import { composeMemberCode, readPassClaims, signPass, type CheckinPurpose, type PassClaims } from '../../server/domain';
+import { composeMemberCode, readPassClaims, signPass, type CheckinPurpose, type PassClaims } from '../../core';
 import { newDeviceKey, type CheckinKeyring } from '../../server/security/checkin-keys';
 
 /**

@@ -9,7 +9,7 @@ import {
   type RegistrationRecord,
   type StudentRecord,
   type TeamRecord,
-} from '../../server/domain';
+} from '../../core';
 
 /** The moment the contract tests happen at: sign-up of the default event is open. */
 export const NOW = new Date('2026-03-02T02:00:00.000Z');

@@ -1,4 +1,4 @@
-import { BIND_LOCK_MINUTES, BIND_MAX_FAILURES, claimBindAttempt, isLocked, triesLeft, type BindAttempts } from '../../server/domain';
+import { BIND_LOCK_MINUTES, BIND_MAX_FAILURES, claimBindAttempt, isLocked, triesLeft, type BindAttempts } from '../../core';
 
 const NOW = new Date('2026-03-02T02:00:00.000Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);

@@ -1,4 +1,4 @@
-import { countersAfterCancel, decideCancel, firstInLine, mayPromote, placeInLine } from '../../server/domain';
+import { countersAfterCancel, decideCancel, firstInLine, mayPromote, placeInLine } from '../../core';
 import { NOW, makeRegistration, makeEvent, at } from '../support/factories';
 
 describe('cancel rules', () => {

@@ -14,7 +14,7 @@ import {
   type EventHost,
   type RegistrationState,
   type ScanAttempt,
-} from '../../server/domain/checkin';
+} from '../../core/checkin';
 import { CATEGORIES } from '../../types';
 
 /* Attendance rules: what a scan or a correction does to one member's attendance of one event. */

@@ -18,7 +18,7 @@ import {
   type MemberCodeRefusal,
   type PassClaims,
   type VerifyExpectation,
-} from '../../server/domain/checkin';
+} from '../../core/checkin';
 import { generateKeyringConfig, keyringFromConfig, newDeviceKey, nodeEd25519Verify } from '../../server/security/checkin-keys';
 import { decodeTrustedKeys, deviceSigner, phoneEd25519Verify } from '../../src/services/checkin-crypto';
 import { ERROR_CODES, SCAN_REFUSAL_LABELS } from '../../types';

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { WINDOW_MS, fromBase64Url, toBase64Url, utf8, windowOf } from '../../server/domain/checkin';
+import { WINDOW_MS, fromBase64Url, toBase64Url, utf8, windowOf } from '../../core/checkin';
 import { composeEventCode, isEventCode, verifyEventCode } from '../../server/security/event-code';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 

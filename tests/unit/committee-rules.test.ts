@@ -22,7 +22,7 @@ import {
   RETRY_DELAYS_MS,
   type OutboxMessage,
   type TeamRecord,
-} from '../../server/domain';
+} from '../../core';
 
 const now = new Date('2026-03-10T02:00:00.000Z');
 

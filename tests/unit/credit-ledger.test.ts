@@ -12,8 +12,8 @@ import {
   DEFAULT_REQUIREMENT,
   type AwardDraft,
   type LedgerEntry,
-} from '../../server/domain/credits';
-import { groupStandings, standingsOf } from '../../server/credits/standings';
+} from '../../core/credits';
+import { groupStandings, standingsOf } from '../../server/features/credits/standings';
 
 const at = '2026-11-25T02:00:00.000Z';
 

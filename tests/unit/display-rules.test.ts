@@ -1,4 +1,4 @@
-import { toEventSummary } from '../../server/domain';
+import { toEventSummary } from '../../core';
 import {
   mayCancel,
   orderForCatalogue,

@@ -1,4 +1,4 @@
-import { EVERYONE, toEventDetail } from '../../server/domain';
+import { EVERYONE, toEventDetail } from '../../core';
 import { kindFactRows } from '../../src/utils/kind-facts';
 import { makeEvent } from '../support/factories';
 

@@ -1,5 +1,5 @@
-import { applyZeroPadding, columnLetter, parseCellRef, plainNumber, unescapeOoxml } from '../../server/roster/cells';
-import { headerKey } from '../../server/roster/headers';
+import { applyZeroPadding, columnLetter, parseCellRef, plainNumber, unescapeOoxml } from '../../server/spreadsheets/cells';
+import { headerKey } from '../../server/features/roster/headers';
 
 describe('cell text', () => {
   it.each([

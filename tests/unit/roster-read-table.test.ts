@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { readRosterTable, RosterFileError, type RosterFileErrorCode } from '../../server/roster/read-table';
+import { readRosterTable, RosterFileError, type RosterFileErrorCode } from '../../server/spreadsheets/read-table';
 import { buildCsv, buildXlsx, buildZip, encodeText, ROSTER_HEADER, rosterRow, rosterRows } from '../support/roster-files';
 
 function refusal(run: () => unknown): RosterFileError {

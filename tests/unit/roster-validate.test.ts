@@ -1,6 +1,6 @@
-import { readRosterTable } from '../../server/roster/read-table';
-import type { RosterTable } from '../../server/roster/table';
-import { validateRoster } from '../../server/roster/validate';
+import { readRosterTable } from '../../server/spreadsheets/read-table';
+import type { RosterTable } from '../../server/spreadsheets/table';
+import { validateRoster } from '../../server/features/roster/validate';
 import { buildCsv, buildXlsx, type CellSpec, ROSTER_HEADER, rosterRow, rosterRows } from '../support/roster-files';
 
 /** A table as a reader would give it, from plain rows (row numbers 1, 2, 3…). */

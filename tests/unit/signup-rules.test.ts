@@ -1,4 +1,4 @@
-import { countersAfterSignup, decideSignup } from '../../server/domain';
+import { countersAfterSignup, decideSignup } from '../../core';
 import { NOW, makeRegistration, makeEvent, at } from '../support/factories';
 
 describe('sign-up rules', () => {

@@ -1,7 +1,7 @@
-import { readRosterTable } from '../../server/roster/read-table';
-import { ZipArchive } from '../../server/roster/zip';
-import { columnName, writeXlsx } from '../../server/export/xlsx-writer';
-import { crc32, writeZip } from '../../server/export/zip-writer';
+import { readRosterTable } from '../../server/spreadsheets/read-table';
+import { ZipArchive } from '../../server/spreadsheets/zip';
+import { columnName, writeXlsx } from '../../server/spreadsheets/xlsx-writer';
+import { crc32, writeZip } from '../../server/spreadsheets/zip-writer';
 
 /** The export writer is checked by reading its files back with the roster reader the committee imports with. */
 describe('xlsx writer', () => {

@@ -8,8 +8,8 @@
  * (e-volunteer-now: open to 医学院 only; it records check-out, so the page offers 签到 / 签退). The officer is 2024021102, 医学院's
  * college officer, who may scan for the 医学院 event. The tests run in order on one page.
  */
-import { WINDOW_MS, verifyMemberCode, windowOf, type CheckinPurpose } from '../../server/domain/checkin';
-import { dispatch } from '../../server/handlers';
+import { WINDOW_MS, verifyMemberCode, windowOf, type CheckinPurpose } from '../../core/checkin';
+import { dispatch } from '../../server/dispatch';
 import type { ActionOutput } from '../../types/actions';
 import { nodeEd25519Verify } from '../../server/security/checkin-keys';
 import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';

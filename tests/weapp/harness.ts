@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { clearImmediate as nodeClearImmediate, setImmediate as nodeSetImmediate } from 'node:timers';
-import { dispatch, type Caller } from '../../server/handlers';
+import { dispatch, type Caller } from '../../server/dispatch';
 import { seedDemoData } from '../../server/local/seed';
 import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';

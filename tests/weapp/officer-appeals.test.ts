@@ -4,7 +4,7 @@
  * appeals on a past event of 23级软件技术1班团支部, whose officer is 2023011102: the page lists them, a rejection
  * without a reason is stopped on the phone, and accepting one puts the event's credits on the student's ledger.
  */
-import { dispatch } from '../../server/handlers';
+import { dispatch } from '../../server/dispatch';
 import type { ActionOutput } from '../../types/actions';
 import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
 

@@ -5,8 +5,8 @@
  * make them, from passes the real issueCheckinPass handler signs. Then the cloud is cut (callFunction fails as it
  * does with no signal): the page judges codes itself with the downloaded list, and uploads them when it is back.
  */
-import { composeMemberCode } from '../../server/domain/checkin';
-import { dispatch } from '../../server/handlers';
+import { composeMemberCode } from '../../core/checkin';
+import { dispatch } from '../../server/dispatch';
 import { deviceSigner } from '../../src/services/checkin-crypto';
 import type { ActionOutput } from '../../types/actions';
 import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';

@@ -4,7 +4,7 @@
  * 青禾调研队, forming on the 三下乡 with two members and the join code QH5P8R; a demo student who starts clean joins
  * it with the code and then finds it under 我的团队.
  */
-import { dispatch } from '../../server/handlers';
+import { dispatch } from '../../server/dispatch';
 import type { ActionOutput } from '../../types/actions';
 import { bootWeapp, createBackend, navigations, openPage, visibleText, type Backend, type PageHandle } from './harness';
 

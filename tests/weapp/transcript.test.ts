@@ -4,7 +4,7 @@
  * students a credit history; the page must show what getMyTranscript computes from the ledger: the total against
  * the requirement, every module, the hours and the entries. Then the share page issues a code that verifies.
  */
-import { dispatch } from '../../server/handlers';
+import { dispatch } from '../../server/dispatch';
 import type { ActionOutput } from '../../types/actions';
 import { formatCredits, hoursText, signedCredits } from '../../src/utils/credits';
 import { bootWeapp, createBackend, hasClass, openPage, visibleText, type Backend, type PageHandle } from './harness';

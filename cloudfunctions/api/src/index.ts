@@ -8,8 +8,8 @@
  */
 import * as cloud from 'wx-server-sdk';
 import type { ActionCall, ApiResult } from '../../../types';
-import { dispatch, type Caller } from '../../../server/handlers';
-import { cloudbaseSender, templatesFromEnv, type OpenApi } from '../../../server/notifications/cloudbase-sender';
+import { dispatch, type Caller } from '../../../server/dispatch';
+import { cloudbaseSender, templatesFromEnv, type OpenApi } from '../../../server/features/notifications/cloudbase-sender';
 import { keyringFromConfig, type CheckinKeyring } from '../../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
 import type { WxDatabase } from '../../../server/storage/cloudbase/wx-db';

@@ -45,10 +45,10 @@ import {
   type ScanRecord,
   type StudentRecord,
   type WebSession,
-} from '../../domain';
+} from '../../../core';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
-import type { NotificationKind, OutboxMessage, PlanSettings, TeamRecord } from '../../domain';
+import type { NotificationKind, OutboxMessage, PlanSettings, TeamRecord } from '../../../core';
 import { CloudbaseCommittee } from './committee';
 import {
   appealFromDoc,

@@ -22,7 +22,7 @@ import {
   type StudentRecord,
   type TeamLimits,
   type TeamRecord,
-} from '../../domain';
+} from '../../../core';
 import type { CommitteeStoragePort, DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
 import {
   attendanceFromDoc,

@@ -1,5 +1,5 @@
 import type { Role } from '../../../types';
-import { defaultCheckinSettings, defaultCreditRule, EVERYONE, NOTIFICATION_KINDS } from '../../domain';
+import { defaultCheckinSettings, defaultCreditRule, EVERYONE, NOTIFICATION_KINDS } from '../../../core';
 import type {
   Audience,
   KindDetails,
@@ -24,7 +24,7 @@ import type {
   ScanRecord,
   StudentRecord,
   WebSession,
-} from '../../domain';
+} from '../../../core';
 import type { WxDoc } from './wx-db';
 
 /**

@@ -9,7 +9,7 @@ import {
   type PlanSettings,
   type RegistrationRecord,
   type TeamRecord,
-} from '../../domain';
+} from '../../../core';
 import type { RegistrationExportRow } from '../committee-port';
 import {
   eventFromRow,

@@ -19,7 +19,7 @@ import {
   type RegistrationRecord,
   type TeamLimits,
   type TeamRecord,
-} from '../../domain';
+} from '../../../core';
 import type { EditableEventFields } from '../committee-port';
 import {
   EVENT_COLUMNS,

@@ -17,7 +17,7 @@ import {
   type ScanOutcome,
   type ScanRecord,
   type StudentRecord,
-} from '../../domain';
+} from '../../../core';
 
 /** Column names are snake_case in SQLite; these map rows to the domain's records and back. */
 export interface EventRow {

@@ -33,7 +33,7 @@ import {
   type OutboxMessage,
   type PlanSettings,
   type TeamRecord,
-} from '../../domain';
+} from '../../../core';
 import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
 import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
 import { SqliteCommitteeReads } from './committee-reads';

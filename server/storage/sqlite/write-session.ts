@@ -41,7 +41,7 @@ import {
   type LedgerEntry,
   type SettlementTarget,
   type TranscriptShare,
-} from '../../domain';
+} from '../../../core';
 import type { CancelOutcome, SignupOutcome } from '../port';
 import {
   CHECKIN_RULES_COLUMNS,

@@ -4,7 +4,7 @@
  * per (event, student) who came; and every processed scan by its nonce, so a retried or re-uploaded scan is answered
  * from there and never applied twice.
  *
- * Existing events get the defaults of defaultCheckinSettings (server/domain/checkin/attendance.ts): check-in from 30
+ * Existing events get the defaults of defaultCheckinSettings (core/checkin/attendance.ts): check-in from 30
  * minutes before the start until the end, check-out until an hour after the end, hours recorded (check-out required)
  * for volunteering and first-aid training, a stay of 60% counting; hosted by the committee, no staff, no walk-ins.
  */

@@ -3,7 +3,7 @@
  * (one per event and student); shared transcripts (by the hash of their verification code); rate-limit buckets; and
  * the committee's credit settings (one row).
  *
- * Existing events get what defaultCreditRule (server/domain/credits/rules.ts) gives, computed here in SQL so the
+ * Existing events get what defaultCreditRule (core/credits/rules.ts) gives, computed here in SQL so the
  * stored rule is complete and every reader sees the same thing: a fixed amount of round(credits × 100) hundredths in
  * the category's default module (lecture and theme → ideology, volunteer and practice → service, others → skills), or
  * no credit when the event promised none.

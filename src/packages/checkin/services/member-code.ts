@@ -1,4 +1,4 @@
-import { composeMemberCode, WINDOW_MS, windowAcceptedUntil, windowOf, type CheckinPurpose } from '../../../../server/domain/checkin/member-code';
+import { composeMemberCode, WINDOW_MS, windowAcceptedUntil, windowOf, type CheckinPurpose } from '../../../../core/checkin/member-code';
 import { deviceSigner } from '../../../services/checkin-crypto';
 
 export { WINDOW_MS, windowOf, type CheckinPurpose };

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { ActionOutput } from '../../../../types/actions';
-import { readPassClaims } from '../../../../server/domain/checkin/member-code';
+import { readPassClaims } from '../../../../core/checkin/member-code';
 
 export type IssuedPass = ActionOutput<'issueCheckinPass'>;
 

@@ -17,7 +17,7 @@ import ModuleBars from '../components/ModuleBars';
 import SegmentSwitch from '../components/SegmentSwitch';
 import { overviewTotals, useCreditsStore, type GroupBy, type OverviewQuery } from '../stores/credits';
 import './index.scss';
-import { tallyOf } from '../../../../server/domain/tally';
+import { tallyOf } from '../../../../core/tally';
 
 const GROUP_OPTIONS = [
   { value: 'college' as const, label: '按学院' },

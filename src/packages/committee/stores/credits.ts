@@ -5,7 +5,7 @@ import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
 import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../services/xlsx-file';
-import { addTo, newTally } from '../../../../server/domain/tally';
+import { addTo, newTally } from '../../../../core/tally';
 
 /**
  * 学分统计 (committee subpackage; college officers too): credits by college or branch and by module, and the export.

@@ -5,7 +5,7 @@ import {
   type AttendanceRecord,
   type CheckinRules,
   type Ed25519Verify,
-} from '../../../../server/domain/checkin';
+} from '../../../../core/checkin';
 import type { ActionOutput } from '../../../../types/actions';
 import { SCAN_CONFLICT_LABELS, scanLabel, type CheckinPurposeName, type ScanConflict } from '../../../../types/checkin';
 import { ERROR_CODES } from '../../../../types/errors';

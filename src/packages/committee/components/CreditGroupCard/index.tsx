@@ -4,7 +4,7 @@ import { formatCredits } from '../../../../utils/credits';
 import { percent } from '../../credit-input';
 import { moduleColor } from '../../module-colors';
 import './index.scss';
-import { tallyOf } from '../../../../../server/domain/tally';
+import { tallyOf } from '../../../../../core/tally';
 
 interface Props {
   group: CreditGroupView;

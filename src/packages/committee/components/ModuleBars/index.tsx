@@ -3,7 +3,7 @@ import type { CreditModuleView } from '../../../../../types/models';
 import { formatCredits } from '../../../../utils/credits';
 import { moduleColor } from '../../module-colors';
 import './index.scss';
-import { tallyOf } from '../../../../../server/domain/tally';
+import { tallyOf } from '../../../../../core/tally';
 
 interface Props {
   modules: readonly CreditModuleView[];

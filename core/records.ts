@@ -1,0 +1,145 @@
+import type { Category, EventStatus, RegistrationStatus, StudentProfile } from '../types';
+import type { AttendanceRecord, CheckinRules, EventHost, MemberCodeRefusal, ScanRefusal } from './checkin';
+import type { EventCreditRule } from './credits';
+import type { Audience, KindDetails } from './publishing';
+
+/** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
+export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'startAt' | 'endAt'>, EventHost {
+  id: string;
+  title: string;
+  category: Category;
+  tag: string;
+  organizer: string;
+  location: string;
+  description: string;
+  startAt: string;
+  endAt: string;
+  signupStartAt: string;
+  signupEndAt: string;
+  cancelDeadlineAt: string;
+  capacity: number;
+  waitlistEnabled: boolean;
+  credits: number;
+  status: EventStatus;
+  /** capacity minus confirmed registrations; never below zero. */
+  seatsLeft: number;
+  /** registrations currently waiting. */
+  waitlistCount: number;
+  /** last waitlist ticket handed out; only grows, so it orders the waitlist fairly. */
+  waitlistSeq: number;
+  /** Optional venue for event-code (正扫) check-in: students must be within radiusM metres. */
+  geofence: { lat: number; lng: number; radiusM: number } | null;
+  /** Members checked in / checked out (kept on the event so a scan never counts rows). */
+  checkedInCount: number;
+  checkedOutCount: number;
+  /** What attendance earns (defaultCreditRule from category and credits unless the organiser set one). */
+  creditRule: EventCreditRule;
+  /** What the kind needs (track and speaker, roles and hours, team sizes, level...); null for events from before. */
+  details: KindDetails | null;
+  /** Who may sign up (EVERYONE when empty). */
+  audience: Audience;
+  /** Sign-ups are applications an organiser approves (registration status 'pending' until then). */
+  approvalRequired: boolean;
+  /** Account that created it ('system' for seeded and older events). */
+  createdBy: string;
+  updatedAt: string;
+  cancelReason: string | null;
+}
+
+/** What the sign-up and cancel rules read of an event, and all that a sign-up or cancel needs to load. */
+export type EventRules = Pick<
+  EventRecord,
+  | 'id'
+  | 'status'
+  | 'capacity'
+  | 'waitlistEnabled'
+  | 'signupStartAt'
+  | 'signupEndAt'
+  | 'cancelDeadlineAt'
+  | 'startAt'
+  | 'seatsLeft'
+  | 'waitlistCount'
+  | 'waitlistSeq'
+  | 'approvalRequired'
+  | 'audience'
+>;
+
+export interface RegistrationRecord {
+  /** deterministic: `${eventId}:${studentNo}`, so one student has at most one registration per event. */
+  id: string;
+  eventId: string;
+  studentNo: string;
+  status: RegistrationStatus;
+  /** waitlist ticket while (or since) waiting; null for those confirmed straight away. */
+  waitlistSeq: number | null;
+  /** Sequence number of the latest check-in pass issued (0: none); passes with a lower number are revoked. */
+  passSeq: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StudentRecord extends StudentProfile {
+  /** WeChat OPENID bound to this roster entry, or null while unbound. */
+  openid: string | null;
+  /** Keyed hash (HMAC-SHA256) of the ID number's last six characters, when the roster has them; never the digits. */
+  secondFactorHash: string | null;
+}
+
+/** One change of binding, role or roster: who, when, what. Never edited or deleted. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  /** The acting account's openid, or 'system'. */
+  actor: string;
+  action: string;
+  target: string;
+  /** JSON with the details (never a second factor). */
+  detail: string;
+}
+
+export type AuditDraft = Omit<AuditRecord, 'id'>;
+
+export function registrationId(eventId: string, studentNo: string): string {
+  return `${eventId}:${studentNo}`;
+}
+
+/** A roster row as imported: everything but the binding, which an import never changes. */
+export type RosterEntry = Omit<StudentRecord, 'openid'>;
+
+/** A processed scan, kept so that a retried request or a batch uploaded twice is answered, not applied, again. */
+export interface ScanRecord {
+  /** The scanning app's nonce for this scan. */
+  scanId: string;
+  eventId: string;
+  studentNo: string;
+  purpose: 'in' | 'out';
+  /** When the scan happened (the phone's clock for offline scans). */
+  scannedAt: string;
+  receivedAt: string;
+  by: string;
+  offline: boolean;
+  outcome: ScanOutcome;
+}
+
+/** What a scan did: recorded, nothing (already), or refused with a code. */
+export interface ScanOutcome {
+  status: 'recorded' | 'already' | 'refused';
+  code: ScanRefusal | MemberCodeRefusal | null;
+  /** The attendance after the scan (what is on record, for already). */
+  attendance: AttendanceRecord | null;
+}
+
+export interface AttendanceCounts {
+  /** Confirmed registrations. */
+  registered: number;
+  checkedIn: number;
+  checkedOut: number;
+}
+
+/** One line of an event's attendance list: registered members and walk-ins. */
+export interface EventAttendanceRow {
+  student: StudentProfile;
+  /** Null for a walk-in without any registration. */
+  registration: { status: RegistrationStatus; passSeq: number } | null;
+  attendance: AttendanceRecord | null;
+}

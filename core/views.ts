@@ -1,0 +1,62 @@
+import type { EventCounters, EventDetail, EventSummary, MyRegistration } from '../types';
+import type { EventRecord, EventRules, RegistrationRecord } from './records';
+
+/** What a student may see of an event: everything but internal counters. */
+export function toEventSummary(e: EventRecord): EventSummary {
+  return {
+    id: e.id,
+    title: e.title,
+    category: e.category,
+    tag: e.tag,
+    organizer: e.organizer,
+    location: e.location,
+    startAt: e.startAt,
+    endAt: e.endAt,
+    signupStartAt: e.signupStartAt,
+    signupEndAt: e.signupEndAt,
+    cancelDeadlineAt: e.cancelDeadlineAt,
+    capacity: e.capacity,
+    seatsLeft: e.seatsLeft,
+    waitlistCount: e.waitlistCount,
+    waitlistEnabled: e.waitlistEnabled,
+    credits: e.credits,
+    status: e.status,
+  };
+}
+
+/** The part of an event a sign-up or cancellation changes. */
+export function toEventCounters(e: EventRules): EventCounters {
+  return {
+    id: e.id,
+    status: e.status,
+    capacity: e.capacity,
+    seatsLeft: e.seatsLeft,
+    waitlistCount: e.waitlistCount,
+    waitlistEnabled: e.waitlistEnabled,
+  };
+}
+
+export function toEventDetail(e: EventRecord): EventDetail {
+  return {
+    ...toEventSummary(e),
+    description: e.description,
+    checkinStartAt: e.checkinStartAt,
+    checkinEndAt: e.checkinEndAt,
+    checkoutEndAt: e.checkoutEndAt,
+    checkoutRequired: e.checkoutRequired,
+    details: e.details,
+    audience: { colleges: [...e.audience.colleges], grades: [...e.audience.grades], leagueMembersOnly: e.audience.leagueMembersOnly },
+    approvalRequired: e.approvalRequired,
+  };
+}
+
+export function toMyRegistration(r: RegistrationRecord, waitlistPosition: number | null): MyRegistration {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    status: r.status,
+    waitlistPosition: r.status === 'waitlisted' ? waitlistPosition : null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}

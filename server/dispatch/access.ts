@@ -1,0 +1,120 @@
+import { ApiError, type ActionName, type Role } from '../../types';
+import type { HandlerContext } from '../features/shared/context';
+import { callerRoles, requireOpenid, requireStudentNo } from '../features/shared/caller';
+
+/**
+ * Who may call each action: one table a reader can audit, enforced by dispatch() before any handler runs, and the
+ * source of the authorization matrix test (tests/server/authorization-matrix.test.ts). Its type makes an action
+ * without a rule a compile error. Scope (which branch or college) is checked by the handler against the data, since
+ * only the data knows which branch a request is about: see `scoped`.
+ */
+export type Access =
+  /** Anyone, signed in or not (browsing). */
+  | { who: 'anyone' }
+  /** A WeChat account, bound to a student or not (binding itself). */
+  | { who: 'account' }
+  /** A bound student, acting only on their own registrations. */
+  | { who: 'student' }
+  /** An account holding one of these roles; `scoped` means the handler also checks the role's branch or college. */
+  | { who: 'role'; roles: readonly Role[]; scoped: boolean }
+  /**
+   * Check-in staff of one event: an account that mayRunCheckin (core/checkin/staff.ts) for the event named
+   * in the payload: officers whose scope covers the event's host, the committee, and accounts the organiser
+   * assigned (who may hold no role at all). The door checks for an account; the handler checks the event.
+   */
+  | { who: 'staff' }
+  /** Only on a local server started in demo mode. */
+  | { who: 'demo' };
+
+const OFFICERS: readonly Role[] = ['branch_officer', 'college_officer', 'committee_admin'];
+const COMMITTEE: readonly Role[] = ['committee_admin'];
+const COLLEGE_AND_UP: readonly Role[] = ['college_officer', 'committee_admin'];
+
+export const ACCESS: { readonly [A in ActionName]: Access } = {
+  listEvents: { who: 'anyone' },
+  getEvent: { who: 'anyone' },
+  getMe: { who: 'anyone' },
+  signUp: { who: 'student' },
+  cancelRegistration: { who: 'student' },
+  listMyRegistrations: { who: 'student' },
+  bindStudent: { who: 'account' },
+  unbindStudent: { who: 'role', roles: COMMITTEE, scoped: false },
+  grantRole: { who: 'role', roles: COMMITTEE, scoped: false },
+  revokeRole: { who: 'role', roles: COMMITTEE, scoped: false },
+  listAuditLog: { who: 'role', roles: COMMITTEE, scoped: false },
+  importRoster: { who: 'role', roles: COMMITTEE, scoped: false },
+  startWebLogin: { who: 'anyone' },
+  confirmWebLogin: { who: 'account' },
+  pollWebLogin: { who: 'anyone' },
+  endWebSession: { who: 'anyone' },
+  listBranchMembers: { who: 'role', roles: OFFICERS, scoped: true },
+  listDemoUsers: { who: 'demo' },
+  issueCheckinPass: { who: 'student' },
+  selfCheckin: { who: 'student' },
+  listCheckinEvents: { who: 'account' },
+  recordScans: { who: 'staff' },
+  getEventCheckinCode: { who: 'staff' },
+  getCheckinPackage: { who: 'staff' },
+  getEventAttendance: { who: 'staff' },
+  correctAttendance: { who: 'staff' },
+  exportAttendance: { who: 'staff' },
+  setCheckinStaff: { who: 'role', roles: OFFICERS, scoped: true },
+  getMyTranscript: { who: 'student' },
+  createTranscriptShare: { who: 'student' },
+  revokeTranscriptShare: { who: 'student' },
+  verifyTranscript: { who: 'anyone' },
+  fileAppeal: { who: 'student' },
+  listAppeals: { who: 'role', roles: OFFICERS, scoped: true },
+  decideAppeal: { who: 'role', roles: OFFICERS, scoped: true },
+  getCreditOverview: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  exportCredits: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  importCreditAwards: { who: 'role', roles: COMMITTEE, scoped: false },
+  getCreditSettings: { who: 'anyone' },
+  updateCreditSettings: { who: 'role', roles: COMMITTEE, scoped: false },
+  saveEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  changeEventStatus: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  previewEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  listManagedEvents: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  listApplications: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  decideApplication: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  createTeam: { who: 'student' },
+  joinTeam: { who: 'student' },
+  leaveTeam: { who: 'student' },
+  updateTeam: { who: 'student' },
+  signUpTeam: { who: 'student' },
+  submitTeamReport: { who: 'student' },
+  getMyTeams: { who: 'student' },
+  listTeams: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  reviewTeam: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  recordSubscribeConsent: { who: 'student' },
+  listOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
+  runScheduledJobs: { who: 'role', roles: COMMITTEE, scoped: false },
+  getDashboard: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  getPlanSettings: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
+  updatePlanSettings: { who: 'role', roles: COMMITTEE, scoped: false },
+  exportData: { who: 'role', roles: OFFICERS, scoped: true },
+};
+
+/** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */
+export async function enforceAccess(action: ActionName, ctx: HandlerContext): Promise<void> {
+  const access = ACCESS[action];
+  switch (access.who) {
+    case 'anyone':
+      return;
+    case 'account':
+    case 'staff':
+      await requireOpenid(ctx);
+      return;
+    case 'student':
+      await requireStudentNo(ctx);
+      return;
+    case 'demo':
+      if (!ctx.demoMode) throw new ApiError('FORBIDDEN', '演示用户切换仅在本地演示模式下可用');
+      return;
+    case 'role': {
+      const roles = await callerRoles(ctx);
+      if (!roles.some((g) => access.roles.includes(g.role))) throw new ApiError('FORBIDDEN');
+      return;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
+import { toEventCounters, toEventSummary, toMyRegistration } from '../../../core';
+import { queuePromotionNotice } from '../notifications/queue';
+import type { HandlerContext } from '../shared/context';
+import { requireStudentNo } from '../shared/caller';
+
+/**
+ * A full event with a waitlist is not an error: the sign-up succeeds as waitlisted, with its place. Everything else
+ * is decided inside the adapter's atomic step: a draft does not exist for students (NOT_FOUND), an application to an
+ * approval-required event is 'pending', and a student outside the event's audience (colleges, grades, league members
+ * only) is refused (AUDIENCE_*) before anything is written — the profile is read only for events with such a rule,
+ * so an open event's sign-up still costs what it did (3 operations on CloudBase).
+ */
+export async function signUp(input: ActionParsedInput<'signUp'>, ctx: HandlerContext): Promise<ActionOutput<'signUp'>> {
+  const studentNo = await requireStudentNo(ctx);
+  const outcome = await ctx.storage.signUp(input.eventId, studentNo, ctx.now());
+  return {
+    registration: toMyRegistration(outcome.registration, outcome.waitlistPosition),
+    event: toEventCounters(outcome.event),
+  };
+}
+
+export async function cancelRegistration(
+  input: ActionParsedInput<'cancelRegistration'>,
+  ctx: HandlerContext,
+): Promise<ActionOutput<'cancelRegistration'>> {
+  const studentNo = await requireStudentNo(ctx);
+  const now = ctx.now();
+  const outcome = await ctx.storage.cancel(input.eventId, studentNo, now);
+  const promoted = outcome.promoted;
+  if (promoted) {
+    // The waitlisted student who took the seat hears about it (once: the outbox is keyed by reason). The seat is
+    // already given, so a notice that cannot be queued is logged and the cancel still answers as done.
+    await (async () => {
+      const event = await ctx.storage.getEvent(input.eventId);
+      if (event) await queuePromotionNotice(ctx.storage, event, promoted, now);
+    })().catch((error) => console.error(`[cancelRegistration] promotion notice for ${promoted.id} not queued`, error));
+  }
+  return { registration: toMyRegistration(outcome.registration, null), event: toEventCounters(outcome.event) };
+}
+
+export async function listMyRegistrations(
+  _input: ActionParsedInput<'listMyRegistrations'>,
+  ctx: HandlerContext,
+): Promise<ActionOutput<'listMyRegistrations'>> {
+  const studentNo = await requireStudentNo(ctx);
+  const regs = await ctx.storage.listActiveRegistrationsOfStudent(studentNo);
+  const rows = await Promise.all(
+    regs.map(async (r) => {
+      const event = await ctx.storage.getEvent(r.eventId);
+      if (!event) throw new ApiError('INTERNAL');
+      return { registration: toMyRegistration(r, await ctx.storage.waitlistPosition(r)), event: toEventSummary(event) };
+    }),
+  );
+  // Upcoming first, in the order they happen.
+  rows.sort((a, b) => a.event.startAt.localeCompare(b.event.startAt));
+  return { registrations: rows };
+}

@@ -1,0 +1,107 @@
+import { ApiError, type ActionOutput, type ActionParsedInput, type EventStatus } from '../../../types';
+import { toEventDetail, toEventSummary, type EventRecord } from '../../../core';
+import { queueCancellationNotices } from '../notifications/queue';
+import { auditDraft } from '../accounts/audit-log';
+import type { HandlerContext } from '../shared/context';
+import { callerRoles, requireOpenid } from '../shared/caller';
+import { changedFields, editableFieldsOf, fieldsOfEvent, validateEventFields } from './fields';
+import { organises, randomId, requireOrganisedEvent, resolveHost } from './scope';
+
+type ManagedEvent = ActionOutput<'listManagedEvents'>['events'][number];
+
+/** An event as its organisers see it: the student's card, its lifecycle, and what waits for them. */
+export async function toManagedEvent(ctx: HandlerContext, e: EventRecord): Promise<ManagedEvent> {
+  // Only events that take applications can have pending ones: the others cost no read.
+  const pending = e.approvalRequired ? (await ctx.storage.listRegistrationsOfEvent(e.id, ['pending'])).length : 0;
+  return {
+    ...toEventSummary(e),
+    lifecycle: e.status,
+    approvalRequired: e.approvalRequired,
+    pendingApplications: pending,
+    checkedInCount: e.checkedInCount,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/**
+ * 新建 / 修改活动. A new event is a draft (only its organisers see it, in previewEvent) until published. Editing a
+ * published event changes what students see at once and keeps every counter: seats taken, the waitlist, check-ins.
+ * The host decides who may: a college officer publishes in the name of their college or one of its branches.
+ */
+export async function saveEvent(input: ActionParsedInput<'saveEvent'>, ctx: HandlerContext): Promise<ActionOutput<'saveEvent'>> {
+  const [openid, roles] = await Promise.all([requireOpenid(ctx), callerRoles(ctx)]);
+  const now = ctx.now();
+  const existing = input.eventId ? (await requireOrganisedEvent(input.eventId, ctx)).event : null;
+  validateEventFields(input.fields, await ctx.storage.creditSettings());
+  const host = await resolveHost(ctx, input.fields.host);
+  if (!organises(roles, host)) throw new ApiError('FORBIDDEN', '院团总支只能以本学院或所属团支部的名义发布活动');
+
+  if (existing) {
+    const fields = editableFieldsOf(input.fields, host, existing.geofence, now);
+    const audit = auditDraft(ctx, openid, 'event.update', existing.id, { title: fields.title, changed: changedFields(existing, fields) });
+    return { event: await toManagedEvent(ctx, await ctx.storage.updateEventFields(existing.id, fields, audit)) };
+  }
+  const fields = editableFieldsOf(input.fields, host, null, now);
+  const event: EventRecord = {
+    ...fields,
+    id: randomId('e'),
+    status: 'draft',
+    seatsLeft: fields.capacity,
+    waitlistCount: 0,
+    waitlistSeq: 0,
+    checkedInCount: 0,
+    checkedOutCount: 0,
+    staffOpenids: [],
+    createdBy: openid,
+    cancelReason: null,
+  };
+  const audit = auditDraft(ctx, openid, 'event.create', event.id, {
+    title: event.title,
+    category: event.category,
+    host: { kind: event.hostKind, unit: event.hostUnit },
+  });
+  return { event: await toManagedEvent(ctx, await ctx.storage.createEvent(event, audit)) };
+}
+
+/**
+ * 发布 / 关闭报名 / 重新开放 / 取消. Cancelling needs a reason and tells everyone signed up (confirmed, waiting or
+ * applied), once each: the outbox is keyed by reason. Cancelling an already cancelled event changes nothing but
+ * queues the notices again (a no-op for those already queued), so a failure between the status change and the
+ * queueing is healed by repeating the request instead of losing the notices.
+ */
+export async function changeEventStatus(
+  input: ActionParsedInput<'changeEventStatus'>,
+  ctx: HandlerContext,
+): Promise<ActionOutput<'changeEventStatus'>> {
+  const { event, openid } = await requireOrganisedEvent(input.eventId, ctx);
+  const now = ctx.now();
+  if (input.action === 'cancel' && !input.reason) {
+    throw new ApiError('INVALID_INPUT', '取消活动须写明原因（reason），系统会把原因告诉所有已报名的同学');
+  }
+  const reason = input.reason ?? null;
+  const audit = auditDraft(ctx, openid, `event.${input.action}`, event.id, reason ? { reason } : {});
+  if (input.action === 'cancel' && event.status === 'cancelled') {
+    const notified = await queueCancellationNotices(ctx.storage, event, event.cancelReason ?? reason!, now);
+    return { event: await toManagedEvent(ctx, event), notified };
+  }
+  const changed = await ctx.storage.changeEventStatus(event.id, input.action, input.action === 'cancel' ? reason : null, audit);
+  const notified = input.action === 'cancel' ? await queueCancellationNotices(ctx.storage, changed, reason!, now) : 0;
+  return { event: await toManagedEvent(ctx, changed), notified };
+}
+
+/** 预览: the event exactly as a student's page will show it (drafts included), and the form to edit it. */
+export async function previewEvent(input: ActionParsedInput<'previewEvent'>, ctx: HandlerContext): Promise<ActionOutput<'previewEvent'>> {
+  const { event } = await requireOrganisedEvent(input.eventId, ctx);
+  return { event: toEventDetail(event), fields: fieldsOfEvent(event), lifecycle: event.status };
+}
+
+/** The events the caller organises (all, for the committee), drafts included, by start; optionally one lifecycle. */
+export async function listManagedEvents(
+  input: ActionParsedInput<'listManagedEvents'>,
+  ctx: HandlerContext,
+): Promise<ActionOutput<'listManagedEvents'>> {
+  const roles = await callerRoles(ctx);
+  const wanted: EventStatus | undefined = input.lifecycle;
+  const events = (await ctx.storage.listEvents({})).filter((e) => organises(roles, e) && (!wanted || e.status === wanted));
+  return { events: await Promise.all(events.map((e) => toManagedEvent(ctx, e))) };
+}

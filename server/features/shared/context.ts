@@ -1,0 +1,44 @@
+import type { StoragePort } from '../../storage/port';
+import type { CheckinKeyring } from '../../security/checkin-keys';
+import type { NotificationSender } from '../notifications/sender';
+
+/**
+ * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the web
+ * session named by `Authorization: Bearer <token>`, the demo user chosen by X-Demo-User (demo mode only), or nobody.
+ * Never anything taken from the request body.
+ */
+export type Caller =
+  | { kind: 'wechat'; openid: string }
+  | { kind: 'demo'; user: string }
+  /** A browser that logged in by scanning a QR code with the mini program (web login); the token is its secret. */
+  | { kind: 'session'; token: string }
+  | { kind: 'anonymous' };
+
+export interface HandlerContext {
+  storage: StoragePort;
+  caller: Caller;
+  /** The clock, passed in so rules are testable; handlers read it once per call. */
+  now: () => Date;
+  /** True only on a local server started in demo mode. */
+  demoMode: boolean;
+  /**
+   * Key of the keyed hash that protects students' ID digits (HMAC-SHA256). From the environment (ID_HASH_KEY) on
+   * CloudBase, from DATA_DIR on the local server. Absent: binding refuses students that have a second factor.
+   */
+  idHashKey?: string;
+  /**
+   * The server's check-in keys (Ed25519 pass signing, event-code HMAC). From CHECKIN_KEYS on CloudBase, from
+   * DATA_DIR locally. Absent: check-in actions answer INTERNAL with a message naming the missing configuration.
+   */
+  checkinKeys?: CheckinKeyring;
+  /**
+   * Who is asking, as a network address, for rate limits on public lookups (transcript verification): the socket's
+   * address locally; the HTTP access gateway's client address header on CloudBase. Absent: one shared bucket.
+   */
+  clientAddress?: string;
+  /**
+   * How runScheduledJobs delivers subscribe messages. The timer function passes WeChat's (cloudbase-sender.ts);
+   * absent (the local server, the api function, tests), the local outbox sender: the outbox row is the inbox.
+   */
+  notificationSender?: NotificationSender;
+}
