@@ -1,5 +1,5 @@
 import { EVERYONE, defaultCreditRule, type EventRecord, type RoleGrant, type StudentRecord } from '../core';
-import type { StoragePort } from '../server/storage/port';
+import type { StoragePort } from '../server/storage/ports';
 
 /**
  * What the check-in benchmarks scan: one event (`checkin`, hosted by a branch, check-in open from an hour ago for a

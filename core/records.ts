@@ -1,7 +1,11 @@
 import type { Category, EventStatus, RegistrationStatus, StudentProfile } from '../types';
-import type { AttendanceRecord, CheckinRules, EventHost, MemberCodeRefusal, ScanRefusal } from './checkin';
-import type { EventCreditRule } from './credits';
-import type { Audience, KindDetails } from './publishing';
+// Leaf modules only, never the area indexes: records are what every area builds on, so they must not reach back
+// through an index into the areas (checkin/staff needs identity, which needs records).
+import type { AttendanceRecord, CheckinRules, ScanRefusal } from './checkin/attendance';
+import type { EventHost } from './checkin/event-host';
+import type { MemberCodeRefusal } from './checkin/member-code';
+import type { EventCreditRule } from './credits/rules';
+import type { Audience, KindDetails } from './publishing/details';
 
 /** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
 export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'startAt' | 'endAt'>, EventHost {

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { failure, httpStatusOf, isActionName, type ActionName, type ApiResult } from '../../types';
 import { dispatch, type Caller } from '../dispatch';
 import type { CheckinKeyring } from '../security/checkin-keys';
-import type { StoragePort } from '../storage/port';
+import type { StoragePort } from '../storage/ports';
 import { describeActions } from './describe-actions';
 import { serveStatic } from './static-files';
 

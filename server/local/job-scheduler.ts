@@ -1,6 +1,6 @@
 import { runScheduledJobs, type JobReport } from '../features/notifications/scheduled-jobs';
 import type { NotificationSender } from '../features/notifications/sender';
-import type { StoragePort } from '../storage/port';
+import type { StoragePort } from '../storage/ports';
 
 export interface JobScheduler {
   /** Stops the timer and resolves once a run in progress (if any) has finished, so storage can be closed after. */

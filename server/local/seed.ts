@@ -18,7 +18,7 @@ import {
 } from '../../core';
 import { settleAttendance } from '../features/credits/settle-attendance';
 import { hashSecondFactor } from '../security/second-factor';
-import type { StoragePort } from '../storage/port';
+import type { StoragePort } from '../storage/ports';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedDetails, type SeedEvent } from './seed-data';
 
 /**

@@ -1,5 +1,5 @@
 import { attendanceHours, type AuditDraft, type EventRecord, type ScanAttempt } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { NOW, at, makeEvent, makeStudents, studentNo } from '../support/factories';
 import { refusalOf, type StorageHarness } from './storage-contract';
 

@@ -8,8 +8,8 @@ import {
   type PlanSettings,
   type TeamRecord,
 } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
-import type { DashboardAggregates, EditableEventFields } from '../../server/storage/committee-port';
+import type { StoragePort } from '../../server/storage/ports';
+import type { DashboardAggregates, EditableEventFields } from '../../server/storage/ports';
 import {
   NOW,
   at,

@@ -12,7 +12,7 @@ import {
   type LedgerEntry,
   type TranscriptShare,
 } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { NOW, at, makeEvent, makeStudents, studentNo } from '../support/factories';
 import { refusalOf, type StorageHarness } from './storage-contract';
 

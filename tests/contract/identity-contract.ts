@@ -1,6 +1,6 @@
 import type { AuditDraft, RoleGrant } from '../../core';
 import { BIND_LOCK_MINUTES, BIND_MAX_FAILURES, isLocked } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { NOW, at, makeStudent, makeStudents, studentNo } from '../support/factories';
 import type { StorageHarness } from './storage-contract';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attendanceKeyBase } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { runCheckinContract } from './checkin-contract';
 import { runCommitteeContract } from './committee-contract';

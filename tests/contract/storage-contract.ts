@@ -1,6 +1,6 @@
 import { ApiError } from '../../types';
 import type { EventRecord, RegistrationRecord } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { at, makeEvent, makeStudent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /**

@@ -1,5 +1,5 @@
 import { newTicket, sessionTimes, type WebSession } from '../../core';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { NOW, at } from '../support/factories';
 import type { StorageHarness } from './storage-contract';
 

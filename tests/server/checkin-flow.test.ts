@@ -3,7 +3,7 @@ import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { passSignedBy, scanId, studentPhone } from '../support/checkin-phone';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';

@@ -6,7 +6,7 @@ import { readRosterTable } from '../../server/spreadsheets/read-table';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { scanId, studentPhone } from '../support/checkin-phone';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';

@@ -3,7 +3,7 @@ import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { DEFAULT_CREDIT_MODULES, DEFAULT_REQUIREMENT, summarize } from '../../core';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';
 

@@ -5,7 +5,7 @@ import { startJobScheduler } from '../../server/local/job-scheduler';
 import type { NotificationSender } from '../../server/features/notifications/sender';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
-import type { StoragePort } from '../../server/storage/port';
+import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';
 

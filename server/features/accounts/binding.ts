@@ -1,7 +1,7 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { bindingMatches, bindRefusal, isLocked, triesLeft } from '../../../core';
 import { secondFactorMatches } from '../../security/second-factor';
-import { auditDraft } from './audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { callerStudentNo, requireOpenid } from '../shared/caller';
 import { toStudentProfile } from '../shared/profiles';

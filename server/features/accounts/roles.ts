@@ -1,6 +1,6 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type Role } from '../../../types';
 import { grantCoversBranch } from '../../../core';
-import { auditDraft } from './audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
 import { toMember, toRoleView } from '../shared/profiles';

@@ -1,7 +1,7 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type AttendanceRow } from '../../../types';
 import { settleAttendance } from '../credits/settle-attendance';
 import { noShowKeyBase } from '../../../core';
-import { auditDraft } from '../accounts/audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import { requireCheckinStaff, toAttendanceRow, toCheckinEvent, toCountsView, currentCounts } from './common';
 import type { HandlerContext } from '../shared/context';
 

@@ -2,6 +2,7 @@ import { ApiError, type AttendanceCountsView, type AttendanceRow, type CheckinEv
 import { attendanceHours, mayRunCheckin, type AttendanceCounts, type EventAttendanceRow, type EventRecord } from '../../../core';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { HandlerContext } from '../shared/context';
+import { requireEvent } from '../shared/lookups';
 import { callerRoles, requireOpenid } from '../shared/caller';
 
 /** What every check-in handler shares: the keyring, the staff check, and the views of events and attendance. */
@@ -9,12 +10,6 @@ import { callerRoles, requireOpenid } from '../shared/caller';
 export function requireKeyring(ctx: HandlerContext): CheckinKeyring {
   if (!ctx.checkinKeys) throw new ApiError('INTERNAL', '签到密钥未配置，请联系管理员');
   return ctx.checkinKeys;
-}
-
-export async function requireEvent(eventId: string, ctx: HandlerContext): Promise<EventRecord> {
-  const event = await ctx.storage.getEvent(eventId);
-  if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-  return event;
 }
 
 /**

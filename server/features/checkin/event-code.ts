@@ -4,7 +4,8 @@ import { CODE_PREFIX, distanceMeters, windowAcceptedUntil, windowOf, WINDOW_MS, 
 import { campusDateTime } from '../shared/campus-time';
 import { eventCodeTag } from '../../security/checkin-keys';
 import { composeEventCode, isEventCode, verifyEventCode, type EventCodeRefusal } from '../../security/event-code';
-import { currentCounts, requireCheckinStaff, requireEvent, requireKeyring } from './common';
+import { currentCounts, requireCheckinStaff, requireKeyring } from './common';
+import { requireEvent } from '../shared/lookups';
 import { memberLookup, resultOfScan } from './results';
 import type { HandlerContext } from '../shared/context';
 import { requireOpenid, requireStudentNo } from '../shared/caller';

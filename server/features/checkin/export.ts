@@ -1,5 +1,6 @@
 import type { ActionOutput, ActionParsedInput, AttendanceRow, RegistrationStatus } from '../../../types';
 import { campusDateTime, campusDayStamp } from '../shared/campus-time';
+import { safeFileName } from '../../spreadsheets/file-names';
 import { writeXlsx, type XlsxCell } from '../../spreadsheets/xlsx-writer';
 import { requireCheckinStaff, toAttendanceRow } from './common';
 import type { HandlerContext } from '../shared/context';
@@ -17,11 +18,6 @@ const METHOD_LABELS: Record<NonNullable<AttendanceRow['checkinMethod']>, string>
 function registrationLabel(row: AttendanceRow): string {
   const status = row.registration ? REGISTRATION_LABELS[row.registration] : '未报名';
   return row.walkIn ? `现场参加（${status}）` : status;
-}
-
-/** File names may not hold these on Windows, macOS or in a Content-Disposition header. */
-export function safeFileName(text: string): string {
-  return text.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || '活动';
 }
 
 /**

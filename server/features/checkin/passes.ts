@@ -1,7 +1,8 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { signPass, WINDOW_MS, type PassClaims } from '../../../core';
 import { newDeviceKey } from '../../security/checkin-keys';
-import { requireEvent, requireKeyring } from './common';
+import { requireKeyring } from './common';
+import { requireEvent } from '../shared/lookups';
 import type { HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
 

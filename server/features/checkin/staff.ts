@@ -1,7 +1,8 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { mayAssignStaff, mayRunCheckin } from '../../../core';
-import { auditDraft } from '../accounts/audit-log';
-import { countsOfEvent, requireEvent, toCheckinEvent } from './common';
+import { auditDraft } from '../shared/audit-draft';
+import { countsOfEvent, toCheckinEvent } from './common';
+import { requireEvent } from '../shared/lookups';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
 

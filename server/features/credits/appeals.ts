@@ -1,10 +1,11 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { appealId, attendanceKeyBase, mayRunCheckin, type AppealRecord } from '../../../core';
 import { activeAward, appealTarget, eventEarnsCredits } from './settle-attendance';
-import { auditDraft } from '../accounts/audit-log';
-import { requireEvent } from '../checkin/common';
+import { auditDraft } from '../shared/audit-draft';
+import { requireEvent } from '../shared/lookups';
 import type { HandlerContext } from '../shared/context';
-import { eventsById, moduleNamesOf, studentsByNo, toAppealView, toLedgerEntryView } from './views';
+import { moduleNamesOf, toAppealView, toLedgerEntryView } from './views';
+import { eventsById, studentsByNo } from '../shared/lookups';
 import { callerRoles, requireOpenid, requireStudentNo } from '../shared/caller';
 
 /**

@@ -2,7 +2,7 @@ import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../ty
 import { awardDrafts, fileKey, studentNosOf, validateAwards } from './award-file';
 import { readRosterTable, RosterFileError } from '../../spreadsheets/read-table';
 import type { HandlerContext } from '../shared/context';
-import { WHOLE_ROSTER } from './views';
+import { WHOLE_ROSTER } from '../shared/lookups';
 import { requireOpenid } from '../shared/caller';
 
 /** Up to this many distinct students are looked up one by one; more, and the roster is read once instead. */

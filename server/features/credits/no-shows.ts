@@ -1,5 +1,5 @@
 import { isKeyOfBase, noShowKeyBase, noShowPenalty, type EventRecord, type LedgerEntry } from '../../../core';
-import type { StoragePort } from '../../storage/port';
+import type { StoragePort } from '../../storage/ports';
 import { activeAward, creditText } from './settle-attendance';
 
 /**

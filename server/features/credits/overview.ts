@@ -3,9 +3,9 @@ import { tallyOf, toCredits } from '../../../core';
 import { groupStandings, reportModules, standingsOf, type Standing } from './standings';
 import { campusDayStamp } from '../shared/campus-time';
 import { writeXlsx, type XlsxCell } from '../../spreadsheets/xlsx-writer';
-import { safeFileName } from '../checkin/export';
+import { safeFileName } from '../../spreadsheets/file-names';
 import type { HandlerContext } from '../shared/context';
-import { WHOLE_ROSTER } from './views';
+import { WHOLE_ROSTER } from '../shared/lookups';
 import { callerRoles } from '../shared/caller';
 
 /**

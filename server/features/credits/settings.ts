@@ -1,6 +1,6 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import type { CreditSettings } from '../../../core';
-import { auditDraft } from '../accounts/audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { requireOpenid } from '../shared/caller';
 

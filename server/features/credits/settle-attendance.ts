@@ -11,7 +11,7 @@ import {
   type ScanRecord,
   type SettlementTarget,
 } from '../../../core';
-import type { StoragePort } from '../../storage/port';
+import type { StoragePort } from '../../storage/ports';
 
 /**
  * Awarding credits from attendance, "at once": every change of an attendance (a scan, a self check-in, an officer's

@@ -10,7 +10,8 @@ import {
   verifyPathOf,
 } from './share-code';
 import type { HandlerContext } from '../shared/context';
-import { eventsById, moduleNamesOf, toAppealView, toLedgerEntryView } from './views';
+import { moduleNamesOf, toAppealView, toLedgerEntryView } from './views';
+import { eventsById } from '../shared/lookups';
 import { requireStudentNo } from '../shared/caller';
 import { toStudentProfile } from '../shared/profiles';
 

@@ -1,6 +1,5 @@
 import type { AppealView, LedgerEntryView } from '../../../types';
 import type { AppealRecord, CreditSettings, EventRecord, LedgerEntry, StudentRecord } from '../../../core';
-import type { HandlerContext } from '../shared/context';
 
 /** What the credit handlers share: names of modules and events, and the views of entries and appeals. */
 
@@ -60,22 +59,3 @@ export function toAppealView(
   };
 }
 
-/** Events by id, read in one call (unknown ids are absent). */
-export async function eventsById(ctx: HandlerContext, ids: Iterable<string | null>): Promise<Map<string, EventRecord>> {
-  const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
-  if (!unique.length) return new Map();
-  const events = await ctx.storage.getEventsByIds(unique);
-  return new Map(events.map((e) => [e.id, e]));
-}
-
-/** Roster entries by student number, read in bulk (unknown numbers are absent). */
-export async function studentsByNo(ctx: HandlerContext, studentNos: Iterable<string>): Promise<Map<string, StudentRecord>> {
-  const found = await ctx.storage.findStudentsByNos([...new Set(studentNos)]);
-  return new Map(found.map((s) => [s.studentNo, s]));
-}
-
-/**
- * Every student of the roster, in one read (one pass; CloudBase pages through it). The roster import caps a file at
- * 20,000 rows and a school has far fewer than this, so the limit only guards against a runaway read.
- */
-export const WHOLE_ROSTER = 500_000;

@@ -1,6 +1,6 @@
 import { outboxKey, type EventRecord, type NotificationKind, type OutboxMessage, type RegistrationRecord } from '../../../core';
 import { campusDateTime } from '../shared/campus-time';
-import type { StoragePort } from '../../storage/port';
+import type { StoragePort } from '../../storage/ports';
 
 /**
  * Queueing notifications. The outbox is keyed by reason (`<kind>:<event>:<student>`), so queueing the same reason

@@ -1,6 +1,6 @@
 import { afterFailure, afterSuccess, REMINDER_LEAD_MS, SKIP_REASONS, skipReason, skipped, type OutboxMessage } from '../../../core';
 import type { NotificationSender } from './sender';
-import type { StoragePort } from '../../storage/port';
+import type { StoragePort } from '../../storage/ports';
 import { applyNoShowPenalties } from '../credits/no-shows';
 import { reminderMessages } from './queue';
 

@@ -1,8 +1,8 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { registrationId } from '../../../core';
-import { auditDraft } from '../accounts/audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
-import { studentsByNo } from '../credits/views';
+import { studentsByNo } from '../shared/lookups';
 import { requireOrganisedEvent } from './scope';
 
 /**

@@ -1,6 +1,6 @@
 import { ApiError, type EventFields } from '../../../types';
 import { defaultCheckinSettings, tagOf, type CreditSettings, type EventHost, type EventRecord, type KindDetails } from '../../../core';
-import type { EditableEventFields } from '../../storage/committee-port';
+import type { EditableEventFields } from '../../storage/ports';
 
 /**
  * An organiser's form (EventFields) against the event record: what is checked beyond the schema, what is derived

@@ -1,11 +1,12 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type EventStatus } from '../../../types';
 import { toEventDetail, toEventSummary, type EventRecord } from '../../../core';
 import { queueCancellationNotices } from '../notifications/queue';
-import { auditDraft } from '../accounts/audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
 import { changedFields, editableFieldsOf, fieldsOfEvent, validateEventFields } from './fields';
-import { organises, randomId, requireOrganisedEvent, resolveHost } from './scope';
+import { organises, requireOrganisedEvent, resolveHost } from './scope';
+import { randomId } from '../shared/random-id';
 
 type ManagedEvent = ActionOutput<'listManagedEvents'>['events'][number];
 

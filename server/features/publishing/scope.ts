@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { ApiError, type EventFields } from '../../../types';
 import type { EventHost, EventRecord, RoleGrant } from '../../../core';
-import { requireEvent } from '../checkin/common';
+import { requireEvent } from '../shared/lookups';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
 
@@ -53,12 +52,4 @@ export async function requireOrganisedEvent(eventId: string, ctx: HandlerContext
   return { event, openid, roles };
 }
 
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
-/** `<prefix>-` and ten random base-32 characters (50 bits): ids nobody can guess or collide with by accident. */
-export function randomId(prefix: string): string {
-  const bytes = randomBytes(10);
-  let id = '';
-  for (const b of bytes) id += BASE32[b % 32];
-  return `${prefix}-${id}`;
-}

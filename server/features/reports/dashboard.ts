@@ -1,7 +1,7 @@
 import { ApiError, CATEGORIES, type ActionOutput, type ActionParsedInput, type Category } from '../../../types';
 import { evaluateTargets, planItemsOf, type PlanSettings, type TargetMetric } from '../../../core';
-import type { DashboardAggregates } from '../../storage/committee-port';
-import { auditDraft } from '../accounts/audit-log';
+import type { DashboardAggregates } from '../../storage/ports';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
 

@@ -3,9 +3,9 @@ import { attendanceHours, tallyOf, toCredits, type EventRecord, type StudentReco
 import { reportModules, standingsOf } from '../credits/standings';
 import { campusDateTime, campusDayStamp } from '../shared/campus-time';
 import { writeXlsx, type XlsxCell, type XlsxSheet } from '../../spreadsheets/xlsx-writer';
-import { safeFileName } from '../checkin/export';
+import { safeFileName } from '../../spreadsheets/file-names';
 import type { HandlerContext } from '../shared/context';
-import { eventsById, WHOLE_ROSTER } from '../credits/views';
+import { eventsById, WHOLE_ROSTER } from '../shared/lookups';
 import { exportScope, inScope, scopeLabel, type ExportScope } from './export-scope';
 
 /**

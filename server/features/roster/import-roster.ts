@@ -1,6 +1,6 @@
 import type { AuditDraft, RosterEntry } from '../../../core';
 import { hashSecondFactor } from '../../security/second-factor';
-import type { StoragePort } from '../../storage/port';
+import type { StoragePort } from '../../storage/ports';
 import { readRosterTable } from '../../spreadsheets/read-table';
 import { validateRoster, type RosterProblem } from './validate';
 

@@ -1,4 +1,4 @@
-import type { StoragePort } from '../../storage/port';
+import type { StoragePort } from '../../storage/ports';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { NotificationSender } from '../notifications/sender';
 

@@ -1,9 +1,9 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { attendanceKeyBase, decideReview, type AwardDraft, type EventRecord, type TeamRecord } from '../../../core';
 import { eventLengthHours, ruleText } from '../credits/settle-attendance';
-import { auditDraft } from '../accounts/audit-log';
+import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
-import { eventsById } from '../credits/views';
+import { eventsById } from '../shared/lookups';
 import { callerRoles } from '../shared/caller';
 import { isCommittee, organises, requireOrganisedEvent } from '../publishing/scope';
 import { teamView, teamViews } from './views';

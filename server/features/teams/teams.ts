@@ -4,7 +4,7 @@ import { joinCodeFrom, type EventRecord, type TeamRecord } from '../../../core';
 import type { HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
 import { requireInAudience } from '../publishing/audience';
-import { randomId } from '../publishing/scope';
+import { randomId } from '../shared/random-id';
 import { teamView, teamViews } from './views';
 
 /**

@@ -1,7 +1,7 @@
 import type { ActionOutput } from '../../../types';
 import type { EventRecord, StudentRecord, TeamLimits, TeamRecord } from '../../../core';
 import type { HandlerContext } from '../shared/context';
-import { eventsById, studentsByNo } from '../credits/views';
+import { eventsById, studentsByNo } from '../shared/lookups';
 
 export type TeamView = ActionOutput<'getMyTeams'>['teams'][number];
 

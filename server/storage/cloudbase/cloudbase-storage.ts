@@ -46,8 +46,8 @@ import {
   type StudentRecord,
   type WebSession,
 } from '../../../core';
-import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
-import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
+import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../ports';
+import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../ports';
 import type { NotificationKind, OutboxMessage, PlanSettings, TeamRecord } from '../../../core';
 import { CloudbaseCommittee } from './committee';
 import {

@@ -23,7 +23,7 @@ import {
   type TeamLimits,
   type TeamRecord,
 } from '../../../core';
-import type { CommitteeStoragePort, DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
+import type { NotificationsPort, PublishingPort, ReportsPort, TeamsPort, DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../ports';
 import {
   attendanceFromDoc,
   attendanceId,
@@ -123,7 +123,7 @@ const TEAM_BUSY = '团队操作繁忙，请稍后再试';
  * transactions. Operation counts are in docs/cloudbase.md ("The committee's tools") and asserted by
  * tests/contract/cloudbase-ops.test.ts.
  */
-export class CloudbaseCommittee implements CommitteeStoragePort {
+export class CloudbaseCommittee implements PublishingPort, TeamsPort, NotificationsPort, ReportsPort {
   constructor(private readonly kit: CloudbaseKit) {}
 
   private get db(): WxDatabase {

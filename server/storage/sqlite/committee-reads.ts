@@ -10,7 +10,7 @@ import {
   type RegistrationRecord,
   type TeamRecord,
 } from '../../../core';
-import type { RegistrationExportRow } from '../committee-port';
+import type { RegistrationExportRow } from '../ports';
 import {
   eventFromRow,
   outboxFromRow,

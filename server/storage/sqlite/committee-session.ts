@@ -20,7 +20,7 @@ import {
   type TeamLimits,
   type TeamRecord,
 } from '../../../core';
-import type { EditableEventFields } from '../committee-port';
+import type { EditableEventFields } from '../ports';
 import {
   EVENT_COLUMNS,
   eventFromRow,

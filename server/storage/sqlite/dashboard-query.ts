@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Category } from '../../../types';
-import type { DashboardAggregates } from '../committee-port';
+import type { DashboardAggregates } from '../ports';
 
 type Range = { from: string; to: string };
 type Filtered = Range & { college: string };

@@ -34,8 +34,8 @@ import {
   type PlanSettings,
   type TeamRecord,
 } from '../../../core';
-import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../port';
-import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../committee-port';
+import type { CancelOutcome, EventFilter, SignupOutcome, StoragePort } from '../ports';
+import type { DashboardAggregates, EditableEventFields, RegistrationExportRow } from '../ports';
 import { SqliteCommitteeReads } from './committee-reads';
 import { SqliteCommitteeSession } from './committee-session';
 import { SqliteDashboard } from './dashboard-query';

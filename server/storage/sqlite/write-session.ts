@@ -42,7 +42,7 @@ import {
   type SettlementTarget,
   type TranscriptShare,
 } from '../../../core';
-import type { CancelOutcome, SignupOutcome } from '../port';
+import type { CancelOutcome, SignupOutcome } from '../ports';
 import {
   CHECKIN_RULES_COLUMNS,
   EVENT_COLUMNS,

@@ -1,0 +1,44 @@
+import type { Category } from '../../../types';
+import type { EventRecord, EventRules, RegistrationRecord } from '../../../core';
+
+/** What the catalogue may be narrowed to. */
+export interface EventFilter {
+  category?: Category;
+  keyword?: string;
+}
+
+export interface SignupOutcome {
+  registration: RegistrationRecord;
+  /** The event's counters and rules after the sign-up (adapters may load no more of it). */
+  event: EventRules;
+  /** 1-based place on the waitlist, or null when confirmed. */
+  waitlistPosition: number | null;
+}
+
+export interface CancelOutcome {
+  registration: RegistrationRecord;
+  event: EventRules;
+  /** The waitlisted registration that took the freed seat, if any. */
+  promoted: RegistrationRecord | null;
+}
+
+/**
+ * The catalogue and sign-ups. Sign-up and cancel are single calls because each must be atomic where the data lives: the
+ * adapter asks the core (decideSignup / decideCancel) inside its transaction and applies the decision there, so two
+ * students can never take the same last seat and a failure half-way leaves nothing behind. Refusals are ApiError.
+ */
+export interface EventsPort {
+  listEvents(filter: EventFilter): Promise<EventRecord[]>;
+  getEvent(eventId: string): Promise<EventRecord | null>;
+  getEventsByIds(ids: readonly string[]): Promise<EventRecord[]>;
+  getRegistration(eventId: string, studentNo: string): Promise<RegistrationRecord | null>;
+  /** The student's registrations that are not cancelled, newest first. */
+  listActiveRegistrationsOfStudent(studentNo: string): Promise<RegistrationRecord[]>;
+  /** 1-based place among those still waiting for the same event; null if not waitlisted. */
+  waitlistPosition(registration: RegistrationRecord): Promise<number | null>;
+  /** Waitlisted registrations of an event in line order (first in line first). */
+  listWaitlist(eventId: string): Promise<RegistrationRecord[]>;
+  signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome>;
+  cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome>;
+  putEvents(events: EventRecord[]): Promise<void>;
+}

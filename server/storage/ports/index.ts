@@ -1,0 +1,38 @@
+/**
+ * The storage port: everything the handlers need from storage, one small port per area. Two adapters implement all
+ * of it (embedded SQLite for the local server and tests, CloudBase for production), and one contract suite per area
+ * (tests/contract) runs against each. StoragePort is their intersection, so a handler takes the whole and names the
+ * part it uses in its types when that helps.
+ */
+import type { RosterPort } from './roster';
+import type { EventsPort } from './events';
+import type { AccountsPort } from './accounts';
+import type { CheckinPort } from './checkin';
+import type { CreditsPort } from './credits';
+import type { PublishingPort } from './publishing';
+import type { TeamsPort } from './teams';
+import type { NotificationsPort } from './notifications';
+import type { ReportsPort } from './reports';
+
+export type { RosterPort } from './roster';
+export type { EventFilter, SignupOutcome, CancelOutcome, EventsPort } from './events';
+export type { AccountsPort } from './accounts';
+export type { CheckinPort } from './checkin';
+export type { CreditsPort } from './credits';
+export type { EditableEventFields, PublishingPort } from './publishing';
+export type { TeamsPort } from './teams';
+export type { NotificationsPort } from './notifications';
+export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './reports';
+
+export interface StoragePort
+  extends RosterPort,
+    EventsPort,
+    AccountsPort,
+    CheckinPort,
+    CreditsPort,
+    PublishingPort,
+    TeamsPort,
+    NotificationsPort,
+    ReportsPort {
+  close(): Promise<void>;
+}

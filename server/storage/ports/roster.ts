@@ -1,0 +1,25 @@
+import type { AuditDraft, RosterEntry, StudentRecord } from '../../../core';
+
+/**
+ * The roster: students and who is bound to which WeChat account (identity reads are per call, so adapters read only the key).
+ */
+export interface RosterPort {
+  findStudentByOpenid(openid: string): Promise<StudentRecord | null>;
+  /** The student number bound to an openid, or null. Every call resolves its caller, so adapters read only the key. */
+  studentNoByOpenid(openid: string): Promise<string | null>;
+  /** Whether the roster has this student number. */
+  hasStudent(studentNo: string): Promise<boolean>;
+  findStudentByNo(studentNo: string): Promise<StudentRecord | null>;
+  /** Roster entries by student number, read in bulk; unknown numbers are absent. */
+  findStudentsByNos(studentNos: readonly string[]): Promise<StudentRecord[]>;
+  listStudents(limit: number): Promise<StudentRecord[]>;
+  /** Students of one league branch, by student number. */
+  listStudentsOfBranch(branch: string): Promise<StudentRecord[]>;
+  /**
+   * A roster import: adds new students and updates known ones in place, never touching a binding (openid) and
+   * keeping a stored second factor when the file has none. One audit entry for the whole import.
+   */
+  importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }>;
+  /** Bulk load for seeding and imports: insert or replace by id. */
+  putStudents(students: StudentRecord[]): Promise<void>;
+}
