@@ -36,11 +36,15 @@ export function restrictsAudience(audience: Audience): boolean {
 
 export type AudienceRefusal = 'AUDIENCE_COLLEGE' | 'AUDIENCE_GRADE' | 'AUDIENCE_LEAGUE_ONLY';
 
+/** What an audience rule reads of a student. */
+export interface AudienceFacts {
+  college: string;
+  grade: string;
+  isLeagueMember: boolean;
+}
+
 /** Why a student is outside an event's audience, or null when they are in it. */
-export function audienceRefusal(
-  audience: Audience,
-  student: { college: string; grade: string; isLeagueMember: boolean },
-): AudienceRefusal | null {
+export function audienceRefusal(audience: Audience, student: AudienceFacts): AudienceRefusal | null {
   if (audience.colleges.length && !audience.colleges.includes(student.college)) return 'AUDIENCE_COLLEGE';
   if (audience.grades.length && !audience.grades.includes(student.grade)) return 'AUDIENCE_GRADE';
   if (audience.leagueMembersOnly && !student.isLeagueMember) return 'AUDIENCE_LEAGUE_ONLY';

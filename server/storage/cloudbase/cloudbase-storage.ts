@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../../types';
 import type { Role, StudentProfile } from '../../../types';
 import {
-  audienceRefusal,
-  restrictsAudience,
+  needsAudienceFacts,
+  type AudienceFacts,
   claimBindAttempt,
   countersAfterCancel,
   decideAward,
@@ -1218,14 +1218,14 @@ export class CloudbaseStorage implements StoragePort {
   private firstSignUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
     return this.db.runTransaction(async (t) => {
       const event = await readEventIn(t, eventId);
-      let decision = decideSignup(event, null, now);
+      const student = await audienceFactsIn(t, event, studentNo);
+      let decision = decideSignup(event, null, now, student);
       if (decision.kind === 'refuse' && decision.code !== 'EVENT_CANCELLED') {
         // The rules rank ALREADY_SIGNED_UP above the time and seat refusals: look before refusing (rare path).
         const doc = await readDoc(t.collection(REGISTRATIONS).doc(registrationId(eventId, studentNo)));
-        decision = decideSignup(event, doc ? registrationFromDoc(doc) : null, now);
+        decision = decideSignup(event, doc ? registrationFromDoc(doc) : null, now, student);
       }
       if (decision.kind === 'refuse') throw new ApiError(decision.code);
-      await requireInAudienceIn(t, event, studentNo);
 
       // An application (approval required) holds no seat and no ticket: the event is not written (2 operations).
       const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
@@ -1248,9 +1248,8 @@ export class CloudbaseStorage implements StoragePort {
       const event = await readEventIn(t, eventId);
       const doc = await readDoc(t.collection(REGISTRATIONS).doc(id));
       const existing = doc ? registrationFromDoc(doc) : null;
-      const decision = decideSignup(event, existing, now);
+      const decision = decideSignup(event, existing, now, await audienceFactsIn(t, event, studentNo));
       if (decision.kind === 'refuse') throw new ApiError(decision.code);
-      await requireInAudienceIn(t, event, studentNo);
 
       const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
       if (decision.kind !== 'pending') await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
@@ -1483,12 +1482,10 @@ async function readDoc(ref: WxDocumentRef): Promise<WxDoc | null> {
 }
 
 /** An event with an audience rule reads the student's profile (one more operation); open events cost nothing. */
-async function requireInAudienceIn(t: WxTransaction, event: EventRecord, studentNo: string): Promise<void> {
-  if (!restrictsAudience(event.audience)) return;
+async function audienceFactsIn(t: WxTransaction, event: EventRecord, studentNo: string): Promise<AudienceFacts | null | undefined> {
+  if (!needsAudienceFacts(event)) return undefined;
   const doc = await readDoc(t.collection(COLLECTIONS.students).doc(studentNo));
-  const s = doc ? studentFromDoc(doc) : null;
-  const refusal = audienceRefusal(event.audience, { college: s?.college ?? '', grade: s?.grade ?? '', isLeagueMember: s?.isLeagueMember ?? false });
-  if (refusal) throw new ApiError(refusal);
+  return doc ? studentFromDoc(doc) : null;
 }
 
 async function readEventIn(t: WxTransaction, eventId: string): Promise<EventRecord> {

@@ -5,7 +5,7 @@ import {
   decideLeave,
   decideReportSubmission,
   decideReview,
-  decideSignup,
+  signupWindowRefusal,
   decideTeamSignup,
   DEFAULT_PLAN_ITEMS,
   DEFAULT_TARGETS,
@@ -426,8 +426,8 @@ export class CloudbaseCommittee implements PublishingPort, TeamsPort, Notificati
           const refusal = decideTeamSignup(team, teamLimits(event), by);
           if (refusal) throw new ApiError(refusal);
           // The event's status and window only: the seats are counted for the whole team below.
-          const window = decideSignup({ ...event, approvalRequired: false, seatsLeft: Number.MAX_SAFE_INTEGER }, null, now);
-          if (window.kind === 'refuse') throw new ApiError(window.code);
+          const closed = signupWindowRefusal(event, now);
+          if (closed) throw new ApiError(closed);
           // One after another: a transaction's operations are not sent in parallel (MongoDB sessions do not take that).
           const current: Array<{ no: string; registration: RegistrationRecord | null }> = [];
           for (const no of team.members) {

@@ -5,13 +5,12 @@ import {
   decideLeave,
   decideReportSubmission,
   decideReview,
-  decideSignup,
+  signupWindowRefusal,
   decideTeamSignup,
   mayTransition,
   statusAfter,
   type AuditDraft,
   type EventRecord,
-  type EventRules,
   type KindDetails,
   type NotificationKind,
   type OutboxMessage,
@@ -24,7 +23,6 @@ import type { EditableEventFields } from '../ports';
 import {
   EVENT_COLUMNS,
   eventFromRow,
-  eventRulesFromRow,
   eventToRow,
   outboxToRow,
   registrationFromRow,
@@ -238,9 +236,8 @@ export class SqliteCommitteeSession {
     const event = this.eventOf(team.eventId);
     const refusal = decideTeamSignup(team, limitsFrom(event.details), by);
     if (refusal) throw new ApiError(refusal);
-    const rules: EventRules = { ...eventRules(event), approvalRequired: false, seatsLeft: Math.max(event.seatsLeft, 1) };
-    const open = decideSignup(rules, null, now);
-    if (open.kind === 'refuse') throw new ApiError(open.code);
+    const closed = signupWindowRefusal(event, now);
+    if (closed) throw new ApiError(closed);
     const existing = team.members.map((m) => ({ studentNo: m, row: this.q.registration.get(team.eventId, m) }));
     const needSeats = existing.filter((r) => r.row?.status !== 'confirmed');
     if (needSeats.length > event.seatsLeft) throw new ApiError('EVENT_FULL', `活动只剩 ${event.seatsLeft} 个名额，不够团队 ${needSeats.length} 人报名`);
@@ -340,9 +337,4 @@ export class SqliteCommitteeSession {
 export function limitsFrom(details: KindDetails | null): TeamLimits {
   if (details?.kind === 'practice') return { teamSizeMin: details.teamSizeMin, teamSizeMax: details.teamSizeMax };
   return { teamSizeMin: 1, teamSizeMax: Number.MAX_SAFE_INTEGER };
-}
-
-function eventRules(e: EventRecord): EventRules {
-  const row = eventToRow(e);
-  return eventRulesFromRow(row);
 }

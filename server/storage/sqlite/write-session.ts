@@ -13,8 +13,8 @@ import {
   decideCorrection,
   decideScan,
   decideSignup,
-  audienceRefusal,
-  restrictsAudience,
+  needsAudienceFacts,
+  type AudienceFacts,
   mayPromote,
   type AttendanceCounts,
   type AttendanceRecord,
@@ -246,19 +246,20 @@ export class SqliteWriteSession {
    * Reads the student's registration only when it must: a first sign-up is an insert that skips an existing
    * (event, student) key, and only a key already taken (signed up before, or cancelled) costs the extra read.
    */
+  private audienceFactsOf(studentNo: string): AudienceFacts | null {
+    const s = this.q.audienceFacts.get(studentNo);
+    return s ? { college: s.college, grade: s.grade, isLeagueMember: s.is_league_member === 1 } : null;
+  }
+
   signUp(eventId: string, studentNo: string, now: Date): SignupOutcome {
     const event = this.eventRules(eventId);
-    let decision = decideSignup(event, null, now);
+    // Only an event with an audience rule costs the read of the student's profile.
+    const student = needsAudienceFacts(event) ? this.audienceFactsOf(studentNo) : undefined;
+    let decision = decideSignup(event, null, now, student);
     if (decision.kind === 'refuse') {
       // An active registration outranks every other refusal (ALREADY_SIGNED_UP says what the student needs).
-      decision = decideSignup(event, this.registrationOf(eventId, studentNo), now);
+      decision = decideSignup(event, this.registrationOf(eventId, studentNo), now, student);
       throw new ApiError(decision.kind === 'refuse' ? decision.code : 'INTERNAL');
-    }
-    // Only an event with an audience rule costs the read of the student's profile.
-    if (restrictsAudience(event.audience)) {
-      const s = this.q.audienceFacts.get(studentNo);
-      const refusal = audienceRefusal(event.audience, { college: s?.college ?? '', grade: s?.grade ?? '', isLeagueMember: s?.is_league_member === 1 });
-      if (refusal) throw new ApiError(refusal);
     }
     // An application (approval required) holds no seat and no ticket: the counters stay as they are.
     const counters = decision.kind === 'pending' ? event : countersAfterSignup(event, decision.kind);
@@ -273,7 +274,7 @@ export class SqliteWriteSession {
       updated_at: stamp,
     };
     if (this.q.insertRegistration.run(row).changes === 0) {
-      const again = decideSignup(event, this.registrationOf(eventId, studentNo), now);
+      const again = decideSignup(event, this.registrationOf(eventId, studentNo), now, student);
       if (again.kind === 'refuse') throw new ApiError(again.code);
       // A cancelled registration signs up again, keeping its pass number.
       const renewed = this.q.renewRegistration.get(row);
