@@ -1,5 +1,6 @@
 export * from './records';
 export * from './tally';
+export * from './plain-copy';
 export * from './signup-rules';
 export * from './cancel-rules';
 export * from './waitlist';

@@ -1,5 +1,5 @@
 import { ApiError, type EventFields } from '../../../types';
-import { defaultCheckinSettings, tagOf, type CreditSettings, type EventHost, type EventRecord, type KindDetails } from '../../../core';
+import { defaultCheckinSettings, plainCopy, tagOf, type CreditSettings, type EventHost, type EventRecord, type KindDetails } from '../../../core';
 import type { EditableEventFields } from '../../storage/ports';
 
 /**
@@ -76,8 +76,8 @@ export function editableFieldsOf(
     hostUnit: host.hostUnit,
     hostCollege: host.hostCollege,
     geofence,
-    creditRule: structuredClone(fields.creditRule),
-    details: structuredClone(fields.details) as KindDetails,
+    creditRule: plainCopy(fields.creditRule),
+    details: plainCopy(fields.details) as KindDetails,
     audience: { colleges: [...fields.audience.colleges], grades: [...fields.audience.grades], leagueMembersOnly: fields.audience.leagueMembersOnly },
     approvalRequired: fields.approvalRequired,
     updatedAt: now.toISOString(),
@@ -108,7 +108,7 @@ export function fieldsOfEvent(e: EventRecord): EventFields {
   return {
     title: e.title,
     category: e.category,
-    details: structuredClone(e.details ?? placeholderDetails(e)),
+    details: plainCopy(e.details ?? placeholderDetails(e)),
     organizer: e.organizer,
     location: e.location,
     description: e.description,
@@ -121,7 +121,7 @@ export function fieldsOfEvent(e: EventRecord): EventFields {
     waitlistEnabled: e.waitlistEnabled,
     approvalRequired: e.approvalRequired,
     audience: { colleges: [...e.audience.colleges], grades: [...e.audience.grades], leagueMembersOnly: e.audience.leagueMembersOnly },
-    creditRule: structuredClone(e.creditRule),
+    creditRule: plainCopy(e.creditRule),
     credits: e.credits,
     host: { kind: e.hostKind, unit: e.hostUnit },
     checkoutRequired: e.checkoutRequired,
