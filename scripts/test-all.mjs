@@ -1,6 +1,7 @@
 // `npm test`: everything CI runs, in order. Each step fails fast with its name.
 //  1. Debian chromium for the e2e tests (installed with apt when missing)
-//  2. type-check (tsc)          3. builds: weapp, h5, cloud functions, local server
+//  2. type-check (tsc; core/ again without DOM or Node), lint (eslint)
+//  3. builds: weapp, h5, cloud functions, local server
 //  4. jest: unit + contract + server, the weapp build in miniprogram-simulate, e2e in Chromium
 import { readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,8 @@ ensureChromium();
 step('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 // core/ runs on the server and on phones: type-checked again with neither DOM nor Node types.
 step('type-check core (no DOM, no Node)', 'npx', ['tsc', '--noEmit', '-p', 'core/tsconfig.json']);
+// The architecture's walls (eslint.config.mjs): no cycles, core/ and types/ pure, src/ and server/ apart, subpackages apart.
+step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 step('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' });
 step('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' });
 step('build cloud functions', 'node', ['scripts/build-functions.mjs']);

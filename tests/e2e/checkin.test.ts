@@ -6,7 +6,6 @@ import { callApi } from '../support/server-process';
 import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 
 // pngjs 7 ships no types; only its synchronous reader is used.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { PNG } = require('pngjs') as { PNG: { sync: { read(png: Buffer): { width: number; height: number; data: Buffer } } } };
 
 /**

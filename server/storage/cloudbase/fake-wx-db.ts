@@ -85,6 +85,7 @@ let cachedCommand: WxCommand | null = null;
 export function realCommand(): WxCommand {
   if (!cachedCommand) {
     // Required lazily: a test that mocks wx-server-sdk passes `command` itself.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily, so a mocked SDK is never loaded twice
     const cloud = require('wx-server-sdk');
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
     cachedCommand = cloud.database().command as WxCommand;
