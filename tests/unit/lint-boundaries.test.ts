@@ -21,9 +21,9 @@ const probes: Array<{ file: string; code: string; breaks: string[] }> = [
   { file: 'types', code: "import { decideSignup } from '../core';\nexport const x = decideSignup;\n", breaks: ['import-x/no-restricted-paths'] },
   { file: 'src/packages/teams', code: "import { useScannerStore } from '../officer/stores/scanner';\nexport const x = useScannerStore;\n", breaks: ['import-x/no-restricted-paths'] },
   { file: 'src/pages/me', code: "import { useScannerStore } from '../../packages/officer/stores/scanner';\nexport const x = useScannerStore;\n", breaks: ['import-x/no-restricted-paths'] },
-  // Two modules that import each other.
-  { file: 'core', code: `import { b } from './${tag}_11';\nexport const a = () => b;\n`, breaks: ['import-x/no-cycle'] },
-  { file: 'core', code: `import { a } from './${tag}_10';\nexport const b = () => a;\n`, breaks: ['import-x/no-cycle'] },
+  // Two modules that import each other (probes 9 and 10: their files are named by position).
+  { file: 'core', code: `import { b } from './${tag}_10';\nexport const a = () => b;\n`, breaks: ['import-x/no-cycle'] },
+  { file: 'core', code: `import { a } from './${tag}_9';\nexport const b = () => a;\n`, breaks: ['import-x/no-cycle'] },
 ];
 
 let results: Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string }> }>;
