@@ -1,6 +1,7 @@
 export * from './records';
 export * from './tally';
 export * from './plain-copy';
+export * from './lottery';
 export * from './signup-rules';
 export * from './cancel-rules';
 export * from './waitlist';
