@@ -30,7 +30,7 @@ const {
   rateLimits: RATE_LIMITS,
 } = COLLECTIONS;
 
-/** Most audit entries one listing answers (the action's own bound), in one query. */
+/** Most audit entries one listing answers (the action's own bound). */
 const AUDIT_LIST_MAX = 500;
 
 /**
@@ -112,8 +112,8 @@ export class CloudbaseAccounts implements AccountsPort {
   }
 
   async rolesOf(openid: string): Promise<RoleGrant[]> {
-    const query = this.kit.db.collection(ROLE_GRANTS).where({ openid }).orderBy('role', 'asc').orderBy('scope', 'asc');
-    return (await this.kit.fetchAll(query)).map(roleGrantFromDoc);
+    const query = this.kit.db.collection(ROLE_GRANTS).where({ openid });
+    return (await this.kit.fetchAll(query, [['role', 'asc'], ['scope', 'asc']])).map(roleGrantFromDoc);
   }
 
   /**
@@ -143,15 +143,18 @@ export class CloudbaseAccounts implements AccountsPort {
   }
 
   async listRoleGrants(): Promise<RoleGrant[]> {
-    const query = this.kit.db.collection(ROLE_GRANTS).orderBy('role', 'asc').orderBy('scope', 'asc').orderBy('openid', 'asc');
-    return (await this.kit.fetchAll(query)).map(roleGrantFromDoc);
+    const order = [['role', 'asc'], ['scope', 'asc'], ['openid', 'asc']] as const;
+    return (await this.kit.fetchAll(this.kit.db.collection(ROLE_GRANTS), order)).map(roleGrantFromDoc);
   }
 
-  /** Newest first (`at`, then `id`), up to 500 in one query. */
+  /**
+   * Newest first (`at`, then `id`, then `_id`: two containers may rarely pick one `id`), up to 500, asked in one
+   * page; more pages only if the server answers fewer than asked.
+   */
   async listAudit(limit: number): Promise<AuditRecord[]> {
     const max = Math.max(1, Math.min(Math.floor(limit) || 1, AUDIT_LIST_MAX));
-    const { data } = await this.kit.db.collection(AUDIT_LOG).orderBy('at', 'desc').orderBy('id', 'desc').limit(max).get();
-    return data.map(auditFromDoc);
+    const docs = await this.kit.fetchAll(this.kit.db.collection(AUDIT_LOG), [['at', 'desc'], ['id', 'desc']], { max, pageSize: max });
+    return docs.map(auditFromDoc);
   }
 
   /** One operation: `loginTickets/<idHash>` (the hash is of a fresh random secret, so it names no other ticket). */

@@ -174,8 +174,8 @@ export class CloudbaseCheckin implements CheckinPort {
   async listEventAttendance(eventId: string): Promise<EventAttendanceRow[]> {
     const db = this.kit.db;
     const [confirmedDocs, attendanceDocs] = await Promise.all([
-      this.kit.fetchAll(db.collection(REGISTRATIONS).where({ eventId, status: 'confirmed' }).orderBy('_id', 'asc')),
-      this.kit.fetchAll(db.collection(ATTENDANCE).where({ eventId }).orderBy('_id', 'asc')),
+      this.kit.fetchAll(db.collection(REGISTRATIONS).where({ eventId, status: 'confirmed' }), []),
+      this.kit.fetchAll(db.collection(ATTENDANCE).where({ eventId }), []),
     ]);
     const registrations = new Map(confirmedDocs.map(registrationFromDoc).map((r) => [r.studentNo, r] as const));
     const attendance = new Map(attendanceDocs.map(attendanceFromDoc).map((a) => [a.studentNo, a] as const));

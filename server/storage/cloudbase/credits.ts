@@ -108,14 +108,14 @@ export class CloudbaseCredits implements CreditsPort {
 
   /** By `seq` (the order written), a page of 100 per operation. */
   async listLedger(studentNo: string): Promise<LedgerEntry[]> {
-    const query = this.kit.db.collection(LEDGER).where({ studentNo }).orderBy('seq', 'asc').orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query)).map(ledgerEntryFromDoc);
+    const query = this.kit.db.collection(LEDGER).where({ studentNo });
+    return (await this.kit.fetchAll(query, [['seq', 'asc']])).map(ledgerEntryFromDoc);
   }
 
   /**
-   * One aggregation per 1000 (student, module) groups: `group` by student and module summing amounts and hours,
-   * sorted so that pages are stable. Modules that net to zero are answered with 0. Hours are summed in tenths (the
-   * unit stays are measured in), like summarize.
+   * One aggregation per 1000 (student, module) groups, and one that finds the end: `group` by student and module
+   * summing amounts and hours, sorted so that pages are stable. Modules that net to zero are answered with 0. Hours
+   * are summed in tenths (the unit stays are measured in), like summarize.
    */
   async ledgerTotals(): Promise<Array<{ studentNo: string; module: string; amount: number; hours: number }>> {
     const $ = this.kit.command.aggregate;
@@ -181,8 +181,8 @@ export class CloudbaseCredits implements CreditsPort {
     for (const batch of eventBatches) {
       const where = batch ? { ...condition, eventId: _.in(batch) } : condition;
       const collection = this.kit.db.collection(APPEALS);
-      const query = (Object.keys(where).length ? collection.where(where) : collection).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
-      appeals.push(...(await this.kit.fetchAll(query)).map(appealFromDoc));
+      const query = Object.keys(where).length ? collection.where(where) : collection;
+      appeals.push(...(await this.kit.fetchAll(query, [['createdAt', 'desc']])).map(appealFromDoc));
     }
     if (eventBatches.length > 1) appeals.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1));
     return appeals;
@@ -237,8 +237,8 @@ export class CloudbaseCredits implements CreditsPort {
   }
 
   async listShares(studentNo: string): Promise<TranscriptShare[]> {
-    const query = this.kit.db.collection(SHARES).where({ studentNo }).orderBy('issuedAt', 'desc').orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query)).map(shareFromDoc);
+    const query = this.kit.db.collection(SHARES).where({ studentNo });
+    return (await this.kit.fetchAll(query, [['issuedAt', 'desc']])).map(shareFromDoc);
   }
 
   /**

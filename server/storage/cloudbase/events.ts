@@ -14,13 +14,15 @@ import {
 import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome } from '../ports';
 import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
 import { StaleReadError } from './errors';
-import { AddFailed, addIn, inBatches, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit } from './kit';
+import { AddFailed, addIn, inBatches, inOrder, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit, type SortKey } from './kit';
 import type { WxQuery, WxTransaction } from './wx-db';
 
 const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COLLECTIONS;
 
 /** Registrations that are not cancelled. */
 const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'pending'];
+/** The waitlist's order: tickets are handed out increasing, so the lowest is first in line. */
+const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
 
 /**
  * The catalogue, sign-up, cancel and the waitlist on CloudBase.
@@ -41,12 +43,13 @@ export class CloudbaseEvents implements EventsPort {
 
   /**
    * Category and order are asked of the database; the keyword (a substring of title, organizer, tag or location,
-   * like the SQLite adapter's instr) is matched here: a semester has tens of events, one page.
+   * like the SQLite adapter's instr) is matched here: a semester has tens of events, one page (and the empty one that
+   * ends it).
    */
   async listEvents(filter: EventFilter): Promise<EventRecord[]> {
     const events = this.kit.db.collection(EVENTS);
     const query = filter.category ? events.where({ category: filter.category }) : events;
-    const all = (await this.kit.fetchAll(query.orderBy('startAt', 'asc'))).map(eventFromDoc);
+    const all = (await this.kit.fetchAll(query, [['startAt', 'asc']])).map(eventFromDoc);
     const keyword = filter.keyword;
     if (!keyword) return all;
     return all.filter((e) => [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword)));
@@ -71,11 +74,8 @@ export class CloudbaseEvents implements EventsPort {
 
   async listActiveRegistrationsOfStudent(studentNo: string): Promise<RegistrationRecord[]> {
     const _ = this.kit.command;
-    const query = this.kit.db
-      .collection(REGISTRATIONS)
-      .where({ studentNo, status: _.in(ACTIVE_STATUSES) })
-      .orderBy('createdAt', 'desc');
-    return (await this.kit.fetchAll(query)).map(registrationFromDoc);
+    const query = this.kit.db.collection(REGISTRATIONS).where({ studentNo, status: _.in(ACTIVE_STATUSES) });
+    return (await this.kit.fetchAll(query, [['createdAt', 'desc']])).map(registrationFromDoc);
   }
 
   /** One `count`: those still waiting with a lower ticket, plus one. */
@@ -90,7 +90,7 @@ export class CloudbaseEvents implements EventsPort {
   }
 
   async listWaitlist(eventId: string): Promise<RegistrationRecord[]> {
-    return (await this.kit.fetchAll(waitingLine(this.kit, eventId))).map(registrationFromDoc);
+    return (await this.kit.fetchAll(waitingLine(this.kit, eventId), LINE_ORDER)).map(registrationFromDoc);
   }
 
   async signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
@@ -117,7 +117,7 @@ export class CloudbaseEvents implements EventsPort {
     const id = registrationId(eventId, studentNo);
     return this.kit.withRetries(async () => {
       // Queries are not transactional, so the first in line is looked up before and re-checked by id inside.
-      const { data } = await waitingLine(this.kit, eventId).limit(1).get();
+      const { data } = await inOrder(waitingLine(this.kit, eventId), LINE_ORDER).limit(1).get();
       const candidateId = data.length ? String(data[0]._id) : null;
       return this.kit.transaction(async (t) => {
         const event = await readEventIn(t, eventId);
@@ -203,9 +203,9 @@ function signUpAgain(kit: CloudbaseKit, eventId: string, studentNo: string, now:
   });
 }
 
-/** Those waiting for the event, first in line first. */
+/** Those waiting for the event (in line by LINE_ORDER). */
 function waitingLine(kit: CloudbaseKit, eventId: string): WxQuery {
-  return kit.db.collection(REGISTRATIONS).where({ eventId, status: 'waitlisted' }).orderBy('waitlistSeq', 'asc');
+  return kit.db.collection(REGISTRATIONS).where({ eventId, status: 'waitlisted' });
 }
 
 /** An event with an audience rule reads the student's profile (one more operation); open events cost nothing. */

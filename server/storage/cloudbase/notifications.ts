@@ -39,12 +39,14 @@ export class CloudbaseNotifications implements NotificationsPort {
     return added;
   }
 
-  /** One query per 100: pending, `nextAttemptAt` ≤ now, the nearest deadline first (`_id` breaks ties). */
+  /**
+   * One query per 100 (and one that finds the end unless `limit` is reached): pending, `nextAttemptAt` ≤ now, the
+   * nearest deadline first (`_id` breaks ties).
+   */
   async dueNotifications(now: Date, limit: number): Promise<OutboxMessage[]> {
     const max = Math.floor(limit);
     if (!(max > 0)) return [];
-    const query = dueQuery(this.kit, now).orderBy('deadlineAt', 'asc').orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query, max)).map(outboxFromDoc);
+    return (await this.kit.fetchAll(dueQuery(this.kit, now), [['deadlineAt', 'asc']], { max })).map(outboxFromDoc);
   }
 
   /** One `count`. */
@@ -95,8 +97,8 @@ export class CloudbaseNotifications implements NotificationsPort {
     const condition: Record<string, unknown> = {};
     if (filter.status) condition.status = filter.status;
     if (filter.eventId) condition.eventId = filter.eventId;
-    const query = (Object.keys(condition).length ? collection.where(condition) : collection).orderBy('createdAt', 'desc').orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query, max)).map(outboxFromDoc);
+    const query = Object.keys(condition).length ? collection.where(condition) : collection;
+    return (await this.kit.fetchAll(query, [['createdAt', 'desc']], { max })).map(outboxFromDoc);
   }
 
   /**

@@ -105,12 +105,8 @@ export class CloudbasePublishing implements PublishingPort {
   async listRegistrationsOfEvent(eventId: string, statuses: RegistrationRecord['status'][]): Promise<RegistrationRecord[]> {
     if (!statuses.length) return [];
     const _ = this.kit.command;
-    const query = this.kit.db
-      .collection(REGISTRATIONS)
-      .where({ eventId, status: _.in([...new Set(statuses)]) })
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query)).map(registrationFromDoc);
+    const query = this.kit.db.collection(REGISTRATIONS).where({ eventId, status: _.in([...new Set(statuses)]) });
+    return (await this.kit.fetchAll(query, [['createdAt', 'asc']])).map(registrationFromDoc);
   }
 
   /**
@@ -148,24 +144,16 @@ export class CloudbasePublishing implements PublishingPort {
   /** A query: published events whose sign-up has ended (`signupEndAt` ≤ now). */
   async listEventsToClose(now: Date): Promise<EventRecord[]> {
     const _ = this.kit.command;
-    const query = this.kit.db
-      .collection(EVENTS)
-      .where({ status: 'published', signupEndAt: _.lte(now.toISOString()) })
-      .orderBy('signupEndAt', 'asc')
-      .orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query)).map(eventFromDoc);
+    const query = this.kit.db.collection(EVENTS).where({ status: 'published', signupEndAt: _.lte(now.toISOString()) });
+    return (await this.kit.fetchAll(query, [['signupEndAt', 'asc']])).map(eventFromDoc);
   }
 
   /** A query: published or closed events starting in (now, now + leadMs], by start. */
   async listEventsStartingWithin(now: Date, leadMs: number): Promise<EventRecord[]> {
     const _ = this.kit.command;
     const window = (_.gt(now.toISOString()) as { and(x: unknown): unknown }).and(_.lte(new Date(now.getTime() + leadMs).toISOString()));
-    const query = this.kit.db
-      .collection(EVENTS)
-      .where({ status: _.in(['published', 'closed']), startAt: window })
-      .orderBy('startAt', 'asc')
-      .orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query)).map(eventFromDoc);
+    const query = this.kit.db.collection(EVENTS).where({ status: _.in(['published', 'closed']), startAt: window });
+    return (await this.kit.fetchAll(query, [['startAt', 'asc']])).map(eventFromDoc);
   }
 }
 

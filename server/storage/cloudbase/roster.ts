@@ -43,13 +43,13 @@ export class CloudbaseRoster implements RosterPort {
   }
 
   async listStudents(limit: number): Promise<StudentRecord[]> {
-    const docs = await this.kit.fetchAll(this.kit.db.collection(STUDENTS).orderBy('studentNo', 'asc'), limit);
+    const docs = await this.kit.fetchAll(this.kit.db.collection(STUDENTS), [['studentNo', 'asc']], { max: limit });
     return docs.map(studentFromDoc);
   }
 
   async listStudentsOfBranch(branch: string): Promise<StudentRecord[]> {
-    const query = this.kit.db.collection(STUDENTS).where({ branch }).orderBy('studentNo', 'asc');
-    return (await this.kit.fetchAll(query)).map(studentFromDoc);
+    const query = this.kit.db.collection(STUDENTS).where({ branch });
+    return (await this.kit.fetchAll(query, [['studentNo', 'asc']])).map(studentFromDoc);
   }
 
   /**

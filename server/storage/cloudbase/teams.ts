@@ -94,7 +94,7 @@ export class CloudbaseTeams implements TeamsPort {
       const studentNo = filter.studentNo;
       const condition: Record<string, unknown> = { studentNo };
       if (filter.eventId !== undefined) condition.eventId = filter.eventId;
-      const locks = await this.kit.fetchAll(db.collection(TEAM_MEMBERS).where(condition).orderBy('_id', 'asc'));
+      const locks = await this.kit.fetchAll(db.collection(TEAM_MEMBERS).where(condition), []);
       const ids = [...new Set(locks.map((l) => l.teamId).filter((id): id is string => typeof id === 'string'))];
       const teams = (await this.kit.fetchByIds(TEAMS, ids))
         .map(teamFromDoc)
@@ -106,8 +106,8 @@ export class CloudbaseTeams implements TeamsPort {
     if (filter.eventId !== undefined) condition.eventId = filter.eventId;
     if (filter.status !== undefined) condition.status = filter.status;
     const collection = db.collection(TEAMS);
-    const query = (Object.keys(condition).length ? collection.where(condition) : collection).orderBy('createdAt', 'asc').orderBy('_id', 'asc');
-    return (await this.kit.fetchAll(query)).map(teamFromDoc);
+    const query = Object.keys(condition).length ? collection.where(condition) : collection;
+    return (await this.kit.fetchAll(query, [['createdAt', 'asc']])).map(teamFromDoc);
   }
 
   /**
