@@ -19,14 +19,8 @@ import { runStorageContract, type StorageHarness } from './storage-contract';
  * Tests that fail here and pass on the stand-in point at the adapter's assumptions about CloudBase, not at the suites.
  *
  * The same suites run under a deployment's harsher limits (the server's page cap far below what the adapter asks,
- * ties of a sort in any order) in cloudbase-deploy-limits.contract.test.ts.
- *
- * A probe, off by default: `CLOUDBASE_NO_STRUCTURED_CLONE=1` removes `structuredClone`, as on CloudBase's Nodejs16.13
- * runtime.
+ * ties of a sort in any order, no structuredClone) in cloudbase-deploy-limits.contract.test.ts.
  */
-if (process.env.CLOUDBASE_NO_STRUCTURED_CLONE) {
-  delete (globalThis as { structuredClone?: unknown }).structuredClone;
-}
 
 function realSdkHarness(throwOnNotFound: boolean) {
   return async (): Promise<StorageHarness> => {

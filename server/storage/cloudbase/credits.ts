@@ -5,6 +5,7 @@ import {
   DEFAULT_CREDIT_MODULES,
   DEFAULT_NO_SHOW_POLICY,
   DEFAULT_REQUIREMENT,
+  plainCopy,
   type AppealRecord,
   type AuditDraft,
   type AwardDraft,
@@ -57,7 +58,8 @@ export class CloudbaseCredits implements CreditsPort {
   }
 
   async creditSettings(): Promise<CreditSettings> {
-    const defaults = structuredClone({ modules: DEFAULT_CREDIT_MODULES, requirement: DEFAULT_REQUIREMENT, noShow: DEFAULT_NO_SHOW_POLICY });
+    // A copy the caller may change (plainCopy: the functions' Nodejs16.13 runtime has no structuredClone).
+    const defaults = plainCopy({ modules: DEFAULT_CREDIT_MODULES, requirement: DEFAULT_REQUIREMENT, noShow: DEFAULT_NO_SHOW_POLICY });
     const doc = await readDoc(this.kit.db.collection(SETTINGS).doc(CREDIT_SETTINGS_ID));
     return doc ? creditSettingsFromDoc(doc, defaults) : defaults;
   }

@@ -2,6 +2,7 @@ import type { Category } from '../../../types';
 import {
   DEFAULT_PLAN_ITEMS,
   DEFAULT_TARGETS,
+  plainCopy,
   type AuditDraft,
   type PlanSettings,
   type RegistrationRecord,
@@ -191,7 +192,8 @@ export class CloudbaseReports implements ReportsPort {
   /** One read; the plan's defaults until the committee saves its own. */
   async planSettings(): Promise<PlanSettings> {
     const doc = await readDoc(this.kit.db.collection(SETTINGS).doc(PLAN_SETTINGS_ID));
-    const defaults: PlanSettings = structuredClone({ targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS });
+    // A copy the caller may change (plainCopy: the functions' Nodejs16.13 runtime has no structuredClone).
+    const defaults: PlanSettings = plainCopy({ targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS });
     if (!doc) return defaults;
     return {
       targets: Array.isArray(doc.targets) ? (doc.targets as PlanSettings['targets']) : defaults.targets,
