@@ -26,8 +26,10 @@ delete (globalThis as { structuredClone?: unknown }).structuredClone;
 
 function deployed(options: Partial<BackendOptions> = {}) {
   const backend = new CloudbaseBackend({ latencyMs: 0, maxPageSize: PAGE_CAP, unorderedTies: true, ...options });
-  // The adapter's own page sizes (its defaults), not the server's cap: the point is that they differ.
-  const storage = new CloudbaseStorage(createRealSdkDatabase(backend, { throwOnNotFound: false }), { maxAttempts: 25 });
+  // The adapter's own page sizes (its defaults), not the server's cap: the point is that they differ. What the
+  // adapter may assume of the server's smallest page (100 in production) scales down with the cap.
+  const cap = options.maxPageSize ?? PAGE_CAP;
+  const storage = new CloudbaseStorage(createRealSdkDatabase(backend, { throwOnNotFound: false }), { maxAttempts: 25, serverPageFloor: Math.min(100, cap) });
   return { backend, storage };
 }
 

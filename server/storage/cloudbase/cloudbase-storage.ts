@@ -10,6 +10,7 @@ import type {
   StoragePort,
   TeamsPort,
 } from '../ports';
+import { withMethods, type AreaMethods } from '../compose';
 import { CloudbaseAccounts } from './accounts';
 import { CloudbaseCheckin } from './checkin';
 import { CloudbaseCredits } from './credits';
@@ -32,18 +33,16 @@ export type { CloudbaseStorageOptions } from './kit';
  * identity cache); docs/cloudbase.md explains the design and what each action costs.
  *
  * The class is only the composition. Its port methods are not written here one by one: the constructor builds the
- * kit and the areas, and copies each area's methods (bound to that area) onto the instance. The declaration merged
- * with the class below tells the compiler the instance is a StoragePort; what checks it is the `port` object in the
- * constructor, typed as the whole port but `close`, so an area method missing or of the wrong shape fails to compile,
- * and a method two areas both define fails at construction (methodsOf). Hence the rule for area classes: their
- * prototype holds their port's methods and nothing else (helpers are module functions or objects held in fields).
+ * kit and the areas, and copies each area's methods (bound to that area) onto the instance through the same base as
+ * the SQLite adapter (../compose.ts): `super` demands the whole port but `close`, so an area method missing or of the
+ * wrong shape fails to compile, and a method two areas both define fails at construction (methodsOf). Hence the rule
+ * for area classes: their prototype holds their port's methods and nothing else (helpers are module functions or
+ * objects held in fields).
  */
-export interface CloudbaseStorage extends StoragePort {}
-
-export class CloudbaseStorage {
+export class CloudbaseStorage extends withMethods<AreaMethods>() implements StoragePort {
   constructor(db: WxDatabase, options: CloudbaseStorageOptions = {}) {
     const kit = new CloudbaseKit(db, options);
-    const port: Omit<StoragePort, 'close'> = methodsOf(
+    super(methodsOf(
       portOf<RosterPort>(new CloudbaseRoster(kit)),
       portOf<EventsPort>(new CloudbaseEvents(kit)),
       portOf<AccountsPort>(new CloudbaseAccounts(kit)),
@@ -53,8 +52,7 @@ export class CloudbaseStorage {
       portOf<TeamsPort>(new CloudbaseTeams(kit)),
       portOf<NotificationsPort>(new CloudbaseNotifications(kit)),
       portOf<ReportsPort>(new CloudbaseReports(kit)),
-    );
-    Object.assign(this, port);
+    ));
   }
 
   async close(): Promise<void> {

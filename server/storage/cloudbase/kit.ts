@@ -26,6 +26,12 @@ export interface CloudbaseStorageOptions {
   maxDelayMs?: number;
   /** Documents per query page (CloudBase returns at most 100 per get by default). */
   pageSize?: number;
+  /**
+   * The fewest documents the server answers a `get()` page while more remain, whatever cap it applies: 100, the
+   * smallest cap ever documented for server-side queries (the docs now say 1000). A page shorter than
+   * min(asked, this) is the end; a page at or above it is not, whatever was asked. Default 100.
+   */
+  serverPageFloor?: number;
   /** Results per aggregation request (ledgerTotals); without a limit the server answers 20. Default 1000. */
   aggregatePageSize?: number;
   random?: () => number;
@@ -107,6 +113,7 @@ export interface TransactOptions {
 
 export class CloudbaseKit {
   readonly pageSize: number;
+  private readonly serverPageFloor: number;
   /** Groups per aggregation request. */
   readonly aggregatePageSize: number;
   readonly random: () => number;
@@ -133,6 +140,7 @@ export class CloudbaseKit {
     this.baseDelayMs = options.baseDelayMs ?? 50;
     this.maxDelayMs = options.maxDelayMs ?? 2000;
     this.pageSize = options.pageSize ?? 100;
+    this.serverPageFloor = options.serverPageFloor ?? 100;
     this.aggregatePageSize = options.aggregatePageSize ?? 1000;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -196,10 +204,11 @@ export class CloudbaseKit {
 
   /**
    * Every document of a query, page by page (`pageSize` asked, at most 1000), in the order `sortBy` and then `_id`,
-   * up to `max`. A page shorter than asked is not the end: the server may cap a page below the `limit` asked (the
-   * docs say 1000, older docs and community tests 100; with a cap of 100 and 1000 asked, the dashboard once counted
-   * 100 of 150 events), so paging stops at an EMPTY page or at `max`. A listing that fits in one page therefore costs
-   * two operations, the second finding the end. `_id` last makes the order total: pages are taken by `skip`, and
+   * up to `max`. A page shorter than asked is not by itself the end: the server may cap a page below the `limit`
+   * asked (the docs say 1000, older docs and community tests 100; with a cap of 100 and 1000 asked, the dashboard once
+   * counted 100 of 150 events). No server answers fewer than `serverPageFloor` (100) while more remain, so a page
+   * shorter than min(asked, floor) is the end, and so is an empty one: a listing of up to 100 costs one operation, and
+   * a longer one asked 1000 a page never stops at a cap of 100. `_id` last makes the order total: pages are taken by `skip`, and
    * documents whose sort keys tie may come back in any order from one request to the next (MongoDB's rule), so
    * without it pages could overlap and miss documents.
    */
@@ -210,16 +219,16 @@ export class CloudbaseKit {
     while (out.length < max) {
       const want = Math.min(pageSize, max - out.length);
       const { data } = await (out.length ? sorted.skip(out.length) : sorted).limit(want).get();
-      if (!data.length) break;
       out.push(...data);
+      if (data.length < Math.min(want, this.serverPageFloor)) break;
     }
     return out;
   }
 
   /**
    * Documents by `_id`, a batch of ids per query (`_.in`); missing ones are simply absent. A batch answered short
-   * (ids that do not exist, or a server that caps its pages) is asked again for the ids not found yet, until every
-   * id is found or a query finds none of them: no extra operation when every id exists, one when some do not.
+   * because the server capped its page (as many answered as `serverPageFloor` or more) is asked again for the ids
+   * not found yet; answered fewer, the rest do not exist. One operation per batch of up to 100 ids.
    */
   async fetchByIds(collection: string, ids: readonly string[]): Promise<WxDoc[]> {
     const _ = this.db.command;
@@ -232,6 +241,7 @@ export class CloudbaseKit {
         out.push(...data);
         const found = new Set(data.map((d) => String(d._id)));
         missing = missing.filter((id) => !found.has(id));
+        if (data.length < this.serverPageFloor) break;
       }
     }
     return out;
@@ -240,8 +250,8 @@ export class CloudbaseKit {
   /**
    * Every result of an aggregation, `aggregatePageSize` a page (a fresh pipeline per page: the SDK's stage methods
    * append to one shared pipeline), sorted by `sortBy` so that pages are stable (group keys are unique). The adapter
-   * always sets the limit: without one the server answers 20. As with queries, a short page is not taken for the
-   * end (nothing documents the most a `limit` stage may answer): paging stops at an empty page.
+   * always sets the limit: without one the server answers 20. As with queries, a short page is the end only when
+   * shorter than min(asked, serverPageFloor), or empty.
    */
   async aggregateAll(collection: string, build: (pipeline: WxAggregate) => WxAggregate, sortBy: string[]): Promise<WxDoc[]> {
     const size = this.aggregatePageSize;
@@ -250,8 +260,8 @@ export class CloudbaseKit {
       let pipeline = build(this.db.collection(collection).aggregate()).sort(Object.fromEntries(sortBy.map((f) => [f, 1 as const])));
       if (out.length > 0) pipeline = pipeline.skip(out.length);
       const { list } = await pipeline.limit(size).end();
-      if (!list.length) return out;
       out.push(...list);
+      if (list.length < Math.min(size, this.serverPageFloor)) return out;
     }
   }
 

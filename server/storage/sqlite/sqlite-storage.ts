@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { withMethods, type AreaMethods } from '../compose';
 import type { StoragePort } from '../ports';
 import { sqliteAccounts } from './accounts';
 import { sqliteCheckin } from './checkin';
@@ -12,21 +13,6 @@ import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
 
 export type { SqliteOptions } from './kit';
-
-/** Every method of the port but close: what the areas supply between them. */
-type AreaMethods = Omit<StoragePort, 'close'>;
-
-/**
- * A base class whose instances carry the given methods as their own properties. TypeScript cannot type a class from
- * a constructor argument, hence the one assertion: the constructor copies exactly the `M` it is given.
- */
-function withMethods<M extends object>(): new (methods: M) => M {
-  return class {
-    constructor(methods: M) {
-      Object.assign(this, methods);
-    }
-  } as new (methods: M) => M;
-}
 
 /**
  * The embedded adapter: SQLite through better-sqlite3, WAL, durable commits (synchronous=FULL), writes run by the
