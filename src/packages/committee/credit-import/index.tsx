@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeRefusal from '../components/CommitteeRefusal';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
@@ -11,7 +11,7 @@ import PickedFileLine from '../components/PickedFileLine';
 import RosterFilePicker from '../components/RosterFilePicker';
 import RosterProblemList from '../components/RosterProblemList';
 import RosterTemplate, { type TemplateColumn } from '../components/RosterTemplate';
-import { openCommitteeTool } from '../routes';
+import { openCommitteeTool } from '../services/routes';
 import { useCreditImportStore } from '../stores/credit-import';
 import './index.scss';
 

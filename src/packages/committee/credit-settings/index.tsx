@@ -6,13 +6,13 @@ import ErrorState from '../../../components/ErrorState';
 import { usePageToast } from '../../../components/PageToast';
 import { formatCredits } from '../../../utils/credits';
 import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeRefusal from '../components/CommitteeRefusal';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import ToggleSwitch from '../components/ToggleSwitch';
-import { addModule, fromDraft, sumOfMinimums, toDraft, type DraftModule, type SettingsDraft } from '../credit-settings-draft';
-import { moduleColor } from '../module-colors';
+import { addModule, fromDraft, sumOfMinimums, toDraft, type DraftModule, type SettingsDraft } from '../logic/credit-settings-draft';
+import { moduleColor } from '../logic/module-colors';
 import { useCreditSettingsStore } from '../stores/credit-settings';
 import './index.scss';
 

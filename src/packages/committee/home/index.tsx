@@ -2,11 +2,11 @@
 import { Checked, Clock, Edit, Order, ShieldCheck, Star, Tips, User, Weixin } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
 import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeRefusal from '../components/CommitteeRefusal';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
-import { openCommitteeTool, type CommitteeTool } from '../routes';
+import { openCommitteeTool, type CommitteeTool } from '../services/routes';
 import './index.scss';
 
 const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Icon: typeof Order }> = [

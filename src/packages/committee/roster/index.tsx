@@ -2,9 +2,9 @@ import { Button, Skeleton } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
-import { countProblems, useCommitteeStore } from '../../../stores/committee';
+import { countProblems, useCommitteeStore } from '../stores/committee';
 import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeRefusal from '../components/CommitteeRefusal';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
@@ -12,7 +12,7 @@ import PickedFileLine from '../components/PickedFileLine';
 import RosterFilePicker from '../components/RosterFilePicker';
 import RosterProblemList from '../components/RosterProblemList';
 import RosterTemplate from '../components/RosterTemplate';
-import { openCommitteeTool } from '../routes';
+import { openCommitteeTool } from '../services/routes';
 import './index.scss';
 
 /**

@@ -1,4 +1,4 @@
-import RefusalState from '../../../../components/RefusalState';
+import RefusalState from '../../../../shared/components/RefusalState';
 
 const COMMITTEE_NOTE = '名单导入、角色管理、审计日志和学分设置只对持有“校团委”角色的账号开放。如需开通，请联系校团委。';
 

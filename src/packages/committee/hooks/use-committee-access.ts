@@ -1,7 +1,7 @@
 import { useDidShow } from '@tarojs/taro';
-import type { Role } from '../../../types/enums';
-import { useCommitteeStore } from '../../stores/committee';
-import { useUserStore } from '../../stores/user';
+import type { Role } from '../../../../types/enums';
+import { useCommitteeStore } from '../stores/committee';
+import { useUserStore } from '../../../stores/user';
 
 export type CommitteeAccess = { state: 'checking' } | { state: 'allowed' } | { state: 'forbidden'; message: string };
 

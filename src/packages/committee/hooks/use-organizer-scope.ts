@@ -1,4 +1,4 @@
-import { useUserStore } from '../../stores/user';
+import { useUserStore } from '../../../stores/user';
 
 /** Who the account works for: the committee (the whole school) or one college (院团总支). */
 export function useOrganizerScope(): { committee: boolean; college: string | null } {
