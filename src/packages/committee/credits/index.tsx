@@ -13,7 +13,7 @@ import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import CreditGroupCard from '../components/CreditGroupCard';
 import CreditSummary from '../components/CreditSummary';
 import ModuleBars from '../components/ModuleBars';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import { overviewTotals, useCreditsStore, type GroupBy, type OverviewQuery } from '../stores/credits';
 import './index.scss';
 import { tallyOf } from '../../../../core/tally';
@@ -77,7 +77,7 @@ export default function CreditsPage() {
 
     const tools = (
       <View className='credits-page__tools'>
-        <SegmentSwitch<GroupBy> hook='credits-group' value={query.groupBy} options={GROUP_OPTIONS} onChange={(groupBy) => void load({ ...query, groupBy })} />
+        <SegmentTabs<GroupBy> hook='credits-group' value={query.groupBy} options={GROUP_OPTIONS} onChange={(groupBy) => void load({ ...query, groupBy })} />
         <View className='credits-page__tool-row'>
           {scope.committee && query.college ? (
             <View className='credits-page__scope credits-scope'>

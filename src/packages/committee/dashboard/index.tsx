@@ -10,7 +10,7 @@ import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import GroupBars, { type GroupRow } from '../components/GroupBars';
 import MonthChart, { type MonthMeasure } from '../components/MonthChart';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import TargetCard from '../components/TargetCard';
 import { percent } from '../logic/credit-input';
 import { useOrganizerScope } from '../hooks/use-organizer-scope';
@@ -102,7 +102,7 @@ export default function DashboardPage() {
                 <View className='dashboard-page__card-head'>
                   <Text className='dashboard-page__card-title'>月度开展情况</Text>
                   <View className='dashboard-page__measure'>
-                    <SegmentSwitch<MonthMeasure> hook='dashboard-measure' value={measure} options={MEASURES} onChange={setMeasure} />
+                    <SegmentTabs<MonthMeasure> hook='dashboard-measure' value={measure} options={MEASURES} onChange={setMeasure} />
                   </View>
                 </View>
                 <MonthChart months={d.months} measure={measure} selected={month} onSelect={setMonth} />

@@ -12,7 +12,7 @@ import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import ManagedEventCard, { type CardAction } from '../components/ManagedEventCard';
 import ReasonDialog from '../components/ReasonDialog';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import { LIFECYCLE_LABELS, type Lifecycle, type ManagedEvent } from '../logic/labels';
 import { openCommitteeTool } from '../services/routes';
 import { useOrganizerScope } from '../hooks/use-organizer-scope';
@@ -125,7 +125,7 @@ export default function ManagedEventsPage() {
           </Button>
         </PageHero>
         <View className='events-admin-page__tabs'>
-          <SegmentSwitch<Lifecycle> hook='events-admin-tab' value={tab} options={tabs} onChange={setTab} />
+          <SegmentTabs<Lifecycle> hook='events-admin-tab' value={tab} options={tabs} onChange={setTab} />
         </View>
         {body}
         {tab === 'published' && shown.length > 0 ? (

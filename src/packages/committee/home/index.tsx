@@ -6,6 +6,7 @@ import CommitteeHero from '../components/CommitteeHero';
 import CommitteeGate from '../components/CommitteeGate';
 import { openCommitteeTool, type CommitteeTool } from '../services/routes';
 import './index.scss';
+import { COLORS } from '../../../styles/colors';
 
 const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Icon: typeof Order }> = [
   { tool: 'events', title: '活动管理', description: '发布、编辑、关闭与取消活动；报名审核与导出', Icon: Clock },
@@ -33,7 +34,7 @@ export default function CommitteeHomePage() {
             {TOOLS.map(({ tool, title, description, Icon }) => (
               <View key={tool} className={`committee-home__tool committee-tool-${tool}`} onClick={() => openCommitteeTool(tool)}>
                 <View className={`committee-home__icon committee-home__icon--${tool}`}>
-                  <Icon size={22} color='#ffffff' />
+                  <Icon size={22} color={COLORS.white} />
                 </View>
                 <View className='committee-home__body'>
                   <Text className='committee-home__title'>{title}</Text>

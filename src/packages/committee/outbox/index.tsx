@@ -11,7 +11,7 @@ import CommitteeHero from '../components/CommitteeHero';
 import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import OutboxItem from '../components/OutboxItem';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import { OUTBOX_STATUS_LABELS } from '../logic/labels';
 import { useOutboxStore, type JobReport, type OutboxFilter } from '../stores/outbox';
 import './index.scss';
@@ -79,7 +79,7 @@ export default function OutboxPage() {
           </View>
         ) : null}
         <View className='outbox-page__tabs'>
-          <SegmentSwitch<OutboxFilter> hook='outbox-tab' value={s.status} options={FILTERS} onChange={(f) => void load(f)} />
+          <SegmentTabs<OutboxFilter> hook='outbox-tab' value={s.status} options={FILTERS} onChange={(f) => void load(f)} />
         </View>
         {body}
         {toastNode}

@@ -10,7 +10,7 @@ import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import ReasonDialog from '../components/ReasonDialog';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import TeamReviewCard from '../components/TeamReviewCard';
 import { TEAM_STATUS_LABELS, type Team } from '../logic/labels';
 import { useTeamsReviewStore, type TeamFilter } from '../stores/teams-review';
@@ -75,7 +75,7 @@ export default function TeamsReviewPage() {
       <>
         {hero}
         <View className='teams-review-page__tabs'>
-          <SegmentSwitch<TeamFilter> hook='teams-tab' value={s.status} options={FILTER_OPTIONS} onChange={(f) => void load(f)} />
+          <SegmentTabs<TeamFilter> hook='teams-tab' value={s.status} options={FILTER_OPTIONS} onChange={(f) => void load(f)} />
         </View>
         {body}
         <ConfirmDialog
