@@ -1,4 +1,4 @@
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
@@ -7,6 +7,7 @@ import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
+import { FileCheckingCard, FileFailedCard, FilePickCard } from '../components/FileSteps';
 import PickedFileLine from '../components/PickedFileLine';
 import RosterFilePicker from '../components/RosterFilePicker';
 import RosterProblemList from '../components/RosterProblemList';
@@ -39,33 +40,24 @@ export default function RosterPage() {
     let body;
     if (phase === 'idle') {
       body = (
-        <View className='roster-page__card roster-page__pick'>
-          <Text className='roster-page__card-title'>选择名单文件</Text>
-          <Text className='roster-page__card-sub'>选择后会先检查每一行，不会立即写入；检查无误再点“导入”。</Text>
-          {picker('选择名单文件', 'primary', true)}
-        </View>
+        <FilePickCard
+          className='roster-page__pick'
+          title='选择名单文件'
+          note='选择后会先检查每一行，不会立即写入；检查无误再点“导入”。'
+          picker={picker('选择名单文件', 'primary', true)}
+        />
       );
     } else if (phase === 'previewing') {
-      body = (
-        <View className='roster-page__card roster-page__checking'>
-          {fileLine}
-          <Text className='roster-page__checking-text roster-checking'>正在逐行检查名单…</Text>
-          <View className='loading-skeleton'>
-            <Skeleton rows={1} width='100%' animated className='roster-page__checking-bar' />
-            <Skeleton rows={2} size='small' width='72%' animated className='roster-page__checking-bar' />
-          </View>
-        </View>
-      );
+      body = <FileCheckingCard className='roster-page__checking' fileLine={fileLine} text='正在逐行检查名单…' hook='roster-checking' />;
     } else if (phase === 'failed') {
       body = (
-        <View className='roster-page__card'>
-          {fileLine}
-          <View className='roster-page__error roster-error'>
-            <Text className='roster-page__error-title'>{rosterErrorCode === 'ROSTER_UNREADABLE' ? '名单文件无法读取' : '无法使用该文件'}</Text>
-            <Text className='roster-page__error-message'>{rosterError}</Text>
-          </View>
-          <View className='roster-page__actions'>{picker('重新选择', 'primary', true)}</View>
-        </View>
+        <FileFailedCard
+          fileLine={fileLine}
+          title={rosterErrorCode === 'ROSTER_UNREADABLE' ? '名单文件无法读取' : '无法使用该文件'}
+          message={rosterError}
+          hook='roster-error'
+          picker={picker('重新选择', 'primary', true)}
+        />
       );
     } else if (phase === 'done' && result) {
       const skipped = result.dataRows - result.cleanRows;
