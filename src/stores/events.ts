@@ -64,28 +64,23 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     set((s) => ({ details: { ...s.details, [eventId]: { ...(s.details[eventId] ?? emptyDetail), ...patch } } }));
   }
 
+  /** Sign-up and cancel, wherever they are tapped (活动详情, 我的报名): the server's answer updates this store's list
+   * item and cached detail, then the other stores hear what happened (我的报名 drops or reloads its rows). */
   async function change(eventId: string, action: 'signUp' | 'cancelRegistration'): Promise<RegistrationChange> {
     if (get().pending) return { ok: false, code: null, message: '正在处理上一个操作，请稍候' };
     set({ pending: eventId });
     try {
       const { registration, event } = await call(action, { eventId });
+      const myStatus = registration.status === 'cancelled' ? null : registration.status;
       const current = get().details[eventId]?.event;
-      patchDetail(eventId, {
-        event: current ? { ...current, ...event } : null,
-        myRegistration: registration.status === 'cancelled' ? null : registration,
-        error: null,
-        errorCode: null,
-      });
-      set((s) => ({
-        items: s.items.map((it) =>
-          it.id === eventId ? { ...it, ...event, myStatus: registration.status === 'cancelled' ? null : registration.status } : it,
-        ),
-      }));
-      publish('registrationChanged');
+      if (get().details[eventId]) patchDetail(eventId, { event: current ? { ...current, ...event } : null, myRegistration: myStatus ? registration : null, error: null, errorCode: null });
+      set((s) => ({ items: s.items.map((it) => (it.id === eventId ? { ...it, ...event, myStatus } : it)) }));
+      publish('registrationChanged', { eventId, kind: action === 'signUp' ? 'signUp' : 'cancel', by: 'events', registration });
       return { ok: true, registration };
     } catch (error) {
-      // The refusal may come from a stale view (someone took the last seat): show the truth again.
-      void get().loadDetail(eventId, { silent: true });
+      // The refusal may come from a stale view (someone took the last seat): show the truth again, here and elsewhere.
+      if (get().details[eventId]) void get().loadDetail(eventId, { silent: true });
+      publish('registrationChanged', { eventId, kind: 'refused', by: 'events' });
       return { ok: false, code: codeOf(error), message: messageOf(error) };
     } finally {
       set({ pending: null });
@@ -159,14 +154,22 @@ export const useEventsStore = create<EventsState>()((set, get) => {
   };
 });
 
-/** Fresh data everywhere after any registration changes or the (demo) identity changes. */
+/** Fresh data everywhere after the (demo) identity changes. */
 function refreshEverything() {
   const state = useEventsStore.getState();
   if (state.loaded || state.loading) void state.loadList({ silent: true });
   for (const id of Object.keys(state.details)) void state.loadDetail(id, { silent: true });
 }
-subscribe('registrationChanged', refreshEverything);
 subscribe('identityChanged', refreshEverything);
+
+/** A registration changed elsewhere (a team signed up as one unit): that event's seats and my status, fresh. Changes
+ * this store made itself are already applied from the server's answer. */
+subscribe('registrationChanged', ({ eventId, by }) => {
+  if (by === 'events') return;
+  const state = useEventsStore.getState();
+  if (state.loaded || state.loading) void state.loadList({ silent: true });
+  if (state.details[eventId]) void state.loadDetail(eventId, { silent: true });
+});
 
 export function selectDetail(eventId: string) {
   return (s: EventsState): EventDetailEntry => s.details[eventId] ?? emptyDetail;
