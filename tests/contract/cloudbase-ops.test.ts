@@ -7,7 +7,7 @@ import { attendanceKeyBase, type AwardDraft, type ScanAttempt, type TranscriptSh
 import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
 import { verifyTranscript } from '../../server/features/credits/verify';
 import { at, makeEvent, makeOutboxMessage, makeStudent, makeStudents, makeTeam, NOW, studentNo } from '../support/factories';
-import { TEAM_SIZE_BOUND } from '../../server/storage/cloudbase/committee';
+import { TEAM_SIZE_BOUND } from '../../server/storage/cloudbase/teams';
 
 /**
  * What each action costs on CloudBase, which bills per database operation, counted by the stand-in; and the

@@ -18,23 +18,16 @@ import { runStorageContract, type StorageHarness } from './storage-contract';
  *
  * Tests that fail here and pass on the stand-in point at the adapter's assumptions about CloudBase, not at the suites.
  *
- * Two probes, off by default (the default run models the platform as documented):
- * - `CLOUDBASE_PAGE_CAP=3`: the server answers at most 3 documents a page and the adapter pages by 3 — the contract's
- *   small data scaled down from "the server caps at 100 (older docs, community tests) while a caller asks 1000".
- *   What fails then assumes the server filled a page it asked for.
- * - `CLOUDBASE_NO_STRUCTURED_CLONE=1`: removes `structuredClone`, as on CloudBase's Nodejs16.13 runtime.
+ * The same suites run under a deployment's harsher limits (the server's page cap far below what the adapter asks,
+ * ties of a sort in any order, no structuredClone) in cloudbase-deploy-limits.contract.test.ts.
  */
-const PAGE_CAP = Number(process.env.CLOUDBASE_PAGE_CAP) || undefined;
-if (process.env.CLOUDBASE_NO_STRUCTURED_CLONE) {
-  delete (globalThis as { structuredClone?: unknown }).structuredClone;
-}
 
 function realSdkHarness(throwOnNotFound: boolean) {
   return async (): Promise<StorageHarness> => {
-    const backend = new CloudbaseBackend({ latencyMs: 0, ...(PAGE_CAP ? { maxPageSize: PAGE_CAP } : {}) });
+    const backend = new CloudbaseBackend({ latencyMs: 0 });
     const db = createRealSdkDatabase(backend, { throwOnNotFound });
     // As on the stand-in: the contract checks outcomes, not the retry budget.
-    const storage = new CloudbaseStorage(db, { maxAttempts: 25, ...(PAGE_CAP ? { pageSize: Math.min(100, PAGE_CAP) } : {}) });
+    const storage = new CloudbaseStorage(db, { maxAttempts: 25 });
     return {
       storage,
       failNextRegistrationWrite: () => backend.failNext(['insertDocument', 'modifyDocument'], 'registrations'),

@@ -201,6 +201,24 @@ describe('real wx-server-sdk on the in-process backend: queries', () => {
     expect(all).toHaveLength(250);
     expect(backend.options.maxPageSize).toBe(100);
   });
+
+  it('answers ties of a sort in any order when configured, so paging by skip over a key that is not unique is caught', async () => {
+    const { db } = setup({ unorderedTies: true, maxPageSize: 10 });
+    await seedNumbers(db, 40);
+    const c = db.collection('nums');
+    const pages = async (sorted: () => ReturnType<typeof c.orderBy>) => {
+      const ids: string[] = [];
+      for (let skip = 0; skip < 40; skip += 10) ids.push(...((await sorted().skip(skip).limit(10).get()).data as Array<{ _id: string }>).map((d) => d._id));
+      return ids;
+    };
+    // Sorted by parity alone: 20 ties on each side, shuffled per request, so pages overlap and miss documents.
+    const byParity = await pages(() => c.orderBy('parity', 'asc'));
+    expect(new Set(byParity).size).toBeLessThan(40);
+    // With a unique tie-breaker the order is total: every document once, the same order every time.
+    const stable = await pages(() => c.orderBy('parity', 'asc').orderBy('_id', 'asc'));
+    expect(new Set(stable).size).toBe(40);
+    expect(await pages(() => c.orderBy('parity', 'asc').orderBy('_id', 'asc'))).toEqual(stable);
+  });
 });
 
 describe('real wx-server-sdk on the in-process backend: aggregation', () => {

@@ -1,36 +1,24 @@
-import type { Role } from '../../../types';
-import { defaultCheckinSettings, defaultCreditRule, EVERYONE, NOTIFICATION_KINDS } from '../../../core';
+import { defaultCheckinSettings, defaultCreditRule, EVERYONE } from '../../../core';
 import type {
   Audience,
-  KindDetails,
-  NotificationKind,
-  OutboxMessage,
-  TeamRecord,
-  AppealRecord,
-  CreditSettings,
-  EventCreditRule,
-  LedgerEntry,
-  TranscriptShare,
   AttendanceRecord,
   AuditDraft,
   AuditRecord,
-  BindAttempts,
   CheckinMethod,
+  EventCreditRule,
   EventRecord,
-  LoginTicket,
+  KindDetails,
   RegistrationRecord,
-  RoleGrant,
-  ScanOutcome,
-  ScanRecord,
   StudentRecord,
-  WebSession,
 } from '../../../core';
 import type { WxDoc } from './wx-db';
 
 /**
- * Documents ↔ domain records. Field names are the domain's (camelCase); the record id lives in `_id` only:
- * students by student number, events by event id, registrations by `${eventId}:${studentNo}`. Instants stay ISO
- * strings, as in the domain, so they sort and compare as text in queries.
+ * The collections, and documents ↔ domain records for those several areas share (events, registrations, students,
+ * attendance, the audit log); a collection only one area reads has its mapping next to that area (accounts.ts,
+ * checkin.ts, credits-documents.ts, teams.ts, notifications.ts). Field names are the domain's (camelCase); the record
+ * id lives in `_id` only: students by student number, events by event id, registrations by `${eventId}:${studentNo}`.
+ * Instants stay ISO strings, as in the domain, so they sort and compare as text in queries.
  *
  * Identity:
  * - `accounts`: `_id` = openid, `{ studentNo, boundAt }`, written with the student's `openid` in one transaction.
@@ -39,7 +27,7 @@ import type { WxDoc } from './wx-db';
  * - `bindAttempts`: `_id` = openid, `{ failures, lockedUntil }`.
  * - `roleGrants`: `_id` = `${openid}:${role}:${scope}`, `{ openid, role, scope, grantedBy, grantedAt }`.
  * - `auditLog`: `_id` chosen by the database, `{ id, at, actor, action, target, detail }`; `id` is a number
- *   (Date.parse(at) · 1000 + a per-container sequence), see CloudbaseStorage.
+ *   (Date.parse(at) · 1000 + a per-container sequence), see the kit's addAudit (kit.ts).
  *
  * Web login (only hashes of the secrets are stored):
  * - `loginTickets`: `_id` = the ticket's idHash, `{ idHash, status, openid, createdAt, expiresAt }`.
@@ -58,7 +46,7 @@ import type { WxDoc } from './wx-db';
  * - `events` carry `creditRule`; documents written before credits existed read with defaultCreditRule(category,
  *   credits).
  * - `ledger`: `_id` = the entry's key (unique by construction), every other field of LedgerEntry, and `seq` (a number
- *   that grows in the order entries are written, see CloudbaseStorage). Append-only.
+ *   that grows in the order entries are written, see credits.ts). Append-only.
  * - `ledgerHeads`: `_id` = a source's base key, `{ studentNo, entries }`: a copy of every entry of that source (its
  *   awards and their reversals, usually one or two). Entries never change, so the copy never goes stale; it is what
  *   a settlement reads (one document by id, inside its transaction) instead of querying the ledger.
@@ -262,33 +250,6 @@ export function studentFromDoc(d: WxDoc): StudentRecord {
   };
 }
 
-export function bindAttemptsFromDoc(openid: string, d: WxDoc): BindAttempts {
-  return {
-    openid,
-    failures: typeof d.failures === 'number' ? d.failures : 0,
-    lockedUntil: typeof d.lockedUntil === 'string' ? d.lockedUntil : null,
-  };
-}
-
-/** Deterministic: a grant of the same role and scope to the same account is one document (idempotent grants). */
-export function roleGrantId(openid: string, role: Role, scope: string): string {
-  return `${openid}:${role}:${scope}`;
-}
-
-export function roleGrantToDoc(g: RoleGrant): Record<string, unknown> {
-  return { openid: g.openid, role: g.role, scope: g.scope, grantedBy: g.grantedBy, grantedAt: g.grantedAt };
-}
-
-export function roleGrantFromDoc(d: WxDoc): RoleGrant {
-  return {
-    openid: d.openid as string,
-    role: d.role as Role,
-    scope: typeof d.scope === 'string' ? d.scope : '',
-    grantedBy: d.grantedBy as string,
-    grantedAt: d.grantedAt as string,
-  };
-}
-
 /** No `_id`: the database invents one (an audit entry is only ever added, never addressed by id). */
 export function auditToDoc(id: number, a: AuditDraft): WxDoc {
   return { id, at: a.at, actor: a.actor, action: a.action, target: a.target, detail: a.detail };
@@ -302,34 +263,6 @@ export function auditFromDoc(d: WxDoc): AuditRecord {
     action: d.action as string,
     target: d.target as string,
     detail: d.detail as string,
-  };
-}
-
-export function loginTicketToDoc(t: LoginTicket): Record<string, unknown> {
-  return { idHash: t.idHash, status: t.status, openid: t.openid, createdAt: t.createdAt, expiresAt: t.expiresAt };
-}
-
-export function loginTicketFromDoc(d: WxDoc): LoginTicket {
-  return {
-    idHash: String(d.idHash ?? d._id),
-    status: d.status as LoginTicket['status'],
-    openid: typeof d.openid === 'string' ? d.openid : null,
-    createdAt: d.createdAt as string,
-    expiresAt: d.expiresAt as string,
-  };
-}
-
-export function webSessionToDoc(s: WebSession): Record<string, unknown> {
-  return { tokenHash: s.tokenHash, openid: s.openid, createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt };
-}
-
-export function webSessionFromDoc(d: WxDoc): WebSession {
-  return {
-    tokenHash: String(d.tokenHash ?? d._id),
-    openid: d.openid as string,
-    createdAt: d.createdAt as string,
-    expiresAt: d.expiresAt as string,
-    revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
   };
 }
 
@@ -369,250 +302,9 @@ export function attendanceFromDoc(d: WxDoc): AttendanceRecord {
   };
 }
 
-/** `_id` is the scan id. */
-export function scanToDoc(s: ScanRecord): Record<string, unknown> {
-  return {
-    eventId: s.eventId,
-    studentNo: s.studentNo,
-    purpose: s.purpose,
-    scannedAt: s.scannedAt,
-    receivedAt: s.receivedAt,
-    by: s.by,
-    offline: s.offline,
-    outcome: {
-      status: s.outcome.status,
-      code: s.outcome.code,
-      attendance: s.outcome.attendance && attendanceToDoc(s.outcome.attendance),
-    },
-  };
-}
-
-export function scanFromDoc(d: WxDoc): ScanRecord {
-  const outcome = (d.outcome ?? {}) as Record<string, unknown>;
-  return {
-    scanId: String(d._id),
-    eventId: d.eventId as string,
-    studentNo: d.studentNo as string,
-    purpose: d.purpose as ScanRecord['purpose'],
-    scannedAt: d.scannedAt as string,
-    receivedAt: d.receivedAt as string,
-    by: d.by as string,
-    offline: d.offline === true,
-    outcome: {
-      status: outcome.status as ScanOutcome['status'],
-      code: typeof outcome.code === 'string' ? (outcome.code as ScanOutcome['code']) : null,
-      attendance: outcome.attendance && typeof outcome.attendance === 'object' ? attendanceFromDoc(outcome.attendance as WxDoc) : null,
-    },
-  };
-}
-
 /** A document body without `_id`, as `doc(id).set/update` want it (the SDK refuses to write `_id`). */
 export function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
   const { _id, ...rest } = doc;
   void _id;
   return rest;
-}
-
-// ---- credits ----
-
-/** `_id` is the key; `seq` orders a student's entries as written. */
-export function ledgerEntryToDoc(e: LedgerEntry, seq: number): WxDoc {
-  return { _id: e.key, ...ledgerFields(e), seq };
-}
-
-function ledgerFields(e: LedgerEntry): Record<string, unknown> {
-  return {
-    studentNo: e.studentNo,
-    module: e.module,
-    amount: e.amount,
-    hours: e.hours,
-    kind: e.kind,
-    sourceType: e.sourceType,
-    eventId: e.eventId,
-    rule: e.rule,
-    reverses: e.reverses,
-    reason: e.reason,
-    confirmedBy: e.confirmedBy,
-    at: e.at,
-  };
-}
-
-export function ledgerEntryFromDoc(d: WxDoc): LedgerEntry {
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return {
-    key: String(d.key ?? d._id),
-    studentNo: d.studentNo as string,
-    module: d.module as string,
-    amount: d.amount as number,
-    hours: typeof d.hours === 'number' ? d.hours : 0,
-    kind: d.kind as LedgerEntry['kind'],
-    sourceType: d.sourceType as LedgerEntry['sourceType'],
-    eventId: text(d.eventId),
-    rule: typeof d.rule === 'string' ? d.rule : '',
-    reverses: text(d.reverses),
-    reason: text(d.reason),
-    confirmedBy: d.confirmedBy as string,
-    at: d.at as string,
-  };
-}
-
-/** The head of a source (`ledgerHeads/<base>`): its entries, copied whole (with `key`, since they are not documents). */
-export function ledgerHeadToDoc(studentNo: string, entries: readonly LedgerEntry[]): Record<string, unknown> {
-  return { studentNo, entries: entries.map((e) => ({ key: e.key, ...ledgerFields(e) })) };
-}
-
-export function ledgerHeadEntries(d: WxDoc | null): LedgerEntry[] {
-  const entries = d && Array.isArray(d.entries) ? (d.entries as WxDoc[]) : [];
-  return entries.map(ledgerEntryFromDoc);
-}
-
-export function creditSettingsToDoc(s: CreditSettings): Record<string, unknown> {
-  return { modules: s.modules, requirement: s.requirement, noShow: s.noShow };
-}
-
-export function creditSettingsFromDoc(d: WxDoc, defaults: CreditSettings): CreditSettings {
-  return {
-    modules: Array.isArray(d.modules) ? (d.modules as CreditSettings['modules']) : defaults.modules,
-    requirement: d.requirement && typeof d.requirement === 'object' ? (d.requirement as CreditSettings['requirement']) : defaults.requirement,
-    noShow: d.noShow && typeof d.noShow === 'object' ? (d.noShow as CreditSettings['noShow']) : defaults.noShow,
-  };
-}
-
-/** `_id` is the appeal id (`${eventId}:${studentNo}`). */
-export function appealToDoc(a: AppealRecord): Record<string, unknown> {
-  return {
-    eventId: a.eventId,
-    studentNo: a.studentNo,
-    note: a.note,
-    status: a.status,
-    createdAt: a.createdAt,
-    decidedAt: a.decidedAt,
-    decidedBy: a.decidedBy,
-    decisionReason: a.decisionReason,
-  };
-}
-
-export function appealFromDoc(d: WxDoc): AppealRecord {
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return {
-    id: String(d._id),
-    eventId: d.eventId as string,
-    studentNo: d.studentNo as string,
-    note: typeof d.note === 'string' ? d.note : '',
-    status: d.status as AppealRecord['status'],
-    createdAt: d.createdAt as string,
-    decidedAt: text(d.decidedAt),
-    decidedBy: text(d.decidedBy),
-    decisionReason: text(d.decisionReason),
-  };
-}
-
-/** `_id` is the code's hash. */
-export function shareToDoc(s: TranscriptShare): Record<string, unknown> {
-  return { shareId: s.shareId, studentNo: s.studentNo, issuedAt: s.issuedAt, revokedAt: s.revokedAt, snapshot: s.snapshot };
-}
-
-export function shareFromDoc(d: WxDoc): TranscriptShare {
-  return {
-    codeHash: String(d._id),
-    shareId: d.shareId as string,
-    studentNo: d.studentNo as string,
-    issuedAt: d.issuedAt as string,
-    revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
-    snapshot: d.snapshot as TranscriptShare['snapshot'],
-  };
-}
-
-// ---- the committee's tools ----
-
-export function teamToDoc(t: TeamRecord): Record<string, unknown> {
-  return {
-    eventId: t.eventId,
-    name: t.name,
-    project: t.project,
-    leaderStudentNo: t.leaderStudentNo,
-    members: [...t.members],
-    mentor: t.mentor,
-    joinCode: t.joinCode,
-    status: t.status,
-    report: t.report,
-    review: t.review,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-  };
-}
-
-export function teamFromDoc(d: WxDoc): TeamRecord {
-  const report = d.report as TeamRecord['report'] | undefined;
-  const review = d.review as TeamRecord['review'] | undefined;
-  return {
-    id: String(d._id),
-    eventId: d.eventId as string,
-    name: d.name as string,
-    project: typeof d.project === 'string' ? d.project : '',
-    leaderStudentNo: d.leaderStudentNo as string,
-    members: Array.isArray(d.members) ? d.members.filter((m): m is string => typeof m === 'string') : [],
-    mentor: typeof d.mentor === 'string' ? d.mentor : '',
-    joinCode: d.joinCode as string,
-    status: d.status as TeamRecord['status'],
-    report: report && typeof report === 'object' ? { title: report.title, summary: report.summary, link: report.link, submittedAt: report.submittedAt } : null,
-    review: review && typeof review === 'object' ? { by: review.by, at: review.at, reason: review.reason } : null,
-    createdAt: d.createdAt as string,
-    updatedAt: d.updatedAt as string,
-  };
-}
-
-/** The lock of "one team per student per event". */
-export function teamMemberId(eventId: string, studentNo: string): string {
-  return `${eventId}:${studentNo}`;
-}
-
-/** `_id` is the key. */
-export function outboxToDoc(m: OutboxMessage): Record<string, unknown> {
-  return {
-    kind: m.kind,
-    studentNo: m.studentNo,
-    eventId: m.eventId,
-    data: { ...m.data },
-    status: m.status,
-    attempts: m.attempts,
-    nextAttemptAt: m.nextAttemptAt,
-    lastError: m.lastError,
-    createdAt: m.createdAt,
-    sentAt: m.sentAt,
-    deadlineAt: m.deadlineAt,
-  };
-}
-
-export function outboxFromDoc(d: WxDoc): OutboxMessage {
-  const data = d.data && typeof d.data === 'object' ? (d.data as Record<string, unknown>) : {};
-  return {
-    key: String(d._id),
-    kind: d.kind as NotificationKind,
-    studentNo: d.studentNo as string,
-    eventId: d.eventId as string,
-    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)])),
-    status: d.status as OutboxMessage['status'],
-    attempts: typeof d.attempts === 'number' ? d.attempts : 0,
-    nextAttemptAt: d.nextAttemptAt as string,
-    lastError: typeof d.lastError === 'string' ? d.lastError : null,
-    createdAt: d.createdAt as string,
-    sentAt: typeof d.sentAt === 'string' ? d.sentAt : null,
-    // Messages queued before deadlines existed sort first and, their creation being past, are skipped, not sent late.
-    deadlineAt: typeof d.deadlineAt === 'string' ? d.deadlineAt : (d.createdAt as string),
-  };
-}
-
-export function consentId(studentNo: string, kind: NotificationKind): string {
-  return `${studentNo}:${kind}`;
-}
-
-/** Every kind, 0 unless a document says more. */
-export function consentsFromDocs(docs: readonly WxDoc[]): Record<NotificationKind, number> {
-  const out = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, 0])) as Record<NotificationKind, number>;
-  for (const d of docs) {
-    const kind = d.kind as NotificationKind;
-    if (kind in out && typeof d.remaining === 'number') out[kind] = Math.max(0, d.remaining);
-  }
-  return out;
 }

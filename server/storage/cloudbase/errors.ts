@@ -22,7 +22,7 @@ export function isTransactionConflict(error: unknown): boolean {
 /**
  * `add` of an `_id` that exists. ASSUMPTION (not verifiable offline): CloudBase relays MongoDB's
  * "E11000 duplicate key error … index: _id_" inside a -502001 error. The adapter does not rely on this text alone: a
- * failed registration `add` is always followed by a read of that registration (see cloudbase-storage.ts).
+ * failed registration `add` is always followed by a read of that registration (see events.ts).
  */
 export function isDuplicateKey(error: unknown): boolean {
   return /E11000|duplicate key/i.test(textOf(error));

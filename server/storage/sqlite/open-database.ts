@@ -5,7 +5,8 @@ export type Synchronous = 'FULL' | 'NORMAL';
 
 /**
  * Opens (creating if needed) the database file with the settings every connection of this project uses, and brings
- * its schema up to date. The main thread and the write worker each open their own connection this way.
+ * its schema up to date. Every process using the file (the server, scripts, tests' child processes) opens its own
+ * connection this way.
  */
 export function openDatabase(file: string, synchronous: Synchronous = 'FULL'): Database.Database {
   const db = new Database(file);

@@ -43,6 +43,8 @@ export class CloudbaseBackend {
   private stats: RequestCounters = emptyCounters();
   private readonly faults: Fault[] = [];
   private requestSeq = 0;
+  /** The random source of `unorderedTies` (mulberry32, fixed seed: a failing order can be replayed). */
+  private tieState = 0x9e3779b9;
 
   constructor(options: Partial<BackendOptions> = {}) {
     this.options = withDefaults(options);
@@ -174,6 +176,13 @@ export class CloudbaseBackend {
     return doc as Doc;
   }
 
+  private nextTieRandom(): number {
+    let t = (this.tieState = (this.tieState + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
   private transactionOf(params: WireParams): Transaction | undefined {
     return params.transactionId ? this.store.open(params.transactionId) : undefined;
   }
@@ -206,6 +215,7 @@ export class CloudbaseBackend {
             skip: typeof params.offset === 'number' ? params.offset : 0,
             limit: Math.min(requested, this.options.maxPageSize),
             projection: this.decodeDoc(params.projection, 'projection'),
+            shuffle: this.options.unorderedTies ? () => this.nextTieRandom() : undefined,
           },
           tx,
         );

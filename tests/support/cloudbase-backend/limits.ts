@@ -21,6 +21,13 @@ export interface BackendOptions {
   latencyMs: number;
   /** The most documents one `get()` page answers, whatever `limit` was asked (the server's cap is 1000). */
   maxPageSize: number;
+  /**
+   * Documents whose sort keys are equal come back in no particular order, which may change from one request to the
+   * next (MongoDB: "if consistent sort order is desired, include at least one field in your sort that contains
+   * unique values"). Off: natural (insertion) order. On: shuffled per request from a fixed seed, so paging by
+   * `skip` over a sort key that is not unique is caught, reproducibly.
+   */
+  unorderedTies: boolean;
   /** The page size the server uses when a `getDocument` request carries no `limit` (the SDK itself sends 100). */
   defaultPageSize: number;
   /** Results of an aggregation without a `$limit` stage. */
@@ -43,6 +50,7 @@ export const ONE_MB = 1024 * 1024;
 export const DEFAULT_OPTIONS: BackendOptions = {
   latencyMs: 20,
   maxPageSize: 1000,
+  unorderedTies: false,
   defaultPageSize: 100,
   aggregateDefaultLimit: 20,
   maxResultBytes: ONE_MB,

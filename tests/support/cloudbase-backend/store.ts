@@ -54,6 +54,11 @@ export interface Transaction {
 
 export interface FindOptions {
   sort?: Record<string, 1 | -1>;
+  /**
+   * A random source: the matching documents are shuffled before the (stable) sort, so documents whose sort keys are
+   * equal come back in any order, which may differ from one request to the next (what MongoDB promises for ties).
+   */
+  shuffle?: () => number;
   skip?: number;
   limit?: number;
   projection?: Record<string, unknown>;
@@ -308,6 +313,12 @@ export class Store {
 
   find(collection: string, filter: Doc, options: FindOptions, tx?: Transaction): Doc[] {
     const docs = this.matching(collection, filter, tx).map(({ doc }) => doc);
+    if (options.shuffle) {
+      for (let i = docs.length - 1; i > 0; i--) {
+        const j = Math.floor(options.shuffle() * (i + 1));
+        [docs[i], docs[j]] = [docs[j], docs[i]];
+      }
+    }
     let cursor = new Query({}).find(docs, options.projection && Object.keys(options.projection).length ? (toMingo(options.projection) as Doc) : undefined);
     if (options.sort && Object.keys(options.sort).length) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);

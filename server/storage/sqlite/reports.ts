@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Category } from '../../../types';
-import type { DashboardAggregates } from '../ports';
+import { DEFAULT_PLAN_ITEMS, DEFAULT_TARGETS, plainCopy, type PlanSettings } from '../../../core';
+import type { DashboardAggregates, ReportsPort } from '../ports';
+import type { SqliteKit } from './kit';
+import { registrationFromRow, studentFromRow, type StudentRow } from './rows';
 
 type Range = { from: string; to: string };
 type Filtered = Range & { college: string };
@@ -35,7 +38,7 @@ const EVENTS_IN_RANGE = `ev AS MATERIALIZED (
  *
  * Measured on 20,000 students, 2,000 events and 200,000 registrations: see docs/data-model.md.
  */
-export class SqliteDashboard {
+class SqliteDashboard {
   private readonly q;
 
   constructor(db: Database.Database) {
@@ -154,4 +157,67 @@ export class SqliteDashboard {
       byBranch: [...branches.values()].sort((a, b) => a.college.localeCompare(b.college) || a.branch.localeCompare(b.branch)),
     };
   }
+}
+
+type ExportRow = StudentRow & {
+  event_id: string; status: string; waitlist_seq: number | null; pass_seq: number; created_at: string; updated_at: string;
+  event_title: string; event_start_at: string; checked_in_at: string | null; checked_out_at: string | null;
+};
+
+/** Reports on SQLite: the dashboard's aggregates (above), the plan (targets as data) and the rows of exports. */
+export function sqliteReports(kit: SqliteKit): ReportsPort {
+  const { db } = kit;
+  const dashboard = new SqliteDashboard(db);
+  const q = {
+    plan: db.prepare<[], string>('SELECT settings FROM plan_settings WHERE id = 1').pluck(),
+    putPlan: db.prepare<[string, string]>(
+      `INSERT INTO plan_settings (id, settings, updated_at) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+    ),
+    export: db.prepare<[{ eventId: string | null; college: string | null; branch: string | null }], ExportRow>(
+      `SELECT s.*, r.event_id, r.status, r.waitlist_seq, r.pass_seq, r.created_at, r.updated_at,
+              e.title AS event_title, e.start_at AS event_start_at, a.checked_in_at, a.checked_out_at
+         FROM registrations r
+         JOIN students s ON s.student_no = r.student_no
+         JOIN events e ON e.id = r.event_id
+         LEFT JOIN attendance a ON a.event_id = r.event_id AND a.student_no = r.student_no
+        WHERE (@eventId IS NULL OR r.event_id = @eventId)
+          AND (@college IS NULL OR s.college = @college)
+          AND (@branch IS NULL OR s.branch = @branch)
+        ORDER BY e.start_at, r.event_id, r.student_no`,
+    ),
+  };
+
+  return {
+    async dashboardAggregates(from, to, college) {
+      return dashboard.aggregates(from, to, college);
+    },
+
+    /** The stored plan, or a copy of the defaults: a caller that edits what it got changes nothing. */
+    async planSettings() {
+      const stored = q.plan.get();
+      if (stored !== undefined) return JSON.parse(stored) as PlanSettings;
+      return plainCopy({ targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS });
+    },
+
+    putPlanSettings(settings, audit) {
+      return kit.run(() => {
+        q.putPlan.run(JSON.stringify(settings), audit.at);
+        kit.audit(audit);
+      });
+    },
+
+    /** Registrations of every status, by the event's start, the event and the student number. */
+    async listRegistrationsForExport(filter) {
+      const rows = q.export.all({ eventId: filter.eventId ?? null, college: filter.college ?? null, branch: filter.branch ?? null });
+      return rows.map((r) => ({
+        registration: registrationFromRow(r),
+        student: studentFromRow(r),
+        eventTitle: r.event_title,
+        eventStartAt: r.event_start_at,
+        checkedInAt: r.checked_in_at,
+        checkedOutAt: r.checked_out_at,
+      }));
+    },
+  };
 }

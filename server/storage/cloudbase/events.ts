@@ -1,0 +1,251 @@
+import { ApiError } from '../../../types';
+import {
+  countersAfterCancel,
+  countersAfterSignup,
+  decideCancel,
+  decideSignup,
+  mayPromote,
+  needsAudienceFacts,
+  registrationId,
+  type AudienceFacts,
+  type EventRecord,
+  type RegistrationRecord,
+} from '../../../core';
+import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome } from '../ports';
+import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
+import { StaleReadError } from './errors';
+import { AddFailed, addIn, inBatches, inOrder, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit, type SortKey } from './kit';
+import type { WxQuery, WxTransaction } from './wx-db';
+
+const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COLLECTIONS;
+
+/** Registrations that are not cancelled. */
+const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'pending'];
+/** The waitlist's order: tickets are handed out increasing, so the lowest is first in line. */
+const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
+
+/**
+ * The catalogue, sign-up, cancel and the waitlist on CloudBase.
+ *
+ * Sign-up is one `runTransaction` of three document operations on the normal path: read the event, write its
+ * counters, add the registration whose `_id` is `${eventId}:${studentNo}`. The deterministic id makes a second
+ * registration of the same student impossible without a unique index: its `add` fails, and only then (rare path)
+ * does the adapter read the registration to tell "already signed up" from "signing up again after cancelling".
+ * Cancel finds the first in line by a query (queries cannot be part of a transaction), then re-reads and writes
+ * event, own registration and candidate by id inside one transaction. Every document a transaction reads is also
+ * written by it, so CloudBase's write-conflict detection makes each transaction serialisable.
+ *
+ * Conflicts: runTransaction re-runs its callback itself; on top of that the kit retries a conflicted or stale
+ * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
+ */
+export class CloudbaseEvents implements EventsPort {
+  constructor(private readonly kit: CloudbaseKit) {}
+
+  /**
+   * Category and order are asked of the database; the keyword (a substring of title, organizer, tag or location,
+   * like the SQLite adapter's instr) is matched here: a semester has tens of events, one page (and the empty one that
+   * ends it).
+   */
+  async listEvents(filter: EventFilter): Promise<EventRecord[]> {
+    const events = this.kit.db.collection(EVENTS);
+    const query = filter.category ? events.where({ category: filter.category }) : events;
+    const all = (await this.kit.fetchAll(query, [['startAt', 'asc']])).map(eventFromDoc);
+    const keyword = filter.keyword;
+    if (!keyword) return all;
+    return all.filter((e) => [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword)));
+  }
+
+  async getEvent(eventId: string): Promise<EventRecord | null> {
+    const doc = await readDoc(this.kit.db.collection(EVENTS).doc(eventId));
+    return doc ? eventFromDoc(doc) : null;
+  }
+
+  /** By `_id` in batches of 100 (`_.in`); unknown ids are left out; in the order asked. */
+  async getEventsByIds(ids: readonly string[]): Promise<EventRecord[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const byId = new Map((await this.kit.fetchByIds(EVENTS, unique)).map(eventFromDoc).map((e) => [e.id, e] as const));
+    return unique.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  getRegistration(eventId: string, studentNo: string): Promise<RegistrationRecord | null> {
+    return readRegistrationIn(this.kit.db, eventId, studentNo);
+  }
+
+  async listActiveRegistrationsOfStudent(studentNo: string): Promise<RegistrationRecord[]> {
+    const _ = this.kit.command;
+    const query = this.kit.db.collection(REGISTRATIONS).where({ studentNo, status: _.in(ACTIVE_STATUSES) });
+    return (await this.kit.fetchAll(query, [['createdAt', 'desc']])).map(registrationFromDoc);
+  }
+
+  /** One `count`: those still waiting with a lower ticket, plus one. */
+  async waitlistPosition(registration: RegistrationRecord): Promise<number | null> {
+    if (registration.status !== 'waitlisted' || registration.waitlistSeq === null) return null;
+    const _ = this.kit.command;
+    const { total } = await this.kit.db
+      .collection(REGISTRATIONS)
+      .where({ eventId: registration.eventId, status: 'waitlisted', waitlistSeq: _.lt(registration.waitlistSeq) })
+      .count();
+    return total + 1;
+  }
+
+  async listWaitlist(eventId: string): Promise<RegistrationRecord[]> {
+    return (await this.kit.fetchAll(waitingLine(this.kit, eventId), LINE_ORDER)).map(registrationFromDoc);
+  }
+
+  async signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+    let hasRegistration = false;
+    return this.kit.withRetries(async () => {
+      if (!hasRegistration) {
+        try {
+          return await firstSignUp(this.kit, eventId, studentNo, now);
+        } catch (error) {
+          if (!(error instanceof AddFailed)) throw error;
+          // Rare path: the add failed. If the registration exists, the student signed up before; else it was a
+          // real failure, and the transaction has already undone the counters.
+          const existing = await this.getRegistration(eventId, studentNo);
+          if (!existing) throw error.original;
+          if (existing.status !== 'cancelled') throw new ApiError('ALREADY_SIGNED_UP');
+          hasRegistration = true;
+        }
+      }
+      return signUpAgain(this.kit, eventId, studentNo, now);
+    });
+  }
+
+  async cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome> {
+    const id = registrationId(eventId, studentNo);
+    return this.kit.withRetries(async () => {
+      // Queries are not transactional, so the first in line is looked up before and re-checked by id inside.
+      const { data } = await inOrder(waitingLine(this.kit, eventId), LINE_ORDER).limit(1).get();
+      const candidateId = data.length ? String(data[0]._id) : null;
+      return this.kit.transaction(async (t) => {
+        const event = await readEventIn(t, eventId);
+        const registration = await readRegistrationIn(t, eventId, studentNo);
+        const decision = decideCancel(event, registration, now);
+        if (decision.kind === 'refuse') throw new ApiError(decision.code);
+        const own = registration as RegistrationRecord;
+        const stamp = now.toISOString();
+        if (own.status === 'pending') {
+          // An application held no seat and no ticket: withdrawing it changes no counter and promotes nobody.
+          await t.collection(REGISTRATIONS).doc(id).update({ data: { status: 'cancelled', updatedAt: stamp } });
+          return { registration: { ...own, status: 'cancelled' as const, updatedAt: stamp }, event, promoted: null };
+        }
+
+        let promoted: RegistrationRecord | null = null;
+        if (decision.freesSeat && mayPromote(event, now) && event.waitlistCount > 0) {
+          if (!candidateId || candidateId === id) throw new StaleReadError('the waitlist changed');
+          const candidateDoc = await readDoc(t.collection(REGISTRATIONS).doc(candidateId));
+          if (!candidateDoc || candidateDoc.status !== 'waitlisted') throw new StaleReadError('the first in line changed');
+          promoted = { ...registrationFromDoc(candidateDoc), status: 'confirmed', updatedAt: stamp };
+          await t.collection(REGISTRATIONS).doc(candidateId).update({ data: { status: 'confirmed', updatedAt: stamp } });
+        }
+        await t.collection(REGISTRATIONS).doc(id).update({ data: { status: 'cancelled', updatedAt: stamp } });
+        const counters = countersAfterCancel(event, own, promoted !== null);
+        await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+        return {
+          registration: { ...own, status: 'cancelled', updatedAt: stamp },
+          event: { ...event, ...counters },
+          promoted,
+        };
+      });
+    });
+  }
+
+  async putEvents(events: EventRecord[]): Promise<void> {
+    await inBatches(events, (e) => {
+      const doc = eventToDoc(e);
+      return this.kit.db.collection(EVENTS).doc(doc._id).set({ data: withoutId(doc) });
+    });
+  }
+}
+
+/** The normal path, three operations: read the event, write its counters, add the registration. */
+function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+  return kit.transaction(async (t) => {
+    const event = await readEventIn(t, eventId);
+    const student = await audienceFactsIn(t, event, studentNo);
+    let decision = decideSignup(event, null, now, student);
+    if (decision.kind === 'refuse' && decision.code !== 'EVENT_CANCELLED') {
+      // The rules rank ALREADY_SIGNED_UP above the time and seat refusals: look before refusing (rare path).
+      decision = decideSignup(event, await readRegistrationIn(t, eventId, studentNo), now, student);
+    }
+    if (decision.kind === 'refuse') throw new ApiError(decision.code);
+
+    // An application (approval required) holds no seat and no ticket: the event is not written (2 operations).
+    const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
+    if (decision.kind !== 'pending') await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+    const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now);
+    await addIn(t, REGISTRATIONS, registration.id, registrationToDoc(registration));
+    return outcomeOfSignup(registration, event, counters, decision.kind);
+  });
+}
+
+/** A student who has a registration document (cancelled) signs up again: event and registration by id. */
+function signUpAgain(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+  const id = registrationId(eventId, studentNo);
+  return kit.transaction(async (t) => {
+    const event = await readEventIn(t, eventId);
+    const existing = await readRegistrationIn(t, eventId, studentNo);
+    const decision = decideSignup(event, existing, now, await audienceFactsIn(t, event, studentNo));
+    if (decision.kind === 'refuse') throw new ApiError(decision.code);
+
+    const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
+    if (decision.kind !== 'pending') await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });
+    // Signing up again keeps the pass number, so passes revoked before the cancel stay revoked.
+    const registration = newRegistration(eventId, studentNo, decision.kind, counters.waitlistSeq, now, existing?.passSeq ?? 0);
+    if (existing) {
+      await t.collection(REGISTRATIONS).doc(id).update({ data: withoutId(registrationToDoc(registration)) });
+    } else {
+      await t.collection(REGISTRATIONS).add({ data: registrationToDoc(registration) });
+    }
+    return outcomeOfSignup(registration, event, counters, decision.kind);
+  });
+}
+
+/** Those waiting for the event (in line by LINE_ORDER). */
+function waitingLine(kit: CloudbaseKit, eventId: string): WxQuery {
+  return kit.db.collection(REGISTRATIONS).where({ eventId, status: 'waitlisted' });
+}
+
+/** An event with an audience rule reads the student's profile (one more operation); open events cost nothing. */
+async function audienceFactsIn(t: WxTransaction, event: EventRecord, studentNo: string): Promise<AudienceFacts | null | undefined> {
+  if (!needsAudienceFacts(event)) return undefined;
+  const doc = await readDoc(t.collection(STUDENTS).doc(studentNo));
+  return doc ? studentFromDoc(doc) : null;
+}
+
+function newRegistration(
+  eventId: string,
+  studentNo: string,
+  kind: 'confirm' | 'waitlist' | 'pending',
+  waitlistSeq: number,
+  now: Date,
+  passSeq = 0,
+): RegistrationRecord {
+  const stamp = now.toISOString();
+  return {
+    id: registrationId(eventId, studentNo),
+    eventId,
+    studentNo,
+    status: kind === 'confirm' ? 'confirmed' : kind === 'waitlist' ? 'waitlisted' : 'pending',
+    waitlistSeq: kind === 'waitlist' ? waitlistSeq : null,
+    passSeq,
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+}
+
+function outcomeOfSignup(
+  registration: RegistrationRecord,
+  event: EventRecord,
+  counters: Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'>,
+  kind: 'confirm' | 'waitlist' | 'pending',
+): SignupOutcome {
+  // The newest ticket is the last in line, so its place is the number now waiting.
+  return { registration, event: { ...event, ...counters }, waitlistPosition: kind === 'waitlist' ? counters.waitlistCount : null };
+}
+
+function countersOf(event: EventRecord): Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'> {
+  return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount, waitlistSeq: event.waitlistSeq };
+}
