@@ -148,4 +148,18 @@ describe('measureCall: one call on the real SDK, 20 ms a request, in virtual tim
       /^recordScans: the request is \d+\.\d KB, over the 100\.0 KB a call may send$/,
     );
   });
+
+  it('counts the database reads the server refused for a result over 1 MB (-602001), which fail the call', async () => {
+    const world = await warmWorld();
+    // 100 events of ~12 KB each: one page of the event list is 1.2 MB, over what one query may answer.
+    const long = '活动介绍'.repeat(1000);
+    world.backend.seed('events', Array.from({ length: 100 }, (_, i) => eventToDoc(makeEvent({ id: `ev-long-${String(i).padStart(3, '0')}`, description: long }))));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const m = await measureCall(world, { action: 'listEvents', payload: {} }, world.context(wechat(1)), { enforce: false });
+      expect(m).toMatchObject({ ok: false, code: 'INTERNAL', oversizedQueries: 1 });
+    } finally {
+      errors.mockRestore();
+    }
+  });
 });

@@ -92,6 +92,8 @@ export interface RequestCounters {
   queriesInTransaction: number;
   /** Requests failed on purpose by `failNext`. */
   injectedFailures: number;
+  /** Queries and aggregations refused because their result was over `maxResultBytes` (-602001). */
+  oversizedResults: number;
   /**
    * Real milliseconds the server spent answering (evaluating queries over its documents, EJSON): the in-process
    * server's own cost, which a caller measuring its compute subtracts from the wall time of a call.
@@ -109,6 +111,7 @@ export function emptyCounters(): RequestCounters {
     lockWaits: 0,
     queriesInTransaction: 0,
     injectedFailures: 0,
+    oversizedResults: 0,
     serverMs: 0,
   };
 }
