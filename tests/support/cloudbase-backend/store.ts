@@ -241,8 +241,11 @@ export class Store {
     }
     if (!best) return null;
     const entries = this.collections.get(collection);
+    // The transaction's own writes are not in the index (it holds committed versions): they are candidates too.
+    const keys = new Set(best);
+    if (tx) for (const w of tx.writes.values()) if (w.collection === collection) keys.add(keyOf(w.id));
     const found: Array<{ key: string; doc: Doc; ord: number }> = [];
-    for (const key of best) {
+    for (const key of keys) {
       const entry = entries?.get(key);
       if (!entry) continue;
       const doc = this.visible(collection, key, tx);
