@@ -330,6 +330,8 @@ export async function seedSchool(world: MeasuredCloudbase, size: { events: numbe
       Array.from({ length: TODAY_MEMBERS }, (_, k) => todayMember(k)),
       () => 'confirmed',
     ],
+    // Sign-up opened a minute ago: a rush, sign-ups go through the intake queue.
+    [baseEvent('ev-rush', 'lecture', NOW.getTime() + 7 * DAY, { signupStartAt: at(-60_000) }), Array.from({ length: 150 }, (_, k) => 9000 + k * 3), () => 'confirmed'],
     // Sign-up open, seats left (the student signs up).
     [baseEvent('ev-open', 'theme', NOW.getTime() + 5 * DAY, { signupStartAt: at(-2 * DAY) }), Array.from({ length: 80 }, (_, k) => 5000 + k * 3), () => 'confirmed'],
     // Full, with a waitlist: the student is confirmed and cancels; the first in line moves up.

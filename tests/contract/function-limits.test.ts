@@ -106,7 +106,7 @@ describe('measureCall: one call on the real SDK, 20 ms a request, in virtual tim
   it('measures a warm sign-up: 3 operations, 5 requests, 100 ms simulated, and the result as the function returns it', async () => {
     const world = await warmWorld();
     const m = await measureCall(world, { action: 'signUp', payload: { eventId: 'ev' } }, world.context(wechat(1)));
-    expect(m).toMatchObject({ action: 'signUp', ok: true, ops: 3, requests: 5, simulatedMs: 100, refused: null });
+    expect(m).toMatchObject({ action: 'signUp', ok: true, ops: 3, requests: 5, simulatedMs: 100, refused: null, afterAnswer: 0 });
     expect(m.requestsByAction).toEqual({
       'database.startTransaction': 1,
       'database.getDocument': 1,

@@ -80,6 +80,19 @@ describe('SimulatedClock', () => {
     expect(long).toBe(100);
   });
 
+  it('settles: resolves once work left running on it has finished, at the time it took', async () => {
+    const clock = new SimulatedClock();
+    let done = false;
+    void clock.delay(30).then(async () => {
+      await clock.delay(20);
+      done = true;
+    });
+    await clock.settle();
+    expect(done).toBe(true);
+    expect(clock.now()).toBe(50);
+    expect(clock.pending()).toBe(0);
+  });
+
   it('waits of 0 ms take one turn and no time', async () => {
     const clock = new SimulatedClock();
     await clock.delay(0);

@@ -63,6 +63,8 @@ export class SimulatedClock implements LatencyClock {
   /** Bumped on every registered wait: the driver's sign that something is still going on. */
   private activity = 0;
   private driving = false;
+  /** `settle` callers waiting for the driver to run dry. */
+  private whenDry: Array<() => void> = [];
   private readonly idleTurns: number;
   /** Wake-ups performed (for tests and diagnostics). */
   advances = 0;
@@ -103,6 +105,23 @@ export class SimulatedClock implements LatencyClock {
     return { value, elapsedMs: this.time - start };
   }
 
+  /**
+   * Resolves once nothing is left on this clock: no wait pending, and none registered through a few quiet turns — work
+   * a call left running after it answered (the harness counts it apart) has finished. While waits are pending it
+   * waits for the driver to run dry rather than spinning turns of its own (which the driver would take for work).
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      if (this.sleepers.length) {
+        await new Promise<void>((resolve) => this.whenDry.push(resolve));
+        continue;
+      }
+      const before = this.activity;
+      for (let i = 0; i <= this.idleTurns; i++) await nextTurn();
+      if (this.activity === before && !this.sleepers.length) return;
+    }
+  }
+
   private drive(): void {
     if (this.driving) return;
     this.driving = true;
@@ -111,6 +130,9 @@ export class SimulatedClock implements LatencyClock {
     const turn = () => {
       if (!this.sleepers.length) {
         this.driving = false;
+        const waiting = this.whenDry;
+        this.whenDry = [];
+        for (const resolve of waiting) resolve();
         return;
       }
       if (this.activity !== seen || otherWorkPending()) {

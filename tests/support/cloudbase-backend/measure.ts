@@ -51,11 +51,17 @@ export interface MeasuredCloudbaseOptions {
   now?: () => Date;
 }
 
+/**
+ * The adapter's own sense of elapsed time (`nowMs`: a drain slice's length, the identity cache's age) runs on the
+ * simulated clock, from the moment the world is made: it measures what would pass on the platform, not on this machine.
+ */
+
 export function measuredCloudbase(options: MeasuredCloudbaseOptions = {}): MeasuredCloudbase {
   const clock = new SimulatedClock();
   const backend = new CloudbaseBackend({ ...options.backend, latencyMs: options.latencyMs ?? DEFAULT_LATENCY_MS, clock });
   const db = createRealSdkDatabase(backend, { throwOnNotFound: options.throwOnNotFound ?? false });
-  const storage = new CloudbaseStorage(db, { sleep: (ms) => clock.delay(ms), ...options.storage });
+  const epoch = Date.now();
+  const storage = new CloudbaseStorage(db, { sleep: (ms) => clock.delay(ms), nowMs: () => epoch + clock.now(), ...options.storage });
   const now = options.now ?? (() => new Date());
   return {
     backend,
@@ -82,6 +88,11 @@ export interface CallMeasurement {
   resultBytes: number;
   /** Which of the door's limits refused the call. */
   refused: 'payload' | 'result' | null;
+  /**
+   * Requests made after the call had answered (work it left running). On CloudBase a container is frozen once the
+   * function returns, so such work may never run: the harness waits for it to finish and counts it apart.
+   */
+  afterAnswer: number;
   result: ApiResult<unknown>;
 }
 
@@ -137,6 +148,8 @@ export async function measureCall(world: MeasuredCloudbase, call: ActionCall, ct
   const realMs = performance.now() - startReal;
   const simulatedMs = clock.now() - startVirtual;
   const counters = backend.counters();
+  await clock.settle();
+  const afterAnswer = backend.counters().requests - counters.requests;
   const result = outcome.result;
   const measurement: CallMeasurement = {
     action: String(call.action),
@@ -151,6 +164,7 @@ export async function measureCall(world: MeasuredCloudbase, call: ActionCall, ct
     payloadBytes: outcome.payloadBytes,
     resultBytes: outcome.resultBytes,
     refused: outcome.refused,
+    afterAnswer,
     result,
   };
   const violation = limitViolation(measurement, options.budgetMs);
