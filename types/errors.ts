@@ -66,6 +66,10 @@ export const ERROR_CODES = {
   TEAM_NO_MENTOR: { status: 409, message: '请先填写指导老师再报名' },
   TEAM_NOT_SIGNED_UP: { status: 409, message: '团队报名后才能提交实践报告' },
   TEAM_NOT_SUBMITTED: { status: 409, message: '团队尚未提交实践报告' },
+  /** CloudBase refuses a request body over 100 KB (callFunction, HTTP access); the function's door refuses it too. */
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大（每次最多 100 KB），请分批提交或缩小文件后重试' },
+  /** A cloud function may return at most 1 MB; the door answers this instead of a result that would not arrive. */
+  RESULT_TOO_LARGE: { status: 500, message: '要返回的数据超过 1 MB，无法传回，请缩小范围（如按学院、团支部或活动分别导出）后重试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
