@@ -44,9 +44,14 @@ export default tseslint.config(
             { target: './core', from: ['./server', './src', './tests', './cloudfunctions', './bench', './scripts'], message: 'core/ 只能引用 core/ 和 types/' },
             { target: './types', from: ['./core', './server', './src', './tests'], message: 'types/ 是接口契约，不引用实现' },
             {
-              target: ['./src/pages', './src/components', './src/stores', './src/services', './src/utils', './src/app.ts', './src/shared'],
+              target: ['./src/pages', './src/components', './src/stores', './src/services', './src/utils', './src/styles', './src/app.ts', './src/shared'],
               from: './src/packages',
               message: '主包和共用代码不能引用子包：主包体积有上限，子包按需加载',
+            },
+            {
+              target: ['./src/pages', './src/components', './src/stores', './src/services', './src/utils', './src/styles', './src/app.ts'],
+              from: './src/shared',
+              message: 'src/shared 只给子包用：主包引用它会把它带进主包',
             },
             ...subpackageZones,
           ],

@@ -1,5 +1,5 @@
 import { composeMemberCode } from '../core/checkin';
-import { deviceSigner } from '../src/services/checkin-crypto';
+import { deviceSigner } from '../src/shared/services/checkin-crypto';
 
 /**
  * What the benchmarks' scanners need of the student's phone: compose the member code of a pass for a moment, with

@@ -6,7 +6,7 @@ import { composeMemberCode, verifyMemberCode } from '../core';
 import { dispatch, type HandlerContext } from '../server/dispatch';
 import { generateKeyringConfig, keyringFromConfig, nodeEd25519Verify } from '../server/security/checkin-keys';
 import { SqliteStorage } from '../server/storage/sqlite/sqlite-storage';
-import { phoneEd25519Verify } from '../src/services/checkin-crypto';
+import { phoneEd25519Verify } from '../src/shared/services/checkin-crypto';
 import { BENCH_EVENT, OFFICERS, memberNo, seedCheckinBench } from './checkin-seed';
 
 /**

@@ -10,6 +10,9 @@ export type CancelDecision = { kind: 'cancel'; freesSeat: boolean } | Refusal;
 
 export function decideCancel(event: EventRules, registration: RegistrationRecord | null, now: Date): CancelDecision {
   if (!registration || registration.status === 'cancelled') return refuse('NOT_SIGNED_UP');
+  // A sign-up still being placed (a rush, core/signup-queue.ts) has no seat and no ticket to give back yet: it is
+  // cancelled once placed, seconds later.
+  if (registration.status === 'queued') return refuse('SIGNUP_QUEUED');
   const t = now.getTime();
   if (registration.status === 'waitlisted' || registration.status === 'pending') {
     if (t >= Date.parse(event.startAt)) return refuse('CANCEL_CLOSED');

@@ -3,6 +3,7 @@ export * from './tally';
 export * from './plain-copy';
 export * from './lottery';
 export * from './signup-rules';
+export * from './signup-queue';
 export * from './cancel-rules';
 export * from './waitlist';
 export * from './views';

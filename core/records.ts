@@ -1,4 +1,4 @@
-import type { Category, EventStatus, RegistrationStatus, StudentProfile } from '../types';
+import type { Category, ErrorCode, EventStatus, RegistrationStatus, StudentProfile } from '../types';
 // Leaf modules only, never the area indexes: records are what every area builds on, so they must not reach back
 // through an index into the areas (checkin/staff needs identity, which needs records).
 import type { AttendanceRecord, CheckinRules, ScanRefusal } from './checkin/attendance';
@@ -80,6 +80,10 @@ export interface RegistrationRecord {
   passSeq: number;
   createdAt: string;
   updatedAt: string;
+  /** While `queued` (a rush on CloudBase): when the sign-up arrived; its place in the queue follows it. */
+  queuedAt?: string;
+  /** A queued sign-up refused when placed (EVENT_FULL, EVENT_CANCELLED, SIGNUP_CLOSED): the student's answer. */
+  refusal?: ErrorCode;
 }
 
 export interface StudentRecord extends StudentProfile {

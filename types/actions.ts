@@ -53,7 +53,7 @@ const InstantInput = v.pipe(v.string(), v.isoTimestamp('时间格式不正确'))
 const EventWithMine = v.object({
   ...EventSummarySchema.entries,
   /** The caller's own registration status for this event, if any (not cancelled). */
-  myStatus: v.nullable(v.picklist(['confirmed', 'waitlisted', 'pending'])),
+  myStatus: v.nullable(v.picklist(['confirmed', 'waitlisted', 'pending', 'queued'])),
 });
 
 export const actions = {
@@ -78,6 +78,16 @@ export const actions = {
     summary: '报名活动；满员时进入候补并返回候补位次',
     input: v.strictObject({ eventId: Id }),
     output: v.object({ registration: MyRegistrationSchema, event: EventCountersSchema }),
+  },
+  getMySignup: {
+    summary: '我的报名结果：报名人多时先排队，几秒内确认名额；排队中的同学用它查询结果（已报名 / 候补第 N 位 / 名额已满）',
+    input: v.strictObject({ eventId: Id }),
+    output: v.object({
+      /** The sign-up, placed or still queued; null when there is none (or it was refused). */
+      registration: v.nullable(MyRegistrationSchema),
+      /** A queued sign-up refused when placed (名额已满, 活动已取消 …): what to tell the student. */
+      refusal: v.nullable(v.object({ code: v.string(), message: v.string() })),
+    }),
   },
   cancelRegistration: {
     summary: '取消报名（截止时间前）；空出的名额自动递补给候补第一位',

@@ -259,6 +259,8 @@ export const committeeActions = {
       penalised: v.number(),
       /** Due messages left for the next run (the run's time budget was spent). */
       left: v.number(),
+      /** Queued sign-ups placed (a rush on CloudBase). */
+      placed: v.number(),
     }),
   },
   getDashboard: {

@@ -14,7 +14,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 };
 
 /** pending: applied to an event that requires approval (志愿者招募 with interview), not holding a seat yet. */
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'pending', 'cancelled'] as const;
+/** queued: a sign-up in a rush, waiting for the drainer to place it (CloudBase only; see core/signup-queue.ts). */
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'pending', 'queued', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** draft: seen by organisers only; closed: sign-ups stopped early (still listed); cancelled: final. */

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   ALREADY_SIGNED_UP: { status: 409, message: '你已经报名了这个活动，可在“我的报名”中查看' },
   NOT_SIGNED_UP: { status: 409, message: '你还没有报名这个活动' },
   CANCEL_CLOSED: { status: 409, message: '已过取消截止时间，如需请假请联系活动组织方' },
+  SIGNUP_QUEUED: { status: 409, message: '正在为你确认名额，请几秒后再操作' },
   BUSY: { status: 503, message: '报名的人太多了，请稍后再试' },
   NOT_SIGNED_IN: { status: 401, message: '请在微信中打开小程序后再操作' },
   BIND_MISMATCH: { status: 409, message: '学号、姓名或身份证后六位与名单不一致，请核对后重试' },

@@ -35,6 +35,7 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   getEvent: { who: 'anyone' },
   getMe: { who: 'anyone' },
   signUp: { who: 'student' },
+  getMySignup: { who: 'student' },
   cancelRegistration: { who: 'student' },
   listMyRegistrations: { who: 'student' },
   bindStudent: { who: 'account' },

@@ -33,7 +33,7 @@ import { getMe, listDemoUsers } from '../features/accounts/me';
 import { listOutbox, recordSubscribeConsent, runScheduledJobs } from '../features/notifications/actions';
 import { changeEventStatus, listManagedEvents, previewEvent, saveEvent } from '../features/publishing/manage-events';
 import { decideApplication, listApplications } from '../features/publishing/applications';
-import { cancelRegistration, listMyRegistrations, signUp } from '../features/events/registrations';
+import { cancelRegistration, getMySignup, listMyRegistrations, signUp } from '../features/events/registrations';
 import { grantRole, listBranchMembers, revokeRole } from '../features/accounts/roles';
 import { importRosterFile } from '../features/roster/import-action';
 import { createTeam, getMyTeams, joinTeam, leaveTeam, signUpTeam, submitTeamReport, updateTeam } from '../features/teams/teams';
@@ -52,6 +52,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   listEvents,
   getEvent,
   signUp,
+  getMySignup,
   cancelRegistration,
   listMyRegistrations,
   getMe,

@@ -55,7 +55,7 @@ export function startJobScheduler(options: {
 }
 
 function worthLogging(r: JobReport): boolean {
-  return r.queued + r.sent + r.retried + r.failed + r.skipped + r.closed + r.left > 0;
+  return r.queued + r.sent + r.retried + r.failed + r.skipped + r.closed + r.left + r.placed > 0;
 }
 
 function describe(r: JobReport): string {

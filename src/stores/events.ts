@@ -21,6 +21,8 @@ export interface EventDetailEntry {
   loading: boolean;
   error: string | null;
   errorCode: ClientErrorCode | null;
+  /** A sign-up made in a rush and refused when its turn came (名额已满 …): what the page says instead of a button. */
+  queueRefusal: string | null;
 }
 
 export type RegistrationChange =
@@ -54,7 +56,12 @@ const emptyDetail: EventDetailEntry = {
   loading: false,
   error: null,
   errorCode: null,
+  queueRefusal: null,
 };
+
+/** How often a queued sign-up's page asks for its place, and for how long before it leaves it to 我的报名. */
+const QUEUE_POLL_MS = 2000;
+const QUEUE_WATCH_MS = 90_000;
 
 // Answers to an older list request (the student typed on) must not overwrite a newer one.
 let listSeq = 0;
@@ -64,32 +71,62 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     set((s) => ({ details: { ...s.details, [eventId]: { ...(s.details[eventId] ?? emptyDetail), ...patch } } }));
   }
 
+  /** Sign-up and cancel, wherever they are tapped (活动详情, 我的报名): the server's answer updates this store's list
+   * item and cached detail, then the other stores hear what happened (我的报名 drops or reloads its rows). */
   async function change(eventId: string, action: 'signUp' | 'cancelRegistration'): Promise<RegistrationChange> {
     if (get().pending) return { ok: false, code: null, message: '正在处理上一个操作，请稍候' };
     set({ pending: eventId });
     try {
       const { registration, event } = await call(action, { eventId });
+      const myStatus = registration.status === 'cancelled' ? null : registration.status;
       const current = get().details[eventId]?.event;
-      patchDetail(eventId, {
-        event: current ? { ...current, ...event } : null,
-        myRegistration: registration.status === 'cancelled' ? null : registration,
-        error: null,
-        errorCode: null,
-      });
-      set((s) => ({
-        items: s.items.map((it) =>
-          it.id === eventId ? { ...it, ...event, myStatus: registration.status === 'cancelled' ? null : registration.status } : it,
-        ),
-      }));
-      publish('registrationChanged');
+      if (get().details[eventId]) patchDetail(eventId, { event: current ? { ...current, ...event } : null, myRegistration: myStatus ? registration : null, error: null, errorCode: null });
+      set((s) => ({ items: s.items.map((it) => (it.id === eventId ? { ...it, ...event, myStatus } : it)) }));
+      publish('registrationChanged', { eventId, kind: action === 'signUp' ? 'signUp' : 'cancel', by: 'events', registration });
+      if (registration.status === 'queued') watchQueued(eventId);
       return { ok: true, registration };
     } catch (error) {
-      // The refusal may come from a stale view (someone took the last seat): show the truth again.
-      void get().loadDetail(eventId, { silent: true });
+      // The refusal may come from a stale view (someone took the last seat): show the truth again, here and elsewhere.
+      if (get().details[eventId]) void get().loadDetail(eventId, { silent: true });
+      publish('registrationChanged', { eventId, kind: 'refused', by: 'events' });
       return { ok: false, code: codeOf(error), message: messageOf(error) };
     } finally {
       set({ pending: null });
     }
+  }
+
+  /**
+   * A sign-up made in a rush comes back `queued`: its place is decided in the order sign-ups arrived, within seconds.
+   * Ask (getMySignup) every couple of seconds until it is placed or refused, then show it everywhere. One watch per
+   * event; a page shown again for a queued sign-up starts it (loadDetail).
+   */
+  const watching = new Set<string>();
+  function watchQueued(eventId: string) {
+    if (watching.has(eventId)) return;
+    watching.add(eventId);
+    const started = nowMs();
+    const again = (ms: number) => setTimeout(() => void tick(), ms);
+    const tick = async () => {
+      try {
+        const { registration, refusal } = await call('getMySignup', { eventId });
+        if (registration?.status === 'queued' && nowMs() - started < QUEUE_WATCH_MS) {
+          again(QUEUE_POLL_MS);
+          return;
+        }
+        watching.delete(eventId);
+        const myStatus = registration && registration.status !== 'cancelled' ? registration.status : null;
+        if (get().details[eventId]) patchDetail(eventId, { myRegistration: registration, queueRefusal: refusal?.message ?? null });
+        set((s) => ({ items: s.items.map((it) => (it.id === eventId ? { ...it, myStatus } : it)) }));
+        publish('registrationChanged', { eventId, kind: refusal ? 'refused' : 'signUp', by: 'events', ...(registration ? { registration } : {}) });
+        // The seats changed with the placing: the counters, fresh.
+        if (get().details[eventId]) void get().loadDetail(eventId, { silent: true });
+      } catch {
+        // No network for a moment: keep asking a little longer.
+        if (nowMs() - started < QUEUE_WATCH_MS) again(QUEUE_POLL_MS * 2);
+        else watching.delete(eventId);
+      }
+    };
+    again(QUEUE_POLL_MS);
   }
 
   return {
@@ -138,6 +175,7 @@ export const useEventsStore = create<EventsState>()((set, get) => {
       try {
         const { event, myRegistration, myAttendance } = await call('getEvent', { eventId });
         patchDetail(eventId, { event, myRegistration, myAttendance: myAttendance ?? null, loading: false });
+        if (myRegistration?.status === 'queued') watchQueued(eventId);
       } catch (error) {
         patchDetail(eventId, { loading: false, error: messageOf(error), errorCode: codeOf(error) });
       }
@@ -159,14 +197,22 @@ export const useEventsStore = create<EventsState>()((set, get) => {
   };
 });
 
-/** Fresh data everywhere after any registration changes or the (demo) identity changes. */
+/** Fresh data everywhere after the (demo) identity changes. */
 function refreshEverything() {
   const state = useEventsStore.getState();
   if (state.loaded || state.loading) void state.loadList({ silent: true });
   for (const id of Object.keys(state.details)) void state.loadDetail(id, { silent: true });
 }
-subscribe('registrationChanged', refreshEverything);
 subscribe('identityChanged', refreshEverything);
+
+/** A registration changed elsewhere (a team signed up as one unit): that event's seats and my status, fresh. Changes
+ * this store made itself are already applied from the server's answer. */
+subscribe('registrationChanged', ({ eventId, by }) => {
+  if (by === 'events') return;
+  const state = useEventsStore.getState();
+  if (state.loaded || state.loading) void state.loadList({ silent: true });
+  if (state.details[eventId]) void state.loadDetail(eventId, { silent: true });
+});
 
 export function selectDetail(eventId: string) {
   return (s: EventsState): EventDetailEntry => s.details[eventId] ?? emptyDetail;

@@ -2,22 +2,22 @@ import { create } from 'zustand';
 import type { ActionOutput } from '../../types/actions';
 import { call, codeOf, messageOf } from '../services/api';
 import type { ClientErrorCode } from '../services/api-error';
-import type { RegistrationChange } from './events';
-import { publish, subscribe } from './session-events';
+import { subscribe } from './session-events';
 
 export type MyRegistrationRow = ActionOutput<'listMyRegistrations'>['registrations'][number];
 
+/**
+ * 我的报名: the rows only. Cancelling is the events store's `cancel` (one place for sign-up and cancel, wherever they
+ * are tapped); this store hears of it and drops the row, or reloads after a sign-up or a refusal.
+ */
 interface RegistrationsState {
   rows: MyRegistrationRow[];
   loading: boolean;
   loaded: boolean;
   error: string | null;
   errorCode: ClientErrorCode | null;
-  /** eventId whose cancellation is in flight. */
-  pending: string | null;
 
   load: (opts?: { silent?: boolean }) => Promise<void>;
-  cancel: (eventId: string) => Promise<RegistrationChange>;
 }
 
 let seq = 0;
@@ -28,7 +28,6 @@ export const useRegistrationsStore = create<RegistrationsState>()((set, get) => 
   loaded: false,
   error: null,
   errorCode: null,
-  pending: null,
 
   async load(opts) {
     const mine = ++seq;
@@ -42,27 +41,16 @@ export const useRegistrationsStore = create<RegistrationsState>()((set, get) => 
       set({ rows: [], loading: false, loaded: true, error: messageOf(error), errorCode: codeOf(error) });
     }
   },
-
-  async cancel(eventId) {
-    if (get().pending) return { ok: false, code: null, message: '正在处理上一个操作，请稍候' };
-    set({ pending: eventId });
-    try {
-      const { registration } = await call('cancelRegistration', { eventId });
-      set((s) => ({ rows: s.rows.filter((r) => r.event.id !== eventId) }));
-      publish('registrationChanged');
-      return { ok: true, registration };
-    } catch (error) {
-      void get().load({ silent: true });
-      return { ok: false, code: codeOf(error), message: messageOf(error) };
-    } finally {
-      set({ pending: null });
-    }
-  },
 }));
 
 function refresh() {
   const state = useRegistrationsStore.getState();
   if (state.loaded || state.loading) void state.load({ silent: true });
 }
-subscribe('registrationChanged', refresh);
+
+subscribe('registrationChanged', ({ eventId, kind }) => {
+  // A cancellation's answer says all this list needs: the row goes. A new row needs the event as this list shows it.
+  if (kind === 'cancel') useRegistrationsStore.setState((s) => ({ rows: s.rows.filter((r) => r.event.id !== eventId) }));
+  else refresh();
+});
 subscribe('identityChanged', refresh);

@@ -87,6 +87,7 @@ export function registrationLabel(r: Pick<MyRegistration, 'status' | 'waitlistPo
   if (r.status === 'confirmed') return '已报名';
   if (r.status === 'waitlisted') return r.waitlistPosition ? `候补第 ${r.waitlistPosition} 位` : '候补中';
   if (r.status === 'pending') return '待审核';
+  if (r.status === 'queued') return '确认名额中';
   return '已取消';
 }
 
@@ -99,6 +100,7 @@ export function cancelLabel(r: Pick<MyRegistration, 'status'>): '取消报名' |
 export function signupToast(r: Pick<MyRegistration, 'status' | 'waitlistPosition'>): string {
   if (r.status === 'waitlisted') return `已加入候补，第 ${r.waitlistPosition ?? '?'} 位`;
   if (r.status === 'pending') return '已提交申请，等待审核';
+  if (r.status === 'queued') return '报名人数较多，正在按提交先后为你确认名额';
   return '报名成功';
 }
 

@@ -890,7 +890,10 @@ describe('cloudbase: retry policy', () => {
     const runTransaction = jest.fn(() => Promise.reject(conflict()));
     const busyDb = Object.assign(Object.create(db) as WxDatabase, { runTransaction });
     const delays: number[] = [];
+    // The direct path's retry policy, as without the intake queue (with it, a conflict sends the sign-up to the queue:
+    // cloudbase-signup-queue.test.ts).
     const storage = new CloudbaseStorage(busyDb, {
+      signupQueue: { enabled: false },
       maxAttempts: 4,
       baseDelayMs: 10,
       maxDelayMs: 25,

@@ -408,6 +408,20 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         await expectConsistent(event.id, makeStudents(60).map((s) => s.studentNo));
       });
 
+      it('in the minute sign-up opens, gives 60 sign-ups fired together 20 seats and a waitlist of 40 in the order they arrived', async () => {
+        const event = await seed(makeEvent({ capacity: 20, signupStartAt: NOW.toISOString() }), 60);
+        const arrival = (k: number) => new Date(NOW.getTime() + 30_000 + k);
+        const outcomes = await Promise.all(Array.from({ length: 60 }, (_, k) => storage.signUp(event.id, studentNo(k + 1), arrival(k))));
+        // An adapter may answer a sign-up still being placed (queued); once settled, every one has its place.
+        for (const o of outcomes) expect(['confirmed', 'waitlisted', 'queued']).toContain(o.registration.status);
+        await storage.settleQueuedSignups(arrival(1000));
+        const regs = await Promise.all(Array.from({ length: 60 }, (_, k) => storage.getRegistration(event.id, studentNo(k + 1))));
+        expect(regs.map((r) => r?.status)).toEqual([...Array(20).fill('confirmed'), ...Array(40).fill('waitlisted')]);
+        expect((await storage.listWaitlist(event.id)).map((r) => r.studentNo)).toEqual(Array.from({ length: 40 }, (_, k) => studentNo(k + 21)));
+        expect(await eventNow(event.id)).toMatchObject({ seatsLeft: 0, waitlistCount: 40, waitlistSeq: 40 });
+        await expectConsistent(event.id, makeStudents(60).map((s) => s.studentNo));
+      });
+
       it('lets the same student firing 10 sign-ups at once hold exactly one registration; 9 get ALREADY_SIGNED_UP', async () => {
         const event = await seed(makeEvent({ capacity: 5 }));
         const results = await Promise.allSettled(

@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { composeMemberCode, WINDOW_MS } from '../../core/checkin';
-import { deviceSigner } from '../../src/services/checkin-crypto';
+import { deviceSigner } from '../../src/shared/services/checkin-crypto';
 import { callApi } from '../support/server-process';
 import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { composeMemberCode } from '../../core/checkin';
-import { deviceSigner } from '../../src/services/checkin-crypto';
+import { deviceSigner } from '../../src/shared/services/checkin-crypto';
 import { callApi } from '../support/server-process';
 import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 

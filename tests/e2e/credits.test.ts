@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import type { Locator, Page } from 'playwright-core';
 import { composeMemberCode } from '../../core/checkin';
-import { deviceSigner } from '../../src/services/checkin-crypto';
+import { deviceSigner } from '../../src/shared/services/checkin-crypto';
 import { creditsText, formatCredits } from '../../src/utils/credits';
 import { callApi } from '../support/server-process';
 import { phonePage, useDemoServerAndBrowser } from './browser';

@@ -55,6 +55,7 @@ const PERSONAS: Persona[] = [
 const SAMPLE: Record<ActionName, unknown> = {
   listEvents: {},
   getEvent: { eventId: 'e1' },
+  getMySignup: { eventId: 'e1' },
   getMe: {},
   signUp: { eventId: 'e1' },
   cancelRegistration: { eventId: 'e1' },

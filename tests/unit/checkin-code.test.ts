@@ -20,7 +20,7 @@ import {
   type VerifyExpectation,
 } from '../../core/checkin';
 import { generateKeyringConfig, keyringFromConfig, newDeviceKey, nodeEd25519Verify } from '../../server/security/checkin-keys';
-import { decodeTrustedKeys, deviceSigner, phoneEd25519Verify } from '../../src/services/checkin-crypto';
+import { decodeTrustedKeys, deviceSigner, phoneEd25519Verify } from '../../src/shared/services/checkin-crypto';
 import { ERROR_CODES, SCAN_REFUSAL_LABELS } from '../../types';
 
 /*

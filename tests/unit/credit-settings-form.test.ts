@@ -1,5 +1,5 @@
-import { parseCredits, percent } from '../../src/packages/committee/credit-input';
-import { addModule, fromDraft, newModuleId, sumOfMinimums, toDraft } from '../../src/packages/committee/credit-settings-draft';
+import { parseCredits, percent } from '../../src/packages/committee/logic/credit-input';
+import { addModule, fromDraft, newModuleId, sumOfMinimums, toDraft } from '../../src/packages/committee/logic/credit-settings-draft';
 import type { CreditSettingsView } from '../../types/models';
 
 /** 模块与毕业要求: what the committee types (学分) and what is sent (hundredths). */

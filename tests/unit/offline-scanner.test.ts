@@ -1,6 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { composeMemberCode, signPass, toBase64Url, WINDOW_MS, type PassClaims } from '../../core/checkin';
-import { decodeTrustedKeys, deviceSigner, phoneEd25519Verify } from '../../src/services/checkin-crypto';
+import { decodeTrustedKeys, deviceSigner, phoneEd25519Verify } from '../../src/shared/services/checkin-crypto';
 import {
   RepeatFilter,
   applyScan,

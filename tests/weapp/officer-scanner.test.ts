@@ -7,7 +7,7 @@
  */
 import { composeMemberCode } from '../../core/checkin';
 import { dispatch } from '../../server/dispatch';
-import { deviceSigner } from '../../src/services/checkin-crypto';
+import { deviceSigner } from '../../src/shared/services/checkin-crypto';
 import type { ActionOutput } from '../../types/actions';
 import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
 

@@ -1,4 +1,4 @@
-import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
+import { ApiError, ERROR_CODES, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { toEventCounters, toEventSummary, toMyRegistration } from '../../../core';
 import { queuePromotionNotice } from '../notifications/queue';
 import type { HandlerContext } from '../shared/context';
@@ -14,11 +14,38 @@ import { requireStudentNo } from '../shared/caller';
 export async function signUp(input: ActionParsedInput<'signUp'>, ctx: HandlerContext): Promise<ActionOutput<'signUp'>> {
   const studentNo = await requireStudentNo(ctx);
   const outcome = await ctx.storage.signUp(input.eventId, studentNo, ctx.now());
+  // A sign-up placed by another call in a rush (CloudBase's queue) comes back without its place in line: look it up.
+  const position =
+    outcome.waitlistPosition ?? (outcome.registration.status === 'waitlisted' ? await ctx.storage.waitlistPosition(outcome.registration) : null);
   return {
-    registration: toMyRegistration(outcome.registration, outcome.waitlistPosition),
+    registration: toMyRegistration(outcome.registration, position),
     event: toEventCounters(outcome.event),
   };
 }
+
+/**
+ * A queued sign-up's answer (a rush on CloudBase): the student's page asks every couple of seconds until the sign-up
+ * is placed. Reading the registration is one operation; a sign-up queued for longer than a drainer's slice also tries
+ * to carry the draining on (settleSignups), so a queue is never left waiting for a drainer that has gone.
+ */
+export async function getMySignup(input: ActionParsedInput<'getMySignup'>, ctx: HandlerContext): Promise<ActionOutput<'getMySignup'>> {
+  const studentNo = await requireStudentNo(ctx);
+  const now = ctx.now();
+  let registration = await ctx.storage.getRegistration(input.eventId, studentNo);
+  if (registration?.status === 'queued' && now.getTime() - Date.parse(registration.queuedAt ?? registration.updatedAt) >= SETTLE_AFTER_MS) {
+    await ctx.storage.settleSignups(input.eventId, now);
+    registration = await ctx.storage.getRegistration(input.eventId, studentNo);
+  }
+  if (!registration || registration.status === 'cancelled') {
+    const code = registration?.refusal;
+    return { registration: null, refusal: code ? { code, message: ERROR_CODES[code].message } : null };
+  }
+  const position = registration.status === 'waitlisted' ? await ctx.storage.waitlistPosition(registration) : null;
+  return { registration: toMyRegistration(registration, position), refusal: null };
+}
+
+/** How long a queued sign-up waits before its own page helps drain (a drainer's slice is 2 s). */
+const SETTLE_AFTER_MS = 3_000;
 
 export async function cancelRegistration(
   input: ActionParsedInput<'cancelRegistration'>,

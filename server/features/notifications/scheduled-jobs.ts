@@ -20,6 +20,8 @@ export interface JobReport {
   penalised: number;
   /** Due messages this run had no time left for: the next run takes them first (their deadlines are nearest). */
   left: number;
+  /** Queued sign-ups placed by this run (a rush on CloudBase whose students all left before being placed). */
+  placed: number;
 }
 
 export interface JobOptions {
@@ -59,8 +61,11 @@ export function runScheduledJobs(storage: StoragePort, sender: NotificationSende
 }
 
 async function runOnce(storage: StoragePort, sender: NotificationSender, now: Date, options: JobOptions): Promise<JobReport> {
-  const report: JobReport = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0 };
+  const report: JobReport = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0 };
   const system = { at: now.toISOString(), actor: 'system', target: '', detail: '{}' };
+
+  // Sign-ups left queued (their students closed the page before being placed) are placed before sign-ups close.
+  report.placed = await storage.settleQueuedSignups(now);
 
   for (const event of await storage.listEventsToClose(now)) {
     await storage.changeEventStatus(event.id, 'close', null, { ...system, action: 'event.close', target: event.id, detail: '{"reason":"报名时间已到"}' });

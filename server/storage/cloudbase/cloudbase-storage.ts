@@ -22,6 +22,7 @@ import { CloudbaseNotifications } from './notifications';
 import { CloudbasePublishing } from './publishing';
 import { CloudbaseReports } from './reports';
 import { CloudbaseRoster } from './roster';
+import { DEFAULT_SIGNUP_QUEUE } from './signup-queue';
 import { CloudbaseTeams } from './teams';
 import { CloudbaseUploads } from './uploads';
 import { CloudbaseJobs } from './jobs';
@@ -48,7 +49,7 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
     const kit = new CloudbaseKit(db, options);
     super(methodsOf(
       portOf<RosterPort>(new CloudbaseRoster(kit)),
-      portOf<EventsPort>(new CloudbaseEvents(kit)),
+      portOf<EventsPort>(new CloudbaseEvents(kit, { ...DEFAULT_SIGNUP_QUEUE, ...options.signupQueue })),
       portOf<AccountsPort>(new CloudbaseAccounts(kit)),
       portOf<CheckinPort>(new CloudbaseCheckin(kit)),
       portOf<CreditsPort>(new CloudbaseCredits(kit)),

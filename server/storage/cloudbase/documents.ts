@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../types';
 import { defaultCheckinSettings, defaultCreditRule, EVERYONE } from '../../../core';
 import type {
   Audience,
@@ -244,6 +245,9 @@ export function registrationFromDoc(d: WxDoc): RegistrationRecord {
     passSeq: typeof d.passSeq === 'number' ? d.passSeq : 0,
     createdAt: d.createdAt as string,
     updatedAt: d.updatedAt as string,
+    // Only while queued, and only for a sign-up refused when placed: the record has them nowhere else.
+    ...(d.status === 'queued' && typeof d.queuedAt === 'string' ? { queuedAt: d.queuedAt } : {}),
+    ...(d.status === 'cancelled' && typeof d.refusal === 'string' ? { refusal: d.refusal as ErrorCode } : {}),
   };
 }
 

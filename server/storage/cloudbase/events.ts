@@ -4,6 +4,7 @@ import {
   countersAfterSignup,
   decideCancel,
   decideSignup,
+  inRushWindow,
   mayPromote,
   needsAudienceFacts,
   registrationId,
@@ -13,7 +14,8 @@ import {
 } from '../../../core';
 import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome } from '../ports';
 import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
-import { StaleReadError } from './errors';
+import { isTransactionConflict, StaleReadError } from './errors';
+import { DEFAULT_SIGNUP_QUEUE, drainerActive, GoToQueue, SignupQueue, type SignupQueueOptions } from './signup-queue';
 import { AddFailed, addIn, inBatches, inOrder, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit, type SortKey } from './kit';
 import type { WxQuery, WxTransaction } from './wx-db';
 
@@ -39,7 +41,14 @@ const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
  * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
  */
 export class CloudbaseEvents implements EventsPort {
-  constructor(private readonly kit: CloudbaseKit) {}
+  private readonly queue: SignupQueue;
+
+  constructor(
+    private readonly kit: CloudbaseKit,
+    queueOptions: SignupQueueOptions = DEFAULT_SIGNUP_QUEUE,
+  ) {
+    this.queue = new SignupQueue(kit, queueOptions);
+  }
 
   /**
    * Category and order are asked of the database; the keyword (a substring of title, organizer, tag or location,
@@ -93,24 +102,67 @@ export class CloudbaseEvents implements EventsPort {
     return (await this.kit.fetchAll(waitingLine(this.kit, eventId), LINE_ORDER)).map(registrationFromDoc);
   }
 
+  /**
+   * The direct path: one transaction, three operations (see the class comment). In a rush — the first minutes after
+   * sign-up opens, a drainer at work, or a conflict on the event document — the sign-up goes to the intake queue
+   * instead (signup-queue.ts), so that a crowd never turns into a line of retries on one document.
+   */
   async signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
-    let hasRegistration = false;
-    return this.kit.withRetries(async () => {
-      if (!hasRegistration) {
-        try {
-          return await firstSignUp(this.kit, eventId, studentNo, now);
-        } catch (error) {
-          if (!(error instanceof AddFailed)) throw error;
-          // Rare path: the add failed. If the registration exists, the student signed up before; else it was a
-          // real failure, and the transaction has already undone the counters.
-          const existing = await this.getRegistration(eventId, studentNo);
-          if (!existing) throw error.original;
-          if (existing.status !== 'cancelled') throw new ApiError('ALREADY_SIGNED_UP');
-          hasRegistration = true;
+    const queue = this.queue.options.enabled ? this.queue : null;
+    const seen: { event: EventRecord | null } = { event: null };
+    const direct = async (): Promise<SignupOutcome> => {
+      let hasRegistration = false;
+      const attempt = async () => {
+        if (!hasRegistration) {
+          try {
+            return await firstSignUp(this.kit, eventId, studentNo, now, queue, seen);
+          } catch (error) {
+            if (!(error instanceof AddFailed)) throw error;
+            // Rare path: the add failed. If the registration exists, the student signed up before; else it was a
+            // real failure, and the transaction has already undone the counters.
+            const existing = await this.getRegistration(eventId, studentNo);
+            if (!existing) throw error.original;
+            if (existing.status !== 'cancelled') throw new ApiError('ALREADY_SIGNED_UP');
+            hasRegistration = true;
+          }
         }
-      }
-      return signUpAgain(this.kit, eventId, studentNo, now);
-    });
+        return signUpAgain(this.kit, eventId, studentNo, now, queue, seen);
+      };
+      // Without the queue a conflict is retried with backoff; with it, the queue takes the sign-up at once.
+      return queue ? attempt() : this.kit.withRetries(attempt);
+    };
+    try {
+      return await direct();
+    } catch (error) {
+      if (!queue) throw error;
+      if (error instanceof GoToQueue) return queue.signUp(error.event, studentNo, now, await this.audienceFacts(error.event, studentNo));
+      if (!isTransactionConflict(error) && !(error instanceof StaleReadError)) throw error;
+      const event = seen.event ?? (await this.getEvent(eventId));
+      if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+      return queue.signUp(event, studentNo, now, await this.audienceFacts(event, studentNo));
+    }
+  }
+
+  /**
+   * Places what is queued for the event if nobody is at it (a student's page asking after a queued sign-up, the
+   * timer). Nothing to do outside a rush: one query when the lease is free and nothing is queued, one update else.
+   */
+  async settleSignups(eventId: string, now: Date): Promise<void> {
+    if (this.queue.options.enabled) await this.queue.settle(eventId, now);
+  }
+
+  /** Every event with queued sign-ups, settled (the timer's step for sign-ups nobody came back for). */
+  async settleQueuedSignups(now: Date): Promise<number> {
+    if (!this.queue.options.enabled) return 0;
+    let placed = 0;
+    for (const eventId of await this.queue.eventsWithQueue()) placed += (await this.queue.settle(eventId, now)).length;
+    return placed;
+  }
+
+  private async audienceFacts(event: EventRecord, studentNo: string): Promise<AudienceFacts | null | undefined> {
+    if (!needsAudienceFacts(event)) return undefined;
+    const doc = await readDoc(this.kit.db.collection(STUDENTS).doc(studentNo));
+    return doc ? studentFromDoc(doc) : null;
   }
 
   async cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome> {
@@ -160,10 +212,23 @@ export class CloudbaseEvents implements EventsPort {
   }
 }
 
+/**
+ * In a rush the sign-up is not the direct path's (see signUp): a drainer holds the event's lease, or sign-up opened
+ * minutes ago. Decided on the event document the transaction just read, so it costs nothing more.
+ */
+async function readEventOrQueue(t: WxTransaction, eventId: string, now: Date, queue: SignupQueue | null, seen: { event: EventRecord | null }): Promise<EventRecord> {
+  const doc = await readDoc(t.collection(EVENTS).doc(eventId));
+  if (!doc) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
+  const event = eventFromDoc(doc);
+  seen.event = event;
+  if (queue && (inRushWindow(event, now) || drainerActive(doc, now))) throw new GoToQueue(event);
+  return event;
+}
+
 /** The normal path, three operations: read the event, write its counters, add the registration. */
-function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date, queue: SignupQueue | null, seen: { event: EventRecord | null }): Promise<SignupOutcome> {
   return kit.transaction(async (t) => {
-    const event = await readEventIn(t, eventId);
+    const event = await readEventOrQueue(t, eventId, now, queue, seen);
     const student = await audienceFactsIn(t, event, studentNo);
     let decision = decideSignup(event, null, now, student);
     if (decision.kind === 'refuse' && decision.code !== 'EVENT_CANCELLED') {
@@ -182,10 +247,10 @@ function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now:
 }
 
 /** A student who has a registration document (cancelled) signs up again: event and registration by id. */
-function signUpAgain(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+function signUpAgain(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date, queue: SignupQueue | null, seen: { event: EventRecord | null }): Promise<SignupOutcome> {
   const id = registrationId(eventId, studentNo);
   return kit.transaction(async (t) => {
-    const event = await readEventIn(t, eventId);
+    const event = await readEventOrQueue(t, eventId, now, queue, seen);
     const existing = await readRegistrationIn(t, eventId, studentNo);
     const decision = decideSignup(event, existing, now, await audienceFactsIn(t, event, studentNo));
     if (decision.kind === 'refuse') throw new ApiError(decision.code);

@@ -56,6 +56,11 @@ export interface CloudbaseStorageOptions {
    */
   identityCacheMs?: number;
   nowMs?: () => number;
+  /**
+   * The intake queue for sign-up rushes (signup-queue.ts: batch size, writers, slice, wait, lease). `{ enabled:
+   * false }` makes every sign-up a direct transaction retried on conflict, as before the queue (benches compare).
+   */
+  signupQueue?: Partial<import('./signup-queue').SignupQueueOptions>;
 }
 
 /** The database or a transaction: both hand out collections (only `doc(id)` and `add` of a transaction are in it). */
@@ -134,6 +139,8 @@ export class CloudbaseKit {
   readonly bulkConcurrency: number;
   readonly random: () => number;
   readonly identities: IdentityCache;
+  /** This container's clock in milliseconds (how long a drain slice has run; the identity cache's freshness). */
+  readonly nowMs: () => number;
   private readonly maxAttempts: number;
   private readonly transactionRetries: number;
   private readonly baseDelayMs: number;
@@ -163,7 +170,13 @@ export class CloudbaseKit {
     this.bulkConcurrency = options.bulkConcurrency ?? 20;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.identities = new IdentityCache(options.identityCacheMs ?? 60_000, options.nowMs ?? Date.now);
+    this.nowMs = options.nowMs ?? Date.now;
+    this.identities = new IdentityCache(options.identityCacheMs ?? 60_000, this.nowMs);
+  }
+
+  /** Waits (the retry policy's sleep, which tests and benches may replace). */
+  pause(ms: number): Promise<void> {
+    return this.sleep(ms);
   }
 
   get command(): WxCommand {

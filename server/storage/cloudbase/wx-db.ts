@@ -78,6 +78,11 @@ export interface WxCommand {
   gt(value: unknown): unknown;
   gte(value: unknown): unknown;
   in(values: unknown[]): unknown;
+  /** Whether the field is present (`exists(false)`: absent). */
+  exists(present: boolean): unknown;
+  /** A condition of conditions: any of them / all of them. */
+  or(conditions: Record<string, unknown>[]): Record<string, unknown>;
+  and(conditions: Record<string, unknown>[]): Record<string, unknown>;
   inc(by: number): unknown;
   /** Update command: replace the field's value whole (an array or object is not merged). */
   set(value: unknown): unknown;

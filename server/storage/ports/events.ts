@@ -38,7 +38,15 @@ export interface EventsPort {
   waitlistPosition(registration: RegistrationRecord): Promise<number | null>;
   /** Waitlisted registrations of an event in line order (first in line first). */
   listWaitlist(eventId: string): Promise<RegistrationRecord[]>;
+  /**
+   * Signs up atomically. The outcome's registration may be `queued` (CloudBase in a rush, core/signup-queue.ts): its
+   * place is being decided, the student's page asks again (getEvent), and settleSignups gets it placed.
+   */
   signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome>;
+  /** Places the event's queued sign-ups if nobody is at it (a no-op where sign-ups never queue). */
+  settleSignups(eventId: string, now: Date): Promise<void>;
+  /** Places every event's queued sign-ups (the timer's step); answers how many were placed. */
+  settleQueuedSignups(now: Date): Promise<number>;
   cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome>;
   putEvents(events: EventRecord[]): Promise<void>;
 }

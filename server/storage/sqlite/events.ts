@@ -215,6 +215,13 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
       return kit.run(() => cancelJob(eventId, studentNo, now));
     },
 
+    // Every sign-up is placed in its own transaction here (the group commit keeps up with any crowd): nothing queues.
+    async settleSignups() {},
+
+    async settleQueuedSignups() {
+      return 0;
+    },
+
     putEvents(events) {
       return kit.run(() => {
         for (const e of events) q.putEvent.run(eventToRow(e));

@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import BottomSheet from '../BottomSheet';
 import './index.scss';
 
 /** The server's minimum (fileAppeal's schema): a note a reviewer can act on. */
@@ -42,37 +43,25 @@ export default function AppealSheet({ visible, eventTitle, busy, onSubmit, onClo
   }
 
   return (
-    <View className='appeal-sheet'>
-      <View className='appeal-sheet__mask' onClick={onClose} />
-      <View className='appeal-sheet__panel'>
-        <View className='appeal-sheet__head'>
-          <View className='appeal-sheet__titles'>
-            <Text className='appeal-sheet__title'>学分申诉</Text>
-            <Text className='appeal-sheet__event'>{eventTitle}</Text>
-          </View>
-          <Text className='appeal-sheet__close appeal-close' onClick={onClose}>
-            关闭
-          </Text>
-        </View>
-        <Text className='appeal-sheet__label'>申诉说明</Text>
-        <Textarea
-          className='appeal-sheet__note appeal-note'
-          value={note}
-          maxlength={APPEAL_NOTE_MAX}
-          placeholder='例如：3月5日 14:00 到场，签到码扫不出来，已找组织委员登记，可请其核实'
-          placeholderClass='appeal-sheet__placeholder'
-          onInput={(e) => {
-            setNote(e.detail.value);
-            setError(null);
-          }}
-        />
-        <Text className='appeal-sheet__count'>{`${note.trim().length} / ${APPEAL_NOTE_MAX}`}</Text>
-        <Text className='appeal-sheet__hint'>申诉将由活动主办的团干部或校团委核实；通过后学分自动记入成绩单，结果可在“我的成绩单”查看。</Text>
-        {error ? <Text className='appeal-sheet__error appeal-error'>{error}</Text> : null}
-        <Button className='appeal-sheet__submit appeal-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
-          提交申诉
-        </Button>
-      </View>
-    </View>
+    <BottomSheet className='appeal-sheet' title='学分申诉' meta={[eventTitle]} closeHook='appeal-close' onClose={onClose}>
+      <Text className='bottom-sheet__label'>申诉说明</Text>
+      <Textarea
+        className='appeal-sheet__note appeal-note'
+        value={note}
+        maxlength={APPEAL_NOTE_MAX}
+        placeholder='例如：3月5日 14:00 到场，签到码扫不出来，已找组织委员登记，可请其核实'
+        placeholderClass='bottom-sheet__placeholder'
+        onInput={(e) => {
+          setNote(e.detail.value);
+          setError(null);
+        }}
+      />
+      <Text className='appeal-sheet__count'>{`${note.trim().length} / ${APPEAL_NOTE_MAX}`}</Text>
+      <Text className='bottom-sheet__hint'>申诉将由活动主办的团干部或校团委核实；通过后学分自动记入成绩单，结果可在“我的成绩单”查看。</Text>
+      {error ? <Text className='bottom-sheet__error appeal-error'>{error}</Text> : null}
+      <Button className='bottom-sheet__submit appeal-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        提交申诉
+      </Button>
+    </BottomSheet>
   );
 }

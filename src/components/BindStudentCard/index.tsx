@@ -3,6 +3,7 @@ import { ShieldCheck, Weixin } from '@nutui/icons-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import './index.scss';
+import { COLORS } from '../../styles/colors';
 
 export interface BindValues {
   studentNo: string;
@@ -76,7 +77,7 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
     return (
       <View className='bind-card bind-card--note bind-needs-wechat'>
         <View className='bind-card__note-icon'>
-          <Weixin size={22} color='#1aad19' />
+          <Weixin size={22} color={COLORS.wechat} />
         </View>
         <View className='bind-card__note-body'>
           <Text className='bind-card__title'>绑定学号需要微信身份</Text>
@@ -108,7 +109,7 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
   return (
     <View className='bind-card bind-form'>
       <View className='bind-card__head'>
-        <ShieldCheck size={18} color='#d4382c' />
+        <ShieldCheck size={18} color={COLORS.brand} />
         <Text className='bind-card__title'>绑定学号</Text>
       </View>
       <Text className='bind-card__sub'>请填写与团支部名单一致的信息，绑定后即可报名活动、累计学分。</Text>

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import type { DemoUser } from '../../../types/models';
 import { demoUserHook, type DemoUserSwitchProps } from './props';
 import './index.scss';
+import { COLORS } from '../../styles/colors';
 
 type Kind = DemoUser['kind'];
 
@@ -39,7 +40,7 @@ function Item({ hook, avatar, avatarTone, name, meta, active, onClick }: ItemPro
         <Text className='demo-switch__name'>{name}</Text>
         <Text className='demo-switch__meta'>{meta}</Text>
       </View>
-      {active ? <Checked className='demo-switch__check' size={18} color='#d4382c' /> : <Text className='demo-switch__pick'>切换</Text>}
+      {active ? <Checked className='demo-switch__check' size={18} color={COLORS.brand} /> : <Text className='demo-switch__pick'>切换</Text>}
     </View>
   );
 }

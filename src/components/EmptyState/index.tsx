@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Order, Search, User } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
 import './index.scss';
+import { COLORS } from '../../styles/colors';
 
 const ICONS = { search: Search, list: Order, user: User } as const;
 
@@ -21,7 +22,7 @@ export default function EmptyState({ title, description, icon = 'search', action
   return (
     <View className={`empty-state ${className ?? ''}`}>
       <View className='empty-state__art'>
-        <Icon size={34} color='#d4382c' />
+        <Icon size={34} color={COLORS.brand} />
       </View>
       <Text className='empty-state__title'>{title}</Text>
       {description ? <Text className='empty-state__desc'>{description}</Text> : null}

@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { NetworkError } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
 import './index.scss';
+import { COLORS } from '../../styles/colors';
 
 interface Props {
   message: string;
@@ -16,7 +17,7 @@ export default function ErrorState({ message, onRetry, actionText = '重试', cl
   return (
     <View className={`error-state ${className ?? ''}`}>
       <View className='error-state__art'>
-        <NetworkError size={32} color='#b0a8a2' />
+        <NetworkError size={32} color={COLORS.iconMuted} />
       </View>
       <Text className='error-state__message error-message'>{message}</Text>
       <Button className='error-state__retry retry-button' type='primary' size='small' onClick={onRetry}>

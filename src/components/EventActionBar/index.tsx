@@ -22,21 +22,24 @@ export default function EventActionBar({ event, registration, now, busy, onSignU
   if (registration && registration.status !== 'cancelled') {
     const waitlisted = registration.status === 'waitlisted';
     const applied = registration.status === 'pending';
+    const queued = registration.status === 'queued';
     const cancellable = mayCancel(event, registration, now);
     return (
       <View className='action-bar'>
         <View className='action-bar__status'>
           <Text className={`action-bar__status-text my-status my-status--${registration.status}`}>
-            {applied ? '申请已提交' : waitlisted ? `候补中 · 第 ${registration.waitlistPosition ?? '?'} 位` : '已报名'}
+            {queued ? '正在确认名额…' : applied ? '申请已提交' : waitlisted ? `候补中 · 第 ${registration.waitlistPosition ?? '?'} 位` : '已报名'}
           </Text>
           <Text className='action-bar__status-hint'>
-            {applied
-              ? '等待主办方审核，通过后即报名成功'
-              : waitlisted
-                ? '有人取消时按顺序自动递补'
-                : cancellable
-                  ? `如不能参加，请于 ${formatDateTime(event.cancelDeadlineAt)} 前取消`
-                  : '已过取消截止时间'}
+            {queued
+              ? '按提交先后安排，通常几秒内出结果'
+              : applied
+                ? '等待主办方审核，通过后即报名成功'
+                : waitlisted
+                  ? '有人取消时按顺序自动递补'
+                  : cancellable
+                    ? `如不能参加，请于 ${formatDateTime(event.cancelDeadlineAt)} 前取消`
+                    : '已过取消截止时间'}
           </Text>
         </View>
         <Button

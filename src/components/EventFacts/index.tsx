@@ -4,6 +4,7 @@ import type { EventSummary } from '../../../types/models';
 import type { FactRow } from '../../utils/kind-facts';
 import { formatDateTime, formatTimeRange, formatWindow } from '../../utils/time';
 import './index.scss';
+import { COLORS } from '../../styles/colors';
 
 interface Props {
   event: EventSummary;
@@ -25,7 +26,7 @@ export default function EventFacts({ event, extra = [] }: Props) {
     <View className='event-facts'>
       {rows.map(({ key, Icon, label, value }) => (
         <View key={key} className={`event-facts__row event-${key}`}>
-          <Icon className='event-facts__icon' size={15} color='#d4382c' />
+          <Icon className='event-facts__icon' size={15} color={COLORS.brand} />
           <Text className='event-facts__label'>{label}</Text>
           <Text className='event-facts__value'>{value}</Text>
         </View>

@@ -2,6 +2,7 @@ import { Clock, Home, Location, Star } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './index.scss';
+import { COLORS } from '../../styles/colors';
 
 const ICONS = { time: Clock, place: Location, organizer: Home, credits: Star } as const;
 
@@ -16,7 +17,7 @@ export default function InfoLine({ icon, children, className }: Props) {
   const Icon = ICONS[icon];
   return (
     <View className={`info-line ${className ?? ''}`}>
-      <Icon className='info-line__icon' size={13} color='#a8a29e' />
+      <Icon className='info-line__icon' size={13} color={COLORS.iconMuted} />
       <Text className='info-line__text'>{children}</Text>
     </View>
   );

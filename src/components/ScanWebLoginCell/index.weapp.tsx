@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { useUserStore } from '../../stores/user';
 import type { ScanWebLoginCellProps } from './props';
+import { COLORS } from '../../styles/colors';
 
 /** What the web login QR code carries before the ticket (the server's LOGIN_QR_PREFIX). */
 const LOGIN_QR_PREFIX = 'ysc-login:';
@@ -53,7 +54,7 @@ export default function ScanWebLoginCell({ signedIn, onNotice }: ScanWebLoginCel
       content: CONFIRM_MESSAGE,
       confirmText: '确认登录',
       cancelText: '取消',
-      confirmColor: '#d4382c',
+      confirmColor: COLORS.brand,
     }).catch(() => ({ confirm: false }));
     if (!answer.confirm) return;
     setBusy(true);

@@ -4,6 +4,7 @@ import type { EventSummary } from '../../../types/models';
 import { takenPercent } from '../../utils/event-status';
 import SeatsInfo from '../SeatsInfo';
 import './index.scss';
+import { COLORS, GRADIENT_BAR } from '../../styles/colors';
 
 interface Props {
   event: EventSummary;
@@ -26,8 +27,8 @@ export default function SeatsProgress({ event, now }: Props) {
         className='seats-progress__bar'
         percent={percent}
         strokeWidth='6'
-        color={full ? '#d4382c' : 'linear-gradient(90deg, #f08c2e 0%, #d4382c 100%)'}
-        background='#f3ece7'
+        color={full ? COLORS.brand : GRADIENT_BAR}
+        background={COLORS.track}
       />
       {event.status === 'cancelled' ? null : event.waitlistEnabled ? (
         <Text className='seats-progress__waitlist waitlist-count'>

@@ -2,13 +2,18 @@ import { Text } from '@tarojs/components';
 import './index.scss';
 
 interface Props {
-  status: 'confirmed' | 'waitlisted' | 'pending';
+  status: 'confirmed' | 'waitlisted' | 'pending' | 'queued';
   /** Overrides the default wording (已报名 / 候补中), e.g. 候补第 3 位. */
   label?: string;
 }
 
-/** The student's own status on an event card: 已报名 (green), 候补中 (orange) or 待审核 (grey: an application). */
+/**
+ * The student's own status on an event card: 已报名 (green), 候补中 (orange), 待审核 (grey: an application), or 确认中
+ * (blue: a sign-up in a rush, being placed in the order it came).
+ */
+const DEFAULT_LABELS: Record<Props['status'], string> = { confirmed: '已报名', pending: '待审核', waitlisted: '候补中', queued: '确认中' };
+
 export default function StatusBadge({ status, label }: Props) {
-  const text = label ?? (status === 'confirmed' ? '已报名' : status === 'pending' ? '待审核' : '候补中');
+  const text = label ?? DEFAULT_LABELS[status];
   return <Text className={`status-badge status-badge--${status} status-${status}`}>{text}</Text>;
 }

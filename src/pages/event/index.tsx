@@ -80,6 +80,18 @@ export default function EventPage() {
   }
 
   const { event, myRegistration, myAttendance } = detail;
+
+  // A sign-up placed after queueing (a rush): say how it ended, as a sign-up's answer would have.
+  const placedStatus = myRegistration?.status ?? null;
+  const [previousStatus, setPreviousStatus] = useState(placedStatus);
+  useEffect(() => {
+    if (previousStatus === 'queued' && placedStatus !== 'queued') {
+      if (myRegistration && placedStatus !== 'cancelled') showToast(signupToast(myRegistration), 'success');
+      else if (detail.queueRefusal) showToast(detail.queueRefusal, 'fail');
+    }
+    setPreviousStatus(placedStatus);
+    // Only a change of status says anything: the effect runs on that alone.
+  }, [placedStatus]);
   // 活动学分 (credited? appeal?) for a confirmed registration of an event that has begun.
   const creditShown =
     !!event && event.status !== 'cancelled' && myRegistration?.status === 'confirmed' && !isBefore(now, event.startAt);
@@ -117,6 +129,7 @@ export default function EventPage() {
   }
 
   const status = myRegistration && myRegistration.status !== 'cancelled' ? myRegistration.status : null;
+  const refusalShown = refusal ?? detail.queueRefusal;
 
   return (
     <View className='event-page event-detail'>
@@ -146,10 +159,19 @@ export default function EventPage() {
         </View>
       ) : null}
 
-      {refusal && !status ? (
+      {status === 'queued' ? (
+        <View className='event-page__card event-page__notice signup-queued'>
+          <Text className='event-page__notice-title'>正在为你确认名额…</Text>
+          <Text className='event-page__notice-text'>
+            报名的同学很多，系统按提交的先后顺序安排名额，通常几秒钟就有结果。你可以先离开本页，结果会显示在“我的报名”。
+          </Text>
+        </View>
+      ) : null}
+
+      {refusalShown && !status ? (
         <View className='event-page__card event-page__notice event-page__notice--refused signup-refusal'>
           <Text className='event-page__notice-title'>无法报名</Text>
-          <Text className='event-page__notice-text'>{refusal}</Text>
+          <Text className='event-page__notice-text'>{refusalShown}</Text>
         </View>
       ) : null}
 

@@ -7,6 +7,7 @@ import ErrorState from '../../components/ErrorState';
 import ListSkeleton from '../../components/ListSkeleton';
 import { usePageToast } from '../../components/PageToast';
 import RegistrationCard from '../../components/RegistrationCard';
+import { useEventsStore } from '../../stores/events';
 import { useRegistrationsStore, type MyRegistrationRow } from '../../stores/registrations';
 import { cancelLabel } from '../../utils/event-status';
 import { openEvent, openEvents, openMe } from '../../utils/navigation';
@@ -15,8 +16,10 @@ import './index.scss';
 
 /** 我的报名: my confirmed seats and waitlist places, upcoming first, with cancel where still allowed. */
 export default function RegistrationsPage() {
-  const { rows, loading, loaded, error, errorCode, pending } = useRegistrationsStore();
-  const { load, cancel } = useRegistrationsStore.getState();
+  const { rows, loading, loaded, error, errorCode } = useRegistrationsStore();
+  const { load } = useRegistrationsStore.getState();
+  const pending = useEventsStore((s) => s.pending);
+  const { cancel } = useEventsStore.getState();
   const [confirming, setConfirming] = useState<MyRegistrationRow | null>(null);
   const [toastNode, showToast] = usePageToast();
   const now = nowMs();

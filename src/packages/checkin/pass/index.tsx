@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
 import { campusTime, formatTimeRange } from '../../../utils/time';
 import { openEvent, routeParam } from '../../../utils/navigation';

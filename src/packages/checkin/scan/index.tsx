@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useUnload } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { openEvent } from '../../../utils/navigation';
 import CodeReader from '../components/CodeReader';
 import ScanResultPanel from '../components/ScanResultPanel';

@@ -1,5 +1,5 @@
 import { composeMemberCode, WINDOW_MS, windowAcceptedUntil, windowOf, type CheckinPurpose } from '../../../../core/checkin/member-code';
-import { deviceSigner } from '../../../services/checkin-crypto';
+import { deviceSigner } from '../../../shared/services/checkin-crypto';
 
 export { WINDOW_MS, windowOf, type CheckinPurpose };
 

@@ -1,17 +1,16 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
-import { openMe, routeParam } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { routeParam } from '../../../utils/navigation';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import ApplicationRow from '../components/ApplicationRow';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import ReasonDialog from '../components/ReasonDialog';
-import { NOT_ORGANIZER, ORGANIZER_ROLES } from '../scope';
 import { useApplicationsStore, type Application } from '../stores/applications';
 import { useManagedEventsStore } from '../stores/managed-events';
 import './index.scss';
@@ -22,7 +21,7 @@ export default function ApplicationsPage() {
   const eventId = routeParam(params.id);
   const title = routeParam(params.title);
   const forbidden = useApplicationsStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ roles: ORGANIZER_ROLES, forbidden, deniedMessage: NOT_ORGANIZER });
+  const access = useCommitteeAccess('organizer', forbidden);
   const s = useApplicationsStore();
   const { load, decide } = useApplicationsStore.getState();
   const [rejecting, setRejecting] = useState<Application | null>(null);
@@ -48,31 +47,41 @@ export default function ApplicationsPage() {
   }
 
   const mine = s.eventId === eventId;
-  let body;
-  if (access.state === 'forbidden') body = <CommitteeRefusal title='无权审核报名' message={access.message} note='报名审核对活动的主办方（院团总支、校团委）开放。' onBack={openMe} />;
-  else if (!mine || (s.loading && s.applications.length === 0)) body = <CommitteeSkeleton />;
-  else if (s.error) body = <ErrorState className='applications-error' message={s.error} onRetry={() => void load(eventId)} />;
-  else if (s.applications.length === 0) body = <EmptyState className='applications-empty' icon='user' title='暂无待审核的报名' description='有同学报名后会出现在这里' />;
-  else
-    body = s.applications.map((a) => (
-      <ApplicationRow key={a.studentNo} application={a} busy={s.deciding === a.studentNo} onApprove={() => void run(a, true)} onReject={() => setRejecting(a)} />
-    ));
+  const hero = (
+    <PageHero badge='报名审核' title={title || '报名审核'} subtitle={mine && !s.loading ? `${s.applications.length} 人待审核 · 通过后占用名额，不通过须写明原因` : '通过后占用名额，不通过须写明原因'} />
+  );
+
+  function content() {
+    let body;
+    if (!mine || (s.loading && s.applications.length === 0)) body = <CommitteeSkeleton />;
+    else if (s.error) body = <ErrorState className='applications-error' message={s.error} onRetry={() => void load(eventId)} />;
+    else if (s.applications.length === 0) body = <EmptyState className='applications-empty' icon='user' title='暂无待审核的报名' description='有同学报名后会出现在这里' />;
+    else
+      body = s.applications.map((a) => (
+        <ApplicationRow key={a.studentNo} application={a} busy={s.deciding === a.studentNo} onApprove={() => void run(a, true)} onReject={() => setRejecting(a)} />
+      ));
+    return (
+      <>
+        {hero}
+        {body}
+        {mine && s.applications.length > 0 ? <Text className='applications-page__tip'>审核结果会出现在同学的“我的报名”中</Text> : null}
+        <ReasonDialog
+          visible={rejecting !== null}
+          title={`不通过：${rejecting?.name ?? ''}`}
+          message='请写明原因，同学会在报名记录中看到。'
+          placeholder='例如：面试未通过，感谢参与'
+          confirmText='不通过'
+          onConfirm={async (reason) => (rejecting ? run(rejecting, false, reason) : null)}
+          onClose={() => setRejecting(null)}
+        />
+        {toastNode}
+      </>
+    );
+  }
 
   return (
-    <View className='committee-page applications-page'>
-      <PageHero badge='报名审核' title={title || '报名审核'} subtitle={mine && !s.loading ? `${s.applications.length} 人待审核 · 通过后占用名额，不通过须写明原因` : '通过后占用名额，不通过须写明原因'} />
-      {body}
-      {mine && s.applications.length > 0 ? <Text className='applications-page__tip'>审核结果会出现在同学的“我的报名”中</Text> : null}
-      <ReasonDialog
-        visible={rejecting !== null}
-        title={`不通过：${rejecting?.name ?? ''}`}
-        message='请写明原因，同学会在报名记录中看到。'
-        placeholder='例如：面试未通过，感谢参与'
-        confirmText='不通过'
-        onConfirm={async (reason) => (rejecting ? run(rejecting, false, reason) : null)}
-        onClose={() => setRejecting(null)}
-      />
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='applications-page' hero={hero} title='无权审核报名' note='报名审核对活动的主办方（院团总支、校团委）开放。'>
+      {content}
+    </CommitteeGate>
   );
 }

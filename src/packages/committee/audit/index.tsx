@@ -5,11 +5,10 @@ import { useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
 import { usePageToast } from '../../../components/PageToast';
-import { useCommitteeStore } from '../../../stores/committee';
-import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeStore } from '../stores/committee';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import AuditEntryCard from '../components/AuditEntryCard';
 import FormField from '../components/FormField';
@@ -49,86 +48,85 @@ export default function AuditPage() {
 
   const hero = <CommitteeHero title='审计日志' subtitle='绑定、解绑、角色和名单的每一次变更，最新的在前' />;
 
-  if (access.state !== 'allowed') {
+  function content() {
+    async function unbind() {
+      if (unbinding) return;
+      const no = studentNo.trim();
+      const why = reason.trim();
+      const invalid = checkUnbind(no, why);
+      if (invalid) {
+        setUnbindError(invalid);
+        return;
+      }
+      const outcome = await unbindStudent({ studentNo: no, reason: why });
+      if (!outcome.ok) {
+        setUnbindError(outcome.message);
+        return;
+      }
+      setUnbindError(null);
+      setStudentNo('');
+      setReason('');
+      showToast(`已解绑 ${outcome.studentNo}`, 'success');
+    }
+
+    function edit(setter: (v: string) => void) {
+      return (v: string) => {
+        setter(v);
+        if (unbindError) setUnbindError(null);
+      };
+    }
+
+    let list;
+    if (loading && !loaded) list = <CommitteeSkeleton />;
+    else if (error)
+      list = <ErrorState className='audit-error' message={error} onRetry={() => void loadAudit()} />;
+    else if (entries.length === 0)
+      list = <EmptyState className='audit-empty' icon='list' title='暂无记录' description='绑定、解绑、角色变更和名单导入都会记在这里' />;
+    else
+      list = (
+        <>
+          <View className='audit-page__list'>
+            {entries.map((e) => (
+              <AuditEntryCard key={e.id} entry={e} />
+            ))}
+          </View>
+          <Text className='audit-page__end'>显示最近 {entries.length} 条记录</Text>
+        </>
+      );
+
     return (
-      <View className='committee-page audit-page'>
-        {hero}
-        {access.state === 'checking' ? <CommitteeSkeleton /> : <CommitteeRefusal message={access.message} onBack={openMe} />}
-      </View>
-    );
-  }
-
-  async function unbind() {
-    if (unbinding) return;
-    const no = studentNo.trim();
-    const why = reason.trim();
-    const invalid = checkUnbind(no, why);
-    if (invalid) {
-      setUnbindError(invalid);
-      return;
-    }
-    const outcome = await unbindStudent({ studentNo: no, reason: why });
-    if (!outcome.ok) {
-      setUnbindError(outcome.message);
-      return;
-    }
-    setUnbindError(null);
-    setStudentNo('');
-    setReason('');
-    showToast(`已解绑 ${outcome.studentNo}`, 'success');
-  }
-
-  function edit(setter: (v: string) => void) {
-    return (v: string) => {
-      setter(v);
-      if (unbindError) setUnbindError(null);
-    };
-  }
-
-  let list;
-  if (loading && !loaded) list = <CommitteeSkeleton />;
-  else if (error)
-    list = <ErrorState className='audit-error' message={error} onRetry={() => void loadAudit()} />;
-  else if (entries.length === 0)
-    list = <EmptyState className='audit-empty' icon='list' title='暂无记录' description='绑定、解绑、角色变更和名单导入都会记在这里' />;
-  else
-    list = (
       <>
-        <View className='audit-page__list'>
-          {entries.map((e) => (
-            <AuditEntryCard key={e.id} entry={e} />
-          ))}
+        {hero}
+
+        <View className='audit-page__card unbind-form'>
+          <Text className='audit-page__card-title'>解绑学号</Text>
+          <Text className='audit-page__card-sub'>学生换了微信或被他人误绑时使用；解绑后该学号可重新绑定，原因会记入日志。</Text>
+          <FormField label='学号' hook='unbind-student-no' value={studentNo} maxlength={20} placeholder='要解绑的学号' onInput={edit(setStudentNo)} />
+          <FormField label='原因' hook='unbind-reason' value={reason} maxlength={200} placeholder='如：学生更换微信号' onInput={edit(setReason)} onConfirm={() => void unbind()} />
+          {unbindError ? <Text className='audit-page__error unbind-error'>{unbindError}</Text> : null}
+          <Button
+            className='audit-page__submit unbind-submit'
+            type='primary'
+            fill='outline'
+            block
+            disabled={unbinding}
+            loading={unbinding}
+            onClick={() => void unbind()}
+          >
+            解绑
+          </Button>
         </View>
-        <Text className='audit-page__end'>显示最近 {entries.length} 条记录</Text>
+
+        <Text className='audit-page__section'>变更记录</Text>
+        {list}
+        {toastNode}
       </>
     );
+  }
 
   return (
-    <View className='committee-page audit-page'>
-      {hero}
-
-      <View className='audit-page__card unbind-form'>
-        <Text className='audit-page__card-title'>解绑学号</Text>
-        <Text className='audit-page__card-sub'>学生换了微信或被他人误绑时使用；解绑后该学号可重新绑定，原因会记入日志。</Text>
-        <FormField label='学号' hook='unbind-student-no' value={studentNo} maxlength={20} placeholder='要解绑的学号' onInput={edit(setStudentNo)} />
-        <FormField label='原因' hook='unbind-reason' value={reason} maxlength={200} placeholder='如：学生更换微信号' onInput={edit(setReason)} onConfirm={() => void unbind()} />
-        {unbindError ? <Text className='audit-page__error unbind-error'>{unbindError}</Text> : null}
-        <Button
-          className='audit-page__submit unbind-submit'
-          type='primary'
-          fill='outline'
-          block
-          disabled={unbinding}
-          loading={unbinding}
-          onClick={() => void unbind()}
-        >
-          解绑
-        </Button>
-      </View>
-
-      <Text className='audit-page__section'>变更记录</Text>
-      {list}
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='audit-page' hero={hero}>
+      {content}
+    </CommitteeGate>
   );
 }

@@ -1,17 +1,17 @@
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
-import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
+import { FileCheckingCard, FileFailedCard, FilePickCard } from '../components/FileSteps';
 import PickedFileLine from '../components/PickedFileLine';
 import RosterFilePicker from '../components/RosterFilePicker';
 import RosterProblemList from '../components/RosterProblemList';
 import RosterTemplate, { type TemplateColumn } from '../components/RosterTemplate';
-import { openCommitteeTool } from '../routes';
+import { openCommitteeTool } from '../services/routes';
 import { useCreditImportStore } from '../stores/credit-import';
 import './index.scss';
 
@@ -26,141 +26,124 @@ const NOTE =
  */
 export default function CreditImportPage() {
   const forbidden = useCreditImportStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ forbidden });
+  const access = useCommitteeAccess('committee', forbidden);
   const { file, phase, preview, result, error, errorCode } = useCreditImportStore();
   const { previewFile, commit, failed } = useCreditImportStore.getState();
   const [confirmClean, setConfirmClean] = useState(false);
 
   const hero = <CommitteeHero title='批量记学分' subtitle='上传 .xlsx 或 .csv：先预览逐行检查结果，确认后记入学生成绩单' />;
 
-  if (access.state !== 'allowed') {
-    return (
-      <View className='committee-page roster-page credit-import-page'>
-        {hero}
-        {access.state === 'checking' ? <CommitteeSkeleton count={2} /> : <CommitteeRefusal message={access.message} onBack={openMe} />}
-      </View>
+  function content() {
+    const busy = phase === 'previewing' || phase === 'importing';
+    const picker = (label: string, tone: 'primary' | 'outline', block = false) => (
+      <RosterFilePicker hook='credit-import' label={label} tone={tone} block={block} disabled={busy} onPicked={(f) => void previewFile(f)} onRefused={failed} />
     );
-  }
 
-  const busy = phase === 'previewing' || phase === 'importing';
-  const picker = (label: string, tone: 'primary' | 'outline', block = false) => (
-    <RosterFilePicker hook='credit-import' label={label} tone={tone} block={block} disabled={busy} onPicked={(f) => void previewFile(f)} onRefused={failed} />
-  );
+    const fileLine = file ? <PickedFileLine file={file} hook='credit-import' /> : null;
 
-  const fileLine = file ? <PickedFileLine file={file} hook='credit-import' /> : null;
-
-  let body;
-  if (phase === 'idle') {
-    body = (
-      <View className='roster-page__card'>
-        <Text className='roster-page__card-title'>选择学分文件</Text>
-        <Text className='roster-page__card-sub'>选择后会先检查每一行，不会立即记分；检查无误再点“记入”。</Text>
-        {picker('选择学分文件', 'primary', true)}
-      </View>
-    );
-  } else if (phase === 'previewing') {
-    body = (
-      <View className='roster-page__card'>
-        {fileLine}
-        <Text className='roster-page__checking-text credit-import-checking'>正在逐行检查…</Text>
-        <View className='loading-skeleton'>
-          <Skeleton rows={1} width='100%' animated className='roster-page__checking-bar' />
-          <Skeleton rows={2} size='small' width='72%' animated className='roster-page__checking-bar' />
-        </View>
-      </View>
-    );
-  } else if (phase === 'failed') {
-    body = (
-      <View className='roster-page__card'>
-        {fileLine}
-        <View className='roster-page__error credit-import-error'>
-          <Text className='roster-page__error-title'>{errorCode === 'FILE_UNREADABLE' ? '文件无法读取' : '无法使用该文件'}</Text>
-          <Text className='roster-page__error-message'>{error}</Text>
-        </View>
-        <View className='roster-page__actions'>{picker('重新选择', 'primary', true)}</View>
-      </View>
-    );
-  } else if (phase === 'done' && result) {
-    const skipped = result.dataRows - result.cleanRows;
-    const allAgain = result.awarded === 0 && result.alreadyAwarded > 0;
-    body = (
-      <View className='roster-page__card'>
-        {fileLine}
-        <View className={`roster-page__result credit-import-result ${allAgain ? 'credit-import-page__result--again' : ''}`}>
-          <Text className='roster-page__result-title credit-import-result-title'>
-            {allAgain ? `这 ${result.alreadyAwarded} 行都已记过，未重复记分` : `已记入 ${result.awarded} 行`}
-          </Text>
-          <Text className='roster-page__result-sub credit-import-result-detail'>
-            {[
-              result.awarded > 0 && result.alreadyAwarded > 0 ? `另有 ${result.alreadyAwarded} 行此前已记入，未重复记分` : null,
-              skipped > 0 ? `有错误的 ${skipped} 行未记入，请修改后再导入这些行` : null,
-              allAgain ? '同一文件此前已导入过；如需更正，请联系学生所在学院冲正后再记。' : null,
-              !allAgain && skipped === 0 && result.alreadyAwarded === 0 ? '学生刷新成绩单即可看到，来源为“手工”。' : null,
-            ]
-              .filter(Boolean)
-              .join('；')}
-          </Text>
-        </View>
-        <View className='roster-page__actions roster-page__actions--row'>
-          {picker('导入另一份', 'outline', true)}
-          <Button className='roster-page__action credit-import-open-credits' type='default' onClick={() => openCommitteeTool('credits')}>
-            查看学分统计
-          </Button>
-        </View>
-      </View>
-    );
-  } else if (preview) {
-    const importing = phase === 'importing';
-    const errors = preview.problems.length;
-    const skippedRows = preview.dataRows - preview.cleanRows;
-    body = (
-      <View className='roster-page__card'>
-        {fileLine}
-        <View className={`roster-page__summary ${errors ? 'roster-page__summary--errors' : 'roster-page__summary--clean'}`}>
-          <Text className='roster-page__summary-text credit-import-summary'>
-            共 {preview.dataRows} 行，{preview.cleanRows} 行无误
-          </Text>
-          <Text className='roster-page__summary-sub'>{errors ? `${errors} 个问题：有错误的行不会记入` : '没有发现问题，可以记入'}</Text>
-        </View>
-        <RosterProblemList hook='credit-import-problem' problems={preview.problems} />
-        {error ? (
-          <View className='roster-page__error credit-import-error'>
-            <Text className='roster-page__error-message'>{error}</Text>
+    let body;
+    if (phase === 'idle') {
+      body = <FilePickCard title='选择学分文件' note='选择后会先检查每一行，不会立即记分；检查无误再点“记入”。' picker={picker('选择学分文件', 'primary', true)} />;
+    } else if (phase === 'previewing') {
+      body = <FileCheckingCard fileLine={fileLine} text='正在逐行检查…' hook='credit-import-checking' />;
+    } else if (phase === 'failed') {
+      body = (
+        <FileFailedCard
+          fileLine={fileLine}
+          title={errorCode === 'FILE_UNREADABLE' ? '文件无法读取' : '无法使用该文件'}
+          message={error}
+          hook='credit-import-error'
+          picker={picker('重新选择', 'primary', true)}
+        />
+      );
+    } else if (phase === 'done' && result) {
+      const skipped = result.dataRows - result.cleanRows;
+      const allAgain = result.awarded === 0 && result.alreadyAwarded > 0;
+      body = (
+        <View className='roster-page__card'>
+          {fileLine}
+          <View className={`roster-page__result credit-import-result ${allAgain ? 'credit-import-page__result--again' : ''}`}>
+            <Text className='roster-page__result-title credit-import-result-title'>
+              {allAgain ? `这 ${result.alreadyAwarded} 行都已记过，未重复记分` : `已记入 ${result.awarded} 行`}
+            </Text>
+            <Text className='roster-page__result-sub credit-import-result-detail'>
+              {[
+                result.awarded > 0 && result.alreadyAwarded > 0 ? `另有 ${result.alreadyAwarded} 行此前已记入，未重复记分` : null,
+                skipped > 0 ? `有错误的 ${skipped} 行未记入，请修改后再导入这些行` : null,
+                allAgain ? '同一文件此前已导入过；如需更正，请联系学生所在学院冲正后再记。' : null,
+                !allAgain && skipped === 0 && result.alreadyAwarded === 0 ? '学生刷新成绩单即可看到，来源为“手工”。' : null,
+              ]
+                .filter(Boolean)
+                .join('；')}
+            </Text>
           </View>
-        ) : null}
-        <View className='roster-page__actions roster-page__actions--stack'>
-          <Button
-            className='roster-page__action credit-import-commit'
-            type='primary'
-            block
-            disabled={importing || preview.cleanRows === 0}
-            loading={importing}
-            onClick={() => (skippedRows > 0 ? setConfirmClean(true) : void commit())}
-          >
-            {preview.cleanRows === 0 ? '没有可记入的行' : skippedRows > 0 ? `仅记入无误的 ${preview.cleanRows} 行` : `确认记入 ${preview.cleanRows} 行`}
-          </Button>
-          {picker('重新选择', 'outline', true)}
+          <View className='roster-page__actions roster-page__actions--row'>
+            {picker('导入另一份', 'outline', true)}
+            <Button className='roster-page__action credit-import-open-credits' type='default' onClick={() => openCommitteeTool('credits')}>
+              查看学分统计
+            </Button>
+          </View>
         </View>
-      </View>
+      );
+    } else if (preview) {
+      const importing = phase === 'importing';
+      const errors = preview.problems.length;
+      const skippedRows = preview.dataRows - preview.cleanRows;
+      body = (
+        <View className='roster-page__card'>
+          {fileLine}
+          <View className={`roster-page__summary ${errors ? 'roster-page__summary--errors' : 'roster-page__summary--clean'}`}>
+            <Text className='roster-page__summary-text credit-import-summary'>
+              共 {preview.dataRows} 行，{preview.cleanRows} 行无误
+            </Text>
+            <Text className='roster-page__summary-sub'>{errors ? `${errors} 个问题：有错误的行不会记入` : '没有发现问题，可以记入'}</Text>
+          </View>
+          <RosterProblemList hook='credit-import-problem' problems={preview.problems} />
+          {error ? (
+            <View className='roster-page__error credit-import-error'>
+              <Text className='roster-page__error-message'>{error}</Text>
+            </View>
+          ) : null}
+          <View className='roster-page__actions roster-page__actions--stack'>
+            <Button
+              className='roster-page__action credit-import-commit'
+              type='primary'
+              block
+              disabled={importing || preview.cleanRows === 0}
+              loading={importing}
+              onClick={() => (skippedRows > 0 ? setConfirmClean(true) : void commit())}
+            >
+              {preview.cleanRows === 0 ? '没有可记入的行' : skippedRows > 0 ? `仅记入无误的 ${preview.cleanRows} 行` : `确认记入 ${preview.cleanRows} 行`}
+            </Button>
+            {picker('重新选择', 'outline', true)}
+          </View>
+        </View>
+      );
+    }
+
+    return (
+      <>
+        {hero}
+        {body}
+        <RosterTemplate title='文件模板列' columns={COLUMNS} note={NOTE} />
+        <ConfirmDialog
+          visible={confirmClean}
+          title='仅记入无误的行？'
+          message={`有错误的 ${preview ? preview.dataRows - preview.cleanRows : 0} 行不会记入，其余 ${preview?.cleanRows ?? 0} 行将记入学生成绩单。`}
+          confirmText='确认记入'
+          onConfirm={async () => {
+            setConfirmClean(false);
+            await commit();
+          }}
+          onCancel={() => setConfirmClean(false)}
+        />
+      </>
     );
   }
 
   return (
-    <View className='committee-page roster-page credit-import-page'>
-      {hero}
-      {body}
-      <RosterTemplate title='文件模板列' columns={COLUMNS} note={NOTE} />
-      <ConfirmDialog
-        visible={confirmClean}
-        title='仅记入无误的行？'
-        message={`有错误的 ${preview ? preview.dataRows - preview.cleanRows : 0} 行不会记入，其余 ${preview?.cleanRows ?? 0} 行将记入学生成绩单。`}
-        confirmText='确认记入'
-        onConfirm={async () => {
-          setConfirmClean(false);
-          await commit();
-        }}
-        onCancel={() => setConfirmClean(false)}
-      />
-    </View>
+    <CommitteeGate access={access} page='roster-page credit-import-page' hero={hero} checking={<CommitteeSkeleton count={2} />}>
+      {content}
+    </CommitteeGate>
   );
 }

@@ -2,19 +2,18 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
-import { openMe } from '../../../utils/navigation';
+import PageHero from '../../../shared/components/PageHero';
 import { campusTime, formatDateTime, nowMs } from '../../../utils/time';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import ChoiceChips from '../components/ChoiceChips';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import GroupBars, { type GroupRow } from '../components/GroupBars';
 import MonthChart, { type MonthMeasure } from '../components/MonthChart';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import TargetCard from '../components/TargetCard';
-import { percent } from '../credit-input';
-import { NOT_ORGANIZER, ORGANIZER_ROLES, useOrganizerScope } from '../scope';
+import { percent } from '../logic/credit-input';
+import { useOrganizerScope } from '../hooks/use-organizer-scope';
 import { useDashboardStore } from '../stores/dashboard';
 import './index.scss';
 
@@ -31,7 +30,7 @@ const ALL = '__all__';
  */
 export default function DashboardPage() {
   const forbidden = useDashboardStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ roles: ORGANIZER_ROLES, forbidden, deniedMessage: NOT_ORGANIZER });
+  const access = useCommitteeAccess('organizer', forbidden);
   const scope = useOrganizerScope();
   const s = useDashboardStore();
   const { load } = useDashboardStore.getState();
@@ -51,90 +50,89 @@ export default function DashboardPage() {
   });
 
   const badge = scope.committee ? '校团委' : '院团总支';
-  if (access.state !== 'allowed') {
+  function content() {
+    const d = s.data;
+    const where = s.college ?? (scope.college ?? '全校');
+    const collegeRows: GroupRow[] = (d?.byCollege ?? []).map((c) => ({
+      key: c.college,
+      name: c.college,
+      note: `${c.students} 人`,
+      students: c.students,
+      registrations: c.registrations,
+      attendances: c.attendances,
+      share: percent(c.practiceStudents, c.students),
+    }));
+    const branchRows: GroupRow[] = (d?.byBranch ?? []).map((b) => ({
+      key: `${b.college}:${b.branch}`,
+      name: b.branch,
+      note: s.college || scope.college ? `${b.students} 人` : `${b.college} · ${b.students} 人`,
+      students: b.students,
+      registrations: b.registrations,
+      attendances: b.attendances,
+    }));
+
     return (
-      <View className='committee-page dashboard-page'>
-        <PageHero badge={badge} title='年度目标看板' subtitle='对照共青团工作计划的年度目标与月度安排' />
-        {access.state === 'checking' ? <CommitteeSkeleton /> : <CommitteeRefusal title='无权查看看板' message={access.message} note='年度目标看板对院团总支（本学院）和校团委开放。' onBack={openMe} />}
-      </View>
+      <>
+        <PageHero
+          badge={badge}
+          title={`${d?.year ?? campusTime(nowMs()).year()} 年度目标看板`}
+          subtitle={d ? `${where} · ${d.students.toLocaleString('en-US')} 名学生 · ${formatDateTime(d.generatedAt)} 更新` : `${where} · 对照年度目标与月度计划`}
+        />
+        {scope.committee && s.colleges.length > 0 ? (
+          <View className='dashboard-page__filter'>
+            <ChoiceChips
+              hook='dashboard-college'
+              options={[{ value: ALL, label: '全校' }, ...s.colleges.map((c) => ({ value: c, label: c }))]}
+              value={s.college ?? ALL}
+              onChange={(c) => void load(c === ALL ? null : c)}
+            />
+          </View>
+        ) : null}
+        {!d ? (
+          s.error ? <ErrorState className='dashboard-error' message={s.error} onRetry={() => void load(s.college)} /> : <CommitteeSkeleton count={4} />
+        ) : (
+          <View className='dashboard-page__body'>
+            <View className='dashboard-page__targets dashboard-targets'>
+              {d.targets.map((t) => (
+                <TargetCard key={t.metric} target={t} />
+              ))}
+            </View>
+            <View className='dashboard-page__columns'>
+              <View className='dashboard-page__card dashboard-page__card--wide dashboard-months'>
+                <View className='dashboard-page__card-head'>
+                  <Text className='dashboard-page__card-title'>月度开展情况</Text>
+                  <View className='dashboard-page__measure'>
+                    <SegmentTabs<MonthMeasure> hook='dashboard-measure' value={measure} options={MEASURES} onChange={setMeasure} />
+                  </View>
+                </View>
+                <MonthChart months={d.months} measure={measure} selected={month} onSelect={setMonth} />
+              </View>
+              <View className='dashboard-page__side'>
+                {!scope.college && !s.college ? (
+                  <GroupBars title='各学院' hook='dashboard-colleges' rows={collegeRows} onOpen={scope.committee ? (r) => void load(r.name) : undefined} />
+                ) : null}
+                <GroupBars
+                  title='各团支部'
+                  hook='dashboard-branches'
+                  rows={branchRows}
+                  limit={8}
+                  expanded={allBranches}
+                  onExpand={() => setAllBranches(!allBranches)}
+                />
+              </View>
+            </View>
+            <Text className='dashboard-page__tip'>
+              应急救护：签到的培训人次；志愿服务：志愿服务活动的报名人次；主题教育：签到人次；社会实践：参加社会实践的学生占比。目标与月度计划可按新一年的计划修改。
+            </Text>
+          </View>
+        )}
+      </>
     );
   }
 
-  const d = s.data;
-  const where = s.college ?? (scope.college ?? '全校');
-  const collegeRows: GroupRow[] = (d?.byCollege ?? []).map((c) => ({
-    key: c.college,
-    name: c.college,
-    note: `${c.students} 人`,
-    students: c.students,
-    registrations: c.registrations,
-    attendances: c.attendances,
-    share: percent(c.practiceStudents, c.students),
-  }));
-  const branchRows: GroupRow[] = (d?.byBranch ?? []).map((b) => ({
-    key: `${b.college}:${b.branch}`,
-    name: b.branch,
-    note: s.college || scope.college ? `${b.students} 人` : `${b.college} · ${b.students} 人`,
-    students: b.students,
-    registrations: b.registrations,
-    attendances: b.attendances,
-  }));
-
   return (
-    <View className='committee-page dashboard-page'>
-      <PageHero
-        badge={badge}
-        title={`${d?.year ?? campusTime(nowMs()).year()} 年度目标看板`}
-        subtitle={d ? `${where} · ${d.students.toLocaleString('en-US')} 名学生 · ${formatDateTime(d.generatedAt)} 更新` : `${where} · 对照年度目标与月度计划`}
-      />
-      {scope.committee && s.colleges.length > 0 ? (
-        <View className='dashboard-page__filter'>
-          <ChoiceChips
-            hook='dashboard-college'
-            options={[{ value: ALL, label: '全校' }, ...s.colleges.map((c) => ({ value: c, label: c }))]}
-            value={s.college ?? ALL}
-            onChange={(c) => void load(c === ALL ? null : c)}
-          />
-        </View>
-      ) : null}
-      {!d ? (
-        s.error ? <ErrorState className='dashboard-error' message={s.error} onRetry={() => void load(s.college)} /> : <CommitteeSkeleton count={4} />
-      ) : (
-        <View className='dashboard-page__body'>
-          <View className='dashboard-page__targets dashboard-targets'>
-            {d.targets.map((t) => (
-              <TargetCard key={t.metric} target={t} />
-            ))}
-          </View>
-          <View className='dashboard-page__columns'>
-            <View className='dashboard-page__card dashboard-page__card--wide dashboard-months'>
-              <View className='dashboard-page__card-head'>
-                <Text className='dashboard-page__card-title'>月度开展情况</Text>
-                <View className='dashboard-page__measure'>
-                  <SegmentSwitch<MonthMeasure> hook='dashboard-measure' value={measure} options={MEASURES} onChange={setMeasure} />
-                </View>
-              </View>
-              <MonthChart months={d.months} measure={measure} selected={month} onSelect={setMonth} />
-            </View>
-            <View className='dashboard-page__side'>
-              {!scope.college && !s.college ? (
-                <GroupBars title='各学院' hook='dashboard-colleges' rows={collegeRows} onOpen={scope.committee ? (r) => void load(r.name) : undefined} />
-              ) : null}
-              <GroupBars
-                title='各团支部'
-                hook='dashboard-branches'
-                rows={branchRows}
-                limit={8}
-                expanded={allBranches}
-                onExpand={() => setAllBranches(!allBranches)}
-              />
-            </View>
-          </View>
-          <Text className='dashboard-page__tip'>
-            应急救护：签到的培训人次；志愿服务：志愿服务活动的报名人次；主题教育：签到人次；社会实践：参加社会实践的学生占比。目标与月度计划可按新一年的计划修改。
-          </Text>
-        </View>
-      )}
-    </View>
+    <CommitteeGate access={access} page='dashboard-page' hero={<PageHero badge={badge} title='年度目标看板' subtitle='对照共青团工作计划的年度目标与月度安排' />} title='无权查看看板' note='年度目标看板对院团总支（本学院）和校团委开放。'>
+      {content}
+    </CommitteeGate>
   );
 }

@@ -2,8 +2,8 @@ import EditField from '../components/EditField';
 import ChoiceChips from '../components/ChoiceChips';
 import SwitchRow from '../components/SwitchRow';
 import TimeField from '../components/TimeField';
-import type { EventDraft, FieldErrors } from '../event-form';
-import { RECRUITMENT_LABELS } from '../labels';
+import type { EventDraft, FieldErrors } from '../logic/event-form';
+import { RECRUITMENT_LABELS } from '../logic/labels';
 
 interface Props {
   draft: EventDraft;

@@ -9,14 +9,13 @@ import EventFacts from '../../../components/EventFacts';
 import EventTags from '../../../components/EventTags';
 import { usePageToast } from '../../../components/PageToast';
 import SeatsProgress from '../../../components/SeatsProgress';
-import { openMe, routeParam } from '../../../utils/navigation';
+import { routeParam } from '../../../utils/navigation';
 import { nowMs } from '../../../utils/time';
-import { useCommitteeAccess } from '../access';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
+import CommitteeGate from '../components/CommitteeGate';
 import KindFacts from '../components/KindFacts';
-import { LIFECYCLE_LABELS } from '../labels';
-import { openCommitteeTool } from '../routes';
-import { NOT_ORGANIZER, ORGANIZER_ROLES } from '../scope';
+import { LIFECYCLE_LABELS } from '../logic/labels';
+import { openCommitteeTool } from '../services/routes';
 import { useEventEditorStore } from '../stores/event-editor';
 import { useManagedEventsStore } from '../stores/managed-events';
 import './index.scss';
@@ -28,7 +27,7 @@ import './index.scss';
 export default function EventPreviewPage() {
   const eventId = routeParam(useRouter().params.id);
   const forbidden = useEventEditorStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ roles: ORGANIZER_ROLES, forbidden, deniedMessage: NOT_ORGANIZER });
+  const access = useCommitteeAccess('organizer', forbidden);
   const preview = useEventEditorStore((s) => (s.preview?.event.id === eventId ? s.preview : null));
   const error = useEventEditorStore((s) => s.previewError);
   const busy = useManagedEventsStore((s) => s.busy !== null);
@@ -48,67 +47,70 @@ export default function EventPreviewPage() {
     await useEventEditorStore.getState().loadPreview(eventId);
   }
 
-  if (access.state === 'forbidden') return <View className='committee-page event-preview-page'><CommitteeRefusal title='无权预览活动' message={access.message} note='发布与管理活动对院团总支和校团委开放。' onBack={openMe} /></View>;
-  if (!preview) {
+  function content() {
+    if (!preview) {
+      return error ? <ErrorState className='event-preview-error' message={error} onRetry={() => void useEventEditorStore.getState().loadPreview(eventId)} /> : <DetailSkeleton />;
+    }
+
+    const { event, fields, lifecycle } = preview;
     return (
-      <View className='committee-page event-preview-page'>
-        {error ? <ErrorState className='event-preview-error' message={error} onRetry={() => void useEventEditorStore.getState().loadPreview(eventId)} /> : <DetailSkeleton />}
-      </View>
+      <>
+        <View className={`event-preview-page__banner preview-banner preview-banner--${lifecycle}`}>
+          <Text className='event-preview-page__banner-status preview-lifecycle'>{LIFECYCLE_LABELS[lifecycle]}</Text>
+          <Text className='event-preview-page__banner-text'>
+            {lifecycle === 'draft' ? '学生看到的样子（草稿仅组织者可见，发布后出现在活动列表）' : '学生看到的样子'}
+          </Text>
+        </View>
+        <View className='event-preview-page__hero'>
+          <EventTags category={event.category} tag={event.tag} />
+          <Text className='event-preview-page__title event-title'>{event.title}</Text>
+          <Text className='event-preview-page__credits event-credits'>+{event.credits} 学分</Text>
+        </View>
+        <View className='event-preview-page__card event-preview-page__card--overlap'>
+          <SeatsProgress event={event} now={now} />
+        </View>
+        <View className='event-preview-page__card'>
+          <EventFacts event={event} />
+        </View>
+        <View className='event-preview-page__card'>
+          <KindFacts fields={fields} />
+        </View>
+        <View className='event-preview-page__card'>
+          <Text className='event-preview-page__section-title'>活动介绍</Text>
+          <Text className='event-preview-page__description event-description'>{event.description || '组织方暂未填写活动介绍。'}</Text>
+        </View>
+        <View className='event-preview-page__bar'>
+          {lifecycle !== 'cancelled' ? (
+            <Button className='event-preview-page__btn preview-edit' fill='outline' type='primary' onClick={() => openCommitteeTool('event-edit', { id: eventId })}>
+              编辑
+            </Button>
+          ) : null}
+          {lifecycle === 'draft' ? (
+            <Button className='event-preview-page__btn preview-publish' type='primary' loading={busy} onClick={() => setAsking(true)}>
+              发布
+            </Button>
+          ) : (
+            <Button className='event-preview-page__btn preview-manage' type='primary' onClick={() => openCommitteeTool('events')}>
+              活动管理
+            </Button>
+          )}
+        </View>
+        <ConfirmDialog
+          visible={asking}
+          title='发布活动？'
+          message={`「${event.title}」将出现在学生的活动列表中，到报名时间即可报名。`}
+          confirmText='发布'
+          onConfirm={publish}
+          onCancel={() => setAsking(false)}
+        />
+        {toastNode}
+      </>
     );
   }
 
-  const { event, fields, lifecycle } = preview;
   return (
-    <View className='committee-page event-preview-page'>
-      <View className={`event-preview-page__banner preview-banner preview-banner--${lifecycle}`}>
-        <Text className='event-preview-page__banner-status preview-lifecycle'>{LIFECYCLE_LABELS[lifecycle]}</Text>
-        <Text className='event-preview-page__banner-text'>
-          {lifecycle === 'draft' ? '学生看到的样子（草稿仅组织者可见，发布后出现在活动列表）' : '学生看到的样子'}
-        </Text>
-      </View>
-      <View className='event-preview-page__hero'>
-        <EventTags category={event.category} tag={event.tag} />
-        <Text className='event-preview-page__title event-title'>{event.title}</Text>
-        <Text className='event-preview-page__credits event-credits'>+{event.credits} 学分</Text>
-      </View>
-      <View className='event-preview-page__card event-preview-page__card--overlap'>
-        <SeatsProgress event={event} now={now} />
-      </View>
-      <View className='event-preview-page__card'>
-        <EventFacts event={event} />
-      </View>
-      <View className='event-preview-page__card'>
-        <KindFacts fields={fields} />
-      </View>
-      <View className='event-preview-page__card'>
-        <Text className='event-preview-page__section-title'>活动介绍</Text>
-        <Text className='event-preview-page__description event-description'>{event.description || '组织方暂未填写活动介绍。'}</Text>
-      </View>
-      <View className='event-preview-page__bar'>
-        {lifecycle !== 'cancelled' ? (
-          <Button className='event-preview-page__btn preview-edit' fill='outline' type='primary' onClick={() => openCommitteeTool('event-edit', { id: eventId })}>
-            编辑
-          </Button>
-        ) : null}
-        {lifecycle === 'draft' ? (
-          <Button className='event-preview-page__btn preview-publish' type='primary' loading={busy} onClick={() => setAsking(true)}>
-            发布
-          </Button>
-        ) : (
-          <Button className='event-preview-page__btn preview-manage' type='primary' onClick={() => openCommitteeTool('events')}>
-            活动管理
-          </Button>
-        )}
-      </View>
-      <ConfirmDialog
-        visible={asking}
-        title='发布活动？'
-        message={`「${event.title}」将出现在学生的活动列表中，到报名时间即可报名。`}
-        confirmText='发布'
-        onConfirm={publish}
-        onCancel={() => setAsking(false)}
-      />
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='event-preview-page' checking={<DetailSkeleton />} title='无权预览活动' note='发布与管理活动对院团总支和校团委开放。'>
+      {content}
+    </CommitteeGate>
   );
 }

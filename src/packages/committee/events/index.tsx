@@ -5,18 +5,17 @@ import { useEffect, useMemo, useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
-import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import ManagedEventCard, { type CardAction } from '../components/ManagedEventCard';
 import ReasonDialog from '../components/ReasonDialog';
-import SegmentSwitch from '../components/SegmentSwitch';
-import { LIFECYCLE_LABELS, type Lifecycle, type ManagedEvent } from '../labels';
-import { openCommitteeTool } from '../routes';
-import { NOT_ORGANIZER, ORGANIZER_ROLES, useOrganizerScope } from '../scope';
+import SegmentTabs from '../../../components/SegmentTabs';
+import { LIFECYCLE_LABELS, type Lifecycle, type ManagedEvent } from '../logic/labels';
+import { openCommitteeTool } from '../services/routes';
+import { useOrganizerScope } from '../hooks/use-organizer-scope';
 import { byLifecycle, useManagedEventsStore, type ExportKind, type StatusAction } from '../stores/managed-events';
 import './index.scss';
 
@@ -37,7 +36,7 @@ type Prompt = { kind: 'cancel' | 'publish' | 'close'; event: ManagedEvent };
  */
 export default function ManagedEventsPage() {
   const forbidden = useManagedEventsStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ roles: ORGANIZER_ROLES, forbidden, deniedMessage: NOT_ORGANIZER });
+  const access = useCommitteeAccess('organizer', forbidden);
   const scope = useOrganizerScope();
   const s = useManagedEventsStore();
   const { load, changeStatus, exportEvent } = useManagedEventsStore.getState();
@@ -107,71 +106,67 @@ export default function ManagedEventsPage() {
   };
 
   const badge = scope.committee ? '校团委' : '院团总支';
-  if (access.state !== 'allowed') {
+  function content() {
+    let body;
+    if (s.loading && !s.loaded) body = <CommitteeSkeleton />;
+    else if (s.error && s.events.length === 0) body = <ErrorState className='events-admin-error' message={s.error} onRetry={() => void load()} />;
+    else if (shown.length === 0)
+      body = <EmptyState className='events-admin-empty' icon='list' title={`暂无${LIFECYCLE_LABELS[tab]}的活动`} description={EMPTY_NOTES[tab]} />;
+    else body = shown.map((e) => <ManagedEventCard key={e.id} event={e} busy={busyOf(e)} onAction={(a) => onAction(e, a)} />);
+
+    const p = prompt?.event;
+    const signedUp = p ? p.capacity - p.seatsLeft + p.waitlistCount : 0;
+
     return (
-      <View className='committee-page events-admin-page'>
-        <PageHero badge={badge} title='活动管理' subtitle='发布、编辑、关闭与取消活动' />
-        {access.state === 'checking' ? (
-          <CommitteeSkeleton />
-        ) : (
-          <CommitteeRefusal title='无权管理活动' message={access.message} note='发布与管理活动对院团总支（本学院）和校团委开放。' onBack={openMe} />
-        )}
-      </View>
+      <>
+        <PageHero badge={badge} title='活动管理' subtitle={scope.college ? `${scope.college}主办的活动，含草稿` : '全校活动，含草稿；取消活动会通知所有报名的同学'}>
+          <Button className='events-admin-page__new events-admin-new' size='small' onClick={() => openCommitteeTool('event-edit')}>
+            + 发布活动
+          </Button>
+        </PageHero>
+        <View className='events-admin-page__tabs'>
+          <SegmentTabs<Lifecycle> hook='events-admin-tab' value={tab} options={tabs} onChange={setTab} />
+        </View>
+        {body}
+        {tab === 'published' && shown.length > 0 ? (
+          <Text className='events-admin-page__tip'>导出：报名名单、签到记录、学分（xlsx），每名同学一行</Text>
+        ) : null}
+        <ConfirmDialog
+          visible={prompt?.kind === 'publish' || prompt?.kind === 'close'}
+          title={prompt?.kind === 'publish' ? '发布活动？' : '关闭报名？'}
+          message={
+            prompt?.kind === 'publish'
+              ? `「${p?.title ?? ''}」将出现在学生的活动列表中，到报名时间即可报名。`
+              : `「${p?.title ?? ''}」将停止接受报名，已报名的同学不受影响；之后可以重新开放。`
+          }
+          confirmText={prompt?.kind === 'publish' ? '发布' : '关闭报名'}
+          onConfirm={async () => {
+            if (prompt) await runStatus(prompt.event, prompt.kind as StatusAction);
+            setPrompt(null);
+          }}
+          onCancel={() => setPrompt(null)}
+        />
+        <ReasonDialog
+          visible={prompt?.kind === 'cancel'}
+          title='取消活动？'
+          message={
+            signedUp > 0
+              ? `取消后不能恢复，将通知已报名和候补的 ${signedUp} 位同学。请写明原因，同学们会在通知中看到。`
+              : '取消后不能恢复。请写明原因。'
+          }
+          placeholder='例如：因天气原因，活动取消'
+          confirmText='取消活动'
+          onConfirm={async (reason) => (prompt ? runStatus(prompt.event, 'cancel', reason) : null)}
+          onClose={() => setPrompt(null)}
+        />
+        {toastNode}
+      </>
     );
   }
 
-  let body;
-  if (s.loading && !s.loaded) body = <CommitteeSkeleton />;
-  else if (s.error && s.events.length === 0) body = <ErrorState className='events-admin-error' message={s.error} onRetry={() => void load()} />;
-  else if (shown.length === 0)
-    body = <EmptyState className='events-admin-empty' icon='list' title={`暂无${LIFECYCLE_LABELS[tab]}的活动`} description={EMPTY_NOTES[tab]} />;
-  else body = shown.map((e) => <ManagedEventCard key={e.id} event={e} busy={busyOf(e)} onAction={(a) => onAction(e, a)} />);
-
-  const p = prompt?.event;
-  const signedUp = p ? p.capacity - p.seatsLeft + p.waitlistCount : 0;
   return (
-    <View className='committee-page events-admin-page'>
-      <PageHero badge={badge} title='活动管理' subtitle={scope.college ? `${scope.college}主办的活动，含草稿` : '全校活动，含草稿；取消活动会通知所有报名的同学'}>
-        <Button className='events-admin-page__new events-admin-new' size='small' onClick={() => openCommitteeTool('event-edit')}>
-          + 发布活动
-        </Button>
-      </PageHero>
-      <View className='events-admin-page__tabs'>
-        <SegmentSwitch<Lifecycle> hook='events-admin-tab' value={tab} options={tabs} onChange={setTab} />
-      </View>
-      {body}
-      {tab === 'published' && shown.length > 0 ? (
-        <Text className='events-admin-page__tip'>导出：报名名单、签到记录、学分（xlsx），每名同学一行</Text>
-      ) : null}
-      <ConfirmDialog
-        visible={prompt?.kind === 'publish' || prompt?.kind === 'close'}
-        title={prompt?.kind === 'publish' ? '发布活动？' : '关闭报名？'}
-        message={
-          prompt?.kind === 'publish'
-            ? `「${p?.title ?? ''}」将出现在学生的活动列表中，到报名时间即可报名。`
-            : `「${p?.title ?? ''}」将停止接受报名，已报名的同学不受影响；之后可以重新开放。`
-        }
-        confirmText={prompt?.kind === 'publish' ? '发布' : '关闭报名'}
-        onConfirm={async () => {
-          if (prompt) await runStatus(prompt.event, prompt.kind as StatusAction);
-          setPrompt(null);
-        }}
-        onCancel={() => setPrompt(null)}
-      />
-      <ReasonDialog
-        visible={prompt?.kind === 'cancel'}
-        title='取消活动？'
-        message={
-          signedUp > 0
-            ? `取消后不能恢复，将通知已报名和候补的 ${signedUp} 位同学。请写明原因，同学们会在通知中看到。`
-            : '取消后不能恢复。请写明原因。'
-        }
-        placeholder='例如：因天气原因，活动取消'
-        confirmText='取消活动'
-        onConfirm={async (reason) => (prompt ? runStatus(prompt.event, 'cancel', reason) : null)}
-        onClose={() => setPrompt(null)}
-      />
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='events-admin-page' hero={<PageHero badge={badge} title='活动管理' subtitle='发布、编辑、关闭与取消活动' />} title='无权管理活动' note='发布与管理活动对院团总支（本学院）和校团委开放。'>
+      {content}
+    </CommitteeGate>
   );
 }

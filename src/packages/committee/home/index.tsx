@@ -1,13 +1,12 @@
 // Only icons the main package already uses: the icon library is one shared module, so a new icon would land there.
 import { Checked, Clock, Edit, Order, ShieldCheck, Star, Tips, User, Weixin } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
-import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
-import CommitteeRefusal from '../components/CommitteeRefusal';
-import CommitteeSkeleton from '../components/CommitteeSkeleton';
-import { openCommitteeTool, type CommitteeTool } from '../routes';
+import CommitteeGate from '../components/CommitteeGate';
+import { openCommitteeTool, type CommitteeTool } from '../services/routes';
 import './index.scss';
+import { COLORS } from '../../../styles/colors';
 
 const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Icon: typeof Order }> = [
   { tool: 'events', title: '活动管理', description: '发布、编辑、关闭与取消活动；报名审核与导出', Icon: Clock },
@@ -25,29 +24,28 @@ const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Ic
 /** 校团委工作台: the way in to the committee's tools (opened from 我的 by accounts holding the 校团委 role). */
 export default function CommitteeHomePage() {
   const access = useCommitteeAccess();
+  const hero = <CommitteeHero title='校团委工作台' subtitle='活动、目标、名单、权限与第二课堂学分；变更均记入审计日志' />;
   return (
-    <View className='committee-page committee-home'>
-      <CommitteeHero title='校团委工作台' subtitle='活动、目标、名单、权限与第二课堂学分；变更均记入审计日志' />
-      {access.state === 'checking' ? (
-        <CommitteeSkeleton />
-      ) : access.state === 'forbidden' ? (
-        <CommitteeRefusal message={access.message} onBack={openMe} />
-      ) : (
-        <View className='committee-home__tools'>
-          {TOOLS.map(({ tool, title, description, Icon }) => (
-            <View key={tool} className={`committee-home__tool committee-tool-${tool}`} onClick={() => openCommitteeTool(tool)}>
-              <View className={`committee-home__icon committee-home__icon--${tool}`}>
-                <Icon size={22} color='#ffffff' />
+    <CommitteeGate access={access} page='committee-home' hero={hero}>
+      {() => (
+        <>
+          {hero}
+          <View className='committee-home__tools'>
+            {TOOLS.map(({ tool, title, description, Icon }) => (
+              <View key={tool} className={`committee-home__tool committee-tool-${tool}`} onClick={() => openCommitteeTool(tool)}>
+                <View className={`committee-home__icon committee-home__icon--${tool}`}>
+                  <Icon size={22} color={COLORS.white} />
+                </View>
+                <View className='committee-home__body'>
+                  <Text className='committee-home__title'>{title}</Text>
+                  <Text className='committee-home__desc'>{description}</Text>
+                </View>
+                <Text className='committee-home__go'>›</Text>
               </View>
-              <View className='committee-home__body'>
-                <Text className='committee-home__title'>{title}</Text>
-                <Text className='committee-home__desc'>{description}</Text>
-              </View>
-              <Text className='committee-home__go'>›</Text>
-            </View>
-          ))}
-        </View>
+            ))}
+          </View>
+        </>
       )}
-    </View>
+    </CommitteeGate>
   );
 }

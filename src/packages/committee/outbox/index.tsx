@@ -4,16 +4,15 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
-import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import OutboxItem from '../components/OutboxItem';
-import SegmentSwitch from '../components/SegmentSwitch';
-import { OUTBOX_STATUS_LABELS } from '../labels';
+import SegmentTabs from '../../../components/SegmentTabs';
+import { OUTBOX_STATUS_LABELS } from '../logic/labels';
 import { useOutboxStore, type JobReport, type OutboxFilter } from '../stores/outbox';
 import './index.scss';
 
@@ -36,7 +35,7 @@ function reportText(r: JobReport): string {
  */
 export default function OutboxPage() {
   const forbidden = useOutboxStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ forbidden });
+  const access = useCommitteeAccess('committee', forbidden);
   const s = useOutboxStore();
   const { load, runJobs } = useOutboxStore.getState();
   const [toastNode, showToast] = usePageToast();
@@ -58,40 +57,39 @@ export default function OutboxPage() {
     else showToast(outcome.message, 'fail');
   }
 
-  if (access.state !== 'allowed') {
+  function content() {
+    let body;
+    if (s.loading && s.messages.length === 0) body = <CommitteeSkeleton />;
+    else if (s.error) body = <ErrorState className='outbox-error' message={s.error} onRetry={() => void load(s.status)} />;
+    else if (s.messages.length === 0)
+      body = <EmptyState className='outbox-empty' icon='list' title={s.status === 'all' ? '发件箱是空的' : `没有${OUTBOX_STATUS_LABELS[s.status]}的消息`} description='活动开始前 24 小时、候补转正和活动取消时会在这里生成消息' />;
+    else body = s.messages.map((m) => <OutboxItem key={m.key} message={m} />);
+
     return (
-      <View className='committee-page outbox-page'>
-        <CommitteeHero title='消息发件箱' subtitle='活动提醒、候补转正与活动取消的订阅消息' />
-        {access.state === 'checking' ? <CommitteeSkeleton /> : <CommitteeRefusal message={access.message} onBack={openMe} />}
-      </View>
+      <>
+        <PageHero badge='校团委' title='消息发件箱' subtitle='订阅消息：同学报名时授权后发送；未授权的记为跳过，失败的按间隔自动重试'>
+          <Button className='outbox-page__run outbox-run' size='small' loading={s.running} onClick={() => void run()}>
+            立即运行定时任务
+          </Button>
+        </PageHero>
+        {s.report ? (
+          <View className='outbox-page__report outbox-report'>
+            <Text className='outbox-page__report-title'>本次运行结果</Text>
+            <Text className='outbox-page__report-text outbox-report-text'>{reportText(s.report)}</Text>
+          </View>
+        ) : null}
+        <View className='outbox-page__tabs'>
+          <SegmentTabs<OutboxFilter> hook='outbox-tab' value={s.status} options={FILTERS} onChange={(f) => void load(f)} />
+        </View>
+        {body}
+        {toastNode}
+      </>
     );
   }
 
-  let body;
-  if (s.loading && s.messages.length === 0) body = <CommitteeSkeleton />;
-  else if (s.error) body = <ErrorState className='outbox-error' message={s.error} onRetry={() => void load(s.status)} />;
-  else if (s.messages.length === 0)
-    body = <EmptyState className='outbox-empty' icon='list' title={s.status === 'all' ? '发件箱是空的' : `没有${OUTBOX_STATUS_LABELS[s.status]}的消息`} description='活动开始前 24 小时、候补转正和活动取消时会在这里生成消息' />;
-  else body = s.messages.map((m) => <OutboxItem key={m.key} message={m} />);
-
   return (
-    <View className='committee-page outbox-page'>
-      <PageHero badge='校团委' title='消息发件箱' subtitle='订阅消息：同学报名时授权后发送；未授权的记为跳过，失败的按间隔自动重试'>
-        <Button className='outbox-page__run outbox-run' size='small' loading={s.running} onClick={() => void run()}>
-          立即运行定时任务
-        </Button>
-      </PageHero>
-      {s.report ? (
-        <View className='outbox-page__report outbox-report'>
-          <Text className='outbox-page__report-title'>本次运行结果</Text>
-          <Text className='outbox-page__report-text outbox-report-text'>{reportText(s.report)}</Text>
-        </View>
-      ) : null}
-      <View className='outbox-page__tabs'>
-        <SegmentSwitch<OutboxFilter> hook='outbox-tab' value={s.status} options={FILTERS} onChange={(f) => void load(f)} />
-      </View>
-      {body}
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='outbox-page' hero={<CommitteeHero title='消息发件箱' subtitle='活动提醒、候补转正与活动取消的订阅消息' />}>
+      {content}
+    </CommitteeGate>
   );
 }

@@ -3,12 +3,11 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../types/enums';
 import { usePageToast } from '../../../components/PageToast';
-import { useCommitteeStore } from '../../../stores/committee';
-import { openMe } from '../../../utils/navigation';
+import { useCommitteeStore } from '../stores/committee';
 import { roleText } from '../../../utils/roles';
-import { useCommitteeAccess } from '../access';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeHero from '../components/CommitteeHero';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import FormField from '../components/FormField';
 import './index.scss';
@@ -50,144 +49,143 @@ export default function RolesPage() {
 
   const hero = <CommitteeHero title='角色管理' subtitle='为团干部、院团总支和校团委老师授予或撤销权限；每次变更都记入审计日志' />;
 
-  if (access.state !== 'allowed') {
+  function content() {
+    function edited() {
+      if (localError) setLocalError(null);
+    }
+
+    function pickRole(next: Role) {
+      setRole(next);
+      if (next === 'committee_admin') setScope('');
+      edited();
+    }
+
+    async function submit(kind: 'grant' | 'revoke') {
+      if (roleBusy) return;
+      const input = { account: account.trim(), role, scope: role === 'committee_admin' ? '' : scope.trim() };
+      const invalid = check(input.account, input.role, input.scope);
+      if (invalid) {
+        setLocalError(invalid);
+        clearRoleOutcome();
+        return;
+      }
+      setLocalError(null);
+      const outcome = await changeRole(kind, input);
+      if (outcome.ok) showToast(kind === 'grant' ? '已授予' : '已撤销', 'success');
+    }
+
+    const scopeSpec = SCOPE[role];
+    const outcome = roleOutcome;
+
     return (
-      <View className='committee-page roles-page'>
+      <>
         {hero}
-        {access.state === 'checking' ? <CommitteeSkeleton count={2} /> : <CommitteeRefusal message={access.message} onBack={openMe} />}
-      </View>
+
+        <View className='roles-page__card roles-form'>
+          <FormField
+            label='账号'
+            hook='role-account'
+            value={account}
+            maxlength={64}
+            placeholder='学号或 openid'
+            hint='学生填学号（须已绑定微信）；老师填 openid'
+            onInput={(v) => {
+              setAccount(v);
+              edited();
+            }}
+          />
+
+          <View className='roles-page__roles'>
+            <Text className='roles-page__label'>角色</Text>
+            <View className='roles-page__options'>
+              {ROLES.map((r) => (
+                <View
+                  key={r}
+                  className={`roles-page__option role-pick role-pick-${r} ${r === role ? 'roles-page__option--active role-pick--active' : ''}`}
+                  onClick={() => pickRole(r)}
+                >
+                  <Text className='roles-page__option-name'>{ROLE_LABELS[r]}</Text>
+                  <Text className='roles-page__option-note'>{ROLE_NOTES[r]}</Text>
+                </View>
+              ))}
+            </View>
+          </View>
+
+          <FormField
+            label={scopeSpec.label}
+            hook='role-scope'
+            value={role === 'committee_admin' ? '' : scope}
+            maxlength={64}
+            disabled={role === 'committee_admin'}
+            placeholder={scopeSpec.placeholder}
+            hint={scopeSpec.hint}
+            onInput={(v) => {
+              setScope(v);
+              edited();
+            }}
+          />
+
+          {localError ? <Text className='roles-page__error role-error'>{localError}</Text> : null}
+
+          <View className='roles-page__buttons'>
+            <Button
+              className='roles-page__button role-grant'
+              type='primary'
+              disabled={roleBusy !== null}
+              loading={roleBusy === 'grant'}
+              onClick={() => void submit('grant')}
+            >
+              授予
+            </Button>
+            <Button
+              className='roles-page__button role-revoke'
+              type='primary'
+              fill='outline'
+              disabled={roleBusy !== null}
+              loading={roleBusy === 'revoke'}
+              onClick={() => void submit('revoke')}
+            >
+              撤销
+            </Button>
+          </View>
+        </View>
+
+        {outcome ? (
+          outcome.ok ? (
+            <View className='roles-page__card roles-page__result role-result'>
+              <Text className='roles-page__result-title'>
+                {outcome.kind === 'grant' ? '已授予' : '已撤销'} · {outcome.account} 现有角色
+              </Text>
+              {outcome.openid !== outcome.account ? <Text className='roles-page__result-openid'>微信账号 {outcome.openid}</Text> : null}
+              {outcome.roles.length ? (
+                <View className='roles-page__chips'>
+                  {outcome.roles.map((g) => (
+                    <Text key={`${g.role}:${g.scope}`} className={`roles-page__chip role-result-chip role-result-chip--${g.role}`}>
+                      {roleText(g)}
+                    </Text>
+                  ))}
+                </View>
+              ) : (
+                <Text className='roles-page__none'>该账号目前没有任何角色</Text>
+              )}
+            </View>
+          ) : (
+            <View className='roles-page__card roles-page__result roles-page__result--error role-result role-result--error role-error'>
+              <Text className='roles-page__result-title'>{outcome.kind === 'grant' ? '未能授予' : '未能撤销'}</Text>
+              <Text className='roles-page__result-message'>{outcome.message}</Text>
+            </View>
+          )
+        ) : (
+          <Text className='roles-page__foot'>授予或撤销后，这里会列出该账号现有的全部角色。对方重新打开小程序后生效。</Text>
+        )}
+        {toastNode}
+      </>
     );
   }
 
-  function edited() {
-    if (localError) setLocalError(null);
-  }
-
-  function pickRole(next: Role) {
-    setRole(next);
-    if (next === 'committee_admin') setScope('');
-    edited();
-  }
-
-  async function submit(kind: 'grant' | 'revoke') {
-    if (roleBusy) return;
-    const input = { account: account.trim(), role, scope: role === 'committee_admin' ? '' : scope.trim() };
-    const invalid = check(input.account, input.role, input.scope);
-    if (invalid) {
-      setLocalError(invalid);
-      clearRoleOutcome();
-      return;
-    }
-    setLocalError(null);
-    const outcome = await changeRole(kind, input);
-    if (outcome.ok) showToast(kind === 'grant' ? '已授予' : '已撤销', 'success');
-  }
-
-  const scopeSpec = SCOPE[role];
-  const outcome = roleOutcome;
-
   return (
-    <View className='committee-page roles-page'>
-      {hero}
-
-      <View className='roles-page__card roles-form'>
-        <FormField
-          label='账号'
-          hook='role-account'
-          value={account}
-          maxlength={64}
-          placeholder='学号或 openid'
-          hint='学生填学号（须已绑定微信）；老师填 openid'
-          onInput={(v) => {
-            setAccount(v);
-            edited();
-          }}
-        />
-
-        <View className='roles-page__roles'>
-          <Text className='roles-page__label'>角色</Text>
-          <View className='roles-page__options'>
-            {ROLES.map((r) => (
-              <View
-                key={r}
-                className={`roles-page__option role-pick role-pick-${r} ${r === role ? 'roles-page__option--active role-pick--active' : ''}`}
-                onClick={() => pickRole(r)}
-              >
-                <Text className='roles-page__option-name'>{ROLE_LABELS[r]}</Text>
-                <Text className='roles-page__option-note'>{ROLE_NOTES[r]}</Text>
-              </View>
-            ))}
-          </View>
-        </View>
-
-        <FormField
-          label={scopeSpec.label}
-          hook='role-scope'
-          value={role === 'committee_admin' ? '' : scope}
-          maxlength={64}
-          disabled={role === 'committee_admin'}
-          placeholder={scopeSpec.placeholder}
-          hint={scopeSpec.hint}
-          onInput={(v) => {
-            setScope(v);
-            edited();
-          }}
-        />
-
-        {localError ? <Text className='roles-page__error role-error'>{localError}</Text> : null}
-
-        <View className='roles-page__buttons'>
-          <Button
-            className='roles-page__button role-grant'
-            type='primary'
-            disabled={roleBusy !== null}
-            loading={roleBusy === 'grant'}
-            onClick={() => void submit('grant')}
-          >
-            授予
-          </Button>
-          <Button
-            className='roles-page__button role-revoke'
-            type='primary'
-            fill='outline'
-            disabled={roleBusy !== null}
-            loading={roleBusy === 'revoke'}
-            onClick={() => void submit('revoke')}
-          >
-            撤销
-          </Button>
-        </View>
-      </View>
-
-      {outcome ? (
-        outcome.ok ? (
-          <View className='roles-page__card roles-page__result role-result'>
-            <Text className='roles-page__result-title'>
-              {outcome.kind === 'grant' ? '已授予' : '已撤销'} · {outcome.account} 现有角色
-            </Text>
-            {outcome.openid !== outcome.account ? <Text className='roles-page__result-openid'>微信账号 {outcome.openid}</Text> : null}
-            {outcome.roles.length ? (
-              <View className='roles-page__chips'>
-                {outcome.roles.map((g) => (
-                  <Text key={`${g.role}:${g.scope}`} className={`roles-page__chip role-result-chip role-result-chip--${g.role}`}>
-                    {roleText(g)}
-                  </Text>
-                ))}
-              </View>
-            ) : (
-              <Text className='roles-page__none'>该账号目前没有任何角色</Text>
-            )}
-          </View>
-        ) : (
-          <View className='roles-page__card roles-page__result roles-page__result--error role-result role-result--error role-error'>
-            <Text className='roles-page__result-title'>{outcome.kind === 'grant' ? '未能授予' : '未能撤销'}</Text>
-            <Text className='roles-page__result-message'>{outcome.message}</Text>
-          </View>
-        )
-      ) : (
-        <Text className='roles-page__foot'>授予或撤销后，这里会列出该账号现有的全部角色。对方重新打开小程序后生效。</Text>
-      )}
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='roles-page' hero={hero} checking={<CommitteeSkeleton count={2} />}>
+      {content}
+    </CommitteeGate>
   );
 }

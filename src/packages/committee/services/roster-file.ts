@@ -1,4 +1,4 @@
-import type { PickedRosterFile } from '../../../stores/committee';
+import type { PickedRosterFile } from '../stores/committee';
 import { checkRosterFile } from './roster-file-rules';
 
 /**

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { PickedRosterFile } from '../../../stores/committee';
+import type { PickedRosterFile } from '../stores/committee';
 import { ROSTER_EXTENSIONS, checkRosterFile } from './roster-file-rules';
 
 /**

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ActionOutput } from '../../../../types/actions';
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
-import type { PickedRosterFile } from '../../../stores/committee';
+import type { PickedRosterFile } from './committee';
 import { subscribe } from '../../../stores/session-events';
 
 /**

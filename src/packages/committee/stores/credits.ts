@@ -4,7 +4,7 @@ import type { CreditGroupView, CreditModuleView } from '../../../../types/models
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
-import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../services/xlsx-file';
+import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../shared/services/xlsx-file';
 import { addTo, newTally } from '../../../../core/tally';
 
 /**

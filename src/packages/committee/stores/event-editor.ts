@@ -5,8 +5,8 @@ import type { CreditModuleView } from '../../../../types/models';
 import { call, codeOf, messageOf } from '../../../services/api';
 import { subscribe } from '../../../stores/session-events';
 import { nowMs } from '../../../utils/time';
-import { fieldErrorOf, fromFields, newDraft, toFields, type EventDraft, type FieldErrors } from '../event-form';
-import type { Lifecycle, ManagedEvent } from '../labels';
+import { fieldErrorOf, fromFields, newDraft, toFields, type EventDraft, type FieldErrors } from '../logic/event-form';
+import type { Lifecycle, ManagedEvent } from '../logic/labels';
 import type { Outcome } from './managed-events';
 
 /**

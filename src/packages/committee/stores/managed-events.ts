@@ -2,9 +2,9 @@ import { create } from 'zustand';
 import type { ActionInput, ActionOutput } from '../../../../types/actions';
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
-import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../services/xlsx-file';
+import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../shared/services/xlsx-file';
 import { subscribe } from '../../../stores/session-events';
-import type { Lifecycle, ManagedEvent } from '../labels';
+import type { Lifecycle, ManagedEvent } from '../logic/labels';
 
 /**
  * 活动管理 (committee and college officers): every event the account hosts, drafts included, the lifecycle actions

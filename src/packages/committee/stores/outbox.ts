@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ActionOutput } from '../../../../types/actions';
 import { call, codeOf, messageOf } from '../../../services/api';
 import { subscribe } from '../../../stores/session-events';
-import type { OutboxMessage } from '../labels';
+import type { OutboxMessage } from '../logic/labels';
 import type { Outcome } from './managed-events';
 
 /** 消息发件箱: subscribe messages by status, and 立即运行定时任务 (reminders, closing sign-ups, sending and retrying). */

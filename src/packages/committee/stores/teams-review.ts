@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ActionOutput } from '../../../../types/actions';
 import { call, codeOf, messageOf } from '../../../services/api';
 import { subscribe } from '../../../stores/session-events';
-import type { Team } from '../labels';
+import type { Team } from '../logic/labels';
 import type { Outcome } from './managed-events';
 
 /** 实践团队审核: teams by status (待审核 first); a report is approved (credits to every member) or returned with a reason. */

@@ -4,17 +4,15 @@ import { useEffect, useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
-import { openMe } from '../../../utils/navigation';
-import { useCommitteeAccess } from '../access';
-import CommitteeRefusal from '../components/CommitteeRefusal';
+import { useCommitteeAccess } from '../hooks/use-committee-access';
+import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import ReasonDialog from '../components/ReasonDialog';
-import SegmentSwitch from '../components/SegmentSwitch';
+import SegmentTabs from '../../../components/SegmentTabs';
 import TeamReviewCard from '../components/TeamReviewCard';
-import { TEAM_STATUS_LABELS, type Team } from '../labels';
-import { NOT_ORGANIZER, ORGANIZER_ROLES } from '../scope';
+import { TEAM_STATUS_LABELS, type Team } from '../logic/labels';
 import { useTeamsReviewStore, type TeamFilter } from '../stores/teams-review';
 import './index.scss';
 
@@ -26,7 +24,7 @@ type Prompt = { kind: 'approve' | 'return'; team: Team };
 /** 实践团队审核: social-practice teams' reports; 通过 credits every member at once, 退回 asks for a reason. */
 export default function TeamsReviewPage() {
   const forbidden = useTeamsReviewStore((s) => s.forbidden);
-  const access = useCommitteeAccess({ roles: ORGANIZER_ROLES, forbidden, deniedMessage: NOT_ORGANIZER });
+  const access = useCommitteeAccess('organizer', forbidden);
   const s = useTeamsReviewStore();
   const { load, review } = useTeamsReviewStore.getState();
   const [prompt, setPrompt] = useState<Prompt | null>(null);
@@ -53,53 +51,61 @@ export default function TeamsReviewPage() {
     return null;
   }
 
-  let body;
-  if (access.state === 'checking') body = <CommitteeSkeleton />;
-  else if (access.state === 'forbidden') body = <CommitteeRefusal title='无权审核团队' message={access.message} note='实践团队审核对院团总支和校团委开放。' onBack={openMe} />;
-  else if (s.loading && s.teams.length === 0) body = <CommitteeSkeleton />;
-  else if (s.error) body = <ErrorState className='teams-error' message={s.error} onRetry={() => void load(s.status)} />;
-  else if (s.teams.length === 0)
-    body = <EmptyState className='teams-empty' icon='user' title={`暂无${TEAM_STATUS_LABELS[s.status]}的团队`} description='队长提交实践报告后，团队会出现在“待审核”中' />;
-  else
-    body = s.teams.map((t) => (
-      <TeamReviewCard
-        key={t.id}
-        team={t}
-        busy={s.reviewing === t.id}
-        onApprove={() => setPrompt({ kind: 'approve', team: t })}
-        onReturn={() => setPrompt({ kind: 'return', team: t })}
-      />
-    ));
+  const hero = <PageHero badge='社会实践' title='实践团队审核' subtitle='审核实践报告：通过后全体成员一次性记入学分；退回须写明原因' />;
 
-  const t = prompt?.team;
+  function content() {
+    let body;
+    if (s.loading && s.teams.length === 0) body = <CommitteeSkeleton />;
+    else if (s.error) body = <ErrorState className='teams-error' message={s.error} onRetry={() => void load(s.status)} />;
+    else if (s.teams.length === 0)
+      body = <EmptyState className='teams-empty' icon='user' title={`暂无${TEAM_STATUS_LABELS[s.status]}的团队`} description='队长提交实践报告后，团队会出现在“待审核”中' />;
+    else
+      body = s.teams.map((t) => (
+        <TeamReviewCard
+          key={t.id}
+          team={t}
+          busy={s.reviewing === t.id}
+          onApprove={() => setPrompt({ kind: 'approve', team: t })}
+          onReturn={() => setPrompt({ kind: 'return', team: t })}
+        />
+      ));
+
+    const t = prompt?.team;
+    return (
+      <>
+        {hero}
+        <View className='teams-review-page__tabs'>
+          <SegmentTabs<TeamFilter> hook='teams-tab' value={s.status} options={FILTER_OPTIONS} onChange={(f) => void load(f)} />
+        </View>
+        {body}
+        <ConfirmDialog
+          visible={prompt?.kind === 'approve'}
+          title='通过实践报告？'
+          message={t ? `「${t.name}」的 ${t.members.length} 名成员将一次性记入学分。` : ''}
+          confirmText='通过并记学分'
+          onConfirm={async () => {
+            if (t) await run(t, true, '实践报告审核通过');
+            setPrompt(null);
+          }}
+          onCancel={() => setPrompt(null)}
+        />
+        <ReasonDialog
+          visible={prompt?.kind === 'return'}
+          title='退回实践报告'
+          message='请写明需要修改的地方，队长修改后可重新提交。'
+          placeholder='例如：请补充实践过程照片和调研数据'
+          confirmText='退回'
+          onConfirm={async (reason) => (t ? run(t, false, reason) : null)}
+          onClose={() => setPrompt(null)}
+        />
+        {toastNode}
+      </>
+    );
+  }
+
   return (
-    <View className='committee-page teams-review-page'>
-      <PageHero badge='社会实践' title='实践团队审核' subtitle='审核实践报告：通过后全体成员一次性记入学分；退回须写明原因' />
-      <View className='teams-review-page__tabs'>
-        <SegmentSwitch<TeamFilter> hook='teams-tab' value={s.status} options={FILTER_OPTIONS} onChange={(f) => void load(f)} />
-      </View>
-      {body}
-      <ConfirmDialog
-        visible={prompt?.kind === 'approve'}
-        title='通过实践报告？'
-        message={t ? `「${t.name}」的 ${t.members.length} 名成员将一次性记入学分。` : ''}
-        confirmText='通过并记学分'
-        onConfirm={async () => {
-          if (t) await run(t, true, '实践报告审核通过');
-          setPrompt(null);
-        }}
-        onCancel={() => setPrompt(null)}
-      />
-      <ReasonDialog
-        visible={prompt?.kind === 'return'}
-        title='退回实践报告'
-        message='请写明需要修改的地方，队长修改后可重新提交。'
-        placeholder='例如：请补充实践过程照片和调研数据'
-        confirmText='退回'
-        onConfirm={async (reason) => (t ? run(t, false, reason) : null)}
-        onClose={() => setPrompt(null)}
-      />
-      {toastNode}
-    </View>
+    <CommitteeGate access={access} page='teams-review-page' hero={hero} title='无权审核团队' note='实践团队审核对院团总支和校团委开放。'>
+      {content}
+    </CommitteeGate>
   );
 }

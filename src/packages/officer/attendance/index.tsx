@@ -6,7 +6,7 @@ import { CORRECTION_LABELS } from '../../../../types/checkin';
 import type { AttendanceRow } from '../../../../types/models';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
 import { formatTimeRange } from '../../../utils/time';
 import { openMe, routeParam } from '../../../utils/navigation';

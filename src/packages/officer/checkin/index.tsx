@@ -3,7 +3,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { useUserStore } from '../../../stores/user';
 import { openMe } from '../../../utils/navigation';
 import { officerAccess } from '../../../utils/roles';

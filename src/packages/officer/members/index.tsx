@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
-import { countMembers, useOfficerStore } from '../../../stores/officer';
+import { countMembers, useOfficerStore } from '../stores/members';
 import { useUserStore } from '../../../stores/user';
 import { openMe, routeParam } from '../../../utils/navigation';
 import { officerAccess } from '../../../utils/roles';

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { openMe, routeParam } from '../../../utils/navigation';
 import CheckinRefusal from '../components/CheckinRefusal';
 import CodeEntry from '../components/CodeEntry';

@@ -4,7 +4,7 @@ import type { AttendanceCountsView, AttendanceRow, CheckinEvent } from '../../..
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
-import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../services/xlsx-file';
+import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../shared/services/xlsx-file';
 
 /**
  * 到场名单 (officer subpackage): who came, who did not, walk-ins; corrections by hand; export; check-in staff.

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CheckinPurposeName } from '../../../../types/checkin';
 import type { AttendanceCountsView, CheckinEvent } from '../../../../types/models';
 import { call, codeOf, messageOf } from '../../../services/api';
-import { decodeTrustedKeys, phoneEd25519Verify } from '../../../services/checkin-crypto';
+import { decodeTrustedKeys, phoneEd25519Verify } from '../../../shared/services/checkin-crypto';
 import { subscribe } from '../../../stores/session-events';
 import { watchNetwork } from '../services/network-watch';
 import {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { selectDetail, useEventsStore } from '../../../stores/events';
 import { openEvents, routeParam } from '../../../utils/navigation';
 import TeamForm from '../components/TeamForm';

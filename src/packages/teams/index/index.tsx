@@ -6,13 +6,13 @@ import ConfirmDialog from '../../../components/ConfirmDialog';
 import EmptyState from '../../../components/EmptyState';
 import ErrorState from '../../../components/ErrorState';
 import ListSkeleton from '../../../components/ListSkeleton';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
 import { useUserStore } from '../../../stores/user';
 import { openEvents } from '../../../utils/navigation';
 import TeamCard from '../components/TeamCard';
 import { openJoin } from '../routes';
-import { copyText } from '../services/clipboard';
+import { copyText } from '../../../shared/services/clipboard';
 import { useTeamsStore, type Team } from '../stores/teams';
 import '../page.scss';
 

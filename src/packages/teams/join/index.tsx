@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { routeParam } from '../../../utils/navigation';
 import { replaceWithMyTeams } from '../routes';
 import { useTeamsStore } from '../stores/teams';

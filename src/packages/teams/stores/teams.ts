@@ -80,7 +80,7 @@ export const useTeamsStore = create<TeamsState>()((set, get) => {
     signUp: (teamId) =>
       run(teamId, async () => {
         const { team } = await call('signUpTeam', { teamId });
-        publish('registrationChanged');
+        publish('registrationChanged', { eventId: team.eventId, kind: 'teamSignUp', by: 'teams' });
         return team;
       }),
   };

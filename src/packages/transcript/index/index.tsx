@@ -5,7 +5,7 @@ import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import DetailSkeleton from '../../../components/DetailSkeleton';
 import ErrorState from '../../../components/ErrorState';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { usePageToast } from '../../../components/PageToast';
 import { useTranscriptStore } from '../../../stores/transcript';
 import { creditsText, formatCredits, hoursText, progressPercent, shortfallText } from '../../../utils/credits';

@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { openTranscript } from '../../../utils/navigation';
 import '../page.scss';
 import './index.weapp.scss';

@@ -3,10 +3,10 @@ import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { useUserStore } from '../../../stores/user';
-import { useWebLoginStore } from '../../../stores/web-login';
+import { useWebLoginStore } from '../stores/web-login';
 import { openMe } from '../../../utils/navigation';
 import LoginQr from '../components/LoginQr';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import './index.scss';
 
 /** How often the browser asks whether the ticket was confirmed. */

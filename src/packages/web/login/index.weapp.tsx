@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import PageHero from '../../../components/PageHero';
+import PageHero from '../../../shared/components/PageHero';
 import { openMe } from '../../../utils/navigation';
 import './index.scss';
 

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import SegmentTabs from '../../../../components/SegmentTabs';
 import './index.scss';
 
 interface Props {
@@ -13,17 +13,5 @@ const OPTIONS = [
 
 /** 签到 / 签退 for events that record hours (`.purpose-in`, `.purpose-out`, `.purpose-toggle__option--active`). */
 export default function PurposeToggle({ value, onChange }: Props) {
-  return (
-    <View className='purpose-toggle'>
-      {OPTIONS.map((o) => (
-        <View
-          key={o.value}
-          className={`purpose-toggle__option purpose-${o.value} ${value === o.value ? 'purpose-toggle__option--active' : ''}`}
-          onClick={() => onChange(o.value)}
-        >
-          <Text className='purpose-toggle__label'>{o.label}</Text>
-        </View>
-      ))}
-    </View>
-  );
+  return <SegmentTabs look='pill' className='purpose-toggle' hook='purpose' activeHook='purpose-toggle__option--active' value={value} options={OPTIONS} onChange={onChange} />;
 }

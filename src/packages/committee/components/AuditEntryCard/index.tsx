@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { AuditEntry } from '../../../../../types/models';
 import { campusTime } from '../../../../utils/time';
-import { auditActionLabel, auditDetailLines, auditTargetLabel } from '../../audit-labels';
+import { auditActionLabel, auditDetailLines, auditTargetLabel } from '../../logic/audit-labels';
 import './index.scss';
 
 /** One change in the audit log: what, when (campus time), who did it, to whom, and the details. Plain text only. */

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { CreditGroupView, CreditModuleView } from '../../../../../types/models';
 import { formatCredits } from '../../../../utils/credits';
-import { percent } from '../../credit-input';
-import { moduleColor } from '../../module-colors';
+import { percent } from '../../logic/credit-input';
+import { moduleColor } from '../../logic/module-colors';
 import './index.scss';
 import { tallyOf } from '../../../../../core/tally';
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatCredits, hoursText } from '../../../../utils/credits';
-import { percent } from '../../credit-input';
+import { percent } from '../../logic/credit-input';
 import type { OverviewTotals } from '../../stores/credits';
 import './index.scss';
 

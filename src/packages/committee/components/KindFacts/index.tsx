@@ -3,7 +3,7 @@ import type { EventFields } from '../../../../../types/committee-actions';
 import { CATEGORY_LABELS } from '../../../../../types/enums';
 import { formatCredits } from '../../../../utils/credits';
 import { formatDateTime } from '../../../../utils/time';
-import { RECRUITMENT_LABELS } from '../../labels';
+import { RECRUITMENT_LABELS } from '../../logic/labels';
 import './index.scss';
 
 /** What a kind of event adds for students (主讲人, 岗位, 团队人数…), who may sign up, and what it earns. */

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import EventTags from '../../../../components/EventTags';
 import { formatTimeRange } from '../../../../utils/time';
-import { LIFECYCLE_LABELS, type ManagedEvent } from '../../labels';
+import { LIFECYCLE_LABELS, type ManagedEvent } from '../../logic/labels';
 import './index.scss';
 
 export type CardAction =

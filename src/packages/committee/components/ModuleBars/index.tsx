@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { CreditModuleView } from '../../../../../types/models';
 import { formatCredits } from '../../../../utils/credits';
-import { moduleColor } from '../../module-colors';
+import { moduleColor } from '../../logic/module-colors';
 import './index.scss';
 import { tallyOf } from '../../../../../core/tally';
 

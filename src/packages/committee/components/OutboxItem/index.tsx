@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatDateTime } from '../../../../utils/time';
-import { OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS, type OutboxMessage } from '../../labels';
+import { OUTBOX_KIND_LABELS, OUTBOX_STATUS_LABELS, type OutboxMessage } from '../../logic/labels';
 import './index.scss';
 
 /** One subscribe message: what, to whom, its state and attempts, and the content WeChat shows. */

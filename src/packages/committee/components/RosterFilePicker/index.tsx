@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useRef } from 'react';
-import type { PickedRosterFile } from '../../../../stores/committee';
+import type { PickedRosterFile } from '../../stores/committee';
 import { PICKS_WITH_FILE_INPUT, RosterFileRefusal, readRosterFile, type RosterFileSource } from '../../services/roster-file';
 import RosterFileInput from './file-input';
 import './index.scss';

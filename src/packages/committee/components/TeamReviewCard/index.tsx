@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { formatDateTime } from '../../../../utils/time';
-import { TEAM_STATUS_LABELS, type Team } from '../../labels';
+import { TEAM_STATUS_LABELS, type Team } from '../../logic/labels';
 import './index.scss';
 
 interface Props {

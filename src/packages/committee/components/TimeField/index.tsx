@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
-import type { WallTime } from '../../event-form';
+import type { WallTime } from '../../logic/event-form';
 import './index.scss';
 
 interface Props {

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import SegmentTabs from '../../../../components/SegmentTabs';
 import type { AppealStatus } from '../../stores/appeals';
 import './index.scss';
 
@@ -15,24 +15,8 @@ interface Props {
   onChange: (status: AppealStatus) => void;
 }
 
-/** 待处理 / 已通过 / 已驳回 (`.appeals-tab-pending`, `-accepted`, `-rejected`; `.appeals-tab--active`). */
+/** 待处理 / 已通过 / 已驳回 (`.appeals-tab-pending`, `-accepted`, `-rejected`; `.appeals-tab--active`; `.appeals-tab-count`). */
 export default function AppealTabs({ value, counts, onChange }: Props) {
-  return (
-    <View className='appeal-tabs'>
-      {TABS.map(({ status, label }) => (
-        <View
-          key={status}
-          className={`appeal-tabs__item appeals-tab-${status} ${status === value ? 'appeal-tabs__item--active appeals-tab--active' : ''}`}
-          onClick={() => onChange(status)}
-        >
-          <Text className='appeal-tabs__label'>{label}</Text>
-          {counts[status] !== undefined ? (
-            <Text className={`appeal-tabs__count appeals-tab-count ${status === 'pending' && counts[status]! > 0 ? 'appeal-tabs__count--due' : ''}`}>
-              {counts[status]}
-            </Text>
-          ) : null}
-        </View>
-      ))}
-    </View>
-  );
+  const options = TABS.map(({ status, label }) => ({ value: status, label, count: counts[status], due: status === 'pending' && (counts[status] ?? 0) > 0 }));
+  return <SegmentTabs className='appeal-tabs' hook='appeals-tab' countHook='appeals-tab-count' value={value} options={options} onChange={onChange} />;
 }

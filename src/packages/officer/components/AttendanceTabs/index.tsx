@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import SegmentTabs from '../../../../components/SegmentTabs';
 import type { AttendanceTab } from '../../stores/attendance';
 import './index.scss';
 
@@ -12,23 +12,10 @@ interface Props {
 
 /** 已到 / 未到 / 现场报名, with counts (`.attendance-tab-in`, `-absent`, `-walkin`; `.attendance-tab--active`). */
 export default function AttendanceTabs({ value, counts, walkIns, onChange }: Props) {
-  const tabs: Array<{ tab: AttendanceTab; label: string }> = [
-    { tab: 'in', label: '已到' },
-    { tab: 'absent', label: '未到' },
-    ...(walkIns ? [{ tab: 'walkin' as const, label: '现场报名' }] : []),
+  const options: Array<{ value: AttendanceTab; label: string; count: number }> = [
+    { value: 'in', label: '已到', count: counts.in },
+    { value: 'absent', label: '未到', count: counts.absent },
+    ...(walkIns ? [{ value: 'walkin' as const, label: '现场报名', count: counts.walkin }] : []),
   ];
-  return (
-    <View className='attendance-tabs'>
-      {tabs.map(({ tab, label }) => (
-        <View
-          key={tab}
-          className={`attendance-tabs__item attendance-tab-${tab} ${tab === value ? 'attendance-tabs__item--active attendance-tab--active' : ''}`}
-          onClick={() => onChange(tab)}
-        >
-          <Text className='attendance-tabs__label'>{label}</Text>
-          <Text className='attendance-tabs__count'>{counts[tab]}</Text>
-        </View>
-      ))}
-    </View>
-  );
+  return <SegmentTabs className='attendance-tabs' hook='attendance-tab' value={value} options={options} onChange={onChange} />;
 }

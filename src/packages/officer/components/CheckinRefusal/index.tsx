@@ -1,4 +1,4 @@
-import RefusalState from '../../../../components/RefusalState';
+import RefusalState from '../../../../shared/components/RefusalState';
 
 /** FORBIDDEN on a check-in page: the account is not staff of this event (another branch's event, or no role). */
 export default function CheckinRefusal({ message, onBack }: { message: string; onBack: () => void }) {

@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CORRECTION_LABELS, type CorrectionOpName } from '../../../../../types/checkin';
 import type { AttendanceRow } from '../../../../../types/models';
+import BottomSheet from '../../../../components/BottomSheet';
 import { clock } from '../../checkin-time';
 import './index.scss';
 
@@ -52,62 +53,51 @@ export default function CorrectionSheet({ row, busy, onSubmit, onClose }: Props)
     setError(await onSubmit(op, text));
   }
 
+  const times = `${row.checkedInAt ? `签到 ${clock(row.checkedInAt)}` : '未签到'}${row.checkedOutAt ? ` · 签退 ${clock(row.checkedOutAt)}` : ''}`;
   return (
-    <View className='correction-sheet'>
-      <View className='correction-sheet__mask' onClick={onClose} />
-      <View className='correction-sheet__panel'>
-        <View className='correction-sheet__head'>
-          <View className='correction-sheet__who'>
-            <Text className='correction-sheet__name correction-name'>{row.name}</Text>
-            <Text className='correction-sheet__meta'>
-              {row.studentNo} · {row.className}
-            </Text>
-            <Text className='correction-sheet__meta'>
-              {row.checkedInAt ? `签到 ${clock(row.checkedInAt)}` : '未签到'}
-              {row.checkedOutAt ? ` · 签退 ${clock(row.checkedOutAt)}` : ''}
-            </Text>
+    <BottomSheet
+      className='correction-sheet'
+      title={row.name}
+      titleHook='correction-name'
+      meta={[`${row.studentNo} · ${row.className}`, times]}
+      closeHook='correction-close'
+      onClose={onClose}
+    >
+      <View className='correction-sheet__ops'>
+        {ops.map((o) => (
+          <View
+            key={o}
+            className={`correction-sheet__op correction-op-${o} ${o === op ? 'correction-sheet__op--active correction-op--active' : ''} ${o.startsWith('undo') ? 'correction-sheet__op--undo' : ''}`}
+            onClick={() => setOp(o)}
+          >
+            <Text>{CORRECTION_LABELS[o]}</Text>
           </View>
-          <Text className='correction-sheet__close correction-close' onClick={onClose}>
-            关闭
-          </Text>
-        </View>
-
-        <View className='correction-sheet__ops'>
-          {ops.map((o) => (
-            <View
-              key={o}
-              className={`correction-sheet__op correction-op-${o} ${o === op ? 'correction-sheet__op--active correction-op--active' : ''} ${o.startsWith('undo') ? 'correction-sheet__op--undo' : ''}`}
-              onClick={() => setOp(o)}
-            >
-              <Text>{CORRECTION_LABELS[o]}</Text>
-            </View>
-          ))}
-        </View>
-
-        <Text className='correction-sheet__label'>更正原因（必填，记入审计日志）</Text>
-        <Input
-          className='correction-sheet__input correction-reason'
-          value={reason}
-          maxlength={200}
-          placeholder='例如：手机没电，现场核实本人'
-          placeholderClass='correction-sheet__placeholder'
-          onInput={(e) => {
-            setReason(e.detail.value);
-            setError(null);
-          }}
-        />
-        <View className='correction-sheet__quick'>
-          {QUICK_REASONS.map((r) => (
-            <Text key={r} className='correction-sheet__chip' onClick={() => setReason(r)}>
-              {r}
-            </Text>
-          ))}
-        </View>
-        {error ? <Text className='correction-sheet__error correction-error'>{error}</Text> : null}
-        <Button className='correction-sheet__submit correction-submit' type='primary' block loading={busy} disabled={busy || !op} onClick={() => void submit()}>
-          {op ? `确认${CORRECTION_LABELS[op]}` : '确认'}
-        </Button>
+        ))}
       </View>
-    </View>
+
+      <Text className='bottom-sheet__label'>更正原因（必填，记入审计日志）</Text>
+      <Input
+        className='bottom-sheet__field correction-reason'
+        value={reason}
+        maxlength={200}
+        placeholder='例如：手机没电，现场核实本人'
+        placeholderClass='bottom-sheet__placeholder'
+        onInput={(e) => {
+          setReason(e.detail.value);
+          setError(null);
+        }}
+      />
+      <View className='bottom-sheet__chips'>
+        {QUICK_REASONS.map((r) => (
+          <Text key={r} className='bottom-sheet__chip' onClick={() => setReason(r)}>
+            {r}
+          </Text>
+        ))}
+      </View>
+      {error ? <Text className='bottom-sheet__error correction-error'>{error}</Text> : null}
+      <Button className='bottom-sheet__submit correction-submit' type='primary' block loading={busy} disabled={busy || !op} onClick={() => void submit()}>
+        {op ? `确认${CORRECTION_LABELS[op]}` : '确认'}
+      </Button>
+    </BottomSheet>
   );
 }

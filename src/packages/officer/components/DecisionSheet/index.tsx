@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { AppealView } from '../../../../../types/models';
-import './index.scss';
+import BottomSheet from '../../../../components/BottomSheet';
 
 export type DecisionKind = 'accept' | 'reject';
 
@@ -62,73 +62,57 @@ export default function DecisionSheet({ appeal, kind, busy, onSubmit, onClose }:
   }
 
   return (
-    <View className={`decision-sheet decision-sheet--${kind}`}>
-      <View className='decision-sheet__mask' onClick={onClose} />
-      <View className='decision-sheet__panel'>
-        <View className='decision-sheet__head'>
-          <View className='decision-sheet__who'>
-            <Text className='decision-sheet__title'>{accept ? '通过申诉' : '驳回申诉'}</Text>
-            <Text className='decision-sheet__meta'>
-              {appeal.name} · {appeal.studentNo} · {appeal.eventTitle}
-            </Text>
-          </View>
-          <Text className='decision-sheet__close decision-close' onClick={onClose}>
-            关闭
+    <BottomSheet
+      className={`decision-sheet decision-sheet--${kind}`}
+      title={accept ? '通过申诉' : '驳回申诉'}
+      meta={[`${appeal.name} · ${appeal.studentNo} · ${appeal.eventTitle}`]}
+      closeHook='decision-close'
+      onClose={onClose}
+    >
+      {accept ? (
+        <>
+          <Text className='bottom-sheet__label'>志愿时长（选填，小时）</Text>
+          <Input
+            className='bottom-sheet__field decision-hours'
+            type='digit'
+            value={hours}
+            maxlength={4}
+            placeholder='按时长计分的活动可填写；留空按活动时长'
+            placeholderClass='bottom-sheet__placeholder'
+            onInput={(e) => {
+              setHours(e.detail.value);
+              setError(null);
+            }}
+          />
+        </>
+      ) : null}
+
+      <Text className='bottom-sheet__label'>{accept ? '通过说明（必填，学生可见）' : '驳回原因（必填，学生可见）'}</Text>
+      <Input
+        className='bottom-sheet__field decision-reason'
+        value={reason}
+        maxlength={200}
+        placeholder={accept ? '例如：已核实到场' : '例如：签到名单与现场记录中均无该同学'}
+        placeholderClass='bottom-sheet__placeholder'
+        onInput={(e) => {
+          setReason(e.detail.value);
+          setError(null);
+        }}
+      />
+      <View className='bottom-sheet__chips'>
+        {QUICK[kind].map((r) => (
+          <Text key={r} className='bottom-sheet__chip' onClick={() => setReason(r)}>
+            {r}
           </Text>
-        </View>
-
-        {accept ? (
-          <>
-            <Text className='decision-sheet__label'>志愿时长（选填，小时）</Text>
-            <Input
-              className='decision-sheet__input decision-hours'
-              type='digit'
-              value={hours}
-              maxlength={4}
-              placeholder='按时长计分的活动可填写；留空按活动时长'
-              placeholderClass='decision-sheet__placeholder'
-              onInput={(e) => {
-                setHours(e.detail.value);
-                setError(null);
-              }}
-            />
-          </>
-        ) : null}
-
-        <Text className='decision-sheet__label'>{accept ? '通过说明（必填，学生可见）' : '驳回原因（必填，学生可见）'}</Text>
-        <Input
-          className='decision-sheet__input decision-reason'
-          value={reason}
-          maxlength={200}
-          placeholder={accept ? '例如：已核实到场' : '例如：签到名单与现场记录中均无该同学'}
-          placeholderClass='decision-sheet__placeholder'
-          onInput={(e) => {
-            setReason(e.detail.value);
-            setError(null);
-          }}
-        />
-        <View className='decision-sheet__quick'>
-          {QUICK[kind].map((r) => (
-            <Text key={r} className='decision-sheet__chip' onClick={() => setReason(r)}>
-              {r}
-            </Text>
-          ))}
-        </View>
-        <Text className='decision-sheet__hint'>
-          {accept ? '通过后按活动的学分规则记入该同学的成绩单，来源为本申诉；已记过的不会重复记入。' : '驳回后学生会看到原因，可补充材料后联系团支部。'}
-        </Text>
-        {error ? <Text className='decision-sheet__error decision-error'>{error}</Text> : null}
-        <Button
-          className={`decision-sheet__submit decision-submit ${accept ? '' : 'decision-sheet__submit--reject'}`}
-          type='primary'
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          {accept ? '确认通过' : '确认驳回'}
-        </Button>
+        ))}
       </View>
-    </View>
+      <Text className='bottom-sheet__hint'>
+        {accept ? '通过后按活动的学分规则记入该同学的成绩单，来源为本申诉；已记过的不会重复记入。' : '驳回后学生会看到原因，可补充材料后联系团支部。'}
+      </Text>
+      {error ? <Text className='bottom-sheet__error decision-error'>{error}</Text> : null}
+      <Button className='bottom-sheet__submit decision-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        {accept ? '确认通过' : '确认驳回'}
+      </Button>
+    </BottomSheet>
   );
 }

@@ -1,4 +1,4 @@
-import RefusalState from '../../../../components/RefusalState';
+import RefusalState from '../../../../shared/components/RefusalState';
 
 /** FORBIDDEN: a student, or an officer of another branch or college, asked for a member list. */
 export default function MembersRefusal({ message, onBack }: { message: string; onBack: () => void }) {

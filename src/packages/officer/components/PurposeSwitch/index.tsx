@@ -1,6 +1,5 @@
-import { Text, View } from '@tarojs/components';
 import type { CheckinPurposeName } from '../../../../../types/checkin';
-import './index.scss';
+import SegmentTabs from '../../../../components/SegmentTabs';
 
 interface Props {
   value: CheckinPurposeName;
@@ -16,17 +15,5 @@ const OPTIONS: Array<{ value: CheckinPurposeName; label: string }> = [
 
 /** 签到 / 签退: what the next scans record (`.scanner-mode-in`, `.scanner-mode-out`, `.scanner-mode--active`). */
 export default function PurposeSwitch({ value, onChange, tone = 'onBrand' }: Props) {
-  return (
-    <View className={`purpose-switch purpose-switch--${tone}`}>
-      {OPTIONS.map((o) => (
-        <View
-          key={o.value}
-          className={`purpose-switch__item scanner-mode-${o.value} ${o.value === value ? 'purpose-switch__item--active scanner-mode--active' : ''}`}
-          onClick={() => onChange(o.value)}
-        >
-          <Text>{o.label}</Text>
-        </View>
-      ))}
-    </View>
-  );
+  return <SegmentTabs look='switch' onBrand={tone === 'onBrand'} hook='scanner-mode' value={value} options={OPTIONS} onChange={onChange} />;
 }

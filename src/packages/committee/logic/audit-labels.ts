@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Role } from '../../../types/enums';
+import { ROLE_LABELS, type Role } from '../../../../types/enums';
 
 /** The audit log's actions as the committee reads them. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {

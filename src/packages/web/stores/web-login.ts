@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import { call, codeOf, messageOf } from '../services/api';
+import { call, codeOf, messageOf } from '../../../services/api';
 
 /**
- * H5 web login (subpackage packages/web, the only importer, so none of it ships in the main package): a one-time
+ * H5 web login (it lives in the subpackage, so none of it ships in the main package): a one-time
  * ticket shown as a QR code, then polled until the mini program confirms it (a session token) or it lapses.
  *
  *   starting → waiting → confirmed (the page stores the token and goes to 我的)

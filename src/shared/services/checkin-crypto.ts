@@ -1,7 +1,7 @@
 // First: @noble/curves needs TextEncoder while it loads, which older mini program engines lack.
 import './text-encoding';
 import { ed25519 } from '@noble/curves/ed25519';
-import { fromBase64Url, type Ed25519Sign, type Ed25519Verify } from '../../core/checkin';
+import { fromBase64Url, type Ed25519Sign, type Ed25519Verify } from '../../../core/checkin';
 
 /**
  * Ed25519 on the phone (@noble/curves: audited pure JS, so it runs in the mini program's engine, which has no

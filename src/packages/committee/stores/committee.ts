@@ -1,13 +1,13 @@
 import { create } from 'zustand';
-import type { ActionInput, ActionOutput } from '../../types/actions';
-import type { AuditEntry, RoleGrantView } from '../../types/models';
-import { call, codeOf, messageOf } from '../services/api';
-import type { ClientErrorCode } from '../services/api-error';
-import { subscribe } from './session-events';
+import type { ActionInput, ActionOutput } from '../../../../types/actions';
+import type { AuditEntry, RoleGrantView } from '../../../../types/models';
+import { call, codeOf, messageOf } from '../../../services/api';
+import type { ClientErrorCode } from '../../../services/api-error';
+import { subscribe } from '../../../stores/session-events';
 
 /**
- * The committee's pages (subpackage packages/committee): roster import, roles, audit log and unbinding. Only the
- * subpackage imports this store, so it ships there and not in the main package. Every request goes through here.
+ * The committee's pages: roster import, roles, audit log and unbinding. It lives in the subpackage, so it ships there
+ * and not in the main package. Every request goes through here.
  */
 
 /** A roster file the admin picked, read as base64 (the platform picker lives in the subpackage). */

@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Warning } from '@nutui/icons-react-taro';
 import { Text, View } from '@tarojs/components';
 import './index.scss';
+import { COLORS } from '../../../styles/colors';
 
 interface Props {
   /** Test hook of the page's refusal state, e.g. members-forbidden. */
@@ -19,7 +20,7 @@ export default function RefusalState({ hook, title, message, note, onBack }: Pro
   return (
     <View className={`refusal-state ${hook}`}>
       <View className='refusal-state__art'>
-        <Warning size={34} color='#d4382c' />
+        <Warning size={34} color={COLORS.brand} />
       </View>
       <Text className='refusal-state__title'>{title}</Text>
       <Text className='refusal-state__message'>{message}</Text>

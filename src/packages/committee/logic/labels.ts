@@ -1,4 +1,4 @@
-import type { ActionOutput } from '../../../types/actions';
+import type { ActionOutput } from '../../../../types/actions';
 
 /** Words of the committee's publishing, teams and outbox pages, in one place. */
 export type Lifecycle = 'draft' | 'published' | 'closed' | 'cancelled';

@@ -1,4 +1,4 @@
-import { fromUtf8, utf8 } from '../../core/checkin/bytes';
+import { fromUtf8, utf8 } from '../../../core/checkin/bytes';
 
 /**
  * A UTF-8 TextEncoder / TextDecoder for JS engines without them: the mini program's on older base libraries (and the

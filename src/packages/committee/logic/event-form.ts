@@ -1,6 +1,6 @@
-import type { EventFields } from '../../../types/committee-actions';
-import type { Category } from '../../../types/enums';
-import { campusTime } from '../../utils/time';
+import type { EventFields } from '../../../../types/committee-actions';
+import type { Category } from '../../../../types/enums';
+import { campusTime } from '../../../utils/time';
 import { parseCredits } from './credit-input';
 
 /**

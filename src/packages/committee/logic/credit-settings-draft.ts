@@ -1,8 +1,8 @@
-import type { ActionInput } from '../../../types/actions';
-import type { CreditSettingsView } from '../../../types/models';
-import { formatCredits } from '../../utils/credits';
+import type { ActionInput } from '../../../../types/actions';
+import type { CreditSettingsView } from '../../../../types/models';
+import { formatCredits } from '../../../utils/credits';
 import { parseCredits } from './credit-input';
-import { newTally, tallyOf } from '../../../core/tally';
+import { newTally, tallyOf } from '../../../../core/tally';
 
 /**
  * 模块与毕业要求 as the form holds it: amounts as typed (学分, text), turned back into the API's hundredths on save.

@@ -1,12 +1,12 @@
 import { create } from 'zustand';
-import type { Member } from '../../types/models';
-import { call, codeOf, messageOf } from '../services/api';
-import type { ClientErrorCode } from '../services/api-error';
-import { subscribe } from './session-events';
+import type { Member } from '../../../../types/models';
+import { call, codeOf, messageOf } from '../../../services/api';
+import type { ClientErrorCode } from '../../../services/api-error';
+import { subscribe } from '../../../stores/session-events';
 
 /**
- * Officer pages (subpackage packages/officer): a branch's members as its officers see them. Only the subpackage
- * imports this store, so it ships there and not in the main package.
+ * 团支部成员: a branch's members as its officers see them. It lives in the subpackage, so it ships there and not in
+ * the main package.
  */
 interface OfficerState {
   /** The branch shown (or being loaded); null until one is asked for. */
