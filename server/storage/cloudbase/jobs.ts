@@ -50,16 +50,23 @@ export class CloudbaseJobs implements JobsPort {
 
   /**
    * The chunks first (`bulkConcurrency` `set`s side by side), then the job and its audit entry in one transaction:
-   * a job never exists without its rows. A crash before the job is written leaves chunks that nothing names.
+   * a job never exists without its rows. A failure before the job is written removes the chunks again (a process
+   * killed at that moment would leave them: the one case the sweep does not cover).
    */
   async createJob(job: JobRecord, chunks: ReadonlyArray<readonly unknown[]>, audit: AuditDraft): Promise<void> {
-    await inPool(chunks.map((rows, index) => ({ rows, index })), this.kit.bulkConcurrency, async ({ rows, index }) => {
-      await this.kit.db.collection(JOB_CHUNKS).doc(chunkId(job.jobId, index)).set({ data: { jobId: job.jobId, index, rows } });
-    });
-    await this.kit.transact(async (t) => {
-      await t.collection(JOBS).add({ data: { _id: job.jobId, ...jobToDoc(job) } });
-      await this.kit.addAudit(t, audit);
-    });
+    try {
+      await inPool(chunks.map((rows, index) => ({ rows, index })), this.kit.bulkConcurrency, async ({ rows, index }) => {
+        await this.kit.db.collection(JOB_CHUNKS).doc(chunkId(job.jobId, index)).set({ data: { jobId: job.jobId, index, rows } });
+      });
+      await this.kit.transact(async (t) => {
+        await t.collection(JOBS).add({ data: { _id: job.jobId, ...jobToDoc(job) } });
+        await this.kit.addAudit(t, audit);
+      });
+    } catch (error) {
+      // No job names these rows: take them back rather than leave personal data nothing will ever sweep.
+      await this.dropJobChunks(job.jobId).catch(() => undefined);
+      throw error;
+    }
   }
 
   async getJob(jobId: string): Promise<JobRecord | null> {
