@@ -8,11 +8,9 @@ import {
   type AttendanceRecord,
   type AuditDraft,
   type CorrectionOp,
-  type CounterDelta,
   type EventAttendanceRow,
   type EventRecord,
   type ScanAttempt,
-  type ScanOutcome,
   type ScanRecord,
   type StudentRecord,
 } from '../../../core';
@@ -26,8 +24,10 @@ import {
   registrationFromDoc,
   studentFromDoc,
 } from './documents';
-import { AddFailed, addIn, allInTransaction, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit } from './kit';
-import type { WxDoc, WxTransaction } from './wx-db';
+import { addToCounters, countsOf, scanFromDoc, scanToDoc, withDelta } from './checkin-documents';
+import { AddFailed, addIn, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit } from './kit';
+import { memberGroups, writeScanGroup } from './scan-batch';
+import type { WxTransaction } from './wx-db';
 
 const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS, attendance: ATTENDANCE, scans: SCANS } = COLLECTIONS;
 
@@ -284,98 +284,6 @@ export class CloudbaseCheckin implements CheckinPort {
   }
 }
 
-/** Members per transaction of a batch, and scans per transaction (see recordScanBatch). */
-const GROUP_MEMBERS = 20;
-const GROUP_SCANS = 40;
-
-/**
- * The batch's scans (indexes, the first of each scan id) in groups of whole members, in the order members first
- * appear: a member's scans always share a group, so they are decided in order against one attendance.
- */
-function memberGroups(scans: ReadonlyArray<{ attempt: ScanAttempt }>, indexes: readonly number[]): number[][] {
-  const byMember = new Map<string, number[]>();
-  for (const i of indexes) {
-    const no = scans[i].attempt.studentNo;
-    byMember.set(no, [...(byMember.get(no) ?? []), i]);
-  }
-  const groups: number[][] = [];
-  let current: number[] = [];
-  let members = 0;
-  for (const list of byMember.values()) {
-    if (current.length && (members >= GROUP_MEMBERS || current.length + list.length > GROUP_SCANS)) {
-      groups.push(current);
-      current = [];
-      members = 0;
-    }
-    current.push(...list);
-    members++;
-  }
-  if (current.length) groups.push(current);
-  return groups;
-}
-
-/**
- * One group of a batch inside its transaction: reads side by side, decisions in order, writes side by side. Keeps no
- * state outside (the retry policy may run it again).
- */
-async function writeScanGroup(
-  kit: CloudbaseKit,
-  t: WxTransaction,
-  eventId: string,
-  group: ReadonlyArray<{ i: number; scanId: string; attempt: ScanAttempt; offline: boolean }>,
-  now: Date,
-): Promise<{ scans: Array<{ i: number; scan: ScanRecord }>; counts: AttendanceCounts }> {
-  const members = [...new Set(group.map((s) => s.attempt.studentNo))];
-  const [event, states] = await Promise.all([
-    readEventIn(t, eventId),
-    Promise.all(
-      members.map(async (no) => {
-        const [registration, attendanceDoc] = await Promise.all([
-          readRegistrationIn(t, eventId, no),
-          readDoc(t.collection(ATTENDANCE).doc(attendanceId(eventId, no))),
-        ]);
-        return [no, { registration, attendance: attendanceDoc ? attendanceFromDoc(attendanceDoc) : null, changed: false as boolean }] as const;
-      }),
-    ),
-  ]);
-  const state = new Map(states.map(([no, s]) => [no, { ...s }]));
-  const delta: CounterDelta = { checkedIn: 0, checkedOut: 0 };
-  const written: Array<{ i: number; scan: ScanRecord }> = [];
-  for (const { i, scanId, attempt, offline } of group) {
-    const member = state.get(attempt.studentNo)!;
-    const decision = decideScan(event, member.registration, member.attendance, attempt, now);
-    if (decision.kind === 'record') {
-      member.attendance = decision.attendance;
-      member.changed = true;
-      delta.checkedIn += decision.delta.checkedIn;
-      delta.checkedOut += decision.delta.checkedOut;
-    }
-    written.push({
-      i,
-      scan: {
-        scanId,
-        eventId,
-        studentNo: attempt.studentNo,
-        purpose: attempt.purpose,
-        scannedAt: attempt.at.toISOString(),
-        receivedAt: now.toISOString(),
-        by: attempt.by,
-        offline,
-        outcome:
-          decision.kind === 'refuse'
-            ? { status: 'refused', code: decision.code, attendance: null }
-            : { status: decision.kind === 'record' ? 'recorded' : 'already', code: null, attendance: decision.attendance },
-      },
-    });
-  }
-  await allInTransaction<unknown>([
-    ...[...state].filter(([, m]) => m.changed).map(([no, m]) => t.collection(ATTENDANCE).doc(attendanceId(eventId, no)).set({ data: attendanceToDoc(m.attendance!) })),
-    ...written.map(({ scan }) => addIn(t, SCANS, scan.scanId, scanToDoc(scan))),
-    ...(delta.checkedIn || delta.checkedOut ? [addToCounters(kit, t, eventId, delta)] : []),
-  ]);
-  return { scans: written, counts: countsOf(withDelta(event, delta)) };
-}
-
 /**
  * Runs this container's check-in writes to one event one after another. Each of them writes the event's counters,
  * so two of them in flight at once always conflict and one re-runs after a backoff: on the stand-in, a batch of
@@ -384,23 +292,6 @@ async function writeScanGroup(
  */
 function inEventLane<T>(kit: CloudbaseKit, eventId: string, run: () => Promise<T>): Promise<T> {
   return kit.inLane(`event:${eventId}`, run);
-}
-
-/** `_.inc` of the event's check-in counters that change (the transaction has read the event, so it knows them). */
-async function addToCounters(kit: CloudbaseKit, t: WxTransaction, eventId: string, delta: CounterDelta): Promise<void> {
-  const _ = kit.command;
-  const data: Record<string, unknown> = {};
-  if (delta.checkedIn) data.checkedInCount = _.inc(delta.checkedIn);
-  if (delta.checkedOut) data.checkedOutCount = _.inc(delta.checkedOut);
-  if (Object.keys(data).length) await t.collection(EVENTS).doc(eventId).update({ data });
-}
-
-function countsOf(event: Pick<EventRecord, 'capacity' | 'seatsLeft' | 'checkedInCount' | 'checkedOutCount'>): AttendanceCounts {
-  return { registered: event.capacity - event.seatsLeft, checkedIn: event.checkedInCount, checkedOut: event.checkedOutCount };
-}
-
-function withDelta(event: EventRecord, delta: CounterDelta): EventRecord {
-  return { ...event, checkedInCount: event.checkedInCount + delta.checkedIn, checkedOutCount: event.checkedOutCount + delta.checkedOut };
 }
 
 function profileOf(s: StudentRecord): StudentProfile {
@@ -412,44 +303,5 @@ function profileOf(s: StudentRecord): StudentProfile {
     branch: s.branch,
     grade: s.grade,
     isLeagueMember: s.isLeagueMember,
-  };
-}
-
-// ---- documents (collections and fields: documents.ts) ----
-
-/** `_id` is the scan id. */
-function scanToDoc(s: ScanRecord): Record<string, unknown> {
-  return {
-    eventId: s.eventId,
-    studentNo: s.studentNo,
-    purpose: s.purpose,
-    scannedAt: s.scannedAt,
-    receivedAt: s.receivedAt,
-    by: s.by,
-    offline: s.offline,
-    outcome: {
-      status: s.outcome.status,
-      code: s.outcome.code,
-      attendance: s.outcome.attendance && attendanceToDoc(s.outcome.attendance),
-    },
-  };
-}
-
-function scanFromDoc(d: WxDoc): ScanRecord {
-  const outcome = (d.outcome ?? {}) as Record<string, unknown>;
-  return {
-    scanId: String(d._id),
-    eventId: d.eventId as string,
-    studentNo: d.studentNo as string,
-    purpose: d.purpose as ScanRecord['purpose'],
-    scannedAt: d.scannedAt as string,
-    receivedAt: d.receivedAt as string,
-    by: d.by as string,
-    offline: d.offline === true,
-    outcome: {
-      status: outcome.status as ScanOutcome['status'],
-      code: typeof outcome.code === 'string' ? (outcome.code as ScanOutcome['code']) : null,
-      attendance: outcome.attendance && typeof outcome.attendance === 'object' ? attendanceFromDoc(outcome.attendance as WxDoc) : null,
-    },
   };
 }
