@@ -27,12 +27,18 @@ export async function uploadFile(
     while (next < parts) {
       const index = next++;
       const slice = bytes.subarray(index * size, Math.min(bytes.length, (index + 1) * size));
-      await call('uploadPart', { uploadId, index, dataBase64: toBase64Url(slice) });
+      await call('uploadPart', { uploadId, index, dataBase64: toBase64(slice) });
       onProgress?.(++sent, parts);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, parts) }, worker));
   return (await call('finishUpload', { uploadId })).fileId;
+}
+
+/** Standard base64 with padding (what uploadPart takes), from the core's base64url. */
+function toBase64(bytes: Uint8Array): string {
+  const url = toBase64Url(bytes).replace(/-/g, '+').replace(/_/g, '/');
+  return url + '='.repeat((4 - (url.length % 4)) % 4);
 }
 
 export type JobProgress = NonNullable<ActionOutput<'importRoster'>['job']> | NonNullable<ActionOutput<'importCreditAwards'>['job']>;
