@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CATEGORIES } from './enums';
 import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
+import { FileAnswerSchema } from './bulk';
 
 /**
  * The committee's tools (issue 6): publishing, social-practice teams, reminders and the yearly-target dashboard.
@@ -329,6 +330,6 @@ export const committeeActions = {
       college: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
       branch: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
     }),
-    output: v.object({ fileName: v.string(), contentBase64: v.string(), rowCount: v.number() }),
+    output: FileAnswerSchema,
   },
 } as const;

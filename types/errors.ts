@@ -70,6 +70,13 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大（每次最多 100 KB），请分批提交或缩小文件后重试' },
   /** A cloud function may return at most 1 MB; the door answers this instead of a result that would not arrive. */
   RESULT_TOO_LARGE: { status: 500, message: '要返回的数据超过 1 MB，无法传回，请缩小范围（如按学院、团支部或活动分别导出）后重试' },
+  UPLOAD_TOO_LARGE: { status: 413, message: '文件太大，请删去多余的工作表或另存为 .csv 后重试' },
+  UPLOAD_TYPE_NOT_ALLOWED: { status: 415, message: '不支持这种文件，请选择 .xlsx 或 .csv 文件' },
+  UPLOAD_NOT_FOUND: { status: 404, message: '上传已过期或不存在，请重新选择文件上传' },
+  UPLOAD_PART_INVALID: { status: 400, message: '文件分片不正确，请重新上传' },
+  UPLOAD_INCOMPLETE: { status: 409, message: '文件还没有传完，请补传缺少的分片后再完成上传' },
+  FILE_NOT_FOUND: { status: 404, message: '文件已过期或不存在，请重新上传' },
+  JOB_NOT_FOUND: { status: 404, message: '没有找到这个任务，可能已过期，请重新导入' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -4,3 +4,5 @@ export * from './models';
 export * from './actions';
 export * from './checkin';
 export * from './committee-actions';
+export * from './bulk';
+export * from './bulk-actions';

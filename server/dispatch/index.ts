@@ -39,6 +39,9 @@ import { importRosterFile } from '../features/roster/import-action';
 import { createTeam, getMyTeams, joinTeam, leaveTeam, signUpTeam, submitTeamReport, updateTeam } from '../features/teams/teams';
 import { listTeams, reviewTeam } from '../features/teams/review';
 import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from '../features/accounts/web-login';
+import { finishUpload, startUpload, uploadPart } from '../features/files/uploads';
+import { continueJob } from '../features/jobs/continue-job';
+import { rebuildCreditTotals } from '../features/credits/rebuild-totals';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -109,6 +112,11 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   getPlanSettings,
   updatePlanSettings,
   exportData,
+  startUpload,
+  uploadPart,
+  finishUpload,
+  continueJob,
+  rebuildCreditTotals,
 };
 
 /**

@@ -3,6 +3,7 @@ import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-stora
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import { makeEvent, makeStudents, NOW } from '../support/factories';
 import { runCheckinContract } from './checkin-contract';
+import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
@@ -31,6 +32,9 @@ function realSdkHarness(throwOnNotFound: boolean) {
     return {
       storage,
       failNextRegistrationWrite: () => backend.failNext(['insertDocument', 'modifyDocument'], 'registrations'),
+      dropCreditTotals: async (no) => {
+        await db.collection('creditTotals').doc(no).remove();
+      },
       opCount: () => backend.opCount(),
       resetOpCount: () => backend.resetOpCount(),
       cleanup: async () => {
@@ -55,6 +59,8 @@ runCreditsContract('cloudbase (real SDK)', realSdkHarness(true));
 runCreditsContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCommitteeContract('cloudbase (real SDK)', realSdkHarness(true));
 runCommitteeContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runBulkContract('cloudbase (real SDK)', realSdkHarness(true));
+runBulkContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 
 describe('cloudbase (real SDK): requests per sign-up, as the platform bills them', () => {
   it('a confirmed sign-up is 3 document requests and 2 transaction requests; the warm handler action adds none', async () => {

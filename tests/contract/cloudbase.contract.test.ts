@@ -1,6 +1,7 @@
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { runCheckinContract } from './checkin-contract';
+import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
@@ -20,6 +21,9 @@ function cloudbaseHarness(throwOnNotFound: boolean) {
     return {
       storage,
       failNextRegistrationWrite: () => db.failNext(['add', 'update', 'set'], 'registrations'),
+      dropCreditTotals: async (no) => {
+        await db.collection('creditTotals').doc(no).remove();
+      },
       opCount: () => db.opCount(),
       resetOpCount: () => db.resetOpCount(),
       cleanup: () => storage.close(),
@@ -39,6 +43,8 @@ runCreditsContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runCreditsContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runCommitteeContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runCommitteeContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runBulkContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runBulkContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 
 describe('cloudbase: event documents written before the committee\'s tools', () => {
   it('read with no details, everyone as audience, no approval, created by system, changed when sign-up opened, no cancel reason', async () => {

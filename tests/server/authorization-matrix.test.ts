@@ -13,6 +13,7 @@ import { generateKeyringConfig, keyringFromConfig } from '../../server/security/
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
 import { NOW, detailsFor, makeEvent, makeStudent, makeTeam } from '../support/factories';
+import { tempFileStore } from '../support/files';
 
 /**
  * Every action × every kind of caller, generated from the access table (server/dispatch/access.ts): a caller the
@@ -65,11 +66,8 @@ const SAMPLE: Record<ActionName, unknown> = {
   revokeRole: { account: '20240002', role: 'branch_officer', scope: BRANCH_A },
   listBranchMembers: { branch: BRANCH_A },
   listAuditLog: {},
-  importRoster: {
-    fileName: 'roster.csv',
-    contentBase64: Buffer.from('学号,姓名,学院,班级,团支部,是否团员,年级\n20249999,新同学,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级\n').toString('base64'),
-    commit: false,
-  },
+  // A file id nobody uploaded: whoever the table lets in is refused for the file (FILE_NOT_FOUND), never for who they are.
+  importRoster: { fileId: 'f-unknownunknownunknownunkno', commit: false },
   startWebLogin: {},
   confirmWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
   pollWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
@@ -98,11 +96,7 @@ const SAMPLE: Record<ActionName, unknown> = {
   decideAppeal: { appealId: 'e1:20240003', accept: false, reason: '签到表中没有该同学' },
   getCreditOverview: { groupBy: 'branch', college: COLLEGE_A },
   exportCredits: { college: COLLEGE_A },
-  importCreditAwards: {
-    fileName: 'awards.csv',
-    contentBase64: Buffer.from('学号,模块,学分,事由\n20240001,社会实践与志愿服务,1,校运会志愿者\n').toString('base64'),
-    commit: false,
-  },
+  importCreditAwards: { fileId: 'f-unknownunknownunknownunkno', commit: false },
   getCreditSettings: {},
   updateCreditSettings: {
     modules: DEFAULT_CREDIT_MODULES,
@@ -131,6 +125,11 @@ const SAMPLE: Record<ActionName, unknown> = {
   getPlanSettings: {},
   updatePlanSettings: { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
   exportData: { kind: 'registrations', branch: BRANCH_A },
+  startUpload: { purpose: 'roster', fileName: '名单.csv', size: 1000 },
+  uploadPart: { uploadId: 'u-unknownunknownunknownunkno', index: 0, dataBase64: 'AAAA' },
+  finishUpload: { uploadId: 'u-unknownunknownunknownunkno' },
+  continueJob: { jobId: 'j-unknownunknownunknownunkno' },
+  rebuildCreditTotals: {},
 };
 
 /**
@@ -206,12 +205,14 @@ describe('authorization matrix', () => {
     '%s as %s (%s)',
     async (_a, _p, _m, { action, persona, demoMode }) => {
       const storage = await world();
+      const files = tempFileStore();
       const ctx: HandlerContext = {
         storage,
         caller: persona.openid ? { kind: 'wechat', openid: persona.openid } : { kind: 'anonymous' },
         now: () => NOW,
         demoMode,
         checkinKeys: KEYS,
+        files,
       };
       const result = await dispatch({ action, payload: SAMPLE[action] }, ctx);
       const refusal = expectedRefusal(action, persona, demoMode);
@@ -222,6 +223,7 @@ describe('authorization matrix', () => {
         expect(ACCESS_REFUSALS).not.toContain(result.code);
       }
       await storage.close();
+      files.cleanup();
     },
   );
 });

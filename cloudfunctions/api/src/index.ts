@@ -13,7 +13,9 @@ import { dispatchWithinLimits, jsonBytes } from '../../../server/dispatch/limits
 import { cloudbaseSender, templatesFromEnv, type OpenApi } from '../../../server/features/notifications/cloudbase-sender';
 import { keyringFromConfig, type CheckinKeyring } from '../../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
+import { CloudbaseFileStore } from '../../../server/storage/cloudbase/file-store';
 import type { WxDatabase } from '../../../server/storage/cloudbase/wx-db';
+import type { WxCloudStorage } from '../../../server/storage/cloudbase/wx-storage';
 
 // The environment the function is deployed in (the SDK's typings do not admit its own symbol, hence the cast).
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -21,7 +23,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // Created once per container and reused by every warm invocation. `throwOnNotFound: false` makes a missing
 // document read as null (the adapter copes with either setting). The SDK's own typings declare every call as
 // `Promise | void | string`, hence the cast to the structural type the adapter is written against.
-const storage = new CloudbaseStorage(cloud.database({ throwOnNotFound: false } as { env?: string }) as unknown as WxDatabase);
+const db = cloud.database({ throwOnNotFound: false } as { env?: string }) as unknown as WxDatabase;
+const storage = new CloudbaseStorage(db);
+// Uploads and exports: cloud storage (private), a record per file in the `files` collection (docs/cloudbase.md).
+const files = new CloudbaseFileStore(cloud as unknown as WxCloudStorage, db);
 
 /**
  * The check-in keys, from the function's environment variable CHECKIN_KEYS (JSON, see server/security/checkin-keys.ts),
@@ -133,6 +138,7 @@ export async function main(event: CloudEvent, _context: unknown): Promise<ApiRes
     checkinKeys,
     clientAddress: clientAddressOf(event),
     notificationSender,
+    files,
   }, payloadBytesOf(event));
   return result;
 }

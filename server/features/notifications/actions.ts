@@ -3,6 +3,7 @@ import { runScheduledJobs as runJobs } from './scheduled-jobs';
 import { localOutboxSender } from './sender';
 import type { HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
+import { sweepNowAndThen } from '../files/sweep';
 
 /**
  * What WeChat answered to `requestSubscribeMessage` at the sign-up tap, per kind: each "allow" is good for one
@@ -34,5 +35,8 @@ export async function runScheduledJobs(
   _input: ActionParsedInput<'runScheduledJobs'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'runScheduledJobs'>> {
-  return runJobs(ctx.storage, ctx.notificationSender ?? localOutboxSender, ctx.now());
+  const report = await runJobs(ctx.storage, ctx.notificationSender ?? localOutboxSender, ctx.now());
+  // The same run removes expired files, unfinished uploads and abandoned jobs (bounded; the rest next time).
+  await sweepNowAndThen(ctx.storage, ctx.files, ctx.now());
+  return report;
 }

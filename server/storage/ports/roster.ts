@@ -20,6 +20,12 @@ export interface RosterPort {
    * keeping a stored second factor when the file has none. One audit entry for the whole import.
    */
   importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }>;
+  /**
+   * The same writes as importStudents for one chunk of a roster job, without the audit entry (the job's creation
+   * has it). Idempotent: writing a chunk again changes nothing (its students then count as updated). Every entry of
+   * the chunk is written, or the call fails: writing the chunk again completes it.
+   */
+  upsertStudents(entries: RosterEntry[]): Promise<{ created: number; updated: number }>;
   /** Bulk load for seeding and imports: insert or replace by id. */
   putStudents(students: StudentRecord[]): Promise<void>;
 }

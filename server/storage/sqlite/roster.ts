@@ -1,3 +1,4 @@
+import type { RosterEntry } from '../../../core';
 import type { RosterPort } from '../ports';
 import type { SqliteKit } from './kit';
 import { studentFromRow, studentToRow, type StudentRow } from './rows';
@@ -35,6 +36,17 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
     ),
   };
 
+  /** Inside a job: every entry inserted or updated in place (the binding is never touched). */
+  const upsert = (entries: readonly RosterEntry[]) => {
+    let created = 0;
+    for (const e of entries) {
+      const known = q.hasStudent.get(e.studentNo) !== undefined;
+      q.importStudent.run(studentToRow({ ...e, openid: null }));
+      if (!known) created++;
+    }
+    return { created, updated: entries.length - created };
+  };
+
   return {
     async findStudentByOpenid(openid) {
       const row = q.studentByOpenid.get(openid);
@@ -69,15 +81,14 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
 
     importStudents(entries, audit) {
       return kit.run(() => {
-        let created = 0;
-        for (const e of entries) {
-          const known = q.hasStudent.get(e.studentNo) !== undefined;
-          q.importStudent.run(studentToRow({ ...e, openid: null }));
-          if (!known) created++;
-        }
+        const counts = upsert(entries);
         kit.audit(audit);
-        return { created, updated: entries.length - created };
+        return counts;
       });
+    },
+
+    upsertStudents(entries) {
+      return kit.run(() => upsert(entries));
     },
 
     putStudents(students) {
