@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ROLES } from './enums';
 import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
 import { committeeActions } from './committee-actions';
+import { peopleActions } from './people-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import {
   AppealSchema,
@@ -142,7 +143,13 @@ export const actions = {
   listAuditLog: {
     summary: '审计日志（校团委）：绑定、解绑、角色、名单的每次变更',
     input: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
-    output: v.object({ entries: v.array(AuditEntrySchema) }),
+    output: v.object({
+      entries: v.array(AuditEntrySchema),
+      /** Names of the accounts and students the entries mention (openid or 学号 → name), looked up in bulk. */
+      names: v.record(v.string(), v.string()),
+      /** Titles of the events the entries mention (event id → title). */
+      events: v.record(v.string(), v.string()),
+    }),
   },
   importRoster: {
     summary: '导入学生名单（校团委）：xlsx 或 csv；先预览逐行问题，确认后导入（有问题的行默认全部不导入）',
@@ -426,6 +433,7 @@ export const actions = {
     output: v.object({ users: v.array(DemoUserSchema) }),
   },
   ...committeeActions,
+  ...peopleActions,
 } as const;
 
 export type Actions = typeof actions;

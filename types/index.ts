@@ -4,3 +4,4 @@ export * from './models';
 export * from './actions';
 export * from './checkin';
 export * from './committee-actions';
+export * from './people-actions';

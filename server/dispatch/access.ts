@@ -94,6 +94,14 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   getPlanSettings: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
   updatePlanSettings: { who: 'role', roles: COMMITTEE, scoped: false },
   exportData: { who: 'role', roles: OFFICERS, scoped: true },
+  searchRoster: { who: 'role', roles: OFFICERS, scoped: false },
+  listBranches: { who: 'role', roles: OFFICERS, scoped: false },
+  createRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  listRoleInvitations: { who: 'role', roles: COMMITTEE, scoped: false },
+  revokeRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  getRoleInvitation: { who: 'account' },
+  acceptRoleInvitation: { who: 'account' },
+  summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

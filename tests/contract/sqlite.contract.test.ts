@@ -8,6 +8,7 @@ import { runCheckinContract } from './checkin-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { NOW, makeStudents, studentNo } from '../support/factories';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -53,6 +54,7 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
+runPeopleContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
 runCheckinContract('sqlite', makeSqliteHarness);
 runCreditsContract('sqlite', makeSqliteHarness);
