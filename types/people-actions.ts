@@ -139,6 +139,11 @@ export const peopleActions = {
     input: v.strictObject({ code: InvitationCode }),
     output: v.object({ role: v.picklist(ROLES), scope: v.string(), roles: v.array(RoleGrantSchema) }),
   },
+  getImportTemplate: {
+    summary: '下载导入模板（校团委）：学生名单或批量记学分的 .xlsx，表头与一行示例',
+    input: v.strictObject({ kind: v.picklist(['roster', 'creditAwards']) }),
+    output: v.object({ fileName: v.string(), contentBase64: v.string() }),
+  },
   summarizeOutbox: {
     summary: '消息发件箱汇总（校团委）：按活动与消息类型分组计数',
     input: v.strictObject({ status: v.optional(v.picklist(['pending', 'sent', 'failed', 'skipped'])) }),

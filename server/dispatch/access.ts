@@ -102,6 +102,7 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   getRoleInvitation: { who: 'account' },
   acceptRoleInvitation: { who: 'account' },
   summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
+  getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

@@ -33,6 +33,7 @@ import { getMe, listDemoUsers } from '../features/accounts/me';
 import { listOutbox, recordSubscribeConsent, runScheduledJobs, summarizeOutbox } from '../features/notifications/actions';
 import { acceptRoleInvitation, createRoleInvitation, getRoleInvitation, listRoleInvitations, revokeRoleInvitation } from '../features/accounts/invitations';
 import { listBranches, searchRoster } from '../features/roster/search';
+import { getImportTemplate } from '../features/roster/templates';
 import { changeEventStatus, listManagedEvents, previewEvent, saveEvent } from '../features/publishing/manage-events';
 import { decideApplication, listApplications } from '../features/publishing/applications';
 import { cancelRegistration, getMySignup, listMyRegistrations, signUp } from '../features/events/registrations';
@@ -119,6 +120,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   getRoleInvitation,
   acceptRoleInvitation,
   summarizeOutbox,
+  getImportTemplate,
 };
 
 /**

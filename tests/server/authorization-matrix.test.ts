@@ -149,6 +149,7 @@ const SAMPLE: Record<ActionName, unknown> = {
   getRoleInvitation: { code: INVITATION_CODE },
   acceptRoleInvitation: { code: INVITATION_CODE },
   summarizeOutbox: {},
+  getImportTemplate: { kind: 'roster' },
 };
 
 /**

@@ -156,3 +156,20 @@ describe('reading the log and the outbox', () => {
     expect(ok(await call('summarizeOutbox', { status: 'skipped' }, as(ADMIN))).groups).toHaveLength(1);
   });
 });
+
+describe('import templates', () => {
+  it('hands out templates the importers read back: every column found, the example row clean', async () => {
+    const roster = ok(await call('getImportTemplate', { kind: 'roster' }, as(ADMIN)));
+    expect(roster.fileName).toBe('学生名单导入模板.xlsx');
+    const preview = ok(await call('importRoster', { fileName: roster.fileName, contentBase64: roster.contentBase64, commit: false }, as(ADMIN)));
+    expect(preview).toMatchObject({ format: 'xlsx', dataRows: 1, cleanRows: 1 });
+    expect(preview.problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+
+    const awards = ok(await call('getImportTemplate', { kind: 'creditAwards' }, as(ADMIN)));
+    const checked = ok(await call('importCreditAwards', { fileName: awards.fileName, contentBase64: awards.contentBase64, commit: false }, as(ADMIN)));
+    expect(checked.dataRows).toBe(1);
+    // Only the example's student is unknown here: the columns, the module and the amount are read.
+    expect(checked.problems.map((p: { code: string }) => p.code)).toEqual(['UNKNOWN_STUDENT']);
+    expect(await call('getImportTemplate', { kind: 'roster' }, as('openid-2'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
