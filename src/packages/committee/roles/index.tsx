@@ -141,6 +141,7 @@ export default function RolesPage() {
       <>
         {hero}
         <View className='roles-page__grid'>
+          <View className='roles-page__main'>
           <View className='roles-page__card roles-grant-card'>
             <Text className='roles-page__title'>给名单中的同学授予角色</Text>
             <Text className='roles-page__step'>1 · 找到这位同学（或已接受邀请的老师）</Text>
@@ -206,6 +207,35 @@ export default function RolesPage() {
             )}
           </View>
 
+              <View className='roles-page__card invitations'>
+                <Text className='roles-page__title'>邀请记录</Text>
+                {people.invitationsError ? <Text className='roles-page__error'>{people.invitationsError}</Text> : null}
+                {people.invitations.length === 0 ? <Text className='roles-page__none invitations-empty'>还没有发出邀请</Text> : null}
+                {people.invitations.map((i) => (
+                  <View key={i.id} className='roles-page__invitation invitation-row' data-id={i.id} data-state={i.state}>
+                    <View className='roles-page__invitation-body'>
+                      <Text className='roles-page__invitation-who'>
+                        {i.inviteeName} · {roleText(i)}
+                      </Text>
+                      <Text className='roles-page__invitation-meta'>
+                        {i.state === 'accepted'
+                          ? `${formatDateTime(i.acceptedAt!)} 由 ${i.acceptedByName ?? i.inviteeName} 接受`
+                          : i.state === 'revoked'
+                            ? `${formatDateTime(i.revokedAt!)} 撤回`
+                            : `${i.createdByName} 发出 · ${formatDateTime(i.expiresAt)} ${i.state === 'expired' ? '已过期' : '前有效'}`}
+                      </Text>
+                    </View>
+                    <Text className={`roles-page__state roles-page__state--${i.state} invitation-state`}>{STATE_LABELS[i.state]}</Text>
+                    {i.state === 'open' ? (
+                      <Button className='invitation-revoke' size='small' fill='outline' onClick={() => void revokeInvitation(i.id)}>
+                        撤回
+                      </Button>
+                    ) : null}
+                  </View>
+                ))}
+              </View>
+          </View>
+
           <View className='roles-page__side'>
             <View className='roles-page__card invite-card'>
               <Text className='roles-page__title'>邀请老师</Text>
@@ -264,33 +294,6 @@ export default function RolesPage() {
               ) : null}
             </View>
 
-            <View className='roles-page__card invitations'>
-              <Text className='roles-page__title'>邀请记录</Text>
-              {people.invitationsError ? <Text className='roles-page__error'>{people.invitationsError}</Text> : null}
-              {people.invitations.length === 0 ? <Text className='roles-page__none invitations-empty'>还没有发出邀请</Text> : null}
-              {people.invitations.map((i) => (
-                <View key={i.id} className='roles-page__invitation invitation-row' data-id={i.id} data-state={i.state}>
-                  <View className='roles-page__invitation-body'>
-                    <Text className='roles-page__invitation-who'>
-                      {i.inviteeName} · {roleText(i)}
-                    </Text>
-                    <Text className='roles-page__invitation-meta'>
-                      {i.state === 'accepted'
-                        ? `${formatDateTime(i.acceptedAt!)} 由 ${i.acceptedByName ?? i.inviteeName} 接受`
-                        : i.state === 'revoked'
-                          ? `${formatDateTime(i.revokedAt!)} 撤回`
-                          : `${i.createdByName} 发出 · ${formatDateTime(i.expiresAt)} ${i.state === 'expired' ? '已过期' : '前有效'}`}
-                    </Text>
-                  </View>
-                  <Text className={`roles-page__state roles-page__state--${i.state} invitation-state`}>{STATE_LABELS[i.state]}</Text>
-                  {i.state === 'open' ? (
-                    <Button className='invitation-revoke' size='small' fill='outline' onClick={() => void revokeInvitation(i.id)}>
-                      撤回
-                    </Button>
-                  ) : null}
-                </View>
-              ))}
-            </View>
           </View>
         </View>
         {toastNode}
