@@ -1,5 +1,5 @@
 import { callApi } from '../support/server-process';
-import { actAs, useDemoServerAndBrowser } from './browser';
+import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 import { deskPage, runAxe } from './desk';
 
 /**
@@ -82,5 +82,25 @@ it.each(PAGES.map((p) => [p.route, p] as const))('%s at 1280×800: a header, the
   const violations = await runAxe(page, `${p.root}`, ['color-contrast', 'target-size']);
   expect(violations).toEqual([]);
   expect(foreignRequests).toEqual([]);
+  await page.context().close();
+});
+
+/** The pages the mini program also shows (the same stylesheets), at a phone's size: contrast and targets hold there too. */
+const ON_PHONES = ['home/index', 'events/index', 'dashboard/index', 'outbox/index', 'roles/index', 'audit/index', 'credits/index'];
+
+it.each(ON_PHONES.map((route) => [route, PAGES.find((p) => p.route === route)!] as const))('%s at 375×812: no contrast or target-size violations, buttons a finger tall', async (_r, p) => {
+  const { page } = await phonePage(ctx.browser, ctx.server);
+  await actAs(page, ctx.server.base, ADMIN);
+  await page.goto(`${ctx.server.base}/#/packages/committee/${p.route}`);
+  const root = page.locator(`${p.root}:visible`).first();
+  await root.locator(p.ready).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(300);
+  const short = await root.evaluate((el) =>
+    Array.from(el.querySelectorAll('.nut-button, button'))
+      .filter((b) => (b as HTMLElement).offsetParent !== null && b.getBoundingClientRect().height < 44)
+      .map((b) => (b.textContent ?? '').trim()),
+  );
+  expect(short).toEqual([]);
+  expect(await runAxe(page, p.root, ['color-contrast', 'target-size'])).toEqual([]);
   await page.context().close();
 });

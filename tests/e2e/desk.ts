@@ -16,7 +16,6 @@ export async function deskPage(browser: Browser, server: Pick<RunningServer, 'ba
 
 /** axe-core's source, injected into pages as a script (never fetched). */
 export function axeSource(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('axe-core') as { source: string }).source;
 }
 
@@ -32,7 +31,6 @@ export async function runAxe(page: Page, selector: string, rules: string[]): Pro
   return page.evaluate(
     async ({ selector, rules }) => {
       const root = Array.from(document.querySelectorAll(selector)).find((el) => (el as HTMLElement).offsetParent !== null) ?? document.body;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const axe = (window as any).axe;
       const result = await axe.run(root, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
       return result.violations.map((v: AxeViolation) => ({

@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../types/enums';
 import type { RoleGrantView } from '../../../../types/models';
@@ -86,6 +87,10 @@ export default function RolesPage() {
   useEffect(() => {
     if (access.state === 'allowed' && !usePeopleStore.getState().invitationsLoaded) void usePeopleStore.getState().loadInvitations();
   }, [access.state]);
+  // Shown again (back from another page, or a teacher accepted meanwhile): the invitations' states may have changed.
+  useDidShow(() => {
+    if (access.state === 'allowed' && usePeopleStore.getState().invitationsLoaded) void usePeopleStore.getState().loadInvitations();
+  });
 
   const hero = <CommitteeHero title='角色管理' subtitle='按姓名或学号找到同学授予角色；老师没有学号，用一次性邀请码邀请。每次变更都记入审计日志' />;
 
