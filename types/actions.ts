@@ -4,6 +4,7 @@ import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
 import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
+import { peopleActions } from './people-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import {
   AppealSchema,
@@ -144,7 +145,13 @@ export const actions = {
   listAuditLog: {
     summary: '审计日志（校团委）：绑定、解绑、角色、名单的每次变更',
     input: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
-    output: v.object({ entries: v.array(AuditEntrySchema) }),
+    output: v.object({
+      entries: v.array(AuditEntrySchema),
+      /** Names of the accounts and students the entries mention (openid or 学号 → name), looked up in bulk. */
+      names: v.record(v.string(), v.string()),
+      /** Titles of the events the entries mention (event id → title). */
+      events: v.record(v.string(), v.string()),
+    }),
   },
   importRoster: {
     summary: '导入学生名单（校团委）：先分片上传 xlsx 或 csv，再按文件编号预览逐行问题；确认后创建导入任务（有问题的行默认全部不导入），用 continueJob 分批写入',
@@ -419,6 +426,7 @@ export const actions = {
   },
   ...committeeActions,
   ...bulkActions,
+  ...peopleActions,
 } as const;
 
 export type Actions = typeof actions;

@@ -101,6 +101,15 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   finishUpload: { who: 'role', roles: COMMITTEE, scoped: false },
   continueJob: { who: 'role', roles: COMMITTEE, scoped: false },
   rebuildCreditTotals: { who: 'role', roles: COMMITTEE, scoped: false },
+  searchRoster: { who: 'role', roles: OFFICERS, scoped: false },
+  listBranches: { who: 'role', roles: OFFICERS, scoped: false },
+  createRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  listRoleInvitations: { who: 'role', roles: COMMITTEE, scoped: false },
+  revokeRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  getRoleInvitation: { who: 'account' },
+  acceptRoleInvitation: { who: 'account' },
+  summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
+  getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

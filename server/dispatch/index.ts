@@ -30,7 +30,10 @@ import { getDashboard, getPlanSettings, updatePlanSettings } from '../features/r
 import { getEvent, listEvents } from '../features/events/catalogue';
 import { exportData } from '../features/reports/exports';
 import { getMe, listDemoUsers } from '../features/accounts/me';
-import { listOutbox, recordSubscribeConsent, runScheduledJobs } from '../features/notifications/actions';
+import { listOutbox, recordSubscribeConsent, runScheduledJobs, summarizeOutbox } from '../features/notifications/actions';
+import { acceptRoleInvitation, createRoleInvitation, getRoleInvitation, listRoleInvitations, revokeRoleInvitation } from '../features/accounts/invitations';
+import { listBranches, searchRoster } from '../features/roster/search';
+import { getImportTemplate } from '../features/roster/templates';
 import { changeEventStatus, listManagedEvents, previewEvent, saveEvent } from '../features/publishing/manage-events';
 import { decideApplication, listApplications } from '../features/publishing/applications';
 import { cancelRegistration, getMySignup, listMyRegistrations, signUp } from '../features/events/registrations';
@@ -117,6 +120,15 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   finishUpload,
   continueJob,
   rebuildCreditTotals,
+  searchRoster,
+  listBranches,
+  createRoleInvitation,
+  listRoleInvitations,
+  revokeRoleInvitation,
+  getRoleInvitation,
+  acceptRoleInvitation,
+  summarizeOutbox,
+  getImportTemplate,
 };
 
 /**
