@@ -4,7 +4,8 @@ import { refuse, type Refusal } from './signup-rules';
 /**
  * A confirmed student may cancel until the event's cancel deadline; the freed seat goes to the first student on the
  * waitlist (if any). Leaving the waitlist harms nobody, so a waitlisted student may leave until the event starts; the
- * same goes for withdrawing a pending application (it holds no seat).
+ * same goes for withdrawing a pending application (it holds no seat). A lottery application may be withdrawn until the
+ * window closes.
  */
 export type CancelDecision = { kind: 'cancel'; freesSeat: boolean } | Refusal;
 
@@ -14,6 +15,11 @@ export function decideCancel(event: EventRules, registration: RegistrationRecord
   // cancelled once placed, seconds later.
   if (registration.status === 'queued') return refuse('SIGNUP_QUEUED');
   const t = now.getTime();
+  // A lottery application may be withdrawn while the window is open; after that the draw needs the set as it was.
+  if (registration.status === 'applied') {
+    if (t >= Date.parse(event.signupEndAt)) return refuse('LOTTERY_APPLICATION_LOCKED');
+    return { kind: 'cancel', freesSeat: false };
+  }
   if (registration.status === 'waitlisted' || registration.status === 'pending') {
     if (t >= Date.parse(event.startAt)) return refuse('CANCEL_CLOSED');
     return { kind: 'cancel', freesSeat: false };
@@ -34,7 +40,7 @@ export function countersAfterCancel(
   if (cancelled.status === 'waitlisted') {
     return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
   }
-  if (cancelled.status === 'pending') return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount };
+  if (cancelled.status === 'pending' || cancelled.status === 'applied') return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount };
   if (promoted) return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount - 1 };
   return { seatsLeft: Math.min(event.capacity, event.seatsLeft + 1), waitlistCount: event.waitlistCount };
 }

@@ -6,6 +6,7 @@ import type { EventHost } from './checkin/event-host';
 import type { MemberCodeRefusal } from './checkin/member-code';
 import type { EventCreditRule } from './credits/rules';
 import type { Audience, KindDetails } from './publishing/details';
+import type { LotteryPublic, SignupMode } from './lottery/terms';
 
 /** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
 export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'startAt' | 'endAt'>, EventHost {
@@ -48,6 +49,14 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
   createdBy: string;
   updatedAt: string;
   cancelReason: string | null;
+  /** 先到先得 ('first_come') or 抽签 ('lottery'): set while a draft, fixed from publishing on. */
+  signupMode: SignupMode;
+  /**
+   * A lottery's public side (null for first-come events and for drafts): the commitment and priority rules shown
+   * before the window opens, and after the draw the revealed seed and its figures. The secrets (the seed until the
+   * draw, the pseudonym key) are kept apart, in the lottery area's own storage.
+   */
+  lottery: LotteryPublic | null;
 }
 
 /** What the sign-up and cancel rules read of an event, and all that a sign-up or cancel needs to load. */
@@ -66,6 +75,8 @@ export type EventRules = Pick<
   | 'waitlistSeq'
   | 'approvalRequired'
   | 'audience'
+  | 'signupMode'
+  | 'lottery'
 >;
 
 export interface RegistrationRecord {
@@ -84,6 +95,17 @@ export interface RegistrationRecord {
   queuedAt?: string;
   /** A queued sign-up refused when placed (EVENT_FULL, EVENT_CANCELLED, SIGNUP_CLOSED): the student's answer. */
   refusal?: ErrorCode;
+  /**
+   * A lottery application (status 'applied', and after the draw whatever it became): the weight its priority rules
+   * gave it when it was made, and from the draw on its pseudonym and 1-based place in the drawn order.
+   */
+  lottery?: RegistrationLottery;
+}
+
+export interface RegistrationLottery {
+  weight: number;
+  pseudonym: string | null;
+  rank: number | null;
 }
 
 export interface StudentRecord extends StudentProfile {

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../types';
 import type { AudienceFacts } from './publishing/details';
 import type { EventRules, RegistrationRecord } from './records';
-import { countersAfterSignup, decideSignup } from './signup-rules';
+import { countersAfterSignup, decideSignup, type BlockFact } from './signup-rules';
 
 /**
  * Sign-ups in a rush (CloudBase). Every direct sign-up writes the event's one document (its seat and waitlist
@@ -27,12 +27,20 @@ export function inRushWindow(event: Pick<EventRules, 'signupStartAt'>, now: Date
 
 export type IntakeDecision = { kind: 'queue' } | { kind: 'pending' } | { kind: 'refuse'; code: ErrorCode };
 
-export function decideIntake(event: EventRules, existing: RegistrationRecord | null, now: Date, student?: AudienceFacts | null): IntakeDecision {
+export function decideIntake(
+  event: EventRules,
+  existing: RegistrationRecord | null,
+  now: Date,
+  student?: AudienceFacts | null,
+  block?: BlockFact | null,
+): IntakeDecision {
   if (existing?.status === 'queued') return { kind: 'refuse', code: 'ALREADY_SIGNED_UP' };
   // Seats aside: they are the drainer's to judge. A full event without a waitlist still queues (a seat may be freed by
-  // the time the drainer comes) and is refused there if not.
-  const decision = decideSignup({ ...event, seatsLeft: Math.max(1, event.seatsLeft) }, existing, now, student);
+  // the time the drainer comes) and is refused there if not. A block is judged here, at the door, like the window.
+  const decision = decideSignup({ ...event, seatsLeft: Math.max(1, event.seatsLeft) }, existing, now, student, block);
   if (decision.kind === 'refuse') return decision;
+  // A lottery takes no seat: its applications never queue (the adapter sends them to the lottery's own path first).
+  if (decision.kind === 'apply') throw new Error(`decideIntake: ${event.id} is a lottery; its applications do not queue`);
   return decision.kind === 'pending' ? { kind: 'pending' } : { kind: 'queue' };
 }
 

@@ -3,7 +3,12 @@ import { audienceRefusal, restrictsAudience, type AudienceFacts } from './publis
 import type { EventRules, RegistrationRecord } from './records';
 
 export type Refusal = { kind: 'refuse'; code: ErrorCode };
-export type SignupDecision = { kind: 'confirm' } | { kind: 'waitlist' } | { kind: 'pending' } | Refusal;
+export type SignupDecision = { kind: 'confirm' } | { kind: 'waitlist' } | { kind: 'pending' } | { kind: 'apply' } | Refusal;
+
+/** A sign-up block for no-shows (core/conduct): only its end matters here. */
+export interface BlockFact {
+  until: string;
+}
 
 /**
  * Whether a student may sign up for an event at `now`, and how: a seat, a place on the waitlist, an application, or a
@@ -12,12 +17,20 @@ export type SignupDecision = { kind: 'confirm' } | { kind: 'waitlist' } | { kind
  * 2. an active registration already (ALREADY_SIGNED_UP) — it says what the student needs to know, whatever else holds;
  * 3. the status and window (signupWindowRefusal);
  * 4. the audience (AUDIENCE_COLLEGE / _GRADE / _LEAGUE_ONLY);
- * 5. an application when the organiser approves sign-ups, else a seat, a place on the waitlist, or EVENT_FULL.
+ * 5. a sign-up block for no-shows still running (SIGNUP_BLOCKED; the caller words its end date);
+ * 6. a lottery event takes an application to the draw ('apply': no seat, no counter, nothing shared is written);
+ * 7. an application when the organiser approves sign-ups, else a seat, a place on the waitlist, or EVENT_FULL.
  * `existing` is the student's registration for this event, if any (a cancelled one may sign up again). `student` is
  * what the audience rule reads (null: not on the roster); it is needed only when the event restricts its audience
  * (needsAudienceFacts), so that an open event's sign-up never reads the student's profile.
  */
-export function decideSignup(event: EventRules, existing: RegistrationRecord | null, now: Date, student?: AudienceFacts | null): SignupDecision {
+export function decideSignup(
+  event: EventRules,
+  existing: RegistrationRecord | null,
+  now: Date,
+  student?: AudienceFacts | null,
+  block?: BlockFact | null,
+): SignupDecision {
   if (event.status === 'cancelled') return refuse('EVENT_CANCELLED');
   if (event.status === 'draft') return refuse('NOT_FOUND');
   if (existing && existing.status !== 'cancelled') return refuse('ALREADY_SIGNED_UP');
@@ -28,6 +41,10 @@ export function decideSignup(event: EventRules, existing: RegistrationRecord | n
     const outside = audienceRefusal(event.audience, student ?? { college: '', grade: '', isLeagueMember: false });
     if (outside) return refuse(outside);
   }
+  if (block && Date.parse(block.until) > now.getTime()) return refuse('SIGNUP_BLOCKED');
+  // A lottery is drawn only after its window closed (so the window refused above), but a draw run early by hand
+  // must not let anyone in afterwards either.
+  if (event.signupMode === 'lottery') return event.lottery?.drawnAt ? refuse('SIGNUP_CLOSED') : { kind: 'apply' };
   // An application holds no seat: the organiser's approval takes one (decideApplication), or refuses when none is left.
   if (event.approvalRequired) return { kind: 'pending' };
   if (event.seatsLeft > 0) return { kind: 'confirm' };

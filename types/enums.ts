@@ -15,7 +15,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 
 /** pending: applied to an event that requires approval (志愿者招募 with interview), not holding a seat yet. */
 /** queued: a sign-up in a rush, waiting for the drainer to place it (CloudBase only; see core/signup-queue.ts). */
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'pending', 'queued', 'cancelled'] as const;
+/** applied: an application to a lottery event (抽签), waiting for the draw; it holds no seat. */
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'pending', 'queued', 'applied', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** draft: seen by organisers only; closed: sign-ups stopped early (still listed); cancelled: final. */
@@ -30,3 +31,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   college_officer: '院团总支',
   committee_admin: '校团委',
 };
+
+/** 先到先得 / 抽签: how an event hands out its seats, chosen while a draft and fixed when it is published. */
+export const SIGNUP_MODES = ['first_come', 'lottery'] as const;
+export type SignupModeName = (typeof SIGNUP_MODES)[number];
+export const SIGNUP_MODE_LABELS: Record<SignupModeName, string> = { first_come: '先到先得', lottery: '抽签' };
+
+/**
+ * What a subscribe message is about (one template each): a reminder before the event, a seat from the waitlist, a
+ * cancellation, a lottery's result, a new event of a followed kind open for sign-up.
+ */
+export const NOTIFICATION_KINDS = ['event_reminder', 'waitlist_promoted', 'event_cancelled', 'lottery_result', 'new_event'] as const;
+export type NotificationKindName = (typeof NOTIFICATION_KINDS)[number];

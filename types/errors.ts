@@ -81,6 +81,18 @@ export const ERROR_CODES = {
   UPLOAD_INCOMPLETE: { status: 409, message: '文件还没有传完，请补传缺少的分片后再完成上传' },
   FILE_NOT_FOUND: { status: 404, message: '文件已过期或不存在，请重新上传' },
   JOB_NOT_FOUND: { status: 404, message: '没有找到这个任务，可能已过期，请重新导入' },
+  SIGNUP_BLOCKED: { status: 409, message: '你本学期多次报名后未到场且未请假，暂时不能报名新的活动' },
+  LOTTERY_NOT_LOTTERY: { status: 409, message: '这个活动是先到先得报名，没有抽签' },
+  LOTTERY_NOT_DUE: { status: 409, message: '还不能开奖：报名截止 1 分钟后才能抽签（确保截止前提交的申请都已记录）' },
+  LOTTERY_DRAWN: { status: 409, message: '这个活动已经抽过签了，结果已公布' },
+  LOTTERY_NOT_DRAWN: { status: 409, message: '还没有开奖：报名截止后才抽签，结果公布后可在这里核对' },
+  LOTTERY_TOO_LATE: { status: 409, message: '抽签活动必须在报名开始前发布（好让同学们先看到抽签承诺值），请把报名开始时间改到现在之后再发布' },
+  LOTTERY_TERMS_LOCKED: { status: 409, message: '活动发布后，报名方式和抽签优先规则不能再修改' },
+  LOTTERY_APPLICATION_LOCKED: { status: 409, message: '报名已截止，抽签申请不能再撤回；开奖后如中签不能参加，可取消或请假' },
+  LEAVE_NOT_NEEDED: { status: 409, message: '还没到取消截止时间，不用请假：直接取消报名即可，名额会递补给候补同学' },
+  LEAVE_TOO_LATE: { status: 409, message: '请假须在活动结束后 24 小时内提出，已经超过时间' },
+  LEAVE_EXISTS: { status: 409, message: '你已经为这个活动请过假了，请等待主办方处理' },
+  LEAVE_DECIDED: { status: 409, message: '这条请假已经处理过了，请刷新后查看' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

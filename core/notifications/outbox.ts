@@ -1,11 +1,13 @@
+import { NOTIFICATION_KINDS, type NotificationKindName } from '../../types/enums';
+
 /**
  * Notifications (WeChat subscribe messages) go through an outbox keyed like the ledger: by reason, not by call, so
  * a reminder, a promotion from the waitlist or a cancellation notice is sent at most once per student and reason,
  * however many times the job that queues it runs. A failed send is retried with backoff and, after the last try,
  * marked failed and reported — never dropped silently.
  */
-export const NOTIFICATION_KINDS = ['event_reminder', 'waitlist_promoted', 'event_cancelled'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS };
+export type NotificationKind = NotificationKindName;
 
 export interface OutboxMessage {
   /** `<kind>:<eventId>:<studentNo>`: the reason. */

@@ -1,0 +1,3 @@
+export * from './term';
+export * from './leave-rules';
+export * from './no-show-blocks';
