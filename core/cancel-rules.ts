@@ -14,6 +14,8 @@ export function decideCancel(event: EventRules, registration: RegistrationRecord
   // A sign-up still being placed (a rush, core/signup-queue.ts) has no seat and no ticket to give back yet: it is
   // cancelled once placed, seconds later.
   if (registration.status === 'queued') return refuse('SIGNUP_QUEUED');
+  // A draw decided but still being written through (CloudBase, seconds): the line is not all in place yet.
+  if (event.signupMode === 'lottery' && event.lottery?.drawnAt && !event.lottery.complete) return refuse('LOTTERY_WRITING');
   const t = now.getTime();
   // A lottery application may be withdrawn while the window is open; after that the draw needs the set as it was.
   if (registration.status === 'applied') {

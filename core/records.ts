@@ -7,6 +7,7 @@ import type { MemberCodeRefusal } from './checkin/member-code';
 import type { EventCreditRule } from './credits/rules';
 import type { Audience, KindDetails } from './publishing/details';
 import type { LotteryPublic, SignupMode } from './lottery/terms';
+import type { PriorityRule } from './lottery/priority';
 
 /** What the storage keeps of an event. Counters are kept on the event so a sign-up never counts rows. */
 export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'startAt' | 'endAt'>, EventHost {
@@ -51,8 +52,10 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
   cancelReason: string | null;
   /** 先到先得 ('first_come') or 抽签 ('lottery'): set while a draft, fixed from publishing on. */
   signupMode: SignupMode;
+  /** The organiser's priority weights for a lottery, editable while a draft; publishing commits them (lottery.priority). */
+  lotteryPriority: PriorityRule[];
   /**
-   * A lottery's public side (null for first-come events and for drafts): the commitment and priority rules shown
+   * A lottery's public side (null for first-come events and for lottery drafts): the commitment and priority rules shown
    * before the window opens, and after the draw the revealed seed and its figures. The secrets (the seed until the
    * draw, the pseudonym key) are kept apart, in the lottery area's own storage.
    */

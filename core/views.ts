@@ -21,6 +21,7 @@ export function toEventSummary(e: EventRecord): EventSummary {
     waitlistEnabled: e.waitlistEnabled,
     credits: e.credits,
     status: e.status,
+    signupMode: e.signupMode,
   };
 }
 

@@ -5,6 +5,7 @@ import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
+import { fairnessActions } from './fairness-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import {
   AppealSchema,
@@ -54,7 +55,7 @@ const InstantInput = v.pipe(v.string(), v.isoTimestamp('时间格式不正确'))
 const EventWithMine = v.object({
   ...EventSummarySchema.entries,
   /** The caller's own registration status for this event, if any (not cancelled). */
-  myStatus: v.nullable(v.picklist(['confirmed', 'waitlisted', 'pending', 'queued'])),
+  myStatus: v.nullable(v.picklist(['confirmed', 'waitlisted', 'pending', 'queued', 'applied'])),
 });
 
 export const actions = {
@@ -427,6 +428,7 @@ export const actions = {
   ...committeeActions,
   ...bulkActions,
   ...peopleActions,
+  ...fairnessActions,
 } as const;
 
 export type Actions = typeof actions;

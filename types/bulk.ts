@@ -7,7 +7,7 @@ import * as v from 'valibot';
  */
 
 /** What an upload is for; each purpose has its own size and type limits (UPLOAD_LIMITS). */
-export const UPLOAD_PURPOSES = ['roster', 'creditAwards'] as const;
+export const UPLOAD_PURPOSES = ['roster', 'creditAwards', 'leavePhoto'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /**
@@ -29,6 +29,8 @@ export interface UploadLimit {
 export const UPLOAD_LIMITS: Readonly<Record<UploadPurpose, UploadLimit>> = {
   roster: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '学生名单' },
   creditAwards: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '批量记分表' },
+  /** A student's photo for leave (a sick note): the only purpose a student may upload for (requestLeave). */
+  leavePhoto: { maxBytes: 3 * 1024 * 1024, extensions: ['.jpg', '.jpeg', '.png'], label: '请假证明照片' },
 };
 
 /** Most parts any upload may have (the largest limit over the part size). */

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { CATEGORIES } from './enums';
+import { CATEGORIES, NOTIFICATION_KINDS, SIGNUP_MODES } from './enums';
 import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
 import { FileAnswerSchema } from './bulk';
+import { PriorityRuleSchema } from './fairness-actions';
 
 /**
  * The committee's tools (issue 6): publishing, social-practice teams, reminders and the yearly-target dashboard.
@@ -79,6 +80,10 @@ export const EventFieldsSchema = v.strictObject({
   checkoutRequired: v.boolean(),
   minStayRatio: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   allowWalkIns: v.boolean(),
+  /** 先到先得 (default) or 抽签; fixed once published (a lottery must be published before its window opens). */
+  signupMode: v.optional(v.picklist(SIGNUP_MODES)),
+  /** A lottery's priority weights (optional, at most 3), committed with its seed at publishing. */
+  lotteryPriority: v.optional(v.pipe(v.array(PriorityRuleSchema), v.maxLength(3, '抽签优先规则最多 3 条'))),
 });
 export type EventFields = v.InferOutput<typeof EventFieldsSchema>;
 
@@ -111,7 +116,7 @@ const TeamSchema = v.object({
 
 const OutboxEntrySchema = v.object({
   key: v.string(),
-  kind: v.picklist(['event_reminder', 'waitlist_promoted', 'event_cancelled']),
+  kind: v.picklist(NOTIFICATION_KINDS),
   studentNo: v.string(),
   eventId: v.string(),
   data: v.record(v.string(), v.string()),
@@ -235,7 +240,7 @@ export const committeeActions = {
     summary: '记录订阅消息授权（学生在报名时点按后，微信返回的允许 / 拒绝）',
     input: v.strictObject({
       results: v.pipe(
-        v.array(v.strictObject({ kind: v.picklist(['event_reminder', 'waitlist_promoted', 'event_cancelled']), accepted: v.boolean() })),
+        v.array(v.strictObject({ kind: v.picklist(NOTIFICATION_KINDS), accepted: v.boolean() })),
         v.maxLength(3),
       ),
     }),
@@ -267,6 +272,12 @@ export const committeeActions = {
       left: v.number(),
       /** Queued sign-ups placed (a rush on CloudBase). */
       placed: v.number(),
+      /** Lotteries drawn (their windows had closed). */
+      drawn: v.number(),
+      /** No-show marks recorded (the committee's optional sign-up block rule). */
+      marked: v.number(),
+      /** Alerts queued for followers of newly opened events. */
+      alerted: v.number(),
     }),
   },
   getDashboard: {

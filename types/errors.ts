@@ -89,6 +89,7 @@ export const ERROR_CODES = {
   LOTTERY_TOO_LATE: { status: 409, message: '抽签活动必须在报名开始前发布（好让同学们先看到抽签承诺值），请把报名开始时间改到现在之后再发布' },
   LOTTERY_TERMS_LOCKED: { status: 409, message: '活动发布后，报名方式和抽签优先规则不能再修改' },
   LOTTERY_APPLICATION_LOCKED: { status: 409, message: '报名已截止，抽签申请不能再撤回；开奖后如中签不能参加，可取消或请假' },
+  LOTTERY_WRITING: { status: 409, message: '抽签结果正在写入，请几秒后再操作' },
   LEAVE_NOT_NEEDED: { status: 409, message: '还没到取消截止时间，不用请假：直接取消报名即可，名额会递补给候补同学' },
   LEAVE_TOO_LATE: { status: 409, message: '请假须在活动结束后 24 小时内提出，已经超过时间' },
   LEAVE_EXISTS: { status: 409, message: '你已经为这个活动请过假了，请等待主办方处理' },

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, EVENT_STATUSES, REGISTRATION_STATUSES, ROLES } from './enums';
+import { CATEGORIES, EVENT_STATUSES, REGISTRATION_STATUSES, ROLES, SIGNUP_MODES } from './enums';
 import { CHECKIN_PURPOSES, SCAN_CONFLICTS } from './checkin';
 
 export * from './enums';
@@ -26,6 +26,8 @@ export const EventSummarySchema = v.object({
   waitlistEnabled: v.boolean(),
   credits: v.number(),
   status: v.picklist(EVENT_STATUSES),
+  /** 先到先得 or 抽签 (a lottery: students apply during the window, the draw runs after it closes). */
+  signupMode: v.picklist(SIGNUP_MODES),
 });
 export type EventSummary = v.InferOutput<typeof EventSummarySchema>;
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ROLES } from './enums';
+import { NOTIFICATION_KINDS, ROLES } from './enums';
 import { RoleGrantSchema } from './models';
 import { FileAnswerSchema } from './bulk';
 
@@ -60,7 +60,7 @@ const OutboxGroupSchema = v.object({
   /** The event's title and start ('' when the event is gone). */
   eventTitle: v.string(),
   eventStartAt: v.nullable(v.string()),
-  kind: v.picklist(['event_reminder', 'waitlist_promoted', 'event_cancelled']),
+  kind: v.picklist(NOTIFICATION_KINDS),
   total: v.number(),
   pending: v.number(),
   sent: v.number(),

@@ -41,7 +41,7 @@ export interface CheckinRules {
 
 /** The registration facts a scan needs. */
 export interface RegistrationState {
-  status: 'confirmed' | 'waitlisted' | 'pending' | 'queued' | 'cancelled';
+  status: 'confirmed' | 'waitlisted' | 'pending' | 'queued' | 'applied' | 'cancelled';
   /** Sequence number of the latest pass issued (0: none yet); older passes are revoked. */
   passSeq: number;
 }

@@ -94,11 +94,12 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   getPlanSettings: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
   updatePlanSettings: { who: 'role', roles: COMMITTEE, scoped: false },
   exportData: { who: 'role', roles: OFFICERS, scoped: true },
-  // Files and bulk work: every purpose of an upload (a roster, a sheet of awards) and every job is the committee's.
-  // An upload, the file it became and its import are the uploader's own (checked by the handlers).
-  startUpload: { who: 'role', roles: COMMITTEE, scoped: false },
-  uploadPart: { who: 'role', roles: COMMITTEE, scoped: false },
-  finishUpload: { who: 'role', roles: COMMITTEE, scoped: false },
+  // Files and bulk work: uploads for a roster or a sheet of awards and every job are the committee's; a photo for
+  // leave is a bound student's (startUpload checks the purpose against the caller). An upload, the file it became
+  // and its import are the uploader's own (checked by the handlers).
+  startUpload: { who: 'account' },
+  uploadPart: { who: 'account' },
+  finishUpload: { who: 'account' },
   continueJob: { who: 'role', roles: COMMITTEE, scoped: false },
   rebuildCreditTotals: { who: 'role', roles: COMMITTEE, scoped: false },
   searchRoster: { who: 'role', roles: OFFICERS, scoped: false },
@@ -110,6 +111,18 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   acceptRoleInvitation: { who: 'account' },
   summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
   getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
+  // Fair seats (issue 16).
+  getEventFairness: { who: 'anyone' },
+  getLotteryResult: { who: 'anyone' },
+  drawLottery: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  requestLeave: { who: 'student' },
+  listLeaveRequests: { who: 'role', roles: OFFICERS, scoped: true },
+  decideLeave: { who: 'role', roles: OFFICERS, scoped: true },
+  getLeavePhoto: { who: 'role', roles: OFFICERS, scoped: true },
+  getSignupBlockRule: { who: 'anyone' },
+  updateSignupBlockRule: { who: 'role', roles: COMMITTEE, scoped: false },
+  listFollowTopics: { who: 'student' },
+  setFollow: { who: 'student' },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

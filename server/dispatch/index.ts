@@ -45,6 +45,12 @@ import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from '../
 import { finishUpload, startUpload, uploadPart } from '../features/files/uploads';
 import { continueJob } from '../features/jobs/continue-job';
 import { rebuildCreditTotals } from '../features/credits/rebuild-totals';
+import { getEventFairness } from '../features/events/fairness';
+import { drawLottery } from '../features/lottery/draw';
+import { getLotteryResult } from '../features/lottery/result';
+import { decideLeave, getLeavePhoto, listLeaveRequests, requestLeave } from '../features/conduct/leave';
+import { getSignupBlockRule, updateSignupBlockRule } from '../features/conduct/block-rule';
+import { listFollowTopics, setFollow } from '../features/follows/follows';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -129,6 +135,17 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   acceptRoleInvitation,
   summarizeOutbox,
   getImportTemplate,
+  getEventFairness,
+  getLotteryResult,
+  drawLottery,
+  requestLeave,
+  listLeaveRequests,
+  decideLeave,
+  getLeavePhoto,
+  getSignupBlockRule,
+  updateSignupBlockRule,
+  listFollowTopics,
+  setFollow,
 };
 
 /**

@@ -55,9 +55,9 @@ export function startJobScheduler(options: {
 }
 
 function worthLogging(r: JobReport): boolean {
-  return r.queued + r.sent + r.retried + r.failed + r.skipped + r.closed + r.left + r.placed > 0;
+  return r.queued + r.sent + r.retried + r.failed + r.skipped + r.closed + r.left + r.placed + r.drawn + r.marked + r.alerted > 0;
 }
 
 function describe(r: JobReport): string {
-  return `关闭报名 ${r.closed}，新提醒 ${r.queued}，已发送 ${r.sent}，重试 ${r.retried}，失败 ${r.failed}，跳过 ${r.skipped}，留待下次 ${r.left}`;
+  return `抽签 ${r.drawn}，关闭报名 ${r.closed}，新提醒 ${r.queued}，关注提醒 ${r.alerted}，缺席记录 ${r.marked}，已发送 ${r.sent}，重试 ${r.retried}，失败 ${r.failed}，跳过 ${r.skipped}，留待下次 ${r.left}`;
 }

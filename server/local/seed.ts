@@ -158,6 +158,9 @@ export function seedEvent(e: SeedEvent, now: Date): EventRecord {
     createdBy: 'system',
     updatedAt: now.toISOString(),
     cancelReason: e.cancelled ? (e.cancelReason ?? null) : null,
+    signupMode: 'first_come',
+    lotteryPriority: [],
+    lottery: null,
   };
 }
 

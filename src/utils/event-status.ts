@@ -79,6 +79,8 @@ export function primaryAction(e: EventSummary, now: number): PrimaryAction {
 export function mayCancel(e: EventSummary, r: Pick<MyRegistration, 'status'>, now: number): boolean {
   if (r.status === 'confirmed') return isBefore(now, e.cancelDeadlineAt);
   if (r.status === 'waitlisted' || r.status === 'pending') return isBefore(now, e.startAt);
+  // A lottery entry may be withdrawn while the window is open; after that the draw needs the set as it was.
+  if (r.status === 'applied') return isBefore(now, e.signupEndAt);
   return false;
 }
 
@@ -88,11 +90,12 @@ export function registrationLabel(r: Pick<MyRegistration, 'status' | 'waitlistPo
   if (r.status === 'waitlisted') return r.waitlistPosition ? `候补第 ${r.waitlistPosition} 位` : '候补中';
   if (r.status === 'pending') return '待审核';
   if (r.status === 'queued') return '确认名额中';
+  if (r.status === 'applied') return '已申请抽签';
   return '已取消';
 }
 
 export function cancelLabel(r: Pick<MyRegistration, 'status'>): '取消报名' | '退出候补' | '撤回申请' {
-  if (r.status === 'pending') return '撤回申请';
+  if (r.status === 'pending' || r.status === 'applied') return '撤回申请';
   return r.status === 'waitlisted' ? '退出候补' : '取消报名';
 }
 
@@ -101,6 +104,7 @@ export function signupToast(r: Pick<MyRegistration, 'status' | 'waitlistPosition
   if (r.status === 'waitlisted') return `已加入候补，第 ${r.waitlistPosition ?? '?'} 位`;
   if (r.status === 'pending') return '已提交申请，等待审核';
   if (r.status === 'queued') return '报名人数较多，正在按提交先后为你确认名额';
+  if (r.status === 'applied') return '已申请抽签，报名截止后开奖';
   return '报名成功';
 }
 

@@ -1,3 +1,4 @@
+import { currentBlockRule } from '../../server/features/conduct/block-rule';
 import { dispatch } from '../../server/dispatch';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
@@ -73,6 +74,7 @@ describe('cloudbase (real SDK): requests per sign-up, as the platform bills them
     await storage.putEvents([makeEvent({ id: 'ev', capacity: 2 })]);
     const ctx = { storage, caller: { kind: 'wechat' as const, openid: 'openid-1' }, now: () => NOW, demoMode: false };
     await dispatch({ action: 'getMe', payload: {} }, ctx); // the container has met this caller before
+    await currentBlockRule(storage, NOW); // and read the sign-up block rule this minute (off: no block is read)
     backend.resetCounters();
     await dispatch({ action: 'signUp', payload: { eventId: 'ev' } }, ctx);
     const warm = backend.counters();
@@ -85,10 +87,11 @@ describe('cloudbase (real SDK): requests per sign-up, as the platform bills them
     });
     expect(warm.documentOps).toBe(3);
     expect(warm.requests).toBe(5);
-    // A caller this container has not met yet: one more query (openid → student number).
+    // A caller this container has not met yet, in a container that has not read the block rule yet: one more query
+    // (openid → student number) and one read of the rule (remembered for a minute).
     backend.resetCounters();
     await dispatch({ action: 'signUp', payload: { eventId: 'ev' } }, { ...ctx, storage: new CloudbaseStorage(createRealSdkDatabase(backend)), caller: { kind: 'wechat', openid: 'openid-2' } });
-    expect(backend.counters()).toMatchObject({ documentOps: 4, requests: 6 });
+    expect(backend.counters()).toMatchObject({ documentOps: 5, requests: 7 });
     await storage.close();
   });
 });

@@ -733,7 +733,7 @@ export function runCommitteeContract(name: string, makeHarness: () => Promise<St
 
       it('counts consents per kind: none at first, added by each allow, used one at a time down to zero', async () => {
         const s = studentNo(1);
-        expect(await storage.consents(s)).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0 });
+        expect(await storage.consents(s)).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0, lottery_result: 0, new_event: 0 });
         expect(await storage.addConsent(s, 'event_reminder', 2)).toBe(2);
         expect(await storage.addConsent(s, 'event_reminder', 1)).toBe(3);
         expect(await storage.addConsent(s, 'event_cancelled', 1)).toBe(1);

@@ -149,18 +149,32 @@ const SAMPLE: Record<ActionName, unknown> = {
   acceptRoleInvitation: { code: INVITATION_CODE },
   summarizeOutbox: {},
   getImportTemplate: { kind: 'roster' },
+  getEventFairness: { eventId: 'e1' },
+  getLotteryResult: { eventId: 'e1' },
+  drawLottery: { eventId: 'e1' },
+  requestLeave: { eventId: 'e1', reason: '发烧去校医院，医生让卧床休息' },
+  listLeaveRequests: {},
+  decideLeave: { eventId: 'e1', studentNo: '20240001', approve: true },
+  getLeavePhoto: { eventId: 'e1', studentNo: '20240001' },
+  getSignupBlockRule: {},
+  updateSignupBlockRule: { enabled: true, marksPerTerm: 3, blockDays: 7 },
+  listFollowTopics: {},
+  setFollow: { topic: 'volunteer', follow: true },
 };
 
 /**
- * Scoped actions whose scope narrows the answer instead of refusing: an officer lists the appeals of the events they
+ * Scoped actions whose scope narrows the answer instead of refusing: an officer lists the appeals (and the requests for leave) of the events they
  * may run check-in for, whatever they are (an empty list for an officer of another branch); a college officer lists
  * the events their college organises.
  */
-const FILTERED_BY_SCOPE: ReadonlySet<ActionName> = new Set<ActionName>(['listAppeals', 'listManagedEvents']);
+const FILTERED_BY_SCOPE: ReadonlySet<ActionName> = new Set<ActionName>(['listAppeals', 'listManagedEvents', 'listLeaveRequests']);
 
 const ACCESS_REFUSALS = ['FORBIDDEN', 'NOT_BOUND', 'NOT_SIGNED_IN'];
 
 function expectedRefusal(action: ActionName, p: Persona, demoMode: boolean): string | null {
+  // Any account reaches startUpload; who may upload depends on the purpose (a roster: 校团委 only; a photo for leave:
+  // a bound student), checked by the handler. The sample uploads a roster.
+  if (action === 'startUpload') return !p.openid ? 'NOT_SIGNED_IN' : p.roles.some((r) => r.role === 'committee_admin') ? null : 'FORBIDDEN';
   const access = ACCESS[action];
   switch (access.who) {
     case 'anyone':

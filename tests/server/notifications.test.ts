@@ -60,7 +60,7 @@ const outbox = async (status?: OutboxMessage['status']): Promise<OutboxMessage[]
   ok(await call('listOutbox', status ? { status } : {}, as('o-admin'))).messages;
 const consent = async (i: number, results: Array<[OutboxMessage['kind'], boolean]>) =>
   ok(await call('recordSubscribeConsent', { results: results.map(([kind, accepted]) => ({ kind, accepted })) }, student(i))).remaining;
-const nothing = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0 };
+const nothing = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0, drawn: 0, marked: 0, alerted: 0 };
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
@@ -94,6 +94,8 @@ describe.each(ADAPTERS)('reminders and the outbox through the handlers on %s', (
         event_reminder: 1,
         waitlist_promoted: 0,
         event_cancelled: 1,
+        lottery_result: 0,
+        new_event: 0,
       });
       // Another tap later: each allow is good for one more message.
       expect(await consent(1, [['event_reminder', true]])).toMatchObject({ event_reminder: 2, event_cancelled: 1 });

@@ -29,6 +29,8 @@ export function eventFields(overrides: Partial<EventFields> = {}): EventFields {
     checkoutRequired: true,
     minStayRatio: 0.6,
     allowWalkIns: false,
+    signupMode: 'first_come',
+    lotteryPriority: [],
     ...overrides,
   };
 }

@@ -1,5 +1,9 @@
+import { nodeSha256 } from '../../server/security/lottery-secrets';
 import {
   EVERYONE,
+  commitmentOf,
+  committedLottery,
+  type PriorityRule,
   defaultCheckinSettings,
   defaultCreditRule,
   outboxKey,
@@ -103,6 +107,9 @@ export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     createdBy: 'system',
     updatedAt: NOW.toISOString(),
     cancelReason: null,
+    signupMode: 'first_come',
+    lottery: null,
+    lotteryPriority: [],
     ...overrides,
   };
 }
@@ -163,4 +170,23 @@ export function makeOutboxMessage(i: number, overrides: Partial<OutboxMessage> =
     deadlineAt: at(96).toISOString(),
     ...overrides,
   };
+}
+
+/** The seed of makeLotteryEvent's commitment (tests draw with it and check the reveal). */
+export const LOTTERY_SEED = 'a3'.repeat(32);
+export const LOTTERY_PSEUDONYM_KEY = '5c'.repeat(32);
+
+/**
+ * A lottery event (抽签) published before its window opened: its commitment is to LOTTERY_SEED, no priority rules
+ * unless given, not drawn; otherwise makeEvent's (sign-up opened a day ago and closes in two days).
+ */
+export function makeLotteryEvent(overrides: Partial<EventRecord> = {}, priority: PriorityRule[] = []): EventRecord {
+  return makeEvent({
+    id: 'ev-lottery',
+    title: '百生讲坛：抽签场',
+    signupMode: 'lottery',
+    lotteryPriority: priority,
+    lottery: committedLottery(commitmentOf(LOTTERY_SEED, nodeSha256), priority, at(-48)),
+    ...overrides,
+  });
 }

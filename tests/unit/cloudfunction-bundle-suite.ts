@@ -336,7 +336,7 @@ export function runCloudFunctionBundleSuite(runtime: { label: string; outDir: st
     it('runs the scheduled jobs on a trigger, whatever identity or action the event names: closes sign-ups, sends the reminder', async () => {
       const trigger = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString() };
       const report = await timer({ ...trigger, userInfo: { openId: 'openid-dave' }, openid: 'openid-dave', action: 'grantRole', payload: {} }, {});
-      expect(report).toEqual({ queued: 1, sent: 1, retried: 0, failed: 0, skipped: 0, closed: 1, penalised: 0, left: 0, placed: 0 });
+      expect(report).toEqual({ queued: 1, sent: 1, retried: 0, failed: 0, skipped: 0, closed: 1, penalised: 0, left: 0, placed: 0, drawn: 0, marked: 0, alerted: 0 });
       expect((await storage.getEvent('ev-ended'))?.status).toBe('closed');
       expect(sends.sent).toHaveLength(1);
       const [message] = sends.sent;
@@ -348,7 +348,7 @@ export function runCloudFunctionBundleSuite(runtime: { label: string; outDir: st
       expect(await storage.rolesOf('openid-dave')).toEqual([]);
 
       // The trigger fires again five minutes later: nothing is sent twice.
-      expect(await timer(trigger, {})).toEqual({ queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0 });
+      expect(await timer(trigger, {})).toEqual({ queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0, drawn: 0, marked: 0, alerted: 0 });
       expect(sends.sent).toHaveLength(1);
     });
 

@@ -1,3 +1,4 @@
+import { clearNoShowMark } from '../conduct/no-show-marks';
 import { ApiError, type ActionOutput, type ActionParsedInput, type AttendanceRow } from '../../../types';
 import { settleAttendance } from '../credits/settle-attendance';
 import { noShowKeyBase } from '../../../core';
@@ -70,6 +71,8 @@ export async function correctAttendance(
   await settleAttendance(ctx.storage, event, student.studentNo, attendance, openid, reason, now);
   // A member checked in after the fact is no longer a no-show: a recorded no-show (and its penalty) is reversed.
   if (attendance.checkedInAt) await ctx.storage.settleCredit(student.studentNo, noShowKeyBase(event.id, student.studentNo), null, openid, reason, now);
+  // ... and loses its no-show mark (the sign-up block rule), the block worked out again.
+  if (attendance.checkedInAt) await clearNoShowMark(ctx.storage, event, student.studentNo, reason, now);
   const registration = await ctx.storage.getRegistration(event.id, student.studentNo);
   const row = toAttendanceRow(event, {
     student,

@@ -9,7 +9,7 @@ import { fileAnswer } from '../files/file-answers';
 const HEADER = ['学号', '姓名', '班级', '团支部', '报名状态', '签到时间', '签退时间', '签到方式', '时长(小时)', '时长是否计入'];
 const WIDTHS = [14, 10, 22, 26, 10, 18, 18, 12, 12, 14];
 
-const REGISTRATION_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补', pending: '待审核', queued: '确认名额中', cancelled: '已取消' };
+const REGISTRATION_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补', pending: '待审核', queued: '确认名额中', applied: '已申请抽签', cancelled: '已取消' };
 const METHOD_LABELS: Record<NonNullable<AttendanceRow['checkinMethod']>, string> = {
   member_code: '扫签到码',
   event_code: '扫活动码',

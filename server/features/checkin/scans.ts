@@ -1,5 +1,6 @@
 import type { ActionOutput, ActionParsedInput, AttendanceCountsView, ScanResult } from '../../../types';
 import { pendingAfterScan, settleMembers, type PendingSettlement } from '../credits/settle-attendance';
+import { clearNoShowMark } from '../conduct/no-show-marks';
 import { toBase64Url, verifyMemberCode, type AttendanceCounts, type ScanAttempt, type ScanRecord } from '../../../core';
 import { nodeEd25519Verify, type CheckinKeyring } from '../../security/checkin-keys';
 import { currentCounts, requireCheckinStaff, requireKeyring, toCheckinEvent, toCountsView } from './common';
@@ -83,6 +84,9 @@ export async function recordScans(input: ActionParsedInput<'recordScans'>, ctx: 
     // duplicates) settles it then.
     settleMembers(ctx.storage, event, toSettle, now),
   ]);
+  // A check-in uploaded late (offline scans count for 7 days) takes away a no-show mark recorded meanwhile.
+  const lateCheckins = new Set(answered.filter((a) => a.scan.purpose === 'in' && a.scan.outcome.status === 'recorded').map((a) => a.scan.studentNo));
+  for (const studentNo of lateCheckins) await clearNoShowMark(ctx.storage, event, studentNo, '补传的签到记录', now);
   const members = new Map(profiles.map((s) => [s.studentNo, { studentNo: s.studentNo, name: s.name, className: s.className }] as const));
   const memberAt = (i: number) => (memberOf[i] ? (members.get(memberOf[i]!) ?? null) : null);
   for (const { i, scan, duplicate } of answered) results[i] = resultOfScan(scan, duplicate, memberAt(i));

@@ -16,7 +16,7 @@ export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: Ha
     ctx.storage.listEvents({ category: input.category, keyword: input.keyword || undefined }),
     callerStudentNo(ctx),
   ]);
-  const mine = new Map<string, 'confirmed' | 'waitlisted' | 'pending' | 'queued'>();
+  const mine = new Map<string, 'confirmed' | 'waitlisted' | 'pending' | 'queued' | 'applied'>();
   if (studentNo) {
     for (const r of await ctx.storage.listActiveRegistrationsOfStudent(studentNo)) {
       if (r.status !== 'cancelled') mine.set(r.eventId, r.status);

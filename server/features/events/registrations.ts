@@ -1,5 +1,6 @@
 import { ApiError, ERROR_CODES, type ActionOutput, type ActionParsedInput } from '../../../types';
-import { toEventCounters, toEventSummary, toMyRegistration } from '../../../core';
+import { blockMessage, toEventCounters, toEventSummary, toMyRegistration } from '../../../core';
+import { activeBlockOf } from '../conduct/block-rule';
 import { queuePromotionNotice } from '../notifications/queue';
 import type { HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
@@ -9,11 +10,19 @@ import { requireStudentNo } from '../shared/caller';
  * is decided inside the adapter's atomic step: a draft does not exist for students (NOT_FOUND), an application to an
  * approval-required event is 'pending', and a student outside the event's audience (colleges, grades, league members
  * only) is refused (AUDIENCE_*) before anything is written — the profile is read only for events with such a rule,
- * so an open event's sign-up still costs what it did (3 operations on CloudBase).
+ * so an open event's sign-up still costs what it did (3 operations on CloudBase). A lottery event takes an
+ * application ('applied': no seat; the draw decides after the window closes). A student blocked for no-shows (the
+ * committee's rule, when on: one read of their block) is refused with the block's reason and end date.
  */
 export async function signUp(input: ActionParsedInput<'signUp'>, ctx: HandlerContext): Promise<ActionOutput<'signUp'>> {
   const studentNo = await requireStudentNo(ctx);
-  const outcome = await ctx.storage.signUp(input.eventId, studentNo, ctx.now());
+  const now = ctx.now();
+  // A block for no-shows (the committee's rule) is judged by decideSignup on every path; its refusal names the end.
+  const block = await activeBlockOf(ctx, studentNo, now);
+  const outcome = await ctx.storage.signUp(input.eventId, studentNo, now, { block }).catch((error: unknown) => {
+    if (block && error instanceof ApiError && error.code === 'SIGNUP_BLOCKED') throw new ApiError('SIGNUP_BLOCKED', blockMessage(block));
+    throw error;
+  });
   // A sign-up placed by another call in a rush (CloudBase's queue) comes back without its place in line: look it up.
   const position =
     outcome.waitlistPosition ?? (outcome.registration.status === 'waitlisted' ? await ctx.storage.waitlistPosition(outcome.registration) : null);

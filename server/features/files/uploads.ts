@@ -2,7 +2,7 @@ import { ApiError, UPLOAD_LIMITS, UPLOAD_PART_BYTES, type ActionOutput, type Act
 import { unguessableId } from '../../security/unguessable-id';
 import type { UploadSession } from '../../storage/ports';
 import type { HandlerContext } from '../shared/context';
-import { requireOpenid } from '../shared/caller';
+import { callerRoles, requireOpenid, requireStudentNo } from '../shared/caller';
 import { requireFiles, UPLOADED_FILE_MS, XLSX } from './file-answers';
 import { sweepNowAndThen } from './sweep';
 
@@ -35,6 +35,7 @@ async function ownUpload(ctx: HandlerContext, uploadId: string): Promise<UploadS
 export async function startUpload(input: ActionParsedInput<'startUpload'>, ctx: HandlerContext): Promise<ActionOutput<'startUpload'>> {
   const owner = await requireOpenid(ctx);
   requireFiles(ctx);
+  await requireUploader(ctx, input.purpose);
   const limit = UPLOAD_LIMITS[input.purpose];
   const extension = extensionOf(input.fileName);
   if (!limit.extensions.includes(extension)) {
@@ -81,8 +82,28 @@ export async function uploadPart(input: ActionParsedInput<'uploadPart'>, ctx: Ha
   return { index: input.index, bytes: bytes.length };
 }
 
-/** Whether the bytes are what the name says: an xlsx is a zip; a CSV is text (UTF-16 with its BOM, or no NUL byte). */
+/**
+ * Who may upload for a purpose: rosters and sheets of awards are the committee's; a photo for leave is a bound
+ * student's (requestLeave takes it). Uploading further, and finishing, is the uploader's alone (ownUpload).
+ */
+async function requireUploader(ctx: HandlerContext, purpose: UploadPurpose): Promise<void> {
+  if (purpose === 'leavePhoto') {
+    await requireStudentNo(ctx);
+    return;
+  }
+  if (!(await callerRoles(ctx)).some((g) => g.role === 'committee_admin')) throw new ApiError('FORBIDDEN');
+}
+
+/** Content types of what may be uploaded, by name ending. */
+const CONTENT_TYPES: Record<string, string> = { '.xlsx': XLSX, '.csv': 'text/csv', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' };
+
+/**
+ * Whether the bytes are what the name says: an xlsx is a zip; a CSV is text (UTF-16 with its BOM, or no NUL byte); a
+ * JPEG starts FF D8 FF, a PNG with its 8-byte signature.
+ */
 function contentMatches(extension: string, bytes: Uint8Array): boolean {
+  if (extension === '.jpg' || extension === '.jpeg') return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  if (extension === '.png') return bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
   const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (extension === '.xlsx') return zip;
   if (extension === '.csv') {
@@ -113,12 +134,17 @@ export async function finishUpload(input: ActionParsedInput<'finishUpload'>, ctx
   const bytes = Buffer.concat(parts as Uint8Array[]);
   const extension = extensionOf(session.fileName);
   if (bytes.length !== session.size || !contentMatches(extension, bytes)) {
-    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重新上传`);
+    throw new ApiError(
+      'UPLOAD_TYPE_NOT_ALLOWED',
+      session.purpose === 'leavePhoto'
+        ? `「${session.fileName}」不是 ${extension} 图片，请重新拍照或选择 .jpg / .png 图片`
+        : `「${session.fileName}」的内容不是 ${extension} 文件：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重新上传`,
+    );
   }
   const stored = await files.put(
     {
       name: session.fileName,
-      contentType: extension === '.xlsx' ? XLSX : 'text/csv',
+      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
       bytes,
       purpose: session.purpose as UploadPurpose,
       owner: session.owner,

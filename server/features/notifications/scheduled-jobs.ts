@@ -3,6 +3,9 @@ import type { NotificationSender } from './sender';
 import type { StoragePort } from '../../storage/ports';
 import { applyNoShowPenalties } from '../credits/no-shows';
 import { reminderMessages } from './queue';
+import { drawDueLotteries } from '../lottery/draw';
+import { recordNoShowMarks } from '../conduct/no-show-marks';
+import { queueFollowAlerts } from '../follows/alerts';
 
 export interface JobReport {
   /** Messages newly queued (reminders). */
@@ -22,6 +25,12 @@ export interface JobReport {
   left: number;
   /** Queued sign-ups placed by this run (a rush on CloudBase whose students all left before being placed). */
   placed: number;
+  /** Lotteries drawn (their windows had closed), or drawn ones written through. */
+  drawn: number;
+  /** No-show marks recorded (the sign-up block rule, when the committee turned it on). */
+  marked: number;
+  /** Alerts queued for followers of events that opened for sign-up. */
+  alerted: number;
 }
 
 export interface JobOptions {
@@ -39,9 +48,12 @@ export const DEFAULT_SEND_BUDGET_MS = 30_000;
 const PAGE = 100;
 
 /**
- * The timed job (a CloudBase timer trigger every 5 minutes; the local server runs it on an interval): closes
- * sign-ups whose window has ended, queues reminders for events starting within 24 hours, records no-shows when the
- * committee turned that rule on (server/features/credits/no-shows.ts), and sends what is due, retrying failures with backoff.
+ * The timed job (a CloudBase timer trigger every 5 minutes; the local server runs it on an interval): draws the
+ * lotteries whose window closed (server/features/lottery/draw.ts), closes sign-ups whose window has ended, queues
+ * reminders for events starting within 24 hours, records no-shows when the committee turned those rules on (the
+ * credit deduction, server/features/credits/no-shows.ts, and the marks that block sign-ups,
+ * server/features/conduct/no-show-marks.ts), queues alerts for followers of events that opened
+ * (server/features/follows/alerts.ts), and sends what is due, retrying failures with backoff.
  * Every step is idempotent (keys, statuses), so overlapping runs do no harm.
  *
  * Sending never starves a sendable message: due messages are taken a page at a time, nearest deadline first; for a
@@ -61,11 +73,14 @@ export function runScheduledJobs(storage: StoragePort, sender: NotificationSende
 }
 
 async function runOnce(storage: StoragePort, sender: NotificationSender, now: Date, options: JobOptions): Promise<JobReport> {
-  const report: JobReport = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0 };
+  const report: JobReport = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed: 0, penalised: 0, left: 0, placed: 0, drawn: 0, marked: 0, alerted: 0 };
   const system = { at: now.toISOString(), actor: 'system', target: '', detail: '{}' };
 
   // Sign-ups left queued (their students closed the page before being placed) are placed before sign-ups close.
   report.placed = await storage.settleQueuedSignups(now);
+
+  // Lotteries whose window closed are drawn (their result notices queued) before the messages are sent below.
+  report.drawn = await drawDueLotteries(storage, now);
 
   for (const event of await storage.listEventsToClose(now)) {
     await storage.changeEventStatus(event.id, 'close', null, { ...system, action: 'event.close', target: event.id, detail: '{"reason":"报名时间已到"}' });
@@ -78,6 +93,8 @@ async function runOnce(storage: StoragePort, sender: NotificationSender, now: Da
   }
 
   report.penalised = await applyNoShowPenalties(storage, now);
+  report.marked = await recordNoShowMarks(storage, now);
+  report.alerted = await queueFollowAlerts(storage, now);
 
   const elapsed = options.elapsedMs ?? (() => performance.now());
   const budget = options.budgetMs ?? DEFAULT_SEND_BUDGET_MS;

@@ -23,4 +23,6 @@ export const NOTIFICATION_TITLES: Record<OutboxMessage['kind'], string> = {
   event_reminder: '活动提醒',
   waitlist_promoted: '候补成功',
   event_cancelled: '活动取消',
+  lottery_result: '抽签结果',
+  new_event: '新活动开放报名',
 };

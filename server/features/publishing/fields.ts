@@ -1,5 +1,5 @@
 import { ApiError, type EventFields } from '../../../types';
-import { defaultCheckinSettings, plainCopy, tagOf, type CreditSettings, type EventHost, type EventRecord, type KindDetails } from '../../../core';
+import { defaultCheckinSettings, plainCopy, priorityProblem, tagOf, type CreditSettings, type EventHost, type EventRecord, type KindDetails, type PriorityRule } from '../../../core';
 import type { EditableEventFields } from '../../storage/ports';
 
 /**
@@ -37,6 +37,36 @@ export function validateEventFields(fields: EventFields, settings: Pick<CreditSe
   if (bonus && !known.has(bonus.module)) refuse(`考核加分的模块「${bonus.module}」不存在（creditRule.assessmentBonus.module）`);
   if (base.kind === 'per_hour' && !fields.checkoutRequired) {
     refuse('按时长计分需要签退来记录时长：请打开“需要签退”（checkoutRequired），或改为按次计分（creditRule.base）');
+  }
+  validateLotteryFields(fields, known);
+}
+
+/** A lottery's own rules: no approval step beside the draw, no team practice, priority rules the core accepts. */
+function validateLotteryFields(fields: EventFields, modules: ReadonlySet<string>): void {
+  const priority = fields.lotteryPriority ?? [];
+  if (fields.signupMode !== 'lottery') {
+    if (priority.length) refuse('只有抽签报名的活动才能设置抽签优先规则（lotteryPriority）');
+    return;
+  }
+  if (fields.approvalRequired) refuse('抽签报名的活动不能再设“需要审核”：抽签本身决定名额（approvalRequired）');
+  if (fields.details.kind === 'practice' && TEAM_PRACTICE.includes(fields.details.mode)) refuse('社会实践团队按团队报名，不能抽签（signupMode）');
+  const problem = priorityProblem(priority as PriorityRule[]);
+  if (problem) refuse(problem);
+  for (const rule of priority) {
+    if (rule.kind === 'new_to_module' && !modules.has(rule.module)) refuse(`抽签优先规则的模块「${rule.module}」不存在（lotteryPriority）`);
+  }
+}
+
+const TEAM_PRACTICE = ['三下乡', '返家乡'];
+
+/**
+ * How an event hands out its seats is fixed once it is published: a lottery's commitment and priority rules were
+ * shown to everyone (LOTTERY_TERMS_LOCKED), and a first-come event's sign-ups were taken first come.
+ */
+export function refuseLotteryTermsChange(existing: EventRecord, fields: EditableEventFields): void {
+  if (existing.status === 'draft') return;
+  if (existing.signupMode !== fields.signupMode || JSON.stringify(existing.lotteryPriority) !== JSON.stringify(fields.lotteryPriority)) {
+    throw new ApiError('LOTTERY_TERMS_LOCKED');
   }
 }
 
@@ -80,6 +110,8 @@ export function editableFieldsOf(
     details: plainCopy(fields.details) as KindDetails,
     audience: { colleges: [...fields.audience.colleges], grades: [...fields.audience.grades], leagueMembersOnly: fields.audience.leagueMembersOnly },
     approvalRequired: fields.approvalRequired,
+    signupMode: fields.signupMode ?? 'first_come',
+    lotteryPriority: plainCopy((fields.lotteryPriority ?? []) as PriorityRule[]),
     updatedAt: now.toISOString(),
   };
 }
@@ -127,6 +159,8 @@ export function fieldsOfEvent(e: EventRecord): EventFields {
     checkoutRequired: e.checkoutRequired,
     minStayRatio: e.minStayRatio,
     allowWalkIns: e.allowWalkIns,
+    signupMode: e.signupMode,
+    lotteryPriority: plainCopy(e.lotteryPriority),
   };
 }
 

@@ -4,9 +4,10 @@ import { queueCancellationNotices } from '../notifications/queue';
 import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
-import { changedFields, editableFieldsOf, fieldsOfEvent, validateEventFields } from './fields';
+import { changedFields, editableFieldsOf, fieldsOfEvent, refuseLotteryTermsChange, validateEventFields } from './fields';
 import { organises, requireOrganisedEvent, resolveHost } from './scope';
 import { randomId } from '../shared/random-id';
+import { publishLotteryEvent } from '../lottery/publish';
 
 type ManagedEvent = ActionOutput<'listManagedEvents'>['events'][number];
 
@@ -39,12 +40,14 @@ export async function saveEvent(input: ActionParsedInput<'saveEvent'>, ctx: Hand
 
   if (existing) {
     const fields = editableFieldsOf(input.fields, host, existing.geofence, now);
+    refuseLotteryTermsChange(existing, fields);
     const audit = auditDraft(ctx, openid, 'event.update', existing.id, { title: fields.title, changed: changedFields(existing, fields) });
     return { event: await toManagedEvent(ctx, await ctx.storage.updateEventFields(existing.id, fields, audit)) };
   }
   const fields = editableFieldsOf(input.fields, host, null, now);
   const event: EventRecord = {
     ...fields,
+    lottery: null,
     id: randomId('e'),
     status: 'draft',
     seatsLeft: fields.capacity,
@@ -85,7 +88,10 @@ export async function changeEventStatus(
     const notified = await queueCancellationNotices(ctx.storage, event, event.cancelReason ?? reason!, now);
     return { event: await toManagedEvent(ctx, event), notified };
   }
-  const changed = await ctx.storage.changeEventStatus(event.id, input.action, input.action === 'cancel' ? reason : null, audit);
+  const changed =
+    input.action === 'publish' && event.signupMode === 'lottery'
+      ? await publishLotteryEvent(ctx, event, audit)
+      : await ctx.storage.changeEventStatus(event.id, input.action, input.action === 'cancel' ? reason : null, audit);
   const notified = input.action === 'cancel' ? await queueCancellationNotices(ctx.storage, changed, reason!, now) : 0;
   return { event: await toManagedEvent(ctx, changed), notified };
 }

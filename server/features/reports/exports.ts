@@ -15,7 +15,7 @@ import { requireOpenid } from '../shared/caller';
  * times in campus time (Asia/Shanghai) and credits as numbers (2.5, not 250) so that the sheet can sum them.
  */
 
-const STATUS_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补', pending: '待审核', queued: '确认名额中', cancelled: '已取消' };
+const STATUS_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补', pending: '待审核', queued: '确认名额中', applied: '已申请抽签', cancelled: '已取消' };
 const KIND_LABELS = { registrations: '报名名单', attendance: '签到记录', credits: '第二课堂学分' } as const;
 const when = (iso: string | null) => (iso ? campusDateTime(iso) : '');
 const collator = new Intl.Collator('zh-CN');

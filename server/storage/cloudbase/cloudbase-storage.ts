@@ -11,6 +11,9 @@ import type {
   TeamsPort,
   UploadsPort,
   JobsPort,
+  LotteryPort,
+  ConductPort,
+  FollowsPort,
 } from '../ports';
 import { withMethods, type AreaMethods } from '../compose';
 import { CloudbaseAccounts } from './accounts';
@@ -26,6 +29,9 @@ import { DEFAULT_SIGNUP_QUEUE } from './signup-queue';
 import { CloudbaseTeams } from './teams';
 import { CloudbaseUploads } from './uploads';
 import { CloudbaseJobs } from './jobs';
+import { CloudbaseLottery } from './lottery';
+import { CloudbaseConduct } from './conduct';
+import { CloudbaseFollows } from './follows';
 import type { WxDatabase } from './wx-db';
 
 export type { CloudbaseStorageOptions } from './kit';
@@ -59,6 +65,9 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
       portOf<ReportsPort>(new CloudbaseReports(kit)),
       portOf<UploadsPort>(new CloudbaseUploads(kit)),
       portOf<JobsPort>(new CloudbaseJobs(kit)),
+      portOf<LotteryPort>(new CloudbaseLottery(kit)),
+      portOf<ConductPort>(new CloudbaseConduct(kit)),
+      portOf<FollowsPort>(new CloudbaseFollows(kit)),
     ));
   }
 

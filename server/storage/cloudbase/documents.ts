@@ -9,6 +9,9 @@ import type {
   EventCreditRule,
   EventRecord,
   KindDetails,
+  LotteryPublic,
+  PriorityRule,
+  RegistrationLottery,
   RegistrationRecord,
   StudentRecord,
 } from '../../../core';
@@ -82,6 +85,18 @@ import type { WxDoc } from './wx-db';
  *   index, rows }` (a chunk's validated rows).
  * - `files`: `_id` = our file id, `{ cloudFileId, name, contentType, size, sha256, purpose, owner, createdAt, expiresAt }`:
  *   the record of a file kept in cloud storage (server/storage/cloudbase/file-store.ts).
+ *
+ * Fair seats (issue 16):
+ * - `events` carry `signupMode` ('first_come' when missing), `lotteryPriority` ([] when missing) and `lottery` (the
+ *   lottery's public side, null when missing).
+ * - `registrations` may be `applied` (a lottery application) and carry `lotteryWeight`, and from the draw on
+ *   `lotteryPseudonym` and `drawRank` (top-level fields: queries reach them without dotted paths).
+ * - `lotteries`: `_id` = the event id, `{ seed, pseudonymKey, commitment, committedAt }`: the secrets (lottery.ts).
+ * - `leaveRequests`: `_id` = `${eventId}:${studentNo}`, every other field of LeaveRecord.
+ * - `noShowMarks`: `_id` = `${eventId}:${studentNo}`, every field of NoShowMark; `signupBlocks`: `_id` = the student
+ *   number, every field of SignupBlock; `settings`: `_id` = 'conduct', the BlockRule (conduct.ts).
+ * - `follows`: `_id` = `${studentNo}:${topic}`, `{ studentNo, topic, createdAt }`; `followAlerts`: `_id` = the event
+ *   id, `{ queuedAt, queued }` (follows.ts).
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -113,6 +128,12 @@ export const COLLECTIONS = {
   jobChunks: 'jobChunks',
   files: 'files',
   roleInvitations: 'roleInvitations',
+  lotteries: 'lotteries',
+  leaveRequests: 'leaveRequests',
+  noShowMarks: 'noShowMarks',
+  signupBlocks: 'signupBlocks',
+  follows: 'follows',
+  followAlerts: 'followAlerts',
 } as const;
 
 /** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */
@@ -122,7 +143,7 @@ export const PLAN_SETTINGS_ID = 'plan';
 export const CREDIT_SETTINGS_ID = 'credits';
 
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
-export type RegistrationDoc = Omit<RegistrationRecord, 'id'> & { _id: string };
+export type RegistrationDoc = Omit<RegistrationRecord, 'id' | 'lottery'> & { _id: string; lotteryWeight?: number; lotteryPseudonym?: string | null; drawRank?: number | null };
 export type StudentDoc = StudentRecord & { _id: string };
 
 export function eventToDoc(e: EventRecord): EventDoc {
@@ -154,6 +175,10 @@ export function eventFromDoc(d: WxDoc): EventRecord {
     ...checkinFieldsFromDoc(d),
     creditRule: creditRuleFromDoc(d),
     ...publishingFieldsFromDoc(d),
+    // Fair seats (issue 16): documents from before are first come, first served.
+    signupMode: d.signupMode === 'lottery' ? 'lottery' : 'first_come',
+    lotteryPriority: Array.isArray(d.lotteryPriority) ? (d.lotteryPriority as PriorityRule[]) : [],
+    lottery: d.lottery && typeof d.lottery === 'object' ? (d.lottery as LotteryPublic) : null,
   };
 }
 
@@ -188,7 +213,10 @@ function creditRuleFromDoc(d: WxDoc): EventCreditRule {
 /** The check-in part of an event document; documents from before check-in existed get the defaults. */
 function checkinFieldsFromDoc(
   d: WxDoc,
-): Omit<EventRecord, keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason'> {
+): Omit<
+  EventRecord,
+  keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason' | 'signupMode' | 'lotteryPriority' | 'lottery'
+> {
   const defaults = defaultCheckinSettings(d.startAt as string, d.endAt as string, d.category as string);
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
   const count = (value: unknown) => (typeof value === 'number' ? value : 0);
@@ -235,8 +263,9 @@ type EventRecordBeforeCheckin = Pick<
 >;
 
 export function registrationToDoc(r: RegistrationRecord): RegistrationDoc {
-  const { id, ...rest } = r;
-  return { _id: id, ...rest };
+  const { id, lottery, ...rest } = r;
+  // A lottery application's fields sit at the top level, so queries reach them without dotted paths.
+  return { _id: id, ...rest, ...(lottery ? { lotteryWeight: lottery.weight, lotteryPseudonym: lottery.pseudonym, drawRank: lottery.rank } : {}) };
 }
 
 export function registrationFromDoc(d: WxDoc): RegistrationRecord {
@@ -249,9 +278,18 @@ export function registrationFromDoc(d: WxDoc): RegistrationRecord {
     passSeq: typeof d.passSeq === 'number' ? d.passSeq : 0,
     createdAt: d.createdAt as string,
     updatedAt: d.updatedAt as string,
+    ...(typeof d.lotteryWeight === 'number' ? { lottery: registrationLotteryFromDoc(d) } : {}),
     // Only while queued, and only for a sign-up refused when placed: the record has them nowhere else.
     ...(d.status === 'queued' && typeof d.queuedAt === 'string' ? { queuedAt: d.queuedAt } : {}),
     ...(d.status === 'cancelled' && typeof d.refusal === 'string' ? { refusal: d.refusal as ErrorCode } : {}),
+  };
+}
+
+function registrationLotteryFromDoc(d: WxDoc): RegistrationLottery {
+  return {
+    weight: d.lotteryWeight as number,
+    pseudonym: typeof d.lotteryPseudonym === 'string' ? d.lotteryPseudonym : null,
+    rank: typeof d.drawRank === 'number' ? d.drawRank : null,
   };
 }
 

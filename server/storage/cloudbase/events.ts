@@ -9,10 +9,12 @@ import {
   needsAudienceFacts,
   registrationId,
   type AudienceFacts,
+  type BlockFact,
   type EventRecord,
   type RegistrationRecord,
 } from '../../../core';
-import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome } from '../ports';
+import type { CancelOutcome, EventFilter, EventsPort, SignupFacts, SignupOutcome } from '../ports';
+import { applyToLottery, GoToLottery } from './lottery';
 import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
 import { isTransactionConflict, StaleReadError } from './errors';
 import { DEFAULT_SIGNUP_QUEUE, drainerActive, GoToQueue, SignupQueue, type SignupQueueOptions } from './signup-queue';
@@ -22,7 +24,7 @@ import type { WxQuery, WxTransaction } from './wx-db';
 const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COLLECTIONS;
 
 /** Registrations that are not cancelled. */
-const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'pending'];
+const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'pending', 'applied'];
 /** The waitlist's order: tickets are handed out increasing, so the lowest is first in line. */
 const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
 
@@ -107,9 +109,10 @@ export class CloudbaseEvents implements EventsPort {
    * sign-up opens, a drainer at work, or a conflict on the event document — the sign-up goes to the intake queue
    * instead (signup-queue.ts), so that a crowd never turns into a line of retries on one document.
    */
-  async signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
+  async signUp(eventId: string, studentNo: string, now: Date, facts: SignupFacts = {}): Promise<SignupOutcome> {
     const queue = this.queue.options.enabled ? this.queue : null;
-    const seen: { event: EventRecord | null } = { event: null };
+    const block = facts.block ?? null;
+    const seen: { event: EventRecord | null; block: BlockFact | null } = { event: null, block };
     const direct = async (): Promise<SignupOutcome> => {
       let hasRegistration = false;
       const attempt = async () => {
@@ -134,12 +137,15 @@ export class CloudbaseEvents implements EventsPort {
     try {
       return await direct();
     } catch (error) {
+      // A lottery takes an application: the student's own document, never the rush queue nor the event's counters.
+      if (error instanceof GoToLottery) return applyToLottery(this.kit, error.event, studentNo, now, block);
       if (!queue) throw error;
-      if (error instanceof GoToQueue) return queue.signUp(error.event, studentNo, now, await this.audienceFacts(error.event, studentNo));
+      if (error instanceof GoToQueue) return queue.signUp(error.event, studentNo, now, await this.audienceFacts(error.event, studentNo), block);
       if (!isTransactionConflict(error) && !(error instanceof StaleReadError)) throw error;
       const event = seen.event ?? (await this.getEvent(eventId));
       if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-      return queue.signUp(event, studentNo, now, await this.audienceFacts(event, studentNo));
+      if (event.signupMode === 'lottery') return applyToLottery(this.kit, event, studentNo, now, block);
+      return queue.signUp(event, studentNo, now, await this.audienceFacts(event, studentNo), block);
     }
   }
 
@@ -178,8 +184,9 @@ export class CloudbaseEvents implements EventsPort {
         if (decision.kind === 'refuse') throw new ApiError(decision.code);
         const own = registration as RegistrationRecord;
         const stamp = now.toISOString();
-        if (own.status === 'pending') {
-          // An application held no seat and no ticket: withdrawing it changes no counter and promotes nobody.
+        if (own.status === 'pending' || own.status === 'applied') {
+          // An application (approval, or a lottery's) held no seat and no ticket: withdrawing it changes no counter and
+          // promotes nobody.
           await t.collection(REGISTRATIONS).doc(id).update({ data: { status: 'cancelled', updatedAt: stamp } });
           return { registration: { ...own, status: 'cancelled' as const, updatedAt: stamp }, event, promoted: null };
         }
@@ -216,26 +223,35 @@ export class CloudbaseEvents implements EventsPort {
  * In a rush the sign-up is not the direct path's (see signUp): a drainer holds the event's lease, or sign-up opened
  * minutes ago. Decided on the event document the transaction just read, so it costs nothing more.
  */
-async function readEventOrQueue(t: WxTransaction, eventId: string, now: Date, queue: SignupQueue | null, seen: { event: EventRecord | null }): Promise<EventRecord> {
+async function readEventOrQueue(t: WxTransaction, eventId: string, now: Date, queue: SignupQueue | null, seen: Seen): Promise<EventRecord> {
   const doc = await readDoc(t.collection(EVENTS).doc(eventId));
   if (!doc) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
   const event = eventFromDoc(doc);
   seen.event = event;
+  // Decided first: a lottery never takes the direct path's counters nor the rush queue (its applications race nobody).
+  if (event.signupMode === 'lottery') throw new GoToLottery(event);
   if (queue && (inRushWindow(event, now) || drainerActive(doc, now))) throw new GoToQueue(event);
   return event;
 }
 
+/** What an attempt saw (the event, for the queue's fallback) and the student's block (judged on every path). */
+interface Seen {
+  event: EventRecord | null;
+  block: BlockFact | null;
+}
+
 /** The normal path, three operations: read the event, write its counters, add the registration. */
-function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date, queue: SignupQueue | null, seen: { event: EventRecord | null }): Promise<SignupOutcome> {
+function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date, queue: SignupQueue | null, seen: Seen): Promise<SignupOutcome> {
   return kit.transaction(async (t) => {
     const event = await readEventOrQueue(t, eventId, now, queue, seen);
     const student = await audienceFactsIn(t, event, studentNo);
-    let decision = decideSignup(event, null, now, student);
+    let decision = decideSignup(event, null, now, student, seen.block);
     if (decision.kind === 'refuse' && decision.code !== 'EVENT_CANCELLED') {
       // The rules rank ALREADY_SIGNED_UP above the time and seat refusals: look before refusing (rare path).
-      decision = decideSignup(event, await readRegistrationIn(t, eventId, studentNo), now, student);
+      decision = decideSignup(event, await readRegistrationIn(t, eventId, studentNo), now, student, seen.block);
     }
     if (decision.kind === 'refuse') throw new ApiError(decision.code);
+    if (decision.kind === 'apply') throw new GoToLottery(event);
 
     // An application (approval required) holds no seat and no ticket: the event is not written (2 operations).
     const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
@@ -247,13 +263,14 @@ function firstSignUp(kit: CloudbaseKit, eventId: string, studentNo: string, now:
 }
 
 /** A student who has a registration document (cancelled) signs up again: event and registration by id. */
-function signUpAgain(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date, queue: SignupQueue | null, seen: { event: EventRecord | null }): Promise<SignupOutcome> {
+function signUpAgain(kit: CloudbaseKit, eventId: string, studentNo: string, now: Date, queue: SignupQueue | null, seen: Seen): Promise<SignupOutcome> {
   const id = registrationId(eventId, studentNo);
   return kit.transaction(async (t) => {
     const event = await readEventOrQueue(t, eventId, now, queue, seen);
     const existing = await readRegistrationIn(t, eventId, studentNo);
-    const decision = decideSignup(event, existing, now, await audienceFactsIn(t, event, studentNo));
+    const decision = decideSignup(event, existing, now, await audienceFactsIn(t, event, studentNo), seen.block);
     if (decision.kind === 'refuse') throw new ApiError(decision.code);
+    if (decision.kind === 'apply') throw new GoToLottery(event);
 
     const counters = decision.kind === 'pending' ? countersOf(event) : countersAfterSignup(event, decision.kind);
     if (decision.kind !== 'pending') await t.collection(EVENTS).doc(eventId).update({ data: { ...counters } });

@@ -242,15 +242,16 @@ export class CloudbaseKit {
    * shorter than min(asked, floor) is the end, and so is an empty one: a listing of up to 100 costs one operation, and
    * a longer one asked 1000 a page never stops at a cap of 100. `_id` last makes the order total: pages are taken by `skip`, and
    * documents whose sort keys tie may come back in any order from one request to the next (MongoDB's rule), so
-   * without it pages could overlap and miss documents.
+   * without it pages could overlap and miss documents. `offset` starts that many documents in (a page of a listing).
    */
-  async fetchAll(query: WxQuery, sortBy: readonly SortKey[], options: { max?: number; pageSize?: number } = {}): Promise<WxDoc[]> {
-    const { max = Number.POSITIVE_INFINITY, pageSize = this.pageSize } = options;
+  async fetchAll(query: WxQuery, sortBy: readonly SortKey[], options: { max?: number; pageSize?: number; offset?: number } = {}): Promise<WxDoc[]> {
+    const { max = Number.POSITIVE_INFINITY, pageSize = this.pageSize, offset = 0 } = options;
     const sorted = inOrder(query, sortBy);
     const out: WxDoc[] = [];
     while (out.length < max) {
       const want = Math.min(pageSize, max - out.length);
-      const { data } = await (out.length ? sorted.skip(out.length) : sorted).limit(want).get();
+      const skip = offset + out.length;
+      const { data } = await (skip ? sorted.skip(skip) : sorted).limit(want).get();
       out.push(...data);
       if (data.length < Math.min(want, this.serverPageFloor)) break;
     }

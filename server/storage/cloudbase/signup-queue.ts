@@ -4,6 +4,7 @@ import {
   placeQueued,
   registrationId,
   type AudienceFacts,
+  type BlockFact,
   type EventRecord,
   type Placement,
   type QueueCounters,
@@ -89,15 +90,15 @@ export class SignupQueue {
    * lease if free (this call drains, itself included), else a wait and a look. Answers the placement when known, else
    * the queued registration (the page asks again). A refusal after queueing is thrown like any refusal.
    */
-  async signUp(event: EventRecord, studentNo: string, now: Date, student: AudienceFacts | null | undefined): Promise<SignupOutcome> {
-    const first = decideIntake(event, null, now, student);
+  async signUp(event: EventRecord, studentNo: string, now: Date, student: AudienceFacts | null | undefined, block: BlockFact | null = null): Promise<SignupOutcome> {
+    const first = decideIntake(event, null, now, student, block);
     if (first.kind === 'refuse') {
       // The rules rank a registration already held above the window and the audience: look before refusing.
       const existing = first.code === 'EVENT_CANCELLED' ? null : await readRegistrationIn(this.kit.db, event.id, studentNo);
-      const again = existing ? decideIntake(event, existing, now, student) : first;
+      const again = existing ? decideIntake(event, existing, now, student, block) : first;
       throw new ApiError(again.kind === 'refuse' ? again.code : first.code);
     }
-    const registration = await this.enqueue(event, studentNo, now, student, first.kind);
+    const registration = await this.enqueue(event, studentNo, now, student, first.kind, block);
     if (registration.status !== 'queued') return outcome(registration, event, null);
     return this.awaitPlacement(event, registration, now);
   }
@@ -116,7 +117,14 @@ export class SignupQueue {
   }
 
   /** The queued registration, added (one operation); a cancelled one is re-queued by a conditional update. */
-  private async enqueue(event: EventRecord, studentNo: string, now: Date, student: AudienceFacts | null | undefined, kind: 'queue' | 'pending'): Promise<RegistrationRecord> {
+  private async enqueue(
+    event: EventRecord,
+    studentNo: string,
+    now: Date,
+    student: AudienceFacts | null | undefined,
+    kind: 'queue' | 'pending',
+    block: BlockFact | null,
+  ): Promise<RegistrationRecord> {
     const stamp = now.toISOString();
     const id = registrationId(event.id, studentNo);
     const fresh: RegistrationRecord = {
@@ -139,7 +147,7 @@ export class SignupQueue {
     // Rare path: a registration exists. Still active → ALREADY_SIGNED_UP; cancelled → queued again, keeping its pass
     // number (older passes stay revoked), only if it is still cancelled (else someone raced us: look again).
     const existing = await readRegistrationIn(this.kit.db, event.id, studentNo);
-    const decision = decideIntake(event, existing, now, student);
+    const decision = decideIntake(event, existing, now, student, block);
     if (decision.kind === 'refuse') throw new ApiError(decision.code);
     const renewed = { ...fresh, passSeq: existing?.passSeq ?? 0, createdAt: existing?.createdAt ?? stamp };
     const { stats } = await this.kit.db

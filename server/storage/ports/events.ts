@@ -1,5 +1,5 @@
 import type { Category } from '../../../types';
-import type { EventRecord, EventRules, RegistrationRecord } from '../../../core';
+import type { BlockFact, EventRecord, EventRules, RegistrationRecord } from '../../../core';
 
 /** What the catalogue may be narrowed to. */
 export interface EventFilter {
@@ -13,6 +13,11 @@ export interface SignupOutcome {
   event: EventRules;
   /** 1-based place on the waitlist, or null when confirmed. */
   waitlistPosition: number | null;
+}
+
+/** What the handler knows of the student that the sign-up rules judge (read outside the atomic step). */
+export interface SignupFacts {
+  block?: BlockFact | null;
 }
 
 export interface CancelOutcome {
@@ -40,9 +45,12 @@ export interface EventsPort {
   listWaitlist(eventId: string): Promise<RegistrationRecord[]>;
   /**
    * Signs up atomically. The outcome's registration may be `queued` (CloudBase in a rush, core/signup-queue.ts): its
-   * place is being decided, the student's page asks again (getEvent), and settleSignups gets it placed.
+   * place is being decided, the student's page asks again (getEvent), and settleSignups gets it placed. A lottery
+   * event takes an application instead (`applied`, with its weight under the committed priority rules): one write of
+   * the student's own registration, no counter, never through the rush queue. `facts.block` is the student's
+   * sign-up block (core/conduct), judged by decideSignup on every path.
    */
-  signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome>;
+  signUp(eventId: string, studentNo: string, now: Date, facts?: SignupFacts): Promise<SignupOutcome>;
   /** Places the event's queued sign-ups if nobody is at it (a no-op where sign-ups never queue). */
   settleSignups(eventId: string, now: Date): Promise<void>;
   /** Places every event's queued sign-ups (the timer's step); answers how many were placed. */

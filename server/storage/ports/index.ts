@@ -15,9 +15,12 @@ import type { NotificationsPort } from './notifications';
 import type { ReportsPort } from './reports';
 import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
+import type { LotteryPort } from './lottery';
+import type { ConductPort } from './conduct';
+import type { FollowsPort } from './follows';
 
 export type { RosterPort } from './roster';
-export type { EventFilter, SignupOutcome, CancelOutcome, EventsPort } from './events';
+export type { EventFilter, SignupFacts, SignupOutcome, CancelOutcome, EventsPort } from './events';
 export type { AccountsPort } from './accounts';
 export type { CheckinPort } from './checkin';
 export type { CreditsPort } from './credits';
@@ -28,6 +31,9 @@ export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './
 export type { UploadSession, UploadsPort } from './uploads';
 export type { JobRecord, JobsPort } from './jobs';
 export type { FileStore, PutFile, StoredFile } from './files';
+export type { DrawOutcome, LotteryPort } from './lottery';
+export type { ConductPort } from './conduct';
+export type { FollowsPort } from './follows';
 
 export interface StoragePort
   extends RosterPort,
@@ -40,6 +46,9 @@ export interface StoragePort
     NotificationsPort,
     ReportsPort,
     UploadsPort,
-    JobsPort {
+    JobsPort,
+    LotteryPort,
+    ConductPort,
+    FollowsPort {
   close(): Promise<void>;
 }

@@ -4,6 +4,8 @@ import type { AuditDraft, EventRecord, RegistrationRecord } from '../../../core'
 export type EditableEventFields = Omit<
   EventRecord,
   'id' | 'status' | 'seatsLeft' | 'waitlistCount' | 'waitlistSeq' | 'checkedInCount' | 'checkedOutCount' | 'staffOpenids' | 'createdBy' | 'cancelReason'
+  // The lottery's public side is the lottery area's: written when it is published and drawn, never by an edit.
+  | 'lottery'
 >;
 
 /**

@@ -10,9 +10,12 @@ import {
   type AudienceFacts,
   type EventRecord,
   type EventRules,
+  type LotteryPublic,
+  type PriorityRule,
   type RegistrationRecord,
 } from '../../../core';
-import type { CancelOutcome, EventsPort, SignupOutcome } from '../ports';
+import type { CancelOutcome, EventsPort, SignupFacts, SignupOutcome } from '../ports';
+import { sqliteLotteryWeight } from './lottery';
 import { EVENT_NOT_FOUND, type SqliteKit } from './kit';
 import { EVENT_COLUMNS, eventFromRow, eventToRow, registrationFromRow, type EventRow, type RegistrationRow } from './rows';
 
@@ -20,11 +23,12 @@ import { EVENT_COLUMNS, eventFromRow, eventToRow, registrationFromRow, type Even
 type EventRulesRow = Pick<
   EventRow,
   | 'id' | 'status' | 'capacity' | 'waitlist_enabled' | 'signup_start_at' | 'signup_end_at' | 'cancel_deadline_at'
-  | 'start_at' | 'seats_left' | 'waitlist_count' | 'waitlist_seq' | 'approval_required' | 'audience'
+  | 'start_at' | 'seats_left' | 'waitlist_count' | 'waitlist_seq' | 'approval_required' | 'audience' | 'signup_mode'
+  | 'lottery'
 >;
 const EVENT_RULES_COLUMNS =
   'id, status, capacity, waitlist_enabled, signup_start_at, signup_end_at, cancel_deadline_at, start_at, seats_left, ' +
-  'waitlist_count, waitlist_seq, approval_required, audience';
+  'waitlist_count, waitlist_seq, approval_required, audience, signup_mode, lottery';
 
 function eventRulesFromRow(r: EventRulesRow): EventRules {
   return {
@@ -32,8 +36,12 @@ function eventRulesFromRow(r: EventRulesRow): EventRules {
     signupStartAt: r.signup_start_at, signupEndAt: r.signup_end_at, cancelDeadlineAt: r.cancel_deadline_at,
     startAt: r.start_at, seatsLeft: r.seats_left, waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq,
     approvalRequired: r.approval_required === 1, audience: JSON.parse(r.audience) as Audience,
+    signupMode: r.signup_mode as EventRules['signupMode'],
+    lottery: r.lottery === null ? null : (JSON.parse(r.lottery) as LotteryPublic),
   };
 }
+
+const STATUS_OF = { confirm: 'confirmed', waitlist: 'waitlisted', pending: 'pending', apply: 'applied' } as const;
 
 /**
  * The catalogue and sign-ups on SQLite. Sign-up and cancel are single jobs of the group commit: each reads the event's
@@ -71,14 +79,15 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
     ),
     insertRegistration: db.prepare<[RegistrationRow]>(
       // Only the (event, student) key may be skipped silently; any other constraint still fails the job.
-      `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at)
-       VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at)
+      `INSERT INTO registrations (event_id, student_no, status, waitlist_seq, created_at, updated_at, lottery_weight)
+       VALUES (@event_id, @student_no, @status, @waitlist_seq, @created_at, @updated_at, @lottery_weight)
        ON CONFLICT (student_no, event_id) DO NOTHING`,
     ),
     // The pass number is kept (a renewed registration must not hand out an old number again): answered, not reset.
     renewRegistration: db.prepare<[RegistrationRow], { pass_seq: number }>(
       `UPDATE registrations SET status = @status, waitlist_seq = @waitlist_seq, created_at = @created_at,
-              updated_at = @updated_at WHERE event_id = @event_id AND student_no = @student_no AND status = 'cancelled'
+              updated_at = @updated_at, lottery_weight = @lottery_weight
+        WHERE event_id = @event_id AND student_no = @student_no AND status = 'cancelled'
        RETURNING pass_seq`,
     ),
     putEvent: db.prepare<[EventRow]>(
@@ -97,6 +106,9 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
     return eventRulesFromRow(row);
   };
 
+  const lotteryWeight = sqliteLotteryWeight(kit);
+  const committedRules = (event: EventRules): readonly PriorityRule[] => event.lottery?.priority ?? [];
+
   const audienceFactsOf = (studentNo: string): AudienceFacts | null => {
     const s = q.audienceFacts.get(studentNo);
     return s ? { college: s.college, grade: s.grade, isLeagueMember: s.is_league_member === 1 } : null;
@@ -106,30 +118,34 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
    * Reads the student's registration only when it must: a first sign-up is an insert that skips an existing
    * (event, student) key, and only a key already taken (signed up before, or cancelled) costs the extra read.
    */
-  function signUpJob(eventId: string, studentNo: string, now: Date): SignupOutcome {
+  function signUpJob(eventId: string, studentNo: string, now: Date, facts: SignupFacts): SignupOutcome {
     const event = eventRules(eventId);
+    const block = facts.block ?? null;
     // Only an event with an audience rule costs the read of the student's profile.
     const student = needsAudienceFacts(event) ? audienceFactsOf(studentNo) : undefined;
-    let decision = decideSignup(event, null, now, student);
+    let decision = decideSignup(event, null, now, student, block);
     if (decision.kind === 'refuse') {
       // An active registration outranks every other refusal (ALREADY_SIGNED_UP says what the student needs).
-      decision = decideSignup(event, registrationOf(eventId, studentNo), now, student);
+      decision = decideSignup(event, registrationOf(eventId, studentNo), now, student, block);
       throw new ApiError(decision.kind === 'refuse' ? decision.code : 'INTERNAL');
     }
-    // An application (approval required) holds no seat and no ticket: the counters stay as they are.
-    const counters = decision.kind === 'pending' ? event : countersAfterSignup(event, decision.kind);
+    // An application (approval required) or a lottery application holds no seat and no ticket: the counters stay.
+    const holdsNothing = decision.kind === 'pending' || decision.kind === 'apply';
+    const counters = holdsNothing ? event : countersAfterSignup(event, decision.kind as 'confirm' | 'waitlist');
     const stamp = now.toISOString();
     const row: RegistrationRow = {
       event_id: eventId,
       student_no: studentNo,
-      status: decision.kind === 'confirm' ? 'confirmed' : decision.kind === 'waitlist' ? 'waitlisted' : 'pending',
+      status: STATUS_OF[decision.kind],
       waitlist_seq: decision.kind === 'waitlist' ? counters.waitlistSeq : null,
       pass_seq: 0,
       created_at: stamp,
       updated_at: stamp,
+      // A lottery application's weight, fixed now from what is on record (the committed priority rules).
+      lottery_weight: decision.kind === 'apply' ? lotteryWeight(committedRules(event), studentNo) : null,
     };
     if (q.insertRegistration.run(row).changes === 0) {
-      const again = decideSignup(event, registrationOf(eventId, studentNo), now, student);
+      const again = decideSignup(event, registrationOf(eventId, studentNo), now, student, block);
       if (again.kind === 'refuse') throw new ApiError(again.code);
       // A cancelled registration signs up again, keeping its pass number.
       const renewed = q.renewRegistration.get(row);
@@ -207,8 +223,8 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
       return q.line.all(eventId).map(registrationFromRow);
     },
 
-    signUp(eventId, studentNo, now) {
-      return kit.run(() => signUpJob(eventId, studentNo, now));
+    signUp(eventId, studentNo, now, facts = {}) {
+      return kit.run(() => signUpJob(eventId, studentNo, now, facts));
     },
 
     cancel(eventId, studentNo, now) {

@@ -4,6 +4,8 @@ import {
   type EventCreditRule,
   type EventRecord,
   type KindDetails,
+  type LotteryPublic,
+  type PriorityRule,
   type RegistrationRecord,
   type StudentRecord,
 } from '../../../core';
@@ -21,7 +23,7 @@ export interface EventRow {
   min_stay_ratio: number; allow_walk_ins: number; host_kind: string; host_unit: string; host_college: string;
   staff_openids: string; geofence: string | null; checked_in_count: number; checked_out_count: number;
   credit_rule: string; details: string | null; audience: string; approval_required: number; created_by: string;
-  updated_at: string; cancel_reason: string | null;
+  updated_at: string; cancel_reason: string | null; signup_mode: string; lottery: string | null; lottery_priority: string;
 }
 
 /** Every column of events, in table order (statements that write a whole event list them all). */
@@ -31,7 +33,7 @@ export const EVENT_COLUMNS: ReadonlyArray<keyof EventRow> = [
   'waitlist_count', 'waitlist_seq', 'checkin_start_at', 'checkin_end_at', 'checkout_end_at', 'checkout_required',
   'min_stay_ratio', 'allow_walk_ins', 'host_kind', 'host_unit', 'host_college', 'staff_openids', 'geofence',
   'checked_in_count', 'checked_out_count', 'credit_rule', 'details', 'audience', 'approval_required', 'created_by',
-  'updated_at', 'cancel_reason',
+  'updated_at', 'cancel_reason', 'signup_mode', 'lottery', 'lottery_priority',
 ];
 
 /**
@@ -56,6 +58,9 @@ export function eventFromRow(r: EventRow): EventRecord {
     details: r.details === null ? null : (JSON.parse(r.details) as KindDetails),
     audience: JSON.parse(r.audience) as Audience,
     createdBy: r.created_by, updatedAt: r.updated_at, cancelReason: r.cancel_reason,
+    signupMode: r.signup_mode as EventRecord['signupMode'],
+    lottery: r.lottery === null ? null : (JSON.parse(r.lottery) as LotteryPublic),
+    lotteryPriority: JSON.parse(r.lottery_priority) as PriorityRule[],
   };
 }
 
@@ -74,20 +79,25 @@ export function eventToRow(e: EventRecord): EventRow {
     credit_rule: JSON.stringify(e.creditRule),
     details: e.details === null ? null : JSON.stringify(e.details), audience: JSON.stringify(e.audience),
     approval_required: e.approvalRequired ? 1 : 0, created_by: e.createdBy, updated_at: e.updatedAt,
-    cancel_reason: e.cancelReason,
+    cancel_reason: e.cancelReason, signup_mode: e.signupMode, lottery: e.lottery === null ? null : JSON.stringify(e.lottery),
+    lottery_priority: JSON.stringify(e.lotteryPriority),
   };
 }
 
 export interface RegistrationRow {
   event_id: string; student_no: string; status: string; waitlist_seq: number | null; pass_seq: number;
   created_at: string; updated_at: string;
+  /** Lottery applications only (migration 012); absent from rows a statement built by hand. */
+  lottery_weight?: number | null; draw_rank?: number | null; lottery_pseudonym?: string | null;
 }
 
 export function registrationFromRow(r: RegistrationRow): RegistrationRecord {
-  return {
+  const record: RegistrationRecord = {
     id: registrationId(r.event_id, r.student_no), eventId: r.event_id, studentNo: r.student_no, status: r.status as RegistrationRecord['status'],
     waitlistSeq: r.waitlist_seq, passSeq: r.pass_seq, createdAt: r.created_at, updatedAt: r.updated_at,
   };
+  if (r.lottery_weight != null) record.lottery = { weight: r.lottery_weight, pseudonym: r.lottery_pseudonym ?? null, rank: r.draw_rank ?? null };
+  return record;
 }
 
 export interface StudentRow {

@@ -13,6 +13,9 @@ import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
 import { sqliteUploads } from './uploads';
 import { sqliteJobs } from './jobs';
+import { sqliteLottery } from './lottery';
+import { sqliteConduct } from './conduct';
+import { sqliteFollows } from './follows';
 
 export type { SqliteOptions } from './kit';
 
@@ -47,6 +50,9 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteReports(kit),
       ...sqliteUploads(kit),
       ...sqliteJobs(kit),
+      ...sqliteLottery(kit),
+      ...sqliteConduct(kit),
+      ...sqliteFollows(kit),
     });
     this.kit = kit;
     this.db = kit.db;

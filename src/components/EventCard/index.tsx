@@ -12,7 +12,7 @@ interface Props {
   event: EventSummary;
   now: number;
   /** The student's own status on this event, shown as a badge. */
-  myStatus?: 'confirmed' | 'waitlisted' | 'pending' | 'queued' | null;
+  myStatus?: 'confirmed' | 'waitlisted' | 'pending' | 'queued' | 'applied' | null;
   /** Badge wording override, e.g. 候补第 3 位. */
   statusLabel?: string;
   /** Right side of the bottom row instead of the seats text (我的报名 puts its deadline and cancel button there). */

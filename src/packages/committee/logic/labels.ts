@@ -17,6 +17,8 @@ export const OUTBOX_KIND_LABELS: Record<OutboxMessage['kind'], string> = {
   event_reminder: '活动提醒',
   waitlist_promoted: '候补转正',
   event_cancelled: '活动取消',
+  lottery_result: '抽签结果',
+  new_event: '新活动提醒',
 };
 
 export const OUTBOX_STATUS_LABELS: Record<OutboxMessage['status'], string> = {

@@ -31,6 +31,8 @@ const KIND_NOTES: Record<OutboxGroup['kind'], string> = {
   event_reminder: '活动开始前 24 小时提醒已报名的同学',
   waitlist_promoted: '候补的同学递补成功时通知本人',
   event_cancelled: '活动取消时通知所有已报名的同学',
+  lottery_result: '抽签开奖后通知每位申请的同学：中签或候补第几位',
+  new_event: '关注的活动类型有新活动开放报名时通知关注的同学（每次关注时授权一条）',
 };
 
 function reportText(r: JobReport): string {
