@@ -737,12 +737,12 @@ export function runCommitteeContract(name: string, makeHarness: () => Promise<St
         expect(await storage.addConsent(s, 'event_reminder', 2)).toBe(2);
         expect(await storage.addConsent(s, 'event_reminder', 1)).toBe(3);
         expect(await storage.addConsent(s, 'event_cancelled', 1)).toBe(1);
-        expect(await storage.consents(s)).toEqual({ event_reminder: 3, waitlist_promoted: 0, event_cancelled: 1 });
-        expect(await storage.consents(studentNo(2))).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0 });
+        expect(await storage.consents(s)).toEqual({ event_reminder: 3, waitlist_promoted: 0, event_cancelled: 1, lottery_result: 0, new_event: 0 });
+        expect(await storage.consents(studentNo(2))).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0, lottery_result: 0, new_event: 0 });
         expect(await storage.consumeConsent(s, 'event_cancelled')).toBe(true);
         expect(await storage.consumeConsent(s, 'event_cancelled')).toBe(false);
         expect(await storage.consumeConsent(s, 'waitlist_promoted')).toBe(false);
-        expect(await storage.consents(s)).toEqual({ event_reminder: 3, waitlist_promoted: 0, event_cancelled: 0 });
+        expect(await storage.consents(s)).toEqual({ event_reminder: 3, waitlist_promoted: 0, event_cancelled: 0, lottery_result: 0, new_event: 0 });
       });
 
       it('uses each consent once when many sends race for it', async () => {
