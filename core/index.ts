@@ -15,3 +15,4 @@ export * from './plan';
 export * from './notifications';
 export * from './publishing';
 export * from './teams';
+export * from './site';
