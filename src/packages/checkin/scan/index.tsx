@@ -38,7 +38,7 @@ export default function SelfCheckinPage() {
     <View className='checkin-page scan-page'>
       <PageHero badge='扫码签到' title='扫描活动签到码' subtitle='扫描现场大屏或团干部手机上的活动码，完成签到或签退' tall />
 
-      <View className='checkin-card scan-card'>
+      <View className='checkin-sheet scan-card'>
         {phase === 'done' && outcome ? (
           <ScanResultPanel
             outcome={outcome}
