@@ -30,7 +30,7 @@ export default defineAppConfig({
     backgroundColorTop: '#d4382c',
   },
   tabBar: {
-    color: '#8c8c8c',
+    color: '#6b655f',
     selectedColor: '#d4382c',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
@@ -43,7 +43,7 @@ export default defineAppConfig({
       },
       {
         pagePath: 'pages/registrations/index',
-        text: '我的报名',
+        text: '我的活动',
         iconPath: 'assets/tabbar/registrations.png',
         selectedIconPath: 'assets/tabbar/registrations-active.png',
       },

@@ -49,14 +49,17 @@ export function takenPercent(e: EventSummary): number {
 }
 
 export type PrimaryAction =
-  | { kind: 'signUp'; label: '立即报名' | '加入候补' }
+  | { kind: 'signUp'; label: '立即报名' | '提交申请' | '加入候补' }
   | { kind: 'disabled'; label: string };
 
-/** The bottom button for a student without an active registration. */
+/**
+ * The bottom button for a student without an active registration. An event whose sign-ups the organiser approves
+ * (志愿者招募 with an interview) takes applications: 提交申请, not 立即报名, since no seat is taken yet.
+ */
 export function primaryAction(e: EventSummary, now: number): PrimaryAction {
   switch (signupPhase(e, now)) {
     case 'open':
-      return { kind: 'signUp', label: '立即报名' };
+      return { kind: 'signUp', label: e.approvalRequired ? '提交申请' : '立即报名' };
     case 'waitlist':
       return { kind: 'signUp', label: '加入候补' };
     case 'cancelled':

@@ -16,6 +16,7 @@ import { brightenForCode, restoreScreen } from '../services/screen';
 import { usePassStore } from '../stores/pass';
 import '../page.scss';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** The status (checked in yet?) is asked for this often while the code is shown. */
 const STATUS_POLL_MS = 10_000;
@@ -86,6 +87,7 @@ export default function CheckinPassPage() {
   if (!eventId || phase === 'unavailable' || (phase === 'failed' && !pass)) {
     return (
       <View className='checkin-page pass-page'>
+        <PageHeader title='签到码' />
         <PageHero badge='签到码' title={event?.title ?? '活动签到'} subtitle={subtitle} tall />
         <View className='checkin-sheet pass-unavailable'>
           <Text className='checkin-sheet__message pass-error'>{eventId ? error : '没有指定活动，请从活动详情页打开签到码'}</Text>
@@ -111,6 +113,7 @@ export default function CheckinPassPage() {
 
   return (
     <View className='checkin-page pass-page'>
+      <PageHeader title='签到码' />
       <PageHero badge='签到码' title={event?.title ?? '活动签到'} subtitle={subtitle} tall />
 
       <View className='checkin-sheet pass-card'>
