@@ -19,8 +19,10 @@ export function signupPhase(e: EventSummary, now: number): SignupPhase {
 
 export type SeatsTone = 'ok' | 'low' | 'full' | 'muted';
 
-/** "剩余 12 / 80 名额", "已满 · 候补 5 人", "报名未开始", "报名已截止", "名额已满", "活动已取消". */
+/** "剩余 12 / 80 名额", "已满 · 候补 5 人", "报名未开始", "报名已截止", "名额已满", "活动已取消", "活动已结束". */
 export function seatsText(e: EventSummary, now: number): { text: string; tone: SeatsTone } {
+  // Over: what the sign-up window did no longer matters.
+  if (e.status !== 'cancelled' && !isBefore(now, e.endAt)) return { text: '活动已结束', tone: 'muted' };
   switch (signupPhase(e, now)) {
     case 'cancelled':
       return { text: '活动已取消', tone: 'muted' };

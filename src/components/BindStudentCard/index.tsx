@@ -151,7 +151,7 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
           value={idLast6}
           placeholder='名单登记了才需填写'
           maxlength={6}
-          hint='团支部名单登记了你的身份证号时需要填写，没有登记的留空即可；最后一位可为 X'
+          hint='名单登记了身份证号才需填写，否则留空；末位可为 X'
           error={problem?.field === 'bind-id-last6' ? problem.message : null}
           onInput={edit(setIdLast6)}
         />

@@ -45,7 +45,7 @@ export default function EventCard({ event, now, myStatus, statusLabel, footer, c
         category={event.category}
         coverUrl={event.coverUrl}
         startAt={event.startAt}
-        size={compact ? 'compact' : 'card'}
+        size={compact || over || cancelled ? 'compact' : 'card'}
         muted={over || cancelled}
         badge={
           live ? (
@@ -69,7 +69,14 @@ export default function EventCard({ event, now, myStatus, statusLabel, footer, c
         {audience ? <Text className='event-card__audience event-audience'>{audience}</Text> : null}
         <View className='event-card__foot'>
           <Text className='event-card__credits event-credits'>+{event.credits} 学分</Text>
-          {footer ?? (live ? <Text className='event-card__live-note'>活动进行中</Text> : <SeatsInfo event={event} now={now} />)}
+          {footer ??
+            (live ? (
+              <Text className='event-card__live-note'>活动进行中</Text>
+            ) : over && !cancelled ? (
+              <Text className='event-card__over-note'>活动已结束</Text>
+            ) : (
+              <SeatsInfo event={event} now={now} />
+            ))}
         </View>
       </View>
     </View>

@@ -53,7 +53,7 @@ export default function ProfileCard({ student, roles = [], loading = false }: Pr
           </View>
           <View className='profile-card__main'>
             <Text className='profile-card__name'>工作账号</Text>
-            <Text className='profile-card__sub'>你的账号有以下角色，可使用下方的管理功能</Text>
+            <Text className='profile-card__sub'>凭下列角色使用下方的管理功能</Text>
           </View>
         </View>
         <RoleChips roles={roles} />

@@ -38,16 +38,19 @@ export default function RegistrationCard({ event, registration, attendance, cred
   let footer;
   if (phase === 'ended') {
     const outcome = activityOutcome(event, registration, attendance);
+    // The card's pill already says what the event is worth: "学分已记入" when that is what arrived, the amount when it
+    // differs (per-hour credit, a partial stay, an appeal's decision).
+    const recorded = (amount: number) => (amount === Math.round(event.credits * 100) ? '学分已记入' : `已记入 ${signedCredits(amount)} 学分`);
     const credit =
       outcome === 'attended'
         ? credited === null
           ? '正在查询学分…'
           : credited > 0
-            ? `已记入 ${signedCredits(credited)} 学分`
+            ? recorded(credited)
             : '学分尚未记入'
         : outcome === 'absent'
           ? credited !== null && credited > 0
-            ? `已记入 ${signedCredits(credited)} 学分`
+            ? recorded(credited)
             : '未获学分'
           : '';
     footer = (

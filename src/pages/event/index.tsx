@@ -160,9 +160,12 @@ export default function EventPage() {
         </View>
       </View>
 
-      <View className='event-page__card'>
-        <SeatsProgress event={event} now={now} />
-      </View>
+      {/* Seats matter to those who may still sign up; once it has begun, a student holding a place has the cards below. */}
+      {status && phase !== 'upcoming' ? null : (
+        <View className='event-page__card'>
+          <SeatsProgress event={event} now={now} />
+        </View>
+      )}
 
       {status === 'pending' ? (
         <View className='event-page__card event-page__notice application-pending'>
