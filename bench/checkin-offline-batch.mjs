@@ -1,6 +1,7 @@
-// An officer back online uploads 500 offline scans in one request (recordScans, offline: true, each with the phone's
-// own scan time spread over the last 20 minutes), against the local server (demo mode, SQLite synchronous=FULL).
-// Then the same batch again, as after a lost answer: every scan answered as a duplicate, the counters unchanged.
+// An officer back online uploads 500 offline scans in batches of 100 (recordScans, offline: true, each with the phone's
+// own scan time spread over the last 20 minutes; 100 is the most a call takes), one request after another, against
+// the local server (demo mode, SQLite synchronous=FULL). Then the same batches again, as after a lost answer: every
+// scan answered as a duplicate, the counters unchanged.
 // R rounds, each on a fresh server. Usage: node bench/checkin-offline-batch.mjs [scans=500] [rounds=3]
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -34,13 +35,23 @@ async function round() {
       const at = new Date(start + Math.floor((i * 20 * 60_000) / SCANS));
       return { scanId: randomUUID(), code: compose[i](at, 'in'), purpose: 'in', scannedAt: at.toISOString(), offline: true };
     });
-    const body = { eventId: EVENT, scans };
+    const batches = Array.from({ length: Math.ceil(SCANS / 100) }, (_, k) => ({ eventId: EVENT, scans: scans.slice(k * 100, k * 100 + 100) }));
+    // The batches of one upload, one after another, as one answer: results in order, the last counts.
+    const upload = async () => {
+      let merged = null;
+      for (const body of batches) {
+        const r = await api.post('recordScans', body, OFFICER);
+        if (!r.body.ok) return r;
+        merged = merged ? { ...r, bytes: merged.bytes + r.bytes, body: { ok: true, data: { results: [...merged.body.data.results, ...r.body.data.results], counts: r.body.data.counts } } } : r;
+      }
+      return merged;
+    };
     const cpu0 = cpuMicros(child.pid);
     const t0 = performance.now();
-    const first = await api.post('recordScans', body, OFFICER);
+    const first = await upload();
     const t1 = performance.now();
     const cpu1 = cpuMicros(child.pid);
-    const second = await api.post('recordScans', body, OFFICER);
+    const second = await upload();
     const t2 = performance.now();
     const cpu2 = cpuMicros(child.pid);
     const attendance = await api.call('getEventAttendance', { eventId: EVENT }, OFFICER);
@@ -61,7 +72,7 @@ async function round() {
   }
 }
 
-console.log(`offline batch: ${SCANS} offline scans uploaded in one request, then the same request again; local server, SQLite synchronous=FULL; Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0].model}`);
+console.log(`offline batch: ${SCANS} offline scans uploaded in requests of 100, then the same requests again; local server, SQLite synchronous=FULL; Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0].model}`);
 console.log('| round | request | body | answered in | server CPU | results | counts after |');
 console.log('|---|---|---|---|---|---|---|');
 const results = [];

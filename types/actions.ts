@@ -2,6 +2,9 @@ import * as v from 'valibot';
 import { ROLES } from './enums';
 import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
 import { committeeActions } from './committee-actions';
+import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
+import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
+import { peopleActions } from './people-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import {
   AppealSchema,
@@ -150,21 +153,25 @@ export const actions = {
   listAuditLog: {
     summary: '审计日志（校团委）：绑定、解绑、角色、名单的每次变更',
     input: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
-    output: v.object({ entries: v.array(AuditEntrySchema) }),
+    output: v.object({
+      entries: v.array(AuditEntrySchema),
+      /** Names of the accounts and students the entries mention (openid or 学号 → name), looked up in bulk. */
+      names: v.record(v.string(), v.string()),
+      /** Titles of the events the entries mention (event id → title). */
+      events: v.record(v.string(), v.string()),
+    }),
   },
   importRoster: {
-    summary: '导入学生名单（校团委）：xlsx 或 csv；先预览逐行问题，确认后导入（有问题的行默认全部不导入）',
+    summary: '导入学生名单（校团委）：先分片上传 xlsx 或 csv，再按文件编号预览逐行问题；确认后创建导入任务（有问题的行默认全部不导入），用 continueJob 分批写入',
     input: v.strictObject({
-      fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-      /** The file's bytes, base64 (at most 10 MB of file). */
-      contentBase64: v.pipe(v.string(), v.maxLength(14_000_000, '文件超过 10 MB')),
+      /** The uploaded file (finishUpload, purpose 'roster'). */
+      fileId: FileIdSchema,
       commit: v.boolean(),
       cleanRowsOnly: v.optional(v.boolean()),
     }),
     output: v.object({
       format: v.picklist(['xlsx', 'csv']),
-      dataRows: v.number(),
-      cleanRows: v.number(),
+      ...importAnswerFields,
       problems: v.array(
         v.object({
           row: v.number(),
@@ -174,9 +181,6 @@ export const actions = {
           message: v.string(),
         }),
       ),
-      committed: v.boolean(),
-      created: v.number(),
-      updated: v.number(),
     }),
   },
   startWebLogin: {
@@ -231,7 +235,7 @@ export const actions = {
           }),
         ),
         v.minLength(1, '没有要上传的扫码记录'),
-        v.maxLength(500, '一次最多上传 500 条扫码记录'),
+        v.maxLength(MAX_SCANS_PER_CALL, `一次最多上传 ${MAX_SCANS_PER_CALL} 条扫码记录，请分批上传`),
       ),
     }),
     output: v.object({ results: v.array(ScanResultSchema), counts: AttendanceCountsSchema }),
@@ -294,9 +298,9 @@ export const actions = {
     output: v.object({ row: AttendanceRowSchema, counts: AttendanceCountsSchema }),
   },
   exportAttendance: {
-    summary: '导出活动到场名单（xlsx）',
+    summary: '导出活动到场名单（xlsx，返回限时下载链接）',
     input: v.strictObject({ eventId: Id }),
-    output: v.object({ fileName: v.string(), contentBase64: v.string(), rowCount: v.number() }),
+    output: FileAnswerSchema,
   },
   setCheckinStaff: {
     summary: '指派 / 取消活动签到员（活动主办方的团干部或校团委）',
@@ -376,23 +380,18 @@ export const actions = {
   exportCredits: {
     summary: '导出学生学分（xlsx）：每名学生一行，各模块学分、总分、志愿时长、是否达到毕业要求',
     input: v.strictObject({ college: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))) }),
-    output: v.object({ fileName: v.string(), contentBase64: v.string(), rowCount: v.number() }),
+    output: FileAnswerSchema,
   },
   importCreditAwards: {
-    summary: '批量手工记学分（校团委）：xlsx/csv（学号、模块、学分、事由），先预览逐行问题，确认后记入；同一文件重复导入不会重复记分',
+    summary: '批量手工记学分（校团委）：先分片上传 xlsx/csv（学号、模块、学分、事由），再预览逐行问题，确认后创建记分任务，用 continueJob 分批记入；同一文件重复导入不会重复记分',
     input: v.strictObject({
-      fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-      contentBase64: v.pipe(v.string(), v.maxLength(14_000_000, '文件超过 10 MB')),
+      /** The uploaded file (finishUpload, purpose 'creditAwards'). */
+      fileId: FileIdSchema,
       commit: v.boolean(),
     }),
     output: v.object({
-      dataRows: v.number(),
-      cleanRows: v.number(),
+      ...importAnswerFields,
       problems: v.array(v.object({ row: v.number(), column: v.optional(v.string()), code: v.string(), message: v.string() })),
-      committed: v.boolean(),
-      awarded: v.number(),
-      /** Rows already on the ledger from an earlier import of the same file. */
-      alreadyAwarded: v.number(),
     }),
   },
   getCreditSettings: {
@@ -447,6 +446,8 @@ export const actions = {
     output: v.object({ users: v.array(DemoUserSchema) }),
   },
   ...committeeActions,
+  ...bulkActions,
+  ...peopleActions,
 } as const;
 
 export type Actions = typeof actions;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CATEGORIES } from './enums';
 import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
+import { FileAnswerSchema } from './bulk';
 
 /**
  * The committee's tools (issue 6): publishing, social-practice teams, reminders and the yearly-target dashboard.
@@ -132,6 +133,12 @@ const TargetProgressSchema = v.object({
   actual: v.number(),
   met: v.boolean(),
   ratio: v.number(),
+  /** What the target asks of the scope shown: the school's own, or a college's share of it (counts in proportion to its students). */
+  scope: v.picklist(['school', 'college_share']),
+  /** The school-wide target (equal to value for the school). */
+  schoolValue: v.number(),
+  /** What the target expects by the end of this Shanghai month, pro rata by month (all of it for a past year). */
+  expected: v.number(),
 });
 
 const CountsByCategory = v.object({ lecture: v.number(), volunteer: v.number(), practice: v.number(), firstaid: v.number(), theme: v.number() });
@@ -329,6 +336,6 @@ export const committeeActions = {
       college: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
       branch: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
     }),
-    output: v.object({ fileName: v.string(), contentBase64: v.string(), rowCount: v.number() }),
+    output: FileAnswerSchema,
   },
 } as const;

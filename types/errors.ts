@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   BIND_MISMATCH: { status: 409, message: '学号、姓名或身份证后六位与名单不一致，请核对后重试' },
   BIND_LOCKED: { status: 429, message: '尝试次数过多，请 15 分钟后再试；如确认信息无误，请联系所在团支部' },
   ALREADY_BOUND: { status: 409, message: '你的微信已绑定学号，如需更换请联系校团委解绑' },
+  INVITATION_UNKNOWN: { status: 404, message: '邀请码不正确或已失效：请向校团委核对，或请对方重新发一份邀请' },
+  INVITATION_EXPIRED: { status: 410, message: '这份邀请已过期，请联系校团委重新发送邀请' },
+  INVITATION_USED: { status: 409, message: '这份邀请已被使用过（每份邀请只能使用一次），如需再次授权请联系校团委' },
+  INVITATION_REVOKED: { status: 410, message: '这份邀请已被校团委撤回，如有疑问请联系校团委' },
   TICKET_INVALID: { status: 410, message: '二维码已失效或已被使用，请在网页上刷新二维码后重新扫码' },
   SESSION_EXPIRED: { status: 401, message: '网页登录已过期或已退出，请重新扫码登录' },
   ROSTER_UNREADABLE: { status: 422, message: '名单文件无法读取，请另存为 .xlsx 或 .csv 后重试' },
@@ -66,6 +70,17 @@ export const ERROR_CODES = {
   TEAM_NO_MENTOR: { status: 409, message: '请先填写指导老师再报名' },
   TEAM_NOT_SIGNED_UP: { status: 409, message: '团队报名后才能提交实践报告' },
   TEAM_NOT_SUBMITTED: { status: 409, message: '团队尚未提交实践报告' },
+  /** CloudBase refuses a request body over 100 KB (callFunction, HTTP access); the function's door refuses it too. */
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大（每次最多 100 KB），请分批提交或缩小文件后重试' },
+  /** A cloud function may return at most 1 MB; the door answers this instead of a result that would not arrive. */
+  RESULT_TOO_LARGE: { status: 500, message: '要返回的数据超过 1 MB，无法传回，请缩小范围（如按学院、团支部或活动分别导出）后重试' },
+  UPLOAD_TOO_LARGE: { status: 413, message: '文件太大，请删去多余的工作表或另存为 .csv 后重试' },
+  UPLOAD_TYPE_NOT_ALLOWED: { status: 415, message: '不支持这种文件，请选择 .xlsx 或 .csv 文件' },
+  UPLOAD_NOT_FOUND: { status: 404, message: '上传已过期或不存在，请重新选择文件上传' },
+  UPLOAD_PART_INVALID: { status: 400, message: '文件分片不正确，请重新上传' },
+  UPLOAD_INCOMPLETE: { status: 409, message: '文件还没有传完，请补传缺少的分片后再完成上传' },
+  FILE_NOT_FOUND: { status: 404, message: '文件已过期或不存在，请重新上传' },
+  JOB_NOT_FOUND: { status: 404, message: '没有找到这个任务，可能已过期，请重新导入' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

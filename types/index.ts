@@ -4,3 +4,6 @@ export * from './models';
 export * from './actions';
 export * from './checkin';
 export * from './committee-actions';
+export * from './bulk';
+export * from './bulk-actions';
+export * from './people-actions';

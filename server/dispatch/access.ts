@@ -96,6 +96,22 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   getPlanSettings: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
   updatePlanSettings: { who: 'role', roles: COMMITTEE, scoped: false },
   exportData: { who: 'role', roles: OFFICERS, scoped: true },
+  // Files and bulk work: every purpose of an upload (a roster, a sheet of awards) and every job is the committee's.
+  // An upload, the file it became and its import are the uploader's own (checked by the handlers).
+  startUpload: { who: 'role', roles: COMMITTEE, scoped: false },
+  uploadPart: { who: 'role', roles: COMMITTEE, scoped: false },
+  finishUpload: { who: 'role', roles: COMMITTEE, scoped: false },
+  continueJob: { who: 'role', roles: COMMITTEE, scoped: false },
+  rebuildCreditTotals: { who: 'role', roles: COMMITTEE, scoped: false },
+  searchRoster: { who: 'role', roles: OFFICERS, scoped: false },
+  listBranches: { who: 'role', roles: OFFICERS, scoped: false },
+  createRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  listRoleInvitations: { who: 'role', roles: COMMITTEE, scoped: false },
+  revokeRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  getRoleInvitation: { who: 'account' },
+  acceptRoleInvitation: { who: 'account' },
+  summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
+  getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

@@ -31,7 +31,10 @@ import { getDashboard, getPlanSettings, updatePlanSettings } from '../features/r
 import { getEvent, listEvents } from '../features/events/catalogue';
 import { exportData } from '../features/reports/exports';
 import { getMe, listDemoUsers } from '../features/accounts/me';
-import { listOutbox, recordSubscribeConsent, runScheduledJobs } from '../features/notifications/actions';
+import { listOutbox, recordSubscribeConsent, runScheduledJobs, summarizeOutbox } from '../features/notifications/actions';
+import { acceptRoleInvitation, createRoleInvitation, getRoleInvitation, listRoleInvitations, revokeRoleInvitation } from '../features/accounts/invitations';
+import { listBranches, searchRoster } from '../features/roster/search';
+import { getImportTemplate } from '../features/roster/templates';
 import { changeEventStatus, listManagedEvents, previewEvent, saveEvent } from '../features/publishing/manage-events';
 import { decideApplication, listApplications } from '../features/publishing/applications';
 import { cancelRegistration, getMySignup, listMyRegistrations, signUp } from '../features/events/registrations';
@@ -40,6 +43,9 @@ import { importRosterFile } from '../features/roster/import-action';
 import { createTeam, getMyTeams, joinTeam, leaveTeam, signUpTeam, submitTeamReport, updateTeam } from '../features/teams/teams';
 import { listTeams, reviewTeam } from '../features/teams/review';
 import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from '../features/accounts/web-login';
+import { finishUpload, startUpload, uploadPart } from '../features/files/uploads';
+import { continueJob } from '../features/jobs/continue-job';
+import { rebuildCreditTotals } from '../features/credits/rebuild-totals';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -112,6 +118,20 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   getPlanSettings,
   updatePlanSettings,
   exportData,
+  startUpload,
+  uploadPart,
+  finishUpload,
+  continueJob,
+  rebuildCreditTotals,
+  searchRoster,
+  listBranches,
+  createRoleInvitation,
+  listRoleInvitations,
+  revokeRoleInvitation,
+  getRoleInvitation,
+  acceptRoleInvitation,
+  summarizeOutbox,
+  getImportTemplate,
 };
 
 /**

@@ -4,7 +4,9 @@ import { failure, httpStatusOf, isActionName, type ActionName, type ApiResult } 
 import { dispatch, type Caller } from '../dispatch';
 import type { CheckinKeyring } from '../security/checkin-keys';
 import type { StoragePort } from '../storage/ports';
+import type { DiskFileStore } from '../storage/disk/file-store';
 import { describeActions } from './describe-actions';
+import { serveFile } from './file-route';
 import { serveStatic } from './static-files';
 
 export interface LocalServerOptions {
@@ -20,18 +22,22 @@ export interface LocalServerOptions {
   checkinKeys?: CheckinKeyring;
   /** Host names (besides IP literals and localhost) that may reach a demo-mode server: ALLOWED_HOSTS. */
   allowedHosts?: readonly string[];
+  /** Uploads and exports (DATA_DIR/files), served at GET /files/<token>; without it, file actions answer INTERNAL. */
+  files?: DiskFileStore;
+  /** Time budget of a call working through a bulk job (HandlerContext.jobBudgetMs). */
+  jobBudgetMs?: number;
 }
 
 /**
- * Requests larger than this are refused before parsing: no action needs more, except file uploads (a roster, bulk
- * credit awards) and an officer's offline scans (up to 500 codes of ~400 characters each, uploaded at once).
+ * Requests larger than this are refused before parsing: no action needs more, except a part of an upload (48 KiB of
+ * file as 64 KiB of base64) and an officer's offline scans (up to 100 codes of ~400 characters each, uploaded at
+ * once). Every file travels in parts, so no request is ever larger than these.
  * A Map, not an object literal: a lookup by a name taken from the URL must never find `constructor` or `__proto__`.
  */
 const MAX_BODY_BYTES = 64 * 1024;
 const BODY_LIMITS: ReadonlyMap<ActionName, number> = new Map<ActionName, number>([
-  ['importRoster', 15 * 1024 * 1024],
-  ['importCreditAwards', 15 * 1024 * 1024],
-  ['recordScans', 1024 * 1024],
+  ['uploadPart', 96 * 1024],
+  ['recordScans', 96 * 1024],
 ]);
 
 export function bodyLimitOf(action: ActionName): number {
@@ -73,6 +79,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
       res.end(listing);
       return;
     }
+    if (pathname.startsWith('/files/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuseEarly(req, res, failure('INVALID_INPUT', '文件只能下载'), 405);
+      return serveFile(options.files, safeDecode(pathname.slice('/files/'.length)), now(), req, res);
+    }
     if (pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuseEarly(req, res, failure('INVALID_INPUT', '接口只接受 POST 请求'), 405);
       const action = safeDecode(pathname.slice('/api/'.length));
@@ -98,6 +108,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
         // The peer's address, never a header: locally nothing stands in front of this server, so a forwarded-for
         // header would only be the caller's own claim (and would let one caller dodge the verify rate limit).
         clientAddress: req.socket.remoteAddress,
+        files: options.files,
+        jobBudgetMs: options.jobBudgetMs,
       });
       return send(res, result);
     }

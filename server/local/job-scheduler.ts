@@ -1,6 +1,7 @@
 import { runScheduledJobs, type JobReport } from '../features/notifications/scheduled-jobs';
 import type { NotificationSender } from '../features/notifications/sender';
-import type { StoragePort } from '../storage/ports';
+import type { FileStore, StoragePort } from '../storage/ports';
+import { sweepExpired } from '../features/files/sweep';
 
 export interface JobScheduler {
   /** Stops the timer and resolves once a run in progress (if any) has finished, so storage can be closed after. */
@@ -18,6 +19,8 @@ export function startJobScheduler(options: {
   intervalMs: number;
   now?: () => Date;
   log?: (line: string) => void;
+  /** With it, each run also removes expired files, uploads and abandoned jobs (sweepExpired). */
+  files?: FileStore;
 }): JobScheduler {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.log(line));
@@ -27,8 +30,12 @@ export function startJobScheduler(options: {
   const tick = () => {
     if (running || stopped) return;
     running = runScheduledJobs(options.storage, options.sender, now())
-      .then((report) => {
+      .then(async (report) => {
         if (worthLogging(report)) log(`[jobs] ${describe(report)}`);
+        if (options.files) {
+          const swept = await sweepExpired(options.storage, options.files, now());
+          if (swept.files + swept.uploads + swept.jobs > 0) log(`[jobs] 清理过期文件 ${swept.files}，未完成的上传 ${swept.uploads}，过期任务 ${swept.jobs}`);
+        }
       })
       .catch((error) => console.error('[jobs] scheduled run failed', error))
       .finally(() => {

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { localOutboxSender } from '../features/notifications/sender';
+import { DiskFileStore } from '../storage/disk/file-store';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
 import { localCheckinKeys } from './checkin-keys';
 import { createLocalServer } from './http-server';
+import { localFileUrlKey } from './file-url-key';
 import { localIdHashKey } from './id-hash-key';
 import { startJobScheduler } from './job-scheduler';
 import { clockFromEnv } from './test-clock';
@@ -15,7 +17,8 @@ import { seedDemoData } from './seed';
  * DEMO_MODE (1 = honour X-Demo-User; 0 = ignore it), STATIC_DIR (dist/h5), CHECKIN_KEYS (else DATA_DIR/checkin-keys.json),
  * JOBS_INTERVAL_MS (60000: how often the scheduled jobs run, as the timer function does on CloudBase; 0 = never),
  * ALLOWED_HOSTS (comma-separated host names a demo server answers besides IP addresses and localhost),
- * TEST_CLOCK_START (demo mode only: the clock starts at this instant and moves on from there; see test-clock.ts).
+ * TEST_CLOCK_START (demo mode only: the clock starts at this instant and moves on from there; see test-clock.ts),
+ * FILE_URL_KEY (the key of the download links; else DATA_DIR/file-url.key, generated on first start).
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -33,13 +36,15 @@ async function main(): Promise<void> {
   const key = localIdHashKey(dataDir);
   const checkinKeys = localCheckinKeys(dataDir);
   const storage = new SqliteStorage({ file: path.join(dataDir, 'app.db') });
+  // Uploads and exports, served at GET /files/<token> by links that last ten minutes.
+  const files = new DiskFileStore({ dir: path.join(dataDir, 'files'), secret: localFileUrlKey(dataDir) });
   if (demoMode || process.env.SEED === '1') {
     const seeded = await seedDemoData(storage, clock.now(), key);
     if (seeded.events) {
       console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
     }
   }
-  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts, now: clock.now });
+  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts, now: clock.now, files });
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
   });
 
   // Reminders, closing sign-ups on time, sending and retrying the outbox: into the local outbox (the dev UI's 发件箱).
-  const jobs = jobsIntervalMs > 0 ? startJobScheduler({ storage, sender: localOutboxSender, intervalMs: jobsIntervalMs, now: clock.now }) : null;
+  const jobs = jobsIntervalMs > 0 ? startJobScheduler({ storage, sender: localOutboxSender, intervalMs: jobsIntervalMs, now: clock.now, files }) : null;
 
   let stopping = false;
   const stop = (signal: string) => {

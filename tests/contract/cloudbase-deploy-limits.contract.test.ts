@@ -2,6 +2,7 @@ import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-stora
 import { CloudbaseBackend, createRealSdkDatabase, type BackendOptions } from '../support/cloudbase-backend';
 import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 import { runCheckinContract } from './checkin-contract';
+import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
@@ -29,15 +30,19 @@ function deployed(options: Partial<BackendOptions> = {}) {
   // The adapter's own page sizes (its defaults), not the server's cap: the point is that they differ. What the
   // adapter may assume of the server's smallest page (100 in production) scales down with the cap.
   const cap = options.maxPageSize ?? PAGE_CAP;
-  const storage = new CloudbaseStorage(createRealSdkDatabase(backend, { throwOnNotFound: false }), { maxAttempts: 25, serverPageFloor: Math.min(100, cap) });
-  return { backend, storage };
+  const db = createRealSdkDatabase(backend, { throwOnNotFound: false });
+  const storage = new CloudbaseStorage(db, { maxAttempts: 25, serverPageFloor: Math.min(100, cap) });
+  return { backend, storage, db };
 }
 
 async function harness(): Promise<StorageHarness> {
-  const { backend, storage } = deployed();
+  const { backend, storage, db } = deployed();
   return {
     storage,
     failNextRegistrationWrite: () => backend.failNext(['insertDocument', 'modifyDocument'], 'registrations'),
+    dropCreditTotals: async (no) => {
+      await db.collection('creditTotals').doc(no).remove();
+    },
     opCount: () => backend.opCount(),
     resetOpCount: () => backend.resetOpCount(),
     cleanup: async () => {
@@ -55,6 +60,7 @@ runWebLoginContract(label, harness);
 runCheckinContract(label, harness);
 runCreditsContract(label, harness);
 runCommitteeContract(label, harness);
+runBulkContract(label, harness);
 
 describe('cloudbase (real SDK): the cases first seen with the server\'s page cap below the adapter\'s', () => {
   it('counts all 150 events of the year on the dashboard when the server answers 100 a page and the adapter asks 1000', async () => {

@@ -3,9 +3,11 @@ import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-stora
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import { makeEvent, makeStudents, NOW } from '../support/factories';
 import { runCheckinContract } from './checkin-contract';
+import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -31,6 +33,9 @@ function realSdkHarness(throwOnNotFound: boolean) {
     return {
       storage,
       failNextRegistrationWrite: () => backend.failNext(['insertDocument', 'modifyDocument'], 'registrations'),
+      dropCreditTotals: async (no) => {
+        await db.collection('creditTotals').doc(no).remove();
+      },
       opCount: () => backend.opCount(),
       resetOpCount: () => backend.resetOpCount(),
       cleanup: async () => {
@@ -46,7 +51,9 @@ function realSdkHarness(throwOnNotFound: boolean) {
 runStorageContract('cloudbase (real SDK)', realSdkHarness(true));
 runStorageContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runIdentityContract('cloudbase (real SDK)', realSdkHarness(true));
+runPeopleContract('cloudbase (real SDK)', realSdkHarness(true));
 runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runPeopleContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
 runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));
@@ -55,6 +62,8 @@ runCreditsContract('cloudbase (real SDK)', realSdkHarness(true));
 runCreditsContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCommitteeContract('cloudbase (real SDK)', realSdkHarness(true));
 runCommitteeContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runBulkContract('cloudbase (real SDK)', realSdkHarness(true));
+runBulkContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 
 describe('cloudbase (real SDK): requests per sign-up, as the platform bills them', () => {
   it('a confirmed sign-up is 3 document requests and 2 transaction requests; the warm handler action adds none', async () => {

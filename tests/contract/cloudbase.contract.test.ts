@@ -1,9 +1,11 @@
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { runCheckinContract } from './checkin-contract';
+import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -20,6 +22,9 @@ function cloudbaseHarness(throwOnNotFound: boolean) {
     return {
       storage,
       failNextRegistrationWrite: () => db.failNext(['add', 'update', 'set'], 'registrations'),
+      dropCreditTotals: async (no) => {
+        await db.collection('creditTotals').doc(no).remove();
+      },
       opCount: () => db.opCount(),
       resetOpCount: () => db.resetOpCount(),
       cleanup: () => storage.close(),
@@ -30,7 +35,9 @@ function cloudbaseHarness(throwOnNotFound: boolean) {
 runStorageContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runStorageContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runIdentityContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runPeopleContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runIdentityContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runPeopleContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runWebLoginContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runWebLoginContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runCheckinContract('cloudbase (stand-in)', cloudbaseHarness(true));
@@ -39,6 +46,8 @@ runCreditsContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runCreditsContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runCommitteeContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runCommitteeContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runBulkContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runBulkContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 
 describe('cloudbase: event documents written before the committee\'s tools', () => {
   it('read with no details, everyone as audience, no approval, created by system, changed when sign-up opened, no cancel reason', async () => {

@@ -5,9 +5,11 @@ import { attendanceKeyBase } from '../../core';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { runCheckinContract } from './checkin-contract';
+import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { NOW, makeStudents, studentNo } from '../support/factories';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -44,6 +46,9 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
     failNextRegistrationWrite: () => {
       armed = true;
     },
+    dropCreditTotals: async (no) => {
+      storage.db.prepare('DELETE FROM credit_totals WHERE student_no = ?').run(no);
+    },
     cleanup: async () => {
       await storage.close();
       rmSync(dir, { recursive: true, force: true });
@@ -53,10 +58,12 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
+runPeopleContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
 runCheckinContract('sqlite', makeSqliteHarness);
 runCreditsContract('sqlite', makeSqliteHarness);
 runCommitteeContract('sqlite', makeSqliteHarness);
+runBulkContract('sqlite', makeSqliteHarness);
 
 describe('sqlite: the ledger is append-only in the database itself', () => {
   it('refuses UPDATE and DELETE of ledger rows, even by hand', async () => {

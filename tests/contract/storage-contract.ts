@@ -14,6 +14,8 @@ export interface StorageHarness {
   failNextRegistrationWrite(): void;
   opCount?(): number;
   resetOpCount?(): void;
+  /** Removes a student's stored credit totals behind the adapter's back (the state before the totals existed). */
+  dropCreditTotals?(studentNo: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 

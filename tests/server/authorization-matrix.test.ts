@@ -8,11 +8,14 @@ import {
   DEFAULT_REQUIREMENT,
   DEFAULT_TARGETS,
   mayRunCheckin,
+  type RoleInvitation,
 } from '../../core';
+import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
 import { NOW, detailsFor, makeEvent, makeStudent, makeTeam } from '../support/factories';
+import { tempFileStore } from '../support/files';
 
 /**
  * Every action × every kind of caller, generated from the access table (server/dispatch/access.ts): a caller the
@@ -27,6 +30,14 @@ const HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A, s
 /** Branch A's other events: a social practice (team-1 of student 1 has reported) and one taking applications. */
 const BRANCH_A_HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A } as const;
 const KEYS = keyringFromConfig(generateKeyringConfig('kmatrix'));
+/** An open invitation to be 院团总支 of college A (world() stores it). */
+const INVITATION_CODE = 'ABCD-EFGH-JKMN-PQRS';
+const INVITATION_HASH = shareCodeHash('ABCDEFGHJKMNPQRS');
+const INVITATION: RoleInvitation = {
+  id: shareIdOf(INVITATION_HASH), codeHash: INVITATION_HASH, role: 'college_officer', scope: COLLEGE_A, inviteeName: '王老师',
+  createdBy: 'openid-admin', createdAt: NOW.toISOString(), expiresAt: new Date(NOW.getTime() + 72 * 3_600_000).toISOString(),
+  acceptedBy: null, acceptedAt: null, revokedAt: null,
+};
 
 interface Persona {
   name: string;
@@ -65,11 +76,8 @@ const SAMPLE: Record<ActionName, unknown> = {
   revokeRole: { account: '20240002', role: 'branch_officer', scope: BRANCH_A },
   listBranchMembers: { branch: BRANCH_A },
   listAuditLog: {},
-  importRoster: {
-    fileName: 'roster.csv',
-    contentBase64: Buffer.from('学号,姓名,学院,班级,团支部,是否团员,年级\n20249999,新同学,信息技术学院,24级软件技术1班,24级软件技术1班团支部,是,2024级\n').toString('base64'),
-    commit: false,
-  },
+  // A file id nobody uploaded: whoever the table lets in is refused for the file (FILE_NOT_FOUND), never for who they are.
+  importRoster: { fileId: 'f-unknownunknownunknownunkno', commit: false },
   startWebLogin: {},
   confirmWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
   pollWebLogin: { ticket: 'an-unknown-ticket-of-sufficient-length' },
@@ -98,11 +106,7 @@ const SAMPLE: Record<ActionName, unknown> = {
   decideAppeal: { appealId: 'e1:20240003', accept: false, reason: '签到表中没有该同学' },
   getCreditOverview: { groupBy: 'branch', college: COLLEGE_A },
   exportCredits: { college: COLLEGE_A },
-  importCreditAwards: {
-    fileName: 'awards.csv',
-    contentBase64: Buffer.from('学号,模块,学分,事由\n20240001,社会实践与志愿服务,1,校运会志愿者\n').toString('base64'),
-    commit: false,
-  },
+  importCreditAwards: { fileId: 'f-unknownunknownunknownunkno', commit: false },
   getCreditSettings: {},
   getSiteSettings: {},
   updateSiteSettings: { schoolName: '湖北职业技术学院', issuerName: '共青团湖北职业技术学院委员会' },
@@ -133,6 +137,20 @@ const SAMPLE: Record<ActionName, unknown> = {
   getPlanSettings: {},
   updatePlanSettings: { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
   exportData: { kind: 'registrations', branch: BRANCH_A },
+  startUpload: { purpose: 'roster', fileName: '名单.csv', size: 1000 },
+  uploadPart: { uploadId: 'u-unknownunknownunknownunkno', index: 0, dataBase64: 'AAAA' },
+  finishUpload: { uploadId: 'u-unknownunknownunknownunkno' },
+  continueJob: { jobId: 'j-unknownunknownunknownunkno' },
+  rebuildCreditTotals: {},
+  searchRoster: { query: '学生' },
+  listBranches: {},
+  createRoleInvitation: { role: 'college_officer', scope: COLLEGE_A, inviteeName: '王老师' },
+  listRoleInvitations: {},
+  revokeRoleInvitation: { invitationId: INVITATION.id },
+  getRoleInvitation: { code: INVITATION_CODE },
+  acceptRoleInvitation: { code: INVITATION_CODE },
+  summarizeOutbox: {},
+  getImportTemplate: { kind: 'roster' },
 };
 
 /**
@@ -183,6 +201,7 @@ async function world(): Promise<SqliteStorage> {
     { id: 'e1:20240003', eventId: 'e1', studentNo: '20240003', note: '我参加了活动，但是没有记入学分', status: 'pending', createdAt: NOW.toISOString(), decidedAt: null, decidedBy: null, decisionReason: null },
     { at: NOW.toISOString(), actor: 'system', action: 'appeal.file', target: 'e1:20240003', detail: '{}' },
   );
+  await storage.createInvitation(INVITATION, { at: NOW.toISOString(), actor: 'openid-admin', action: 'invitation.create', target: INVITATION.id, detail: '{}' });
   for (const p of PERSONAS) {
     for (const r of p.roles) {
       await storage.grantRole(
@@ -208,12 +227,14 @@ describe('authorization matrix', () => {
     '%s as %s (%s)',
     async (_a, _p, _m, { action, persona, demoMode }) => {
       const storage = await world();
+      const files = tempFileStore();
       const ctx: HandlerContext = {
         storage,
         caller: persona.openid ? { kind: 'wechat', openid: persona.openid } : { kind: 'anonymous' },
         now: () => NOW,
         demoMode,
         checkinKeys: KEYS,
+        files,
       };
       const result = await dispatch({ action, payload: SAMPLE[action] }, ctx);
       const refusal = expectedRefusal(action, persona, demoMode);
@@ -224,6 +245,7 @@ describe('authorization matrix', () => {
         expect(ACCESS_REFUSALS).not.toContain(result.code);
       }
       await storage.close();
+      files.cleanup();
     },
   );
 });

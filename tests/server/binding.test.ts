@@ -2,9 +2,9 @@ import type { ActionOutput } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { hashSecondFactor } from '../../server/security/second-factor';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import { NOW, at, makeEvent, makeStudent } from '../support/factories';
 
 const KEY = 'test-key-0123456789';
@@ -133,7 +133,7 @@ describe('binding a WeChat account to the roster', () => {
  */
 describe.each([
   ['SQLite', () => new SqliteStorage({ file: ':memory:' }) as StoragePort],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 }) as StoragePort],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 }) as StoragePort],
 ])('the binding lockout under a burst on %s', (_name, open) => {
   let storage: StoragePort;
   const ctx = (now = NOW): HandlerContext => ({ storage, caller: { kind: 'wechat', openid: 'openid-guesser' }, now: () => now, demoMode: false, idHashKey: KEY });

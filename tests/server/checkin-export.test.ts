@@ -5,6 +5,7 @@ import { generateKeyringConfig, keyringFromConfig } from '../../server/security/
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { scanId, studentPhone } from '../support/checkin-phone';
 import { NOW, makeEvent, makeStudent, studentNo } from '../support/factories';
+import { downloaded, tempFileStore } from '../support/files';
 
 /** The attendance export, read back with the same reader the committee imports rosters with. */
 const KEYS = keyringFromConfig(generateKeyringConfig('ktest'));
@@ -14,12 +15,14 @@ const END = new Date('2026-03-06T03:00:00.000Z');
 const at = (minutes: number) => new Date(START.getTime() + minutes * 60_000);
 
 let storage: SqliteStorage;
+let files: ReturnType<typeof tempFileStore>;
 const as = (openid: string, now: Date): HandlerContext => ({
   storage,
   caller: { kind: 'wechat', openid },
   now: () => now,
   demoMode: false,
   checkinKeys: KEYS,
+  files,
 });
 function ok(result: ApiResult<any>): any {
   if (!result.ok) throw new Error(`refused ${result.code}: ${result.message}`);
@@ -28,6 +31,7 @@ function ok(result: ApiResult<any>): any {
 
 beforeEach(async () => {
   storage = new SqliteStorage({ file: ':memory:' });
+  files = tempFileStore();
   await storage.putStudents([
     makeStudent(1, { name: '张三', className: '计科2402', branch: '计科2402团支部' }),
     makeStudent(2, { name: '李四', className: '计科2401', branch: '计科2401团支部' }),
@@ -51,7 +55,10 @@ beforeEach(async () => {
     { at: NOW.toISOString(), actor: 'system', action: 'grantRole', target: 'o-admin', detail: '{}' },
   );
 });
-afterEach(() => storage.close());
+afterEach(async () => {
+  await storage.close();
+  files.cleanup();
+});
 
 it('exports every registered member and walk-in by class (in pinyin order) with campus times, method and hours, readable as xlsx', async () => {
   for (const i of [1, 2, 3]) ok(await dispatch({ action: 'signUp', payload: { eventId: 'e-vol' } }, as(`openid-${i}`, NOW)));
@@ -73,7 +80,10 @@ it('exports every registered member and walk-in by class (in pinyin order) with 
   const file = ok(await dispatch({ action: 'exportAttendance', payload: { eventId: 'e-vol' } }, as('o-admin', at(200))));
   expect(file.fileName).toBe('社区志愿服务 周末-签到名单-20260306.xlsx');
   expect(file.rowCount).toBe(4);
-  const table = readRosterTable(Buffer.from(file.contentBase64, 'base64'), file.fileName);
+  // A link for ten minutes, never the file inline.
+  expect(file).toMatchObject({ fileId: expect.stringMatching(/^f-/), url: expect.stringMatching(/^\/files\//), expiresAt: new Date(at(200).getTime() + 600_000).toISOString() });
+  expect(file).not.toHaveProperty('contentBase64');
+  const table = readRosterTable(await downloaded(files, file, at(205)), file.fileName);
   expect(table.rows).toEqual([
     ['学号', '姓名', '班级', '团支部', '报名状态', '签到时间', '签退时间', '签到方式', '时长(小时)', '时长是否计入'],
     [studentNo(4), '赵六', '护理2401', '护理2401团支部', '现场参加（未报名）', '2026-03-06 09:10', '', '手工补签', '0', '否'],

@@ -10,7 +10,8 @@ import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { scanId, studentPhone } from '../support/checkin-phone';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';
-import { buildCsv, buildXlsx } from '../support/roster-files';
+import { buildCsv, buildXlsx, buildZip } from '../support/roster-files';
+import { downloaded, tempFileStore, upload } from '../support/files';
 
 /**
  * Credits through the handlers, as the mini program and the verify page call them: check-in earns at once, the
@@ -29,6 +30,7 @@ const HOST = { hostKind: 'branch' as const, hostUnit: BRANCH, hostCollege: COLLE
 const LECTURE = '百生讲坛：青年与时代';
 
 let storage: StoragePort;
+let files: ReturnType<typeof tempFileStore>;
 
 function as(openid: string | null, now: Date = T, extra: Partial<HandlerContext> = {}): HandlerContext {
   return {
@@ -37,8 +39,15 @@ function as(openid: string | null, now: Date = T, extra: Partial<HandlerContext>
     now: () => now,
     demoMode: false,
     checkinKeys: KEYS,
+    files,
     ...extra,
   };
+}
+
+/** The committee's bulk award of a file: uploaded in parts, then imported by its id; the job's final report. */
+async function importAwards(fileName: string, bytes: Uint8Array, commit: boolean, ctx: HandlerContext) {
+  const fileId = await upload(ctx, 'creditAwards', fileName, bytes);
+  return call('importCreditAwards', { fileId, commit }, ctx);
 }
 
 async function call(action: ActionName, payload: unknown, ctx: HandlerContext): Promise<ApiResult<any>> {
@@ -95,6 +104,7 @@ const ADAPTERS: Array<[string, () => StoragePort]> = [
 describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeStorage) => {
   beforeEach(async () => {
     storage = makeStorage();
+    files = tempFileStore();
     await storage.putStudents([
       ...[1, 2, 3, 4, 5, 6].map((i) => makeStudent(i, { branch: BRANCH, college: COLLEGE, className: '计科2401' })),
       makeStudent(7, { branch: '护理2401团支部', college: OTHER_COLLEGE, className: '护理2401' }),
@@ -125,7 +135,10 @@ describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeSto
     await grant('o-college-b', 'college_officer', OTHER_COLLEGE);
     await grant('o-admin', 'committee_admin', '');
   });
-  afterEach(() => storage.close());
+  afterEach(async () => {
+    await storage.close();
+    files.cleanup();
+  });
 
   describe('automatic credits', () => {
     it('credits a check-in at once, with the event’s rule, the officer who scanned and the module’s name', async () => {
@@ -339,7 +352,7 @@ describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeSto
       await correct(1, 'check_in', minutes(5), { eventId: 'e-aid', at: T.toISOString() });
       await correct(1, 'check_out', hours(2), { eventId: 'e-aid' });
       const csv = buildCsv([['学号', '模块', '学分', '事由'], [studentNo(1), '文化艺术与身心发展', '0.75', '校园歌手大赛二等奖']]);
-      ok(await call('importCreditAwards', { fileName: 'awards.csv', contentBase64: Buffer.from(csv).toString('base64'), commit: true }, as('o-admin', hours(7))));
+      ok(await importAwards('awards.csv', csv, true, as('o-admin', hours(7))));
 
       const entries = await ledger(1);
       const recomputed = summarize(entries);
@@ -485,7 +498,8 @@ describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeSto
       const file = ok(await call('exportCredits', {}, as('o-college', hours(3))));
       expect(file.rowCount).toBe(7);
       expect(file.fileName).toBe(`第二课堂学分-${COLLEGE}-${stamp(hours(3))}.xlsx`);
-      const table = readRosterTable(Buffer.from(file.contentBase64, 'base64'), file.fileName);
+      expect(file).not.toHaveProperty('contentBase64');
+      const table = readRosterTable(await downloaded(files, file, hours(3)), file.fileName);
       expect(table.rows[0]).toEqual([
         '学号', '姓名', '学院', '班级', '团支部',
         '思想政治与道德修养', '社会实践与志愿服务', '学术科技与创新创业', '文化艺术与身心发展', '社团活动与社会工作', '技能培训及其他',
@@ -510,11 +524,12 @@ describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeSto
       [studentNo(6), '社会实践与志愿服务', '1', ''],
     ];
 
-    it('previews with a row-by-row report, commits only the clean rows, and awards nothing twice for the same file', async () => {
+    it('previews with a row-by-row report, commits only the clean rows as a job, and awards nothing twice for the same file', async () => {
       const bytes = buildXlsx([header, ...rows]);
-      const payload = { fileName: '学分.xlsx', contentBase64: Buffer.from(bytes).toString('base64') };
-      const preview = ok(await call('importCreditAwards', { ...payload, commit: false }, as('o-admin', hours(3))));
-      expect(preview).toMatchObject({ dataRows: 7, cleanRows: 2, committed: false, awarded: 0, alreadyAwarded: 0 });
+      const admin = as('o-admin', hours(3));
+      const fileId = await upload(admin, 'creditAwards', '学分.xlsx', bytes);
+      const preview = ok(await call('importCreditAwards', { fileId, commit: false }, admin));
+      expect(preview).toMatchObject({ dataRows: 7, cleanRows: 2, committed: false, job: null, problemCount: 5, problemsFile: null });
       expect(preview.problems.map((p: any) => [p.row, p.column, p.code])).toEqual([
         [4, '学号', 'UNKNOWN_STUDENT'],
         [5, '模块', 'UNKNOWN_MODULE'],
@@ -526,29 +541,49 @@ describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeSto
       for (const p of preview.problems) expect(p.message).toMatch(/^第 \d+ 行：[\u4e00-\u9fa5]/);
       expect(await ledger(1)).toEqual([]);
 
-      const committed = ok(await call('importCreditAwards', { ...payload, commit: true }, as('o-admin', hours(3))));
-      expect(committed).toMatchObject({ committed: true, awarded: 2, alreadyAwarded: 0 });
+      const committed = ok(await call('importCreditAwards', { fileId, commit: true }, admin));
+      expect(committed).toMatchObject({ committed: true, job: { kind: 'creditAwards', status: 'done', done: 2, total: 2, report: { awarded: 2, alreadyAwarded: 0 } } });
       const fileHash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
       expect((await ledger(1)).map((e) => [e.key, e.module, e.amount, e.sourceType, e.reason, e.confirmedBy])).toEqual([
         [`man:${fileHash}:2`, 'service', 150, 'manual', '校运会志愿者', 'o-admin'],
       ]);
       expect((await ledger(2)).map((e) => [e.module, e.amount])).toEqual([['culture', 25]]);
 
-      const again = ok(await call('importCreditAwards', { ...payload, commit: true }, as('o-admin', hours(4))));
-      expect(again).toMatchObject({ committed: true, awarded: 0, alreadyAwarded: 2 });
+      // The same bytes uploaded again: the same keys, so nothing is awarded twice.
+      const again = ok(await importAwards('学分（再次）.xlsx', bytes, true, as('o-admin', hours(4))));
+      expect(again).toMatchObject({ committed: true, job: { status: 'done', report: { awarded: 0, alreadyAwarded: 2 } } });
       expect(await ledger(1)).toHaveLength(1);
     });
 
     it('reports a missing column, and refuses a file it cannot read', async () => {
       const csv = buildCsv([['学号', '学分', '事由'], [studentNo(1), '1', '缺模块列']]);
-      const res = ok(await call('importCreditAwards', { fileName: 'a.csv', contentBase64: Buffer.from(csv).toString('base64'), commit: true }, as('o-admin')));
-      expect(res).toMatchObject({ dataRows: 0, cleanRows: 0, committed: false, problems: [expect.objectContaining({ code: 'MISSING_COLUMN', column: '模块' })] });
-      const notXlsx = Buffer.from('this is not a spreadsheet').toString('base64');
-      expect(await call('importCreditAwards', { fileName: 'a.xlsx', contentBase64: notXlsx, commit: false }, as('o-admin'))).toMatchObject({
-        ok: false,
-        code: 'FILE_UNREADABLE',
-      });
-      expect(await call('importCreditAwards', { fileName: 'a.csv', contentBase64: '', commit: false }, as('o-admin'))).toMatchObject({ ok: false, code: 'FILE_UNREADABLE' });
+      const res = ok(await importAwards('a.csv', csv, true, as('o-admin')));
+      expect(res).toMatchObject({ dataRows: 0, cleanRows: 0, committed: false, job: null, problems: [expect.objectContaining({ code: 'MISSING_COLUMN', column: '模块' })] });
+      // A zip that holds no workbook passes the upload's check (it is a zip) and is refused by the reader.
+      const notXlsx = buildZip([{ name: 'readme.txt', data: 'this is not a spreadsheet' }]);
+      expect(await importAwards('a.xlsx', notXlsx, false, as('o-admin'))).toMatchObject({ ok: false, code: 'FILE_UNREADABLE' });
+    });
+
+    it('lists the first 100 problems and hands out all of them as a file when there are more', async () => {
+      const bad = Array.from({ length: 150 }, (_, k) => [`2099${String(k).padStart(4, '0')}`, '社会实践与志愿服务', '1', '不存在的学生']);
+      const res = ok(await importAwards('多问题.csv', buildCsv([header, ...bad]), false, as('o-admin', hours(3))));
+      expect(res).toMatchObject({ dataRows: 150, cleanRows: 0, problemCount: 150 });
+      expect(res.problems).toHaveLength(100);
+      expect(res.problemsFile).toMatchObject({ fileName: '多问题-问题清单.xlsx', rowCount: 150, url: expect.stringMatching(/^\/files\//) });
+      const table = readRosterTable(await downloaded(files, res.problemsFile, hours(3)), res.problemsFile.fileName);
+      expect(table.rows[0]).toEqual(['行', '列', '级别', '代码', '说明']);
+      expect(table.rows).toHaveLength(151);
+      expect(table.rows[150]).toEqual(['151', '学号', '错误', 'UNKNOWN_STUDENT', '第 151 行：学号 20990149 不在学生名单中，请核对学号']);
+    });
+
+    it('imports only a file the caller uploaded for this purpose', async () => {
+      const csv = buildCsv([header, rows[0]]);
+      const fileId = await upload(as('o-admin'), 'creditAwards', 'a.csv', csv);
+      await grant('o-admin-2', 'committee_admin', '');
+      expect(await call('importCreditAwards', { fileId, commit: false }, as('o-admin-2'))).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+      const rosterFile = await upload(as('o-admin'), 'roster', 'a.csv', csv);
+      expect(await call('importCreditAwards', { fileId: rosterFile, commit: false }, as('o-admin'))).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+      expect(await call('importCreditAwards', { fileId, commit: false }, as('o-admin', hours(25)))).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
     });
   });
 

@@ -6,6 +6,7 @@ import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';
+import { downloaded, tempFileStore } from '../support/files';
 
 /**
  * exportData, read back with the reader the committee imports rosters with. Branch A (计科2401) holds a first-aid
@@ -19,9 +20,10 @@ const OTHER_COLLEGE = '医学院';
 const LATER = at(99);
 
 let storage: StoragePort;
+let files: ReturnType<typeof tempFileStore>;
 
 function as(openid: string, now: Date = LATER): HandlerContext {
-  return { storage, caller: { kind: 'wechat', openid }, now: () => now, demoMode: false };
+  return { storage, caller: { kind: 'wechat', openid }, now: () => now, demoMode: false, files };
 }
 
 function call(action: ActionName, payload: unknown, ctx: HandlerContext): Promise<ApiResult<any>> {
@@ -40,7 +42,8 @@ function code(result: ApiResult<unknown>): string {
 
 async function exported(openid: string, payload: object): Promise<{ fileName: string; rowCount: number; rows: string[][] }> {
   const file = ok(await call('exportData', payload, as(openid)));
-  const table = readRosterTable(Buffer.from(file.contentBase64, 'base64'), file.fileName);
+  expect(file).not.toHaveProperty('contentBase64');
+  const table = readRosterTable(await downloaded(files, file, LATER), file.fileName);
   expect(table.format).toBe('xlsx');
   expect(table.rows.length - 1).toBe(file.rowCount);
   return { fileName: file.fileName, rowCount: file.rowCount, rows: table.rows };
@@ -65,6 +68,7 @@ const ADAPTERS: Array<[string, () => StoragePort]> = [
 describe.each(ADAPTERS)('exports on %s', (_adapter, makeStorage) => {
   beforeEach(async () => {
     storage = makeStorage();
+    files = tempFileStore();
     await storage.putStudents([
       ...[1, 2, 3, 4, 6].map((i) => makeStudent(i, { branch: BRANCH_A, college: COLLEGE, className: '计科2401' })),
       makeStudent(5, { branch: BRANCH_B, college: COLLEGE, className: '软件2401' }),
@@ -99,6 +103,7 @@ describe.each(ADAPTERS)('exports on %s', (_adapter, makeStorage) => {
 
   afterEach(async () => {
     await storage.close();
+    files.cleanup();
   });
 
   it('exports an event\'s sign-ups with Chinese headers and campus times', async () => {

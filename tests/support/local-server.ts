@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { createLocalServer } from '../../server/local/http-server';
 import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
+import { DiskFileStore } from '../../server/storage/disk/file-store';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { TEST_MOMENT } from './test-moment';
 
@@ -22,8 +23,11 @@ function flowingFrom(moment: Date): () => Date {
 export async function startTestServer(options: { demoMode: boolean; now?: () => Date; checkinKeys?: CheckinKeyring; allowedHosts?: string[] }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-server-'));
   const storage = new SqliteStorage({ file: path.join(dir, 'test.db') });
+  const files = new DiskFileStore({ dir: path.join(dir, 'files'), secret: 'test-server-file-url-key' });
   const checkinKeys = options.checkinKeys ?? keyringFromConfig(generateKeyringConfig('ktest'));
-  const server: Server = createLocalServer({ storage, demoMode: options.demoMode, staticDir: null, now: options.now ?? flowingFrom(TEST_MOMENT), checkinKeys, allowedHosts: options.allowedHosts });
+  const server: Server = createLocalServer({
+    storage, demoMode: options.demoMode, staticDir: null, now: options.now ?? flowingFrom(TEST_MOMENT), checkinKeys, allowedHosts: options.allowedHosts, files,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -42,5 +46,5 @@ export async function startTestServer(options: { demoMode: boolean; now?: () => 
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { base, storage, checkinKeys, post, stop };
+  return { base, storage, files, checkinKeys, post, stop };
 }

@@ -8,11 +8,14 @@
  */
 import * as cloud from 'wx-server-sdk';
 import type { ActionCall, ApiResult } from '../../../types';
-import { dispatch, type Caller } from '../../../server/dispatch';
+import type { Caller } from '../../../server/dispatch';
+import { dispatchWithinLimits, jsonBytes } from '../../../server/dispatch/limits';
 import { cloudbaseSender, templatesFromEnv, type OpenApi } from '../../../server/features/notifications/cloudbase-sender';
 import { keyringFromConfig, type CheckinKeyring } from '../../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
+import { CloudbaseFileStore } from '../../../server/storage/cloudbase/file-store';
 import type { WxDatabase } from '../../../server/storage/cloudbase/wx-db';
+import type { WxCloudStorage } from '../../../server/storage/cloudbase/wx-storage';
 
 // The environment the function is deployed in (the SDK's typings do not admit its own symbol, hence the cast).
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -20,7 +23,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 // Created once per container and reused by every warm invocation. `throwOnNotFound: false` makes a missing
 // document read as null (the adapter copes with either setting). The SDK's own typings declare every call as
 // `Promise | void | string`, hence the cast to the structural type the adapter is written against.
-const storage = new CloudbaseStorage(cloud.database({ throwOnNotFound: false } as { env?: string }) as unknown as WxDatabase);
+const db = cloud.database({ throwOnNotFound: false } as { env?: string }) as unknown as WxDatabase;
+const storage = new CloudbaseStorage(db);
+// Uploads and exports: cloud storage (private), a record per file in the `files` collection (docs/cloudbase.md).
+const files = new CloudbaseFileStore(cloud as unknown as WxCloudStorage, db);
 
 /**
  * The check-in keys, from the function's environment variable CHECKIN_KEYS (JSON, see server/security/checkin-keys.ts),
@@ -75,6 +81,18 @@ function callOf(event: CloudEvent): ActionCall {
 }
 
 /**
+ * The request's size as the platform limits it: over HTTP access the body (decoded, if the gateway passed it as
+ * base64); from the mini program the call's data, i.e. the event's JSON (the `userInfo` WeChat adds is ~100 bytes).
+ */
+export function payloadBytesOf(event: CloudEvent): number {
+  if (typeof event?.httpMethod === 'string') {
+    if (typeof event.body !== 'string') return 0;
+    return event.isBase64Encoded ? Buffer.from(event.body, 'base64').length : Buffer.byteLength(event.body, 'utf8');
+  }
+  return jsonBytes(event);
+}
+
+/**
  * Who is calling: the WeChat context's OPENID (mini program); else, over HTTP access, a web-login session named by
  * `Authorization: Bearer <token>`; else nobody. X-Demo-User means nothing here: there is no demo mode in the cloud.
  */
@@ -105,8 +123,12 @@ export function clientAddressOf(event: CloudEvent): string | undefined {
   return address ? address.slice(0, 64) : undefined;
 }
 
+/**
+ * One call: behind the platform's size limits (server/dispatch/limits.ts) — a request over 100 KB is refused
+ * (PAYLOAD_TOO_LARGE), and a result over 1 MB, which CloudBase would not deliver, is answered RESULT_TOO_LARGE.
+ */
 export async function main(event: CloudEvent, _context: unknown): Promise<ApiResult<unknown>> {
-  return dispatch(callOf(event), {
+  const { result } = await dispatchWithinLimits(callOf(event), {
     storage,
     caller: callerOf(event),
     now: () => new Date(),
@@ -116,5 +138,7 @@ export async function main(event: CloudEvent, _context: unknown): Promise<ApiRes
     checkinKeys,
     clientAddress: clientAddressOf(event),
     notificationSender,
-  });
+    files,
+  }, payloadBytesOf(event));
+  return result;
 }

@@ -4,6 +4,7 @@ import { safeFileName } from '../../spreadsheets/file-names';
 import { writeXlsx, type XlsxCell } from '../../spreadsheets/xlsx-writer';
 import { requireCheckinStaff, toAttendanceRow } from './common';
 import type { HandlerContext } from '../shared/context';
+import { fileAnswer } from '../files/file-answers';
 
 const HEADER = ['学号', '姓名', '班级', '团支部', '报名状态', '签到时间', '签退时间', '签到方式', '时长(小时)', '时长是否计入'];
 const WIDTHS = [14, 10, 22, 26, 10, 18, 18, 12, 12, 14];
@@ -21,7 +22,7 @@ function registrationLabel(row: AttendanceRow): string {
 }
 
 /**
- * The event's attendance as an xlsx, for the branch's records and credit reports: every registered member and
+ * The event's attendance as an xlsx (answered as a ten-minute download link), for the branch's records and credit reports: every registered member and
  * walk-in, by class then student number, times in campus time. Named after the event's day, so two exports of one
  * event carry one name and a re-export replaces the earlier file.
  */
@@ -29,7 +30,7 @@ export async function exportAttendance(
   input: ActionParsedInput<'exportAttendance'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'exportAttendance'>> {
-  const { event } = await requireCheckinStaff(input.eventId, ctx);
+  const { event, openid } = await requireCheckinStaff(input.eventId, ctx);
   const rows = (await ctx.storage.listEventAttendance(event.id))
     .map((r) => toAttendanceRow(event, r))
     .sort((a, b) => a.className.localeCompare(b.className, 'zh-CN') || a.studentNo.localeCompare(b.studentNo));
@@ -46,9 +47,5 @@ export async function exportAttendance(
     !event.checkoutRequired ? '不计时长' : r.hoursCounted ? '是' : '否',
   ]);
   const bytes = writeXlsx({ sheetName: '签到名单', header: HEADER, rows: cells, widths: WIDTHS }, ctx.now());
-  return {
-    fileName: `${safeFileName(event.title)}-签到名单-${campusDayStamp(event.startAt)}.xlsx`,
-    contentBase64: Buffer.from(bytes).toString('base64'),
-    rowCount: rows.length,
-  };
+  return fileAnswer(ctx, openid, { fileName: `${safeFileName(event.title)}-签到名单-${campusDayStamp(event.startAt)}.xlsx`, bytes, rowCount: rows.length });
 }

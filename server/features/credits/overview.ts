@@ -6,7 +6,8 @@ import { writeXlsx, type XlsxCell } from '../../spreadsheets/xlsx-writer';
 import { safeFileName } from '../../spreadsheets/file-names';
 import type { HandlerContext } from '../shared/context';
 import { WHOLE_ROSTER } from '../shared/lookups';
-import { callerRoles } from '../shared/caller';
+import { callerRoles, requireOpenid } from '../shared/caller';
+import { fileAnswer } from '../files/file-answers';
 
 /**
  * Which colleges the caller may see: the committee any (all when none is named); a college officer their own college
@@ -25,7 +26,10 @@ async function collegeScope(ctx: HandlerContext, requested: string | undefined):
   return new Set(mine);
 }
 
-/** The roster in scope and every student's standing: one read of the roster, one of the ledger's totals. */
+/**
+ * The roster in scope and every student's standing: the roster and the per-student totals kept with the ledger, each
+ * read once (on CloudBase 1,000 documents a page: 20 + 20 reads for 20,000 students), grouped in memory.
+ */
 async function standingsInScope(ctx: HandlerContext, scope: Set<string> | null) {
   const [students, totals, settings] = await Promise.all([
     ctx.storage.listStudents(WHOLE_ROSTER),
@@ -80,7 +84,7 @@ function inReportOrder(standings: readonly Standing[]): Standing[] {
  * credits as numbers (2.5, not 250) so the sheet can sum them.
  */
 export async function exportCredits(input: ActionParsedInput<'exportCredits'>, ctx: HandlerContext): Promise<ActionOutput<'exportCredits'>> {
-  const scope = await collegeScope(ctx, input.college);
+  const [scope, openid] = await Promise.all([collegeScope(ctx, input.college), requireOpenid(ctx)]);
   const { standings, settings } = await standingsInScope(ctx, scope);
   const modules = reportModules(settings, standings);
   const header = ['学号', '姓名', '学院', '班级', '团支部', ...modules.map((m) => m.name), '总学分', '志愿时长(小时)', '是否达到毕业要求'];
@@ -99,9 +103,5 @@ export async function exportCredits(input: ActionParsedInput<'exportCredits'>, c
   const now = ctx.now();
   const bytes = writeXlsx({ sheetName: '第二课堂学分', header, rows, widths }, now);
   const label = scope ? [...scope].join('、') : '全校';
-  return {
-    fileName: `${safeFileName(`第二课堂学分-${label}`)}-${campusDayStamp(now)}.xlsx`,
-    contentBase64: Buffer.from(bytes).toString('base64'),
-    rowCount: rows.length,
-  };
+  return fileAnswer(ctx, openid, { fileName: `${safeFileName(`第二课堂学分-${label}`)}-${campusDayStamp(now)}.xlsx`, bytes, rowCount: rows.length });
 }

@@ -1,8 +1,9 @@
-import type { ActionOutput, ActionParsedInput } from '../../../types';
+import type { ActionOutput, ActionParsedInput, OutboxGroup } from '../../../types';
 import { runScheduledJobs as runJobs } from './scheduled-jobs';
 import { localOutboxSender } from './sender';
 import type { HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
+import { sweepNowAndThen } from '../files/sweep';
 
 /**
  * What WeChat answered to `requestSubscribeMessage` at the sign-up tap, per kind: each "allow" is good for one
@@ -27,6 +28,31 @@ export async function listOutbox(input: ActionParsedInput<'listOutbox'>, ctx: Ha
 }
 
 /**
+ * The outbox summed up by event and reason (one line per event and kind with its counts by status), newest events
+ * first: hundreds of identical reminders read as one line. The event titles are read in one bulk look-up.
+ */
+export async function summarizeOutbox(
+  input: ActionParsedInput<'summarizeOutbox'>,
+  ctx: HandlerContext,
+): Promise<ActionOutput<'summarizeOutbox'>> {
+  const groups = new Map<string, OutboxGroup>();
+  for (const row of await ctx.storage.outboxCounts(input.status)) {
+    const id = `${row.eventId}|${row.kind}`;
+    const g = groups.get(id) ?? { eventId: row.eventId, eventTitle: '', eventStartAt: null, kind: row.kind, total: 0, pending: 0, sent: 0, failed: 0, skipped: 0 };
+    g[row.status] += row.count;
+    g.total += row.count;
+    groups.set(id, g);
+  }
+  const events = new Map((await ctx.storage.getEventsByIds([...new Set([...groups.values()].map((g) => g.eventId))])).map((e) => [e.id, e]));
+  const out = [...groups.values()].map((g) => {
+    const event = events.get(g.eventId);
+    return { ...g, eventTitle: event?.title ?? '', eventStartAt: event?.startAt ?? null };
+  });
+  out.sort((a, b) => (b.eventStartAt ?? '').localeCompare(a.eventStartAt ?? '') || a.eventId.localeCompare(b.eventId) || a.kind.localeCompare(b.kind));
+  return { groups: out };
+}
+
+/**
  * Runs the timed job now (the committee's button, and tests): the same job the timer function runs every 5 minutes
  * on CloudBase and the local server every minute. Sends through the context's sender; locally into the outbox.
  */
@@ -34,5 +60,8 @@ export async function runScheduledJobs(
   _input: ActionParsedInput<'runScheduledJobs'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'runScheduledJobs'>> {
-  return runJobs(ctx.storage, ctx.notificationSender ?? localOutboxSender, ctx.now());
+  const report = await runJobs(ctx.storage, ctx.notificationSender ?? localOutboxSender, ctx.now());
+  // The same run removes expired files, unfinished uploads and abandoned jobs (bounded; the rest next time).
+  await sweepNowAndThen(ctx.storage, ctx.files, ctx.now());
+  return report;
 }

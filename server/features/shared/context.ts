@@ -1,4 +1,4 @@
-import type { StoragePort } from '../../storage/ports';
+import type { FileStore, StoragePort } from '../../storage/ports';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { NotificationSender } from '../notifications/sender';
 
@@ -41,4 +41,14 @@ export interface HandlerContext {
    * absent (the local server, the api function, tests), the local outbox sender: the outbox row is the inbox.
    */
   notificationSender?: NotificationSender;
+  /**
+   * Where files go (uploads, exports, problem reports): the local server's folder (server/storage/disk), cloud
+   * storage on CloudBase. Absent: actions that take or give a file answer INTERNAL naming the missing configuration.
+   */
+  files?: FileStore;
+  /**
+   * How long one call may keep working through a bulk job before answering its progress (default 8 s: well under
+   * the function's 20 s timeout). A call always finishes at least one chunk; 0 makes it finish exactly one (tests).
+   */
+  jobBudgetMs?: number;
 }

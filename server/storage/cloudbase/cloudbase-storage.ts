@@ -9,6 +9,8 @@ import type {
   RosterPort,
   StoragePort,
   TeamsPort,
+  UploadsPort,
+  JobsPort,
 } from '../ports';
 import { withMethods, type AreaMethods } from '../compose';
 import { CloudbaseAccounts } from './accounts';
@@ -22,6 +24,8 @@ import { CloudbaseReports } from './reports';
 import { CloudbaseRoster } from './roster';
 import { DEFAULT_SIGNUP_QUEUE } from './signup-queue';
 import { CloudbaseTeams } from './teams';
+import { CloudbaseUploads } from './uploads';
+import { CloudbaseJobs } from './jobs';
 import type { WxDatabase } from './wx-db';
 
 export type { CloudbaseStorageOptions } from './kit';
@@ -53,6 +57,8 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
       portOf<TeamsPort>(new CloudbaseTeams(kit)),
       portOf<NotificationsPort>(new CloudbaseNotifications(kit)),
       portOf<ReportsPort>(new CloudbaseReports(kit)),
+      portOf<UploadsPort>(new CloudbaseUploads(kit)),
+      portOf<JobsPort>(new CloudbaseJobs(kit)),
     ));
   }
 

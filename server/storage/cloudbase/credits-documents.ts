@@ -113,3 +113,41 @@ export function shareFromDoc(d: WxDoc): TranscriptShare {
     snapshot: d.snapshot as TranscriptShare['snapshot'],
   };
 }
+
+/** One module's line of a student's totals: hundredths, and hours in tenths (integers, so sums are exact). */
+export interface TotalsLine {
+  module: string;
+  amount: number;
+  hoursTenths: number;
+}
+
+/** `creditTotals/<studentNo>`: the sums of the student's ledger by module, and `v`, which grows with every write. */
+export function creditTotalsFromDoc(d: WxDoc | null): { lines: TotalsLine[]; v: number } {
+  if (!d) return { lines: [], v: 0 };
+  const lines = Array.isArray(d.modules) ? (d.modules as WxDoc[]) : [];
+  return {
+    lines: lines.map((l) => ({ module: String(l.module), amount: Number(l.amount ?? 0), hoursTenths: Number(l.hoursTenths ?? 0) })),
+    v: typeof d.v === 'number' ? d.v : 0,
+  };
+}
+
+export function creditTotalsToDoc(studentNo: string, lines: readonly TotalsLine[], v: number): Record<string, unknown> {
+  return { studentNo, modules: lines.map((l) => ({ module: l.module, amount: l.amount, hoursTenths: l.hoursTenths })), v };
+}
+
+/** The totals after these entries (a reversal's negative amount and hours included). */
+export function addToTotals(lines: readonly TotalsLine[], entries: readonly LedgerEntry[]): TotalsLine[] {
+  const out = lines.map((l) => ({ ...l }));
+  for (const e of entries) {
+    let line = out.find((l) => l.module === e.module);
+    if (!line) out.push((line = { module: e.module, amount: 0, hoursTenths: 0 }));
+    line.amount += e.amount || 0;
+    line.hoursTenths += Math.round(e.hours * 10) || 0;
+  }
+  return out;
+}
+
+/** Two students' totals as a comparable text (module order does not matter). */
+export function totalsKey(lines: readonly TotalsLine[]): string {
+  return lines.map((l) => `${l.module}:${l.amount}:${l.hoursTenths}`).sort().join('|');
+}

@@ -18,8 +18,11 @@ import {
 } from '../../../core';
 import type { CreditsPort } from '../ports';
 import {
+  addToTotals,
   appealFromDoc,
   appealToDoc,
+  creditTotalsFromDoc,
+  creditTotalsToDoc,
   creditSettingsFromDoc,
   creditSettingsToDoc,
   ledgerEntryFromDoc,
@@ -28,9 +31,11 @@ import {
   ledgerHeadToDoc,
   shareFromDoc,
   shareToDoc,
+  totalsKey,
+  type TotalsLine,
 } from './credits-documents';
 import { COLLECTIONS, CREDIT_SETTINGS_ID, SITE_SETTINGS_ID } from './documents';
-import { addIn, inPool, readDoc, type CloudbaseKit } from './kit';
+import { addIn, allInTransaction, inPool, readDoc, type CloudbaseKit } from './kit';
 import type { WxTransaction } from './wx-db';
 
 const {
@@ -39,12 +44,14 @@ const {
   appeals: APPEALS,
   transcriptShares: SHARES,
   settings: SETTINGS,
+  creditTotals: CREDIT_TOTALS,
+  students: STUDENTS,
 } = COLLECTIONS;
 
 /** What a conflicted credit write answers once the attempts are used up. */
 const CREDIT_BUSY = '学分记录繁忙，请稍后再试';
-/** Settlements of a bulk award in flight at once (each is its own transaction on its own source). */
-const AWARD_PARALLEL = 8;
+/** Rounds of the upkeep's check-and-write for students whose totals changed while it was computing them. */
+const REBUILD_ROUNDS = 3;
 
 /**
  * Credits on CloudBase: the ledger (`ledger/<entry key>`) is append-only and each source has a head
@@ -113,12 +120,13 @@ export class CloudbaseCredits implements CreditsPort {
 
   /**
    * Each draft is one settlement of its own source (decideAward: only a source with no active award gets one), up
-   * to 8 in flight; drafts of one base run in the order given, so the first of them wins. Answers the entries
-   * written, in the order of the drafts.
+   * to `bulkConcurrency` (20) in flight; drafts of one student run one after another in the order given (they write
+   * the same totals document), so of two drafts of one base the first wins. Answers the entries written, in the
+   * order of the drafts.
    */
   async awardMany(drafts: AwardDraft[]): Promise<LedgerEntry[]> {
     const written: Array<LedgerEntry | null> = drafts.map(() => null);
-    await inPool(drafts.map((draft, i) => ({ draft, i })), AWARD_PARALLEL, async ({ draft, i }) => {
+    await inPool(drafts.map((draft, i) => ({ draft, i })), this.kit.bulkConcurrency, async ({ draft, i }) => {
       const [entry] = await this.ledger.settleAlone(draft.studentNo, draft.base, (existing) => {
         const award = decideAward(existing, draft);
         return award ? [award] : [];
@@ -135,26 +143,82 @@ export class CloudbaseCredits implements CreditsPort {
   }
 
   /**
-   * One aggregation per 1000 (student, module) groups, and one that finds the end: `group` by student and module
-   * summing amounts and hours, sorted so that pages are stable. Modules that net to zero are answered with 0. Hours
-   * are summed in tenths (the unit stays are measured in), like summarize.
+   * The per-student totals (`creditTotals`, one document per student with a line per module), a page of 1,000 per
+   * operation: 20 reads for 20,000 students, whatever the ledger holds. Hours are kept in tenths.
    */
   async ledgerTotals(): Promise<Array<{ studentNo: string; module: string; amount: number; hours: number }>> {
-    const $ = this.kit.command.aggregate;
-    const groups = await this.kit.aggregateAll(
-      LEDGER,
-      (p) => p.group({ _id: { studentNo: '$studentNo', module: '$module' }, amount: $.sum('$amount'), hours: $.sum('$hours') }),
-      ['_id.studentNo', '_id.module'],
-    );
-    return groups.map((row) => {
-      const id = (row._id ?? {}) as unknown as { studentNo: string; module: string };
-      return {
-        studentNo: id.studentNo,
-        module: id.module,
-        amount: Number(row.amount ?? 0),
-        hours: Math.round(Number(row.hours ?? 0) * 10) / 10,
-      };
+    const docs = await this.kit.fetchAll(this.kit.db.collection(CREDIT_TOTALS), [], { pageSize: this.kit.bulkPageSize });
+    return docs.flatMap((d) => {
+      const studentNo = String(d.studentNo ?? d._id);
+      return creditTotalsFromDoc(d).lines.map((l) => ({ studentNo, module: l.module, amount: l.amount, hours: l.hoursTenths / 10 }));
     });
+  }
+
+  /** A query by `eventId`, in the order written (`seq`), 1,000 a page (index: `ledger` `eventId` + `seq`). */
+  async ledgerEntriesOfEvent(eventId: string): Promise<LedgerEntry[]> {
+    const query = this.kit.db.collection(LEDGER).where({ eventId });
+    return (await this.kit.fetchAll(query, [['seq', 'asc']], { pageSize: this.kit.bulkPageSize })).map(ledgerEntryFromDoc);
+  }
+
+  /**
+   * The upkeep, for a page of the roster (`_id` after `after`): the stored totals of those students (their `v`), then
+   * the ledger's sums of the same students (one aggregation per 1,000 (student, module) groups, matched to the page
+   * by `studentNo`), then for each student whose totals differ a transaction that rewrites them — only if `v` is
+   * still what was read before the sums, so a settlement that committed meanwhile (and may or may not be in the sums)
+   * sends that student round again. A settlement after the transaction's read conflicts with its write.
+   */
+  async rebuildCreditTotals(after: string | null, limit: number): Promise<{ checked: number; changed: number; next: string | null }> {
+    const _ = this.kit.command;
+    const query = this.kit.db.collection(STUDENTS).where({ _id: _.gt(after ?? '') });
+    const page = (await this.kit.fetchAll(query, [['_id', 'asc']], { max: limit, pageSize: Math.min(limit, this.kit.bulkPageSize) })).map((d) => String(d._id));
+    if (!page.length) return { checked: 0, changed: 0, next: null };
+    let pending = page;
+    let changed = 0;
+    for (let round = 1; pending.length && round <= REBUILD_ROUNDS; round++) {
+      const stored = new Map((await this.kit.fetchByIds(CREDIT_TOTALS, pending)).map((d) => [String(d._id), creditTotalsFromDoc(d)] as const));
+      const sums = await this.ledgerSums(pending);
+      const retry: string[] = [];
+      const differing = pending.filter((no) => totalsKey(sums.get(no) ?? []) !== totalsKey(stored.get(no)?.lines ?? []));
+      await inPool(differing, this.kit.bulkConcurrency, async (no) => {
+        const seen = stored.get(no)?.v ?? 0;
+        const wrote = await this.kit.transact(async (t) => {
+          const ref = t.collection(CREDIT_TOTALS).doc(no);
+          const now = creditTotalsFromDoc(await readDoc(ref));
+          if (now.v !== seen) return false;
+          await ref.set({ data: creditTotalsToDoc(no, sums.get(no) ?? [], seen + 1) });
+          return true;
+        }, { busy: CREDIT_BUSY });
+        if (wrote) changed++;
+        else retry.push(no);
+      });
+      pending = retry;
+    }
+    if (pending.length) throw new ApiError('BUSY', CREDIT_BUSY);
+    return { checked: page.length, changed, next: page.length < limit ? null : page[page.length - 1] };
+  }
+
+  /** The ledger's sums by student and module for these students (hours in tenths, as the totals keep them). */
+  private async ledgerSums(studentNos: readonly string[]): Promise<Map<string, TotalsLine[]>> {
+    const _ = this.kit.command;
+    const $ = _.aggregate;
+    const out = new Map<string, TotalsLine[]>();
+    for (let i = 0; i < studentNos.length; i += this.kit.bulkPageSize) {
+      const batch = studentNos.slice(i, i + this.kit.bulkPageSize);
+      const groups = await this.kit.aggregateAll(
+        LEDGER,
+        (p) =>
+          p
+            .match({ studentNo: _.in(batch) })
+            .group({ _id: { studentNo: '$studentNo', module: '$module' }, amount: $.sum('$amount'), hours: $.sum('$hours') }),
+        ['_id.studentNo', '_id.module'],
+      );
+      for (const row of groups) {
+        const id = (row._id ?? {}) as unknown as { studentNo: string; module: string };
+        const line = { module: id.module, amount: Number(row.amount ?? 0), hoursTenths: Math.round(Number(row.hours ?? 0) * 10) };
+        out.set(id.studentNo, [...(out.get(id.studentNo) ?? []), line]);
+      }
+    }
+    return out;
   }
 
   // ---- appeals ----
@@ -297,14 +361,17 @@ class LedgerWriter {
     base: string,
     decide: (existing: LedgerEntry[]) => LedgerEntry[],
   ): Promise<LedgerEntry[]> {
-    return this.kit.inLane(`ledger:${base}`, () =>
+    // One lane per student: every settlement of the student writes the student's totals document.
+    return this.kit.inLane(`credits:${studentNo}`, () =>
       this.kit.transact((t) => this.settleIn(t, studentNo, base, decide), { busy: CREDIT_BUSY, addExists: 'retry' }),
     );
   }
 
   /**
-   * Inside a transaction: read the source's head, decide, add the entries (each `_id` its key) and write the head
-   * with them. The head is written only with its entries, in the same transaction, so it always holds them all.
+   * Inside a transaction: read the source's head, decide, then read the student's totals and write, side by side,
+   * the entries (each `_id` its key), the head with them, and the totals with them. The head and the totals are
+   * written only with their entries, in the same transaction, so they always hold them all. Nothing to write: 1
+   * operation; a first award: 5 (2 reads, 3 writes), in 4 round trips with the transaction's start and commit.
    */
   async settleIn(
     t: WxTransaction,
@@ -316,8 +383,13 @@ class LedgerWriter {
     const existing = ledgerHeadEntries(await readDoc(headRef));
     const entries = decide(existing);
     if (!entries.length) return [];
-    for (const entry of entries) await addIn(t, LEDGER, entry.key, ledgerEntryToDoc(entry, this.nextSeq()));
-    await headRef.set({ data: ledgerHeadToDoc(studentNo, [...existing, ...entries]) });
+    const totalsRef = t.collection(CREDIT_TOTALS).doc(studentNo);
+    const totals = creditTotalsFromDoc(await readDoc(totalsRef));
+    await allInTransaction<unknown>([
+      ...entries.map((entry) => addIn(t, LEDGER, entry.key, ledgerEntryToDoc(entry, this.nextSeq()))),
+      headRef.set({ data: ledgerHeadToDoc(studentNo, [...existing, ...entries]) }),
+      totalsRef.set({ data: creditTotalsToDoc(studentNo, addToTotals(totals.lines, entries), totals.v + 1) }),
+    ]);
     return entries;
   }
 

@@ -27,6 +27,9 @@ import type { WxDoc } from './wx-db';
  *   and stay the source of truth: an `accounts` document whose student no longer names this openid is stale).
  * - `bindAttempts`: `_id` = openid, `{ failures, lockedUntil }`.
  * - `roleGrants`: `_id` = `${openid}:${role}:${scope}`, `{ openid, role, scope, grantedBy, grantedAt }`.
+ * - `roleInvitations`: `_id` = the code's SHA-256, `{ id, role, scope, inviteeName, createdBy, createdAt, expiresAt,
+ *   acceptedBy, acceptedAt, revokedAt }` (core/invitations.ts); accepting reads and writes it by `_id` in the
+ *   transaction that also writes the role grant and the audit entry.
  * - `auditLog`: `_id` chosen by the database, `{ id, at, actor, action, target, detail }`; `id` is a number
  *   (Date.parse(at) · 1000 + a per-container sequence), see the kit's addAudit (kit.ts).
  *
@@ -69,6 +72,16 @@ import type { WxDoc } from './wx-db';
  *   OutboxMessage: the key makes "never twice for the same reason" hold without a unique index.
  * - `consents`: `_id` = `${studentNo}:${kind}`, `{ studentNo, kind, remaining }`.
  * - `settings`: `_id` = 'plan', `{ targets, planItems }`.
+ *
+ * Bulk work and files (issue 17):
+ * - `creditTotals`: `_id` = the student number, `{ studentNo, modules: [{ module, amount, hoursTenths }], v }`: the
+ *   sums of the student's ledger, written in the same transaction as the entries (`v` grows with every write).
+ * - `uploads`: `_id` = the upload id, every other field of UploadSession; `uploadParts`: `_id` = `${uploadId}:${index}`,
+ *   `{ uploadId, index, data }` (the part's bytes as base64, up to 64 KB of text).
+ * - `jobs`: `_id` = the job id, every other field of JobRecord; `jobChunks`: `_id` = `${jobId}:${index}`, `{ jobId,
+ *   index, rows }` (a chunk's validated rows).
+ * - `files`: `_id` = our file id, `{ cloudFileId, name, contentType, size, sha256, purpose, owner, createdAt, expiresAt }`:
+ *   the record of a file kept in cloud storage (server/storage/cloudbase/file-store.ts).
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -93,6 +106,13 @@ export const COLLECTIONS = {
   teamCodes: 'teamCodes',
   outbox: 'outbox',
   consents: 'consents',
+  creditTotals: 'creditTotals',
+  uploads: 'uploads',
+  uploadParts: 'uploadParts',
+  jobs: 'jobs',
+  jobChunks: 'jobChunks',
+  files: 'files',
+  roleInvitations: 'roleInvitations',
 } as const;
 
 /** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */

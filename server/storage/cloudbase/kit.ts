@@ -32,8 +32,21 @@ export interface CloudbaseStorageOptions {
    * min(asked, this) is the end; a page at or above it is not, whatever was asked. Default 100.
    */
   serverPageFloor?: number;
-  /** Results per aggregation request (ledgerTotals); without a limit the server answers 20. Default 1000. */
+  /** Results per aggregation request; without a limit the server answers 20. Default 1000. */
   aggregatePageSize?: number;
+  /**
+   * Documents per page when a whole collection (or a large part of it) is read: the roster, the credit totals.
+   * Default 1000, the largest page the server answers; a page of these documents stays far below the 1 MB result limit.
+   */
+  bulkPageSize?: number;
+  /** Independent reads in flight at once (batches of `fetchByIds`, a college export's queries). Default 8. */
+  readConcurrency?: number;
+  /**
+   * Independent writes in flight at once in bulk work (a roster chunk's students, a chunk of awards, a batch of
+   * scans' groups of members). Default 20: enough to hide the latency of each request, few enough to stay within
+   * an environment's concurrent-request quota.
+   */
+  bulkConcurrency?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -121,6 +134,9 @@ export class CloudbaseKit {
   private readonly serverPageFloor: number;
   /** Groups per aggregation request. */
   readonly aggregatePageSize: number;
+  readonly bulkPageSize: number;
+  readonly readConcurrency: number;
+  readonly bulkConcurrency: number;
   readonly random: () => number;
   readonly identities: IdentityCache;
   /** This container's clock in milliseconds (how long a drain slice has run; the identity cache's freshness). */
@@ -149,6 +165,9 @@ export class CloudbaseKit {
     this.pageSize = options.pageSize ?? 100;
     this.serverPageFloor = options.serverPageFloor ?? 100;
     this.aggregatePageSize = options.aggregatePageSize ?? 1000;
+    this.bulkPageSize = options.bulkPageSize ?? 1000;
+    this.readConcurrency = options.readConcurrency ?? 8;
+    this.bulkConcurrency = options.bulkConcurrency ?? 20;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.nowMs = options.nowMs ?? Date.now;
@@ -241,22 +260,27 @@ export class CloudbaseKit {
   /**
    * Documents by `_id`, a batch of ids per query (`_.in`); missing ones are simply absent. A batch answered short
    * because the server capped its page (as many answered as `serverPageFloor` or more) is asked again for the ids
-   * not found yet; answered fewer, the rest do not exist. One operation per batch of up to 100 ids.
+   * not found yet; answered fewer, the rest do not exist. One operation per batch of up to `batch` ids (default
+   * `pageSize`, 100), `readConcurrency` batches in flight at once; answered in no particular order.
    */
-  async fetchByIds(collection: string, ids: readonly string[]): Promise<WxDoc[]> {
+  async fetchByIds(collection: string, ids: readonly string[], batch = this.pageSize): Promise<WxDoc[]> {
     const _ = this.db.command;
+    const unique = [...new Set(ids)];
+    const batches: string[][] = [];
+    for (let i = 0; i < unique.length; i += batch) batches.push(unique.slice(i, i + batch));
     const out: WxDoc[] = [];
-    for (let i = 0; i < ids.length; i += this.pageSize) {
-      let missing = [...new Set(ids.slice(i, i + this.pageSize))];
+    await inPool(batches, this.readConcurrency, async (wanted) => {
+      let missing = wanted;
       while (missing.length) {
-        const { data } = await this.db.collection(collection).where({ _id: _.in(missing) }).limit(missing.length).get();
+        const asked = missing.length;
+        const { data } = await this.db.collection(collection).where({ _id: _.in(missing) }).limit(asked).get();
         if (!data.length) break;
         out.push(...data);
         const found = new Set(data.map((d) => String(d._id)));
         missing = missing.filter((id) => !found.has(id));
-        if (data.length < this.serverPageFloor) break;
+        if (data.length < Math.min(asked, this.serverPageFloor)) break;
       }
-    }
+    });
     return out;
   }
 
@@ -364,6 +388,19 @@ export class IdentityCache {
   clear(): void {
     this.bound.clear();
   }
+}
+
+/**
+ * Operations of one transaction sent side by side (a round trip for all of them instead of one each). All are
+ * awaited; if any failed, the error that explains it is thrown: a conflict first (the attempt is retried), then a
+ * failed `add` (the caller's recovery reads the document), then any other. The others may have failed only because
+ * the server aborted the transaction after the first failure.
+ */
+export async function allInTransaction<T>(operations: ReadonlyArray<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(operations);
+  const errors = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  if (errors.length) throw errors.find(isTransactionConflict) ?? errors.find((e) => e instanceof AddFailed) ?? errors[0];
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /** Writes `items` 20 (`width`) at a time, each on its own (no transaction). */

@@ -1,7 +1,7 @@
 import type { AuditDraft, RosterEntry, StudentRecord } from '../../../core';
 import type { RosterPort } from '../ports';
 import { COLLECTIONS, studentFromDoc, studentToDoc, withoutId } from './documents';
-import { inBatches, readDoc, type CloudbaseKit } from './kit';
+import { inBatches, inPool, readDoc, type CloudbaseKit } from './kit';
 
 const { students: STUDENTS, accounts: ACCOUNTS } = COLLECTIONS;
 
@@ -42,35 +42,93 @@ export class CloudbaseRoster implements RosterPort {
     return (await readDoc(this.kit.db.collection(STUDENTS).doc(studentNo))) !== null;
   }
 
+  /** The roster in pages of 1,000 (`bulkPageSize`): 20 operations for 20,000 students. */
   async listStudents(limit: number): Promise<StudentRecord[]> {
-    const docs = await this.kit.fetchAll(this.kit.db.collection(STUDENTS), [['studentNo', 'asc']], { max: limit });
+    const docs = await this.kit.fetchAll(this.kit.db.collection(STUDENTS), [['studentNo', 'asc']], { max: limit, pageSize: this.kit.bulkPageSize });
     return docs.map(studentFromDoc);
   }
 
   async listStudentsOfBranch(branch: string): Promise<StudentRecord[]> {
     const query = this.kit.db.collection(STUDENTS).where({ branch });
-    return (await this.kit.fetchAll(query, [['studentNo', 'asc']])).map(studentFromDoc);
+    return (await this.kit.fetchAll(query, [['studentNo', 'asc']], { pageSize: this.kit.bulkPageSize })).map(studentFromDoc);
+  }
+
+  /** upsertStudents and the import's audit entry. */
+  async importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {
+    const counts = await this.upsertStudents(entries);
+    await this.kit.addAudit(this.kit.db, audit);
+    return counts;
   }
 
   /**
-   * Updates known students field by field (the binding is not among the fields, so it cannot be lost) and sets the
-   * new ones: 1 operation per known student, 2 per new one, and one audit entry. Idempotent, so a failed import can
-   * simply be run again.
+   * A prefix of the name or of the student number, as ranges (`_.or` of two ranges: both fields indexed), a page by
+   * student number (`skip` + `limit`: 1 operation) and the count of matches (1 more).
    */
-  async importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }> {
+  async searchStudents(prefix: string, offset: number, limit: number): Promise<{ students: StudentRecord[]; total: number }> {
+    const _ = this.kit.command;
+    const range = () => (_.gte(prefix) as { and(x: unknown): unknown }).and(_.lt(`${prefix}\u{10FFFF}`));
+    const condition = _.or([{ name: range() }, { studentNo: range() }]);
+    const students = this.kit.db.collection(STUDENTS);
+    const [{ data }, { total }] = await Promise.all([
+      students.where(condition).orderBy('studentNo', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+      students.where(condition).count(),
+    ]);
+    return { students: data.map(studentFromDoc), total };
+  }
+
+  /** One aggregation per 1000 branches: `group` by college and branch, counting students. */
+  async branchDirectory(): Promise<Array<{ college: string; branch: string; students: number }>> {
+    const $ = this.kit.command.aggregate;
+    const rows = await this.kit.aggregateAll(
+      STUDENTS,
+      (p) => p.group({ _id: { college: '$college', branch: '$branch' }, students: $.sum(1) }),
+      ['_id.college', '_id.branch'],
+    );
+    return rows.map((row) => {
+      const id = (row._id ?? {}) as unknown as { college: string; branch: string };
+      return { college: id.college, branch: id.branch, students: Number(row.students ?? 0) };
+    });
+  }
+
+  /** One query per 100 accounts (`openid` in …). */
+  async findStudentsByOpenids(openids: readonly string[]): Promise<StudentRecord[]> {
+    const _ = this.kit.command;
+    const wanted = [...new Set(openids)];
+    const out: StudentRecord[] = [];
+    for (let i = 0; i < wanted.length; i += this.kit.pageSize) {
+      const query = this.kit.db.collection(STUDENTS).where({ openid: _.in(wanted.slice(i, i + this.kit.pageSize)) });
+      out.push(...(await this.kit.fetchAll(query, [['studentNo', 'asc']])).map(studentFromDoc));
+    }
+    return out;
+  }
+
+  /**
+   * Reads which of the students exist (`_id` in …, a query per 100, side by side), then writes every student on its
+   * own, `bulkConcurrency` (20) at a time: a known one updated field by field (the binding is not among the fields,
+   * so it cannot be lost), a new one added with its number as `_id`. 1 operation per student and 1 per 100. An add
+   * that fails because the student appeared meanwhile (another import) becomes an update. Idempotent, so a chunk
+   * can simply be written again.
+   */
+  async upsertStudents(entries: RosterEntry[]): Promise<{ created: number; updated: number }> {
     this.kit.identities.clear();
     const students = this.kit.db.collection(STUDENTS);
+    const known = new Set((await this.kit.fetchByIds(STUDENTS, entries.map((e) => e.studentNo))).map((d) => String(d._id)));
     let created = 0;
-    await inBatches(entries, async (e) => {
+    await inPool(entries, this.kit.bulkConcurrency, async (e) => {
       const { secondFactorHash, ...fields } = e;
       const data = secondFactorHash === null ? fields : { ...fields, secondFactorHash };
-      const { stats } = await students.doc(e.studentNo).update({ data });
-      if (stats.updated === 0 && !(await readDoc(students.doc(e.studentNo)))) {
-        await students.doc(e.studentNo).set({ data: withoutId(studentToDoc({ ...e, openid: null })) });
+      if (known.has(e.studentNo)) {
+        await students.doc(e.studentNo).update({ data });
+        return;
+      }
+      try {
+        await students.add({ data: { ...withoutId(studentToDoc({ ...e, openid: null })), _id: e.studentNo } });
         created++;
+      } catch (error) {
+        if (!(await readDoc(students.doc(e.studentNo)))) throw error;
+        await students.doc(e.studentNo).update({ data });
       }
     });
-    await this.kit.addAudit(this.kit.db, audit);
     return { created, updated: entries.length - created };
   }
 

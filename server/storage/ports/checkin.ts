@@ -18,6 +18,8 @@ export interface CheckinPort {
    */
   issuePassSeq(eventId: string, studentNo: string, now: Date): Promise<number>;
   getScan(scanId: string): Promise<ScanRecord | null>;
+  /** The stored scans of these ids (unknown ids are absent), read in bulk. */
+  getScans(scanIds: readonly string[]): Promise<ScanRecord[]>;
   /**
    * One scan, atomically. A scan id seen before answers its stored record with `duplicate: true` and changes nothing.
    * Otherwise: reads the event (CheckinRules), the registration and the attendance; asks `decideScan`; applies a
@@ -28,6 +30,17 @@ export interface CheckinPort {
     input: { scanId: string; eventId: string; attempt: ScanAttempt; offline: boolean },
     now: Date,
   ): Promise<{ duplicate: boolean; scan: ScanRecord; counts: AttendanceCounts }>;
+  /**
+   * A batch of scans of one event (an officer's offline queue, at most MAX_SCANS_PER_CALL), each as recordScan would
+   * record it: scans of one member in the order given, scans of different members independently (adapters write them
+   * side by side). A scan id seen before, or twice in the batch, answers its stored record with `duplicate: true`.
+   * Outcomes in the order of `scans`; `counts` after the batch. An unknown event is NOT_FOUND before any write.
+   */
+  recordScanBatch(
+    eventId: string,
+    scans: ReadonlyArray<{ scanId: string; attempt: ScanAttempt; offline: boolean }>,
+    now: Date,
+  ): Promise<{ outcomes: Array<{ duplicate: boolean; scan: ScanRecord }>; counts: AttendanceCounts }>;
   /**
    * An officer's correction (decideCorrection), with its audit entry in the same atomic step. A refusal is thrown
    * as ApiError with the decision's code before any write.

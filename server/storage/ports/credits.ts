@@ -30,8 +30,21 @@ export interface CreditsPort {
   awardMany(drafts: AwardDraft[]): Promise<LedgerEntry[]>;
   /** The student's entries in the order they were written. */
   listLedger(studentNo: string): Promise<LedgerEntry[]>;
-  /** Per student and module: sum of amounts and of hours, over the whole ledger (the committee's views and exports). */
+  /**
+   * Per student and module: sum of amounts and of hours, over the whole ledger (the committee's views and exports).
+   * Read from the per-student totals kept with the ledger (every write of ledger entries updates its student's totals
+   * in the same atomic step), not computed from the ledger: a read of one document per student, a page of 1,000 at
+   * a time on CloudBase. Modules that net to zero are answered with 0.
+   */
   ledgerTotals(): Promise<Array<{ studentNo: string; module: string; amount: number; hours: number }>>;
+  /** Every entry of the ledger that names this event (any student), in the order written. */
+  ledgerEntriesOfEvent(eventId: string): Promise<LedgerEntry[]>;
+  /**
+   * Upkeep (the one-off backfill when totals are introduced, and a check any time after): recomputes the totals of
+   * up to `limit` students of the roster, in student-number order after `after`, from their ledger entries, and
+   * rewrites those that differ. `next` is where the following call starts, null after the last student.
+   */
+  rebuildCreditTotals(after: string | null, limit: number): Promise<{ checked: number; changed: number; next: string | null }>;
   getAppeal(id: string): Promise<AppealRecord | null>;
   /**
    * Files (or re-files after a rejection) an appeal. APPEAL_EXISTS when one is pending or accepted. Answers it.

@@ -13,6 +13,8 @@ import type { PublishingPort } from './publishing';
 import type { TeamsPort } from './teams';
 import type { NotificationsPort } from './notifications';
 import type { ReportsPort } from './reports';
+import type { UploadsPort } from './uploads';
+import type { JobsPort } from './jobs';
 
 export type { RosterPort } from './roster';
 export type { EventFilter, SignupOutcome, CancelOutcome, EventsPort } from './events';
@@ -23,6 +25,9 @@ export type { EditableEventFields, PublishingPort } from './publishing';
 export type { TeamsPort } from './teams';
 export type { NotificationsPort } from './notifications';
 export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './reports';
+export type { UploadSession, UploadsPort } from './uploads';
+export type { JobRecord, JobsPort } from './jobs';
+export type { FileStore, PutFile, StoredFile } from './files';
 
 export interface StoragePort
   extends RosterPort,
@@ -33,6 +38,8 @@ export interface StoragePort
     PublishingPort,
     TeamsPort,
     NotificationsPort,
-    ReportsPort {
+    ReportsPort,
+    UploadsPort,
+    JobsPort {
   close(): Promise<void>;
 }

@@ -20,6 +20,21 @@ export interface RosterPort {
    * keeping a stored second factor when the file has none. One audit entry for the whole import.
    */
   importStudents(entries: RosterEntry[], audit: AuditDraft): Promise<{ created: number; updated: number }>;
+  /**
+   * The same writes as importStudents for one chunk of a roster job, without the audit entry (the job's creation
+   * has it). Idempotent: writing a chunk again changes nothing (its students then count as updated). Every entry of
+   * the chunk is written, or the call fails: writing the chunk again completes it.
+   */
+  upsertStudents(entries: RosterEntry[]): Promise<{ created: number; updated: number }>;
   /** Bulk load for seeding and imports: insert or replace by id. */
   putStudents(students: StudentRecord[]): Promise<void>;
+  /**
+   * Students whose name or student number starts with `prefix`, by student number, a page at `offset`; `total` counts
+   * every match.
+   */
+  searchStudents(prefix: string, offset: number, limit: number): Promise<{ students: StudentRecord[]; total: number }>;
+  /** Every (college, branch) on the roster with its number of students, by college then branch. */
+  branchDirectory(): Promise<Array<{ college: string; branch: string; students: number }>>;
+  /** Students bound to these accounts, in bulk. */
+  findStudentsByOpenids(openids: readonly string[]): Promise<StudentRecord[]>;
 }

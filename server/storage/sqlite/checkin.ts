@@ -105,6 +105,7 @@ export function sqliteCheckin(kit: SqliteKit): CheckinPort {
   const { db } = kit;
   const q = {
     scan: db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE scan_id = ?'),
+    scans: db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE scan_id IN (SELECT value FROM json_each(?))'),
     attendance: db.prepare<[string, string], AttendanceRow>('SELECT * FROM attendance WHERE event_id = ? AND student_no = ?'),
     counts: db.prepare<[string], { capacity: number; seats_left: number; checked_in_count: number; checked_out_count: number }>(
       'SELECT capacity, seats_left, checked_in_count, checked_out_count FROM events WHERE id = ?',
@@ -276,8 +277,28 @@ export function sqliteCheckin(kit: SqliteKit): CheckinPort {
       return row ? scanFromRow(row) : null;
     },
 
+    async getScans(scanIds) {
+      if (!scanIds.length) return [];
+      return q.scans.all(JSON.stringify([...new Set(scanIds)])).map(scanFromRow);
+    },
+
     recordScan(input, now) {
       return kit.run(() => recordScanJob(input, now));
+    },
+
+    /**
+     * The whole batch is one job (one transaction of the group commit): each scan as recordScan, in the order given,
+     * so a member's check-in comes before their check-out; a scan id seen earlier in the batch is a duplicate.
+     */
+    recordScanBatch(eventId, scans, now) {
+      return kit.run(() => {
+        checkinRulesOf(eventId);
+        const outcomes = scans.map((s) => {
+          const { duplicate, scan } = recordScanJob({ ...s, eventId }, now);
+          return { duplicate, scan };
+        });
+        return { outcomes, counts: countsOf(eventId)! };
+      });
     },
 
     correctAttendance(input, audit, now) {

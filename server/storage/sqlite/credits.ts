@@ -46,6 +46,10 @@ function ledgerFromRow(r: LedgerRow): LedgerEntry {
   };
 }
 
+interface TotalsRow {
+  student_no: string; module: string; amount: number; hours_tenths: number;
+}
+
 interface AppealRow {
   id: string; event_id: string; student_no: string; note: string; status: string; created_at: string;
   decided_at: string | null; decided_by: string | null; decision_reason: string | null;
@@ -101,10 +105,27 @@ export function sqliteCredits(kit: SqliteKit): CreditsPort {
        ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
     ),
     ledgerOfStudent: db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE student_no = ? ORDER BY seq'),
-    // One pass over the ledger, grouped: backs the committee's views and the export of a whole college.
-    ledgerTotals: db.prepare<[], { student_no: string; module: string; amount: number; hours_tenths: number }>(
-      `SELECT student_no, module, sum(amount) AS amount, sum(hours_tenths) AS hours_tenths
-         FROM ledger GROUP BY student_no, module`,
+    // The per-student totals kept with the ledger (credit_totals): the committee's views and exports read them.
+    ledgerTotals: db.prepare<[], TotalsRow>('SELECT student_no, module, amount, hours_tenths FROM credit_totals'),
+    addToTotals: db.prepare<[TotalsRow]>(
+      `INSERT INTO credit_totals (student_no, module, amount, hours_tenths)
+       VALUES (@student_no, @module, @amount, @hours_tenths)
+       ON CONFLICT (student_no, module) DO UPDATE SET amount = amount + excluded.amount,
+         hours_tenths = hours_tenths + excluded.hours_tenths`,
+    ),
+    ledgerOfEvent: db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE event_id = ? ORDER BY seq'),
+    // The upkeep: a page of the roster, the ledger's sums of those students, and what the totals say of them.
+    rosterPage: db.prepare<[string, number], string>('SELECT student_no FROM students WHERE student_no > ? ORDER BY student_no LIMIT ?').pluck(),
+    sumsOf: db.prepare<[string], TotalsRow>(
+      `SELECT student_no, module, sum(amount) AS amount, sum(hours_tenths) AS hours_tenths FROM ledger
+        WHERE student_no IN (SELECT value FROM json_each(?)) GROUP BY student_no, module`,
+    ),
+    totalsOf: db.prepare<[string], TotalsRow>(
+      'SELECT student_no, module, amount, hours_tenths FROM credit_totals WHERE student_no IN (SELECT value FROM json_each(?))',
+    ),
+    dropTotalsOf: db.prepare<[string]>('DELETE FROM credit_totals WHERE student_no = ?'),
+    putTotals: db.prepare<[TotalsRow]>(
+      'INSERT INTO credit_totals (student_no, module, amount, hours_tenths) VALUES (@student_no, @module, @amount, @hours_tenths)',
     ),
     // A base's awards ('base', 'base#n') and their reversals ('rev:base…') are two ranges of the unique key index:
     // '#' sorts just before '$', so [base, base$) holds the base and its generations (and nothing of 'base1').
@@ -155,13 +176,42 @@ export function sqliteCredits(kit: SqliteKit): CreditsPort {
     return entries;
   };
 
-  /** Appends entries and answers them as stored (hours in tenths; a reversal of no hours has 0, not -0). */
+  /**
+   * Appends entries and answers them as stored (hours in tenths; a reversal of no hours has 0, not -0); each entry
+   * adds to its student's totals in the same job, so the totals always equal the ledger's sums.
+   */
   const append = (entries: LedgerEntry[]): LedgerEntry[] =>
     entries.map((e) => {
       const row = ledgerToRow(e);
       q.insertEntry.run(row);
+      q.addToTotals.run({ student_no: row.student_no, module: row.module, amount: row.amount, hours_tenths: row.hours_tenths });
       return ledgerFromRow(row);
     });
+
+  /** One page of the upkeep, in one job: the ledger's sums replace the totals of every student whose totals differ. */
+  function rebuildTotalsJob(after: string | null, limit: number): { checked: number; changed: number; next: string | null } {
+    const page = q.rosterPage.all(after ?? '', limit);
+    if (!page.length) return { checked: 0, changed: 0, next: null };
+    const ids = JSON.stringify(page);
+    const key = (r: TotalsRow) => `${r.module}\u0000${r.amount}\u0000${r.hours_tenths}`;
+    const group = (rows: TotalsRow[]) => {
+      const by = new Map<string, TotalsRow[]>();
+      for (const r of rows) by.set(r.student_no, [...(by.get(r.student_no) ?? []), r]);
+      return by;
+    };
+    const sums = group(q.sumsOf.all(ids));
+    const stored = group(q.totalsOf.all(ids));
+    let changed = 0;
+    for (const no of page) {
+      const want = (sums.get(no) ?? []).map(key).sort().join('|');
+      const have = (stored.get(no) ?? []).map(key).sort().join('|');
+      if (want === have) continue;
+      changed++;
+      q.dropTotalsOf.run(no);
+      for (const r of sums.get(no) ?? []) q.putTotals.run(r);
+    }
+    return { checked: page.length, changed, next: page.length < limit ? null : page[page.length - 1] };
+  }
 
   /**
    * Decides a pending appeal: its status, its credit (when accepted with a target) and its audit entry in one step.
@@ -255,6 +305,14 @@ export function sqliteCredits(kit: SqliteKit): CreditsPort {
 
     async ledgerTotals() {
       return q.ledgerTotals.all().map((r) => ({ studentNo: r.student_no, module: r.module, amount: r.amount, hours: r.hours_tenths / 10 }));
+    },
+
+    async ledgerEntriesOfEvent(eventId) {
+      return q.ledgerOfEvent.all(eventId).map(ledgerFromRow);
+    },
+
+    rebuildCreditTotals(after, limit) {
+      return kit.run(() => rebuildTotalsJob(after, limit));
     },
 
     async getAppeal(id) {

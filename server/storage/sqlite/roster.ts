@@ -1,3 +1,4 @@
+import type { RosterEntry } from '../../../core';
 import type { RosterPort } from '../ports';
 import type { SqliteKit } from './kit';
 import { studentFromRow, studentToRow, type StudentRow } from './rows';
@@ -13,6 +14,18 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
     hasStudent: db.prepare<[string], number>('SELECT 1 FROM students WHERE student_no = ?').pluck(),
     students: db.prepare<[number], StudentRow>('SELECT * FROM students ORDER BY student_no LIMIT ?'),
     ofBranch: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE branch = ? ORDER BY student_no'),
+    // A prefix as a range (both columns are indexed): name in [p, p + U+10FFFF), or the number likewise.
+    search: db.prepare<[string, string, string, string, number, number], StudentRow>(
+      `SELECT * FROM students WHERE (name >= ? AND name < ?) OR (student_no >= ? AND student_no < ?)
+       ORDER BY student_no LIMIT ? OFFSET ?`,
+    ),
+    searchCount: db.prepare<[string, string, string, string], number>(
+      'SELECT count(*) FROM students WHERE (name >= ? AND name < ?) OR (student_no >= ? AND student_no < ?)',
+    ).pluck(),
+    directory: db.prepare<[], { college: string; branch: string; students: number }>(
+      'SELECT college, branch, count(*) AS students FROM students GROUP BY college, branch ORDER BY college, branch',
+    ),
+    byOpenids: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE openid IN (SELECT value FROM json_each(?))'),
     putStudent: db.prepare<[StudentRow]>(
       `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member,
          second_factor_hash)
@@ -33,6 +46,17 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
          is_league_member = excluded.is_league_member,
          second_factor_hash = COALESCE(excluded.second_factor_hash, students.second_factor_hash)`,
     ),
+  };
+
+  /** Inside a job: every entry inserted or updated in place (the binding is never touched). */
+  const upsert = (entries: readonly RosterEntry[]) => {
+    let created = 0;
+    for (const e of entries) {
+      const known = q.hasStudent.get(e.studentNo) !== undefined;
+      q.importStudent.run(studentToRow({ ...e, openid: null }));
+      if (!known) created++;
+    }
+    return { created, updated: entries.length - created };
   };
 
   return {
@@ -67,17 +91,31 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
       return q.ofBranch.all(branch).map(studentFromRow);
     },
 
+    async searchStudents(prefix, offset, limit) {
+      const end = `${prefix}\u{10FFFF}`;
+      const students = q.search.all(prefix, end, prefix, end, limit, offset).map(studentFromRow);
+      return { students, total: q.searchCount.get(prefix, end, prefix, end) ?? 0 };
+    },
+
+    async branchDirectory() {
+      return q.directory.all();
+    },
+
+    async findStudentsByOpenids(openids) {
+      if (openids.length === 0) return [];
+      return q.byOpenids.all(JSON.stringify([...new Set(openids)])).map(studentFromRow);
+    },
+
     importStudents(entries, audit) {
       return kit.run(() => {
-        let created = 0;
-        for (const e of entries) {
-          const known = q.hasStudent.get(e.studentNo) !== undefined;
-          q.importStudent.run(studentToRow({ ...e, openid: null }));
-          if (!known) created++;
-        }
+        const counts = upsert(entries);
         kit.audit(audit);
-        return { created, updated: entries.length - created };
+        return counts;
       });
+    },
+
+    upsertStudents(entries) {
+      return kit.run(() => upsert(entries));
     },
 
     putStudents(students) {

@@ -11,6 +11,8 @@ import { sqlitePublishing } from './publishing';
 import { sqliteReports } from './reports';
 import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
+import { sqliteUploads } from './uploads';
+import { sqliteJobs } from './jobs';
 
 export type { SqliteOptions } from './kit';
 
@@ -43,6 +45,8 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteTeams(kit),
       ...sqliteNotifications(kit),
       ...sqliteReports(kit),
+      ...sqliteUploads(kit),
+      ...sqliteJobs(kit),
     });
     this.kit = kit;
     this.db = kit.db;

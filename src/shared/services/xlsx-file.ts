@@ -1,31 +1,24 @@
 /**
- * An exported .xlsx (the server's base64) handed to the user. H5: downloaded as a file (a Blob behind an
- * `<a download>`). The weapp build resolves this module to xlsx-file.weapp.ts (saved in the mini program's user folder
- * and opened with openDocument). Shared by the officer's 到场名单 and the committee's 学分统计; only subpackages import
- * it, so it never reaches the main package.
+ * An exported .xlsx handed to the user: the server stores it and answers a short-lived link (`url`: a same-origin
+ * `/files/<token>` on the local server, a cloud storage URL on CloudBase). H5: downloaded through an `<a download>`.
+ * The weapp build resolves this module to xlsx-file.weapp.ts (downloaded and opened with openDocument). Shared by the
+ * officer's 到场名单 and the committee's exports; only subpackages import it, so it never reaches the main package.
  */
 export interface SavedFile {
   fileName: string;
   rowCount: number;
 }
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export async function saveXlsxFile(fileName: string, contentBase64: string, rowCount: number): Promise<SavedFile> {
-  const binary = atob(contentBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_MIME }));
+export async function saveXlsxFile(file: { fileName: string; url: string; rowCount: number }): Promise<SavedFile> {
   const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
+  link.href = file.url;
+  link.download = file.fileName;
+  link.rel = 'noopener';
   link.style.display = 'none';
   document.body.appendChild(link);
   link.click();
   link.remove();
-  // Give the browser time to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-  return { fileName, rowCount };
+  return { fileName: file.fileName, rowCount: file.rowCount };
 }
 
 /** A failure of saving or opening the file, as a sentence (the weapp side throws Chinese sentences). */

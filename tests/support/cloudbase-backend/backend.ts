@@ -4,6 +4,7 @@
  * The transport (transport.ts) hands it what the real @cloudbase/database 1.4.3 sends; it answers in the shapes the
  * SDK parses. Create one per test: `new CloudbaseBackend({ latencyMs: 0 })`, then `createRealSdkDatabase(backend)`.
  */
+import type { LatencyClock } from './clock';
 import {
   countRequest,
   emptyCounters,
@@ -76,6 +77,16 @@ export class CloudbaseBackend {
     this.stats = emptyCounters();
   }
 
+  /**
+   * Changes the latency model from the next request on: e.g. seed at 0, then measure at 20 ms on a SimulatedClock.
+   * `clock` undefined: real time.
+   */
+  useLatency(latencyMs: number, clock?: LatencyClock): void {
+    if (!(latencyMs >= 0)) throw new Error('cloudbase backend: latencyMs must be a number ≥ 0');
+    this.options.latencyMs = latencyMs;
+    this.options.clock = clock;
+  }
+
   /** Billable document requests (everything but starting and ending transactions). */
   opCount(): number {
     return this.stats.documentOps;
@@ -106,10 +117,16 @@ export class CloudbaseBackend {
     const collection = typeof params.collectionName === 'string' ? params.collectionName : undefined;
     countRequest(this.stats, action, collection);
     const half = this.options.latencyMs / 2;
-    await networkDelay(half);
+    const clock = this.options.clock;
+    await networkDelay(half, clock);
     let answer: WireAnswer;
     try {
-      answer = { requestId, ...this.injectFault(action, collection, params), ...(await this.execute(action, params)) };
+      // The server's own work is the synchronous part of `execute` (an await inside it only waits for a lock).
+      const started = performance.now();
+      const fault = this.injectFault(action, collection, params);
+      const executing = this.execute(action, params);
+      this.stats.serverMs += performance.now() - started;
+      answer = { requestId, ...fault, ...(await executing) };
     } catch (error) {
       if (params.transactionId && !TRANSACTION_ACTIONS.has(action)) this.abortQuietly(params.transactionId);
       answer =
@@ -117,7 +134,7 @@ export class CloudbaseBackend {
           ? { requestId, code: error.code, message: error.message }
           : { requestId, code: 'SYS_ERR', message: `[InternalError] ${(error as Error)?.message ?? String(error)}` };
     }
-    if (half > 0) await networkDelay(half);
+    if (half > 0) await networkDelay(half, clock);
     return answer;
   }
 
@@ -182,7 +199,10 @@ export class CloudbaseBackend {
   private encodeList(docs: Doc[]): string[] {
     const list = docs.map((d) => ejson().stringify(d, { relaxed: false }));
     const bytes = resultBytes(list);
-    if (bytes > this.options.maxResultBytes) throw resultTooLargeError(bytes, this.options.maxResultBytes);
+    if (bytes > this.options.maxResultBytes) {
+      this.stats.oversizedResults++;
+      throw resultTooLargeError(bytes, this.options.maxResultBytes);
+    }
     return list;
   }
 

@@ -61,3 +61,24 @@ export function createRealSdkDatabase(backend: CloudbaseBackend, options: { thro
   if (Db.reqClass !== InProcessTransport) throw new Error('cloudbase backend: the transport pin did not hold');
   return db;
 }
+
+/**
+ * Makes `backend` the environment a deployed function runs in: the transport is pinned before anything of the SDK
+ * runs, the backend registered, and `TCB_ENV` (what SCF sets, and what wx-server-sdk's DYNAMIC_CURRENT_ENV resolves
+ * through) names its env id. Code that does what a cloud function does — `cloud.init({ env:
+ * cloud.DYNAMIC_CURRENT_ENV })`, `cloud.database()` — then reaches this backend and nothing else. The SDK is
+ * initialised here, inside the guard against node-sdk's metadata probe; the function's own `cloud.init` later is
+ * ignored by wx-server-sdk (an initialised SDK keeps its configuration), as in a warm container.
+ * Returns the undo (the previous TCB_ENV).
+ */
+export function useBackendAsCurrentEnv(backend: CloudbaseBackend): () => void {
+  pinTransport();
+  registerBackend(backend);
+  const before = process.env.TCB_ENV;
+  process.env.TCB_ENV = backend.envId;
+  realCloud();
+  return () => {
+    if (before === undefined) delete process.env.TCB_ENV;
+    else process.env.TCB_ENV = before;
+  };
+}

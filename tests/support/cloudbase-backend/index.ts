@@ -8,11 +8,16 @@
  *   and the cloud function result-size check (-604001)
  * - protocol.ts: the wire shapes and the server's error codes and texts
  * - transport.ts: the pinned `Db.reqClass`, routing requests by env id
- * - factory.ts: `createRealSdkDatabase(backend, { throwOnNotFound })`
+ * - factory.ts: `createRealSdkDatabase(backend, { throwOnNotFound })`; `useBackendAsCurrentEnv(backend)` for code that
+ *   opens the database as a deployed function does (DYNAMIC_CURRENT_ENV through TCB_ENV)
+ * - clock.ts: what latency is waited on — real timers, or a `SimulatedClock` (virtual time: no wall time spent)
+ * - measure.ts (import it directly: it loads the handlers): `measureCall`, one handler call through the function's door on the real SDK at 20 ms a request:
+ *   database operations, requests by action, simulated wall time, result size; fails past 20 s or 1 MB
  * - sdk-modules.ts: the exact module copies wx-server-sdk uses
  */
 export { CloudbaseBackend } from './backend';
-export { createRealSdkDatabase, realCloud, type RealSdkDatabase } from './factory';
+export { REAL_TIME, SimulatedClock, nextTurn, type LatencyClock } from './clock';
+export { createRealSdkDatabase, realCloud, useBackendAsCurrentEnv, type RealSdkDatabase } from './factory';
 export {
   checkCloudFunctionResult,
   DEFAULT_OPTIONS,
@@ -22,4 +27,4 @@ export {
   type RequestCounters,
 } from './limits';
 export { CONFLICT_MESSAGE, QUERY_RESULT_TOO_LARGE, TRANSACTION_GONE_MESSAGE } from './protocol';
-export { InProcessTransport, pinTransport } from './transport';
+export { envIdOf, InProcessTransport, pinTransport } from './transport';

@@ -14,6 +14,8 @@
  * - Latency: every request costs a round trip. CloudBase bills per request, so every request is counted by action.
  */
 
+import { REAL_TIME, type LatencyClock } from './clock';
+
 export interface BackendOptions {
   /** Milliseconds each request takes (half before the server acts, half before the answer arrives). 0: one turn of the event loop. */
   latencyMs: number;
@@ -36,6 +38,11 @@ export interface BackendOptions {
   transactionTimeoutMs: number;
   /** Environment id the factory routes requests by; unique per backend unless given. */
   envId?: string;
+  /**
+   * What latency is waited on (clock.ts): real timers by default; a `SimulatedClock` makes latency virtual, so a
+   * call's simulated wall time can be read off the clock without waiting for it.
+   */
+  clock?: LatencyClock;
 }
 
 export const ONE_MB = 1024 * 1024;
@@ -59,11 +66,12 @@ export function withDefaults(options: Partial<BackendOptions> = {}): BackendOpti
 }
 
 /**
- * Waits `ms` (a timer) or, for 0, one `setImmediate` turn: concurrent requests then really interleave, as they do
- * over a network, instead of each running to completion inside one microtask chain.
+ * Waits `ms` on `clock` (clock.ts: a real timer by default, or virtual time) or, for 0, one `setImmediate` turn:
+ * concurrent requests then really interleave, as they do over a network, instead of each running to completion
+ * inside one microtask chain.
  */
-export function networkDelay(ms: number): Promise<void> {
-  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+export function networkDelay(ms: number, clock: LatencyClock = REAL_TIME): Promise<void> {
+  return clock.delay(ms);
 }
 
 /** The transaction bookkeeping requests: CloudBase answers them, but they read or write no document. */
@@ -84,6 +92,13 @@ export interface RequestCounters {
   queriesInTransaction: number;
   /** Requests failed on purpose by `failNext`. */
   injectedFailures: number;
+  /** Queries and aggregations refused because their result was over `maxResultBytes` (-602001). */
+  oversizedResults: number;
+  /**
+   * Real milliseconds the server spent answering (evaluating queries over its documents, EJSON): the in-process
+   * server's own cost, which a caller measuring its compute subtracts from the wall time of a call.
+   */
+  serverMs: number;
 }
 
 export function emptyCounters(): RequestCounters {
@@ -96,6 +111,8 @@ export function emptyCounters(): RequestCounters {
     lockWaits: 0,
     queriesInTransaction: 0,
     injectedFailures: 0,
+    oversizedResults: 0,
+    serverMs: 0,
   };
 }
 

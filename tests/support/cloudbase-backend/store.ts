@@ -34,6 +34,8 @@ interface Version {
 interface Entry {
   id: DocId;
   versions: Version[]; // ascending seq
+  /** Position in the collection's natural order (set when the document is (re)inserted). */
+  ord: number;
 }
 
 type TxState = 'open' | 'committed' | 'aborted';
@@ -140,6 +142,9 @@ export class Store {
   private readonly transactions = new Map<string, Transaction>();
   private seq = 0;
   private txCounter = 0;
+  private ordCounter = 0;
+  /** collection → field → text value → keys of documents that have had it (see `candidates`). */
+  private readonly indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
 
   constructor(
     private readonly hooks: StoreHooks,
@@ -205,7 +210,108 @@ export class Store {
 
   private matching(collection: string, filter: Doc, tx?: Transaction): Array<{ key: string; doc: Doc }> {
     const query = new Query(toMingo(filter) as Doc);
+    const candidates = this.candidates(collection, filter, tx);
+    if (candidates) return candidates.filter(({ doc }) => query.test(doc));
     return this.visibleAll(collection, tx).filter(({ doc }) => query.test(doc));
+  }
+
+  // ---------------------------------------------------------------- finding candidates fast
+
+  /**
+   * Speed only, never semantics: a filter with a top-level equality (or `$in`) on `_id` or on a field holding text
+   * narrows the documents mingo tests to those that could match — found by key, or through an index of every text
+   * value any retained version of a document had in that field (a superset: it only grows; each candidate is then
+   * read as the reader sees it and tested by mingo in full). Answered in natural order, like the full scan. Without
+   * it every by-id read of a 200,000-document collection would scan it all (bench/cloudbase-actions.ts).
+   */
+  private candidates(collection: string, filter: Doc, tx?: Transaction): Array<{ key: string; doc: Doc }> | null {
+    let best: Set<string> | null = null;
+    for (const [field, value] of Object.entries(filter)) {
+      if (field.startsWith('$') || field.includes('.')) continue;
+      const values = Store.equalityValues(value, field === '_id');
+      if (!values) continue;
+      const keys = new Set<string>();
+      if (field === '_id') {
+        for (const v of values) keys.add(keyOf(v));
+      } else {
+        const index = this.indexOf(collection, field);
+        for (const v of values) for (const k of index.get(v as string) ?? []) keys.add(k);
+      }
+      if (!best || keys.size < best.size) best = keys;
+    }
+    if (!best) return null;
+    const entries = this.collections.get(collection);
+    // The transaction's own writes are not in the index (it holds committed versions): they are candidates too.
+    const keys = new Set(best);
+    if (tx) for (const w of tx.writes.values()) if (w.collection === collection) keys.add(keyOf(w.id));
+    const found: Array<{ key: string; doc: Doc; ord: number }> = [];
+    for (const key of keys) {
+      const entry = entries?.get(key);
+      if (!entry) continue;
+      const doc = this.visible(collection, key, tx);
+      if (doc) found.push({ key, doc, ord: entry.ord });
+    }
+    found.sort((a, b) => a.ord - b.ord);
+    const out = found.map(({ key, doc }) => ({ key, doc }));
+    if (tx) {
+      // Documents this transaction inserted that no one has committed yet come last, as in visibleAll.
+      for (const w of tx.writes.values()) {
+        const key = keyOf(w.id);
+        if (w.collection === collection && w.doc && !entries?.has(key)) out.push({ key, doc: w.doc });
+      }
+    }
+    return out;
+  }
+
+  /** The values an equality term accepts: `v`, `{ $eq: v }` or `{ $in: [...] }`, text only (ids: text or numbers). */
+  private static equalityValues(value: unknown, isId: boolean): unknown[] | null {
+    const usable = (v: unknown) => typeof v === 'string' || (isId && typeof v === 'number');
+    if (usable(value)) return [value];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const ops = Object.keys(value as Doc);
+      if (ops.length !== 1) return null;
+      const operand = (value as Doc)[ops[0]];
+      if (ops[0] === '$eq' && usable(operand)) return [operand];
+      if (ops[0] === '$in' && Array.isArray(operand) && operand.every(usable)) return operand;
+    }
+    return null;
+  }
+
+  /** The index of `field` in `collection` (text value → keys), built on first use from every retained version. */
+  private indexOf(collection: string, field: string): Map<string, Set<string>> {
+    let byField = this.indexes.get(collection);
+    if (!byField) {
+      byField = new Map();
+      this.indexes.set(collection, byField);
+    }
+    let index = byField.get(field);
+    if (!index) {
+      index = new Map();
+      byField.set(field, index);
+      for (const [key, entry] of this.collections.get(collection) ?? []) {
+        for (const version of entry.versions) if (version.doc) Store.addToIndex(index, key, version.doc[field]);
+      }
+    }
+    return index;
+  }
+
+  private indexDoc(collection: string, key: string, doc: Doc): void {
+    const byField = this.indexes.get(collection);
+    if (!byField) return;
+    for (const [field, index] of byField) Store.addToIndex(index, key, doc[field]);
+  }
+
+  private static addToIndex(index: Map<string, Set<string>>, key: string, value: unknown): void {
+    // An equality on an array field matches any of its elements (MongoDB), so each text element is indexed.
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v !== 'string') continue;
+      let keys = index.get(v);
+      if (!keys) {
+        keys = new Set();
+        index.set(v, keys);
+      }
+      keys.add(key);
+    }
   }
 
   find(collection: string, filter: Doc, options: FindOptions, tx?: Transaction): Doc[] {
@@ -247,14 +353,16 @@ export class Store {
       const key = keyOf(id);
       let entry = entries.get(key);
       if (!entry) {
-        entry = { id, versions: [] };
+        entry = { id, versions: [], ord: ++this.ordCounter };
         entries.set(key, entry);
       } else if (doc && !Store.latest(entry)?.doc) {
         // A re-inserted document goes to the end of the natural order, as a new MongoDB record would.
         entries.delete(key);
+        entry.ord = ++this.ordCounter;
         entries.set(key, entry);
       }
       entry.versions.push({ seq, doc: doc ? deepCopy(doc) : null });
+      if (doc) this.indexDoc(collection, key, doc);
       this.prune(collection, key, entry);
     }
   }

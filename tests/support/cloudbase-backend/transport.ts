@@ -8,6 +8,10 @@
  * Routing: `Db.reqClass` is global to the module, but each backend has its own env id; the factory opens the
  * database with `{ env: backend.envId }`, node-sdk copies it into the Db config as `envName`, and the transport
  * finds the backend by it. A request for an env without a backend fails (INVALIID_ENV): it never reaches a network.
+ * Code that opens the database as a deployed function does (`cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })`, then
+ * `cloud.database()`) has node-sdk's SYMBOL_CURRENT_ENV as its `envName`; node-sdk's own requester resolves it from
+ * the function's environment (`TCB_ENV`, else `SCF_NAMESPACE`), and so does this transport: a test sets `TCB_ENV` to
+ * the backend's env id, as SCF sets it to the environment's (`useBackendAsCurrentEnv` in factory.ts).
  *
  * Answers with a `code` go through node-sdk's own `processReturn` (what its HTTP requester does with them): by
  * default a thrown TcbError `{ code, message, requestId }`, which wx-server-sdk then maps to `errCode`.
@@ -31,12 +35,22 @@ interface DbConfig {
   env?: unknown;
 }
 
+/** node-sdk's marker for "the environment this function runs in" (`Symbol.for`, so any copy of node-sdk agrees). */
+const SYMBOL_CURRENT_ENV = Symbol.for('SYMBOL_CURRENT_ENV');
+
+/** The env id a request is for: node-sdk's current-env marker resolved as its requester does (TCB_ENV, SCF_NAMESPACE). */
+export function envIdOf(config: DbConfig): string {
+  const env = config.envName ?? config.env;
+  if (env === SYMBOL_CURRENT_ENV) return process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+  return typeof env === 'string' ? env : '';
+}
+
 /** What @cloudbase/database constructs for every request (`new Db.reqClass(this._db.config)`). */
 export class InProcessTransport {
   constructor(private readonly config: DbConfig = {}) {}
 
   async send(action: string, params: WireParams = {}): Promise<unknown> {
-    const env = String(this.config.envName ?? this.config.env ?? '');
+    const env = envIdOf(this.config);
     const backend = backends.get(env);
     const answer = backend
       ? await backend.handle(action, { ...params })

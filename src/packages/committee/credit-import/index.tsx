@@ -27,7 +27,8 @@ const NOTE =
 export default function CreditImportPage() {
   const forbidden = useCreditImportStore((s) => s.forbidden);
   const access = useCommitteeAccess('committee', forbidden);
-  const { file, phase, preview, result, error, errorCode } = useCreditImportStore();
+  const { file, phase, preview, result, error, errorCode, progress } = useCreditImportStore();
+  const progressText = progress ? `${progress.label} ${progress.done} / ${progress.total}` : null;
   const { previewFile, commit, failed } = useCreditImportStore.getState();
   const [confirmClean, setConfirmClean] = useState(false);
 
@@ -45,7 +46,7 @@ export default function CreditImportPage() {
     if (phase === 'idle') {
       body = <FilePickCard title='选择学分文件' note='选择后会先检查每一行，不会立即记分；检查无误再点“记入”。' picker={picker('选择学分文件', 'primary', true)} />;
     } else if (phase === 'previewing') {
-      body = <FileCheckingCard fileLine={fileLine} text='正在逐行检查…' hook='credit-import-checking' />;
+      body = <FileCheckingCard fileLine={fileLine} text={progressText ? `${progressText} 份…` : '正在逐行检查…'} hook='credit-import-checking' />;
     } else if (phase === 'failed') {
       body = (
         <FileFailedCard
@@ -99,6 +100,7 @@ export default function CreditImportPage() {
             <Text className='roster-page__summary-sub'>{errors ? `${errors} 个问题：有错误的行不会记入` : '没有发现问题，可以记入'}</Text>
           </View>
           <RosterProblemList hook='credit-import-problem' problems={preview.problems} />
+          {importing && progressText ? <Text className='roster-page__progress credit-import-progress'>{progressText} 行…</Text> : null}
           {error ? (
             <View className='roster-page__error credit-import-error'>
               <Text className='roster-page__error-message'>{error}</Text>
@@ -125,7 +127,7 @@ export default function CreditImportPage() {
       <>
         {hero}
         {body}
-        <RosterTemplate title='文件模板列' columns={COLUMNS} note={NOTE} />
+        <RosterTemplate kind='creditAwards' title='文件模板列' columns={COLUMNS} note={NOTE} />
         <ConfirmDialog
           visible={confirmClean}
           title='仅记入无误的行？'

@@ -21,8 +21,9 @@ import './index.scss';
  */
 export default function RosterPage() {
   const access = useCommitteeAccess();
-  const { rosterFile: file, rosterPhase: phase, rosterPreview: preview, rosterResult: result, rosterCleanOnly, rosterError, rosterErrorCode } =
+  const { rosterFile: file, rosterPhase: phase, rosterPreview: preview, rosterResult: result, rosterCleanOnly, rosterError, rosterErrorCode, rosterProgress } =
     useCommitteeStore();
+  const progressText = rosterProgress ? `${rosterProgress.label} ${rosterProgress.done} / ${rosterProgress.total}` : null;
   const { previewRoster, importRoster, rosterFailed } = useCommitteeStore.getState();
   const [confirmClean, setConfirmClean] = useState(false);
 
@@ -48,7 +49,7 @@ export default function RosterPage() {
         />
       );
     } else if (phase === 'previewing') {
-      body = <FileCheckingCard className='roster-page__checking' fileLine={fileLine} text='正在逐行检查名单…' hook='roster-checking' />;
+      body = <FileCheckingCard className='roster-page__checking' fileLine={fileLine} text={progressText ? `${progressText} 份…` : '正在逐行检查名单…'} hook='roster-checking' />;
     } else if (phase === 'failed') {
       body = (
         <FileFailedCard
@@ -100,6 +101,7 @@ export default function RosterPage() {
             </Text>
           </View>
           <RosterProblemList problems={preview.problems} />
+          {importing && progressText ? <Text className='roster-page__progress roster-progress'>{progressText} 行…</Text> : null}
           {rosterError ? (
             <View className='roster-page__error roster-error'>
               <Text className='roster-page__error-message'>{rosterError}</Text>

@@ -4,6 +4,7 @@ import type { AuditEntry, RoleGrantView } from '../../../../types/models';
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
+import { followJob, uploadFile } from '../services/bulk-upload';
 
 /**
  * The committee's pages: roster import, roles, audit log and unbinding. It lives in the subpackage, so it ships there
@@ -19,6 +20,14 @@ export interface PickedRosterFile {
 }
 
 export type RosterReport = ActionOutput<'importRoster'>;
+/** A finished import: the report and what the job wrote. */
+export type RosterResult = RosterReport & { created: number; updated: number };
+/** Where an upload or an import job has got to (shown under the file). */
+export interface BulkProgress {
+  label: string;
+  done: number;
+  total: number;
+}
 export type RosterPhase = 'idle' | 'previewing' | 'preview' | 'importing' | 'done' | 'failed';
 
 /** The outcome of a grant or revoke: the account's roles after it, or the server's refusal. */
@@ -32,10 +41,13 @@ interface CommitteeState {
   // ---- 名单导入 ----
   rosterFile: PickedRosterFile | null;
   rosterPhase: RosterPhase;
+  /** rosterFile as uploaded (its parts sent once; the preview and the import both name it). */
+  rosterFileId: string | null;
   /** The last preview (commit: false) of rosterFile. */
   rosterPreview: RosterReport | null;
-  /** The import's answer (commit: true). */
-  rosterResult: RosterReport | null;
+  /** The import's answer (commit: true) once its job has written everything. */
+  rosterResult: RosterResult | null;
+  rosterProgress: BulkProgress | null;
   /** Whether the import took only the clean rows (the admin confirmed it). */
   rosterCleanOnly: boolean;
   rosterError: string | null;
@@ -47,6 +59,9 @@ interface CommitteeState {
 
   // ---- 审计日志 ----
   auditEntries: AuditEntry[];
+  /** Names (openid or 学号 → name) and event titles the entries mention, as the server looked them up. */
+  auditNames: Record<string, string>;
+  auditEvents: Record<string, string>;
   auditLoading: boolean;
   auditLoaded: boolean;
   auditError: string | null;
@@ -73,9 +88,11 @@ interface CommitteeState {
 
 const initialRoster = {
   rosterFile: null,
+  rosterFileId: null,
   rosterPhase: 'idle' as RosterPhase,
   rosterPreview: null,
   rosterResult: null,
+  rosterProgress: null,
   rosterCleanOnly: false,
   rosterError: null,
   rosterErrorCode: null,
@@ -86,6 +103,8 @@ const initial = {
   roleBusy: null,
   roleOutcome: null,
   auditEntries: [],
+  auditNames: {},
+  auditEvents: {},
   auditLoading: false,
   auditLoaded: false,
   auditError: null,
@@ -115,7 +134,12 @@ export const useCommitteeStore = create<CommitteeState>()((set, get) => {
       const mine = ++rosterSeq;
       set({ ...initialRoster, rosterFile: file, rosterPhase: 'previewing' });
       try {
-        const report = await call('importRoster', { fileName: file.name, contentBase64: file.contentBase64, commit: false });
+        const fileId = await uploadFile('roster', file.name, file.contentBase64, (done, total) => {
+          if (mine === rosterSeq) set({ rosterProgress: { label: '正在上传', done, total } });
+        });
+        if (mine !== rosterSeq) return;
+        set({ rosterFileId: fileId, rosterProgress: null });
+        const report = await call('importRoster', { fileId, commit: false });
         if (mine !== rosterSeq) return;
         set({ rosterPreview: report, rosterPhase: 'preview' });
       } catch (error) {
@@ -126,19 +150,23 @@ export const useCommitteeStore = create<CommitteeState>()((set, get) => {
     },
 
     async importRoster({ cleanRowsOnly }) {
-      const { rosterFile: file, rosterPhase } = get();
-      if (!file || rosterPhase !== 'preview') return;
+      const { rosterFileId: fileId, rosterPhase } = get();
+      if (!fileId || rosterPhase !== 'preview') return;
       const mine = ++rosterSeq;
       set({ rosterPhase: 'importing', rosterError: null, rosterErrorCode: null });
       try {
-        const report = await call('importRoster', {
-          fileName: file.name,
-          contentBase64: file.contentBase64,
-          commit: true,
-          ...(cleanRowsOnly ? { cleanRowsOnly: true } : {}),
-        });
+        const report = await call('importRoster', { fileId, commit: true, ...(cleanRowsOnly ? { cleanRowsOnly: true } : {}) });
         if (mine !== rosterSeq) return;
-        if (report.committed) set({ rosterResult: report, rosterCleanOnly: cleanRowsOnly, rosterPhase: 'done' });
+        const job = report.job?.kind === 'roster' ? report.job : null;
+        if (report.committed && job) {
+          // Written a chunk at a time (a 20,000-row roster takes a few dozen calls): show how far it has got.
+          const finished = await followJob(job, (j) => {
+            if (mine === rosterSeq) set({ rosterProgress: { label: '正在写入', done: j.done, total: j.total } });
+          });
+          if (mine !== rosterSeq) return;
+          if (finished.status === 'failed') throw new Error(finished.error ?? '导入中断，请重新导入');
+          set({ rosterResult: { ...report, ...finished.report }, rosterCleanOnly: cleanRowsOnly, rosterPhase: 'done', rosterProgress: null });
+        }
         // Not written (the server found errors this preview did not show): show its report again, and say so.
         else
           set({
@@ -187,9 +215,9 @@ export const useCommitteeStore = create<CommitteeState>()((set, get) => {
       const mine = ++auditSeq;
       set({ auditLoading: !opts?.silent || !get().auditLoaded, auditError: null, auditErrorCode: null });
       try {
-        const { entries } = await call('listAuditLog', {});
+        const { entries, names, events } = await call('listAuditLog', { limit: 200 });
         if (mine !== auditSeq) return;
-        set({ auditEntries: newestFirst(entries), auditLoading: false, auditLoaded: true });
+        set({ auditEntries: newestFirst(entries), auditNames: names, auditEvents: events, auditLoading: false, auditLoaded: true });
       } catch (error) {
         if (mine !== auditSeq) return;
         noteForbidden(error);

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { ActionOutput } from '../../../../types/actions';
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
-import type { PickedRosterFile } from './committee';
+import type { BulkProgress, PickedRosterFile } from './committee';
+import { followJob, uploadFile } from '../services/bulk-upload';
 import { subscribe } from '../../../stores/session-events';
 
 /**
@@ -11,13 +12,18 @@ import { subscribe } from '../../../stores/session-events';
  * file awards nothing again and says so (alreadyAwarded).
  */
 export type AwardReport = ActionOutput<'importCreditAwards'>;
+/** A finished import: the report and what the job wrote. */
+export type AwardResult = AwardReport & { awarded: number; alreadyAwarded: number };
 export type AwardPhase = 'idle' | 'previewing' | 'preview' | 'importing' | 'done' | 'failed';
 
 interface CreditImportState {
   file: PickedRosterFile | null;
+  /** The file as uploaded (the preview and the import both name it). */
+  fileId: string | null;
   phase: AwardPhase;
   preview: AwardReport | null;
-  result: AwardReport | null;
+  result: AwardResult | null;
+  progress: BulkProgress | null;
   error: string | null;
   errorCode: ClientErrorCode | null;
   forbidden: string | null;
@@ -29,7 +35,7 @@ interface CreditImportState {
   reset: () => void;
 }
 
-const initialFile = { file: null, phase: 'idle' as AwardPhase, preview: null, result: null, error: null, errorCode: null };
+const initialFile = { file: null, fileId: null, phase: 'idle' as AwardPhase, preview: null, result: null, progress: null, error: null, errorCode: null };
 let seq = 0;
 
 export const useCreditImportStore = create<CreditImportState>()((set, get) => {
@@ -45,7 +51,12 @@ export const useCreditImportStore = create<CreditImportState>()((set, get) => {
       const mine = ++seq;
       set({ ...initialFile, file, phase: 'previewing' });
       try {
-        const report = await call('importCreditAwards', { fileName: file.name, contentBase64: file.contentBase64, commit: false });
+        const fileId = await uploadFile('creditAwards', file.name, file.contentBase64, (done, total) => {
+          if (mine === seq) set({ progress: { label: '正在上传', done, total } });
+        });
+        if (mine !== seq) return;
+        set({ fileId, progress: null });
+        const report = await call('importCreditAwards', { fileId, commit: false });
         if (mine !== seq) return;
         set({ preview: report, phase: 'preview' });
       } catch (error) {
@@ -56,14 +67,22 @@ export const useCreditImportStore = create<CreditImportState>()((set, get) => {
     },
 
     async commit() {
-      const { file, phase } = get();
-      if (!file || phase !== 'preview') return;
+      const { fileId, phase } = get();
+      if (!fileId || phase !== 'preview') return;
       const mine = ++seq;
       set({ phase: 'importing', error: null, errorCode: null });
       try {
-        const report = await call('importCreditAwards', { fileName: file.name, contentBase64: file.contentBase64, commit: true });
+        const report = await call('importCreditAwards', { fileId, commit: true });
         if (mine !== seq) return;
-        if (report.committed) set({ result: report, phase: 'done' });
+        const job = report.job?.kind === 'creditAwards' ? report.job : null;
+        if (report.committed && job) {
+          const finished = await followJob(job, (j) => {
+            if (mine === seq) set({ progress: { label: '正在记入', done: j.done, total: j.total } });
+          });
+          if (mine !== seq) return;
+          if (finished.status === 'failed') throw new Error(finished.error ?? '记分中断，请重新导入');
+          set({ result: { ...report, ...finished.report }, phase: 'done', progress: null });
+        }
         else set({ preview: report, phase: 'preview', error: '没有可记入的行：请先修改标红的错误后重新选择文件' });
       } catch (error) {
         if (mine !== seq) return;

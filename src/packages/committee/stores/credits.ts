@@ -84,7 +84,7 @@ export const useCreditsStore = create<CreditsState>()((set, get) => ({
     try {
       const file = await call('exportCredits', college ? { college } : {});
       try {
-        return { ok: true, value: await saveXlsxFile(file.fileName, file.contentBase64, file.rowCount) };
+        return { ok: true, value: await saveXlsxFile(file) };
       } catch (error) {
         return { ok: false, code: null, message: saveFailureMessage(error) };
       }

@@ -78,7 +78,7 @@ export const useManagedEventsStore = create<ManagedEventsState>()((set, get) => 
       try {
         const file = await call('exportData', { kind, eventId });
         try {
-          return { ok: true, value: await saveXlsxFile(file.fileName, file.contentBase64, file.rowCount) };
+          return { ok: true, value: await saveXlsxFile(file) };
         } catch (error) {
           return { ok: false, code: null, message: saveFailureMessage(error) };
         }

@@ -113,7 +113,7 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
     try {
       const file = await call('exportAttendance', { eventId });
       try {
-        return { ok: true, value: await saveXlsxFile(file.fileName, file.contentBase64, file.rowCount) };
+        return { ok: true, value: await saveXlsxFile(file) };
       } catch (error) {
         return { ok: false, code: null, message: saveFailureMessage(error) };
       }

@@ -1,8 +1,8 @@
 /**
- * Version 8: the school's names on transcripts (学校名称, 签发单位) as one JSON row, like the credit and plan settings;
+ * Version 11: the school's names on transcripts (学校名称, 签发单位) as one JSON row, like the credit and plan settings;
  * no row means DEFAULT_SITE_SETTINGS.
  */
-export const version = 8;
+export const version = 11;
 export const sql = `
 CREATE TABLE site_settings (
   id         INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,0 +1,165 @@
+/**
+ * The platform's limits where the tests can see them: the `api` function's door (server/dispatch/limits.ts) refuses
+ * a request over 100 KB and answers RESULT_TOO_LARGE instead of a result over 1 MB; the per-call harness
+ * (tests/support/cloudbase-backend/measure.ts) measures one call on the real SDK at 20 ms a request and fails a call
+ * that CloudBase would fail — past the 20 s timeout, over 1 MB of result, over 100 KB of request — naming the action.
+ */
+import {
+  CALL_PAYLOAD_LIMIT_BYTES,
+  CALL_RESULT_LIMIT_BYTES,
+  dispatchWithinLimits,
+  jsonBytes,
+  payloadRefusal,
+  resultRefusal,
+} from '../../server/dispatch/limits';
+import { ERROR_CODES } from '../../types';
+import { eventToDoc } from '../../server/storage/cloudbase/documents';
+import { CallLimitError, measureCall, measuredCloudbase, type MeasuredCloudbase } from '../support/cloudbase-backend/measure';
+import { makeEvent, makeStudents, NOW } from '../support/factories';
+
+const wechat = (n: number) => ({ kind: 'wechat' as const, openid: `openid-${n}` });
+
+/** An officer's offline batch as the scanning phone uploads it: `n` scans of member codes (~370 characters each). */
+function offlineBatch(n: number) {
+  const code = `Y1.${'p'.repeat(240)}.${'s'.repeat(120)}`;
+  return {
+    action: 'recordScans',
+    payload: {
+      eventId: 'ev',
+      scans: Array.from({ length: n }, (_, i) => ({
+        scanId: `scan-offline-${String(i).padStart(4, '0')}`,
+        code,
+        purpose: 'in',
+        scannedAt: NOW.toISOString(),
+        offline: true,
+      })),
+    },
+  };
+}
+
+/** `n` events written straight into the backend's store (documents as the adapter writes them; no request). */
+function seedYearOfEvents(world: MeasuredCloudbase, n: number) {
+  const events = Array.from({ length: n }, (_, i) => makeEvent({ id: `ev-${String(i).padStart(4, '0')}`, title: `百生讲坛：青年与时代（第${i + 1}期）` }));
+  world.backend.seed('events', events.map(eventToDoc));
+}
+
+describe('the door: sizes as CloudBase limits them', () => {
+  it('lets a request of exactly 100 KB through and refuses one byte more, in Chinese, naming the size', () => {
+    expect(CALL_PAYLOAD_LIMIT_BYTES).toBe(100 * 1024);
+    expect(payloadRefusal(CALL_PAYLOAD_LIMIT_BYTES)).toBeNull();
+    const refusal = payloadRefusal(CALL_PAYLOAD_LIMIT_BYTES + 1);
+    expect(refusal).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    expect(refusal?.message).toContain('101 KB');
+    expect(refusal?.message).toMatch(/分批/);
+  });
+
+  it('lets a result of exactly 1 MB through and replaces one byte more by RESULT_TOO_LARGE, in Chinese', () => {
+    expect(CALL_RESULT_LIMIT_BYTES).toBe(1024 * 1024);
+    expect(resultRefusal(CALL_RESULT_LIMIT_BYTES)).toBeNull();
+    expect(resultRefusal(CALL_RESULT_LIMIT_BYTES + 1)).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
+    expect(resultRefusal(3 * 1024 * 1024)?.message).toContain('3.0 MB');
+    // Both codes have a status and a sentence for people, like every other.
+    expect(ERROR_CODES.PAYLOAD_TOO_LARGE).toMatchObject({ status: 413 });
+    expect(ERROR_CODES.RESULT_TOO_LARGE.message).toMatch(/1 MB/);
+  });
+
+  it('refuses an offline batch of 500 scans (the schema allows 500; CloudBase takes 100 KB) before any handler runs', async () => {
+    const world = measuredCloudbase({ now: () => NOW });
+    const batch = offlineBatch(500);
+    expect(jsonBytes(batch)).toBeGreaterThan(CALL_PAYLOAD_LIMIT_BYTES);
+    const m = await measureCall(world, batch, world.context(wechat(1)), { enforce: false });
+    expect(m).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE', refused: 'payload', ops: 0, requests: 0, simulatedMs: 0 });
+    // What fits: about 200 scans a call.
+    expect(jsonBytes(offlineBatch(200))).toBeLessThanOrEqual(CALL_PAYLOAD_LIMIT_BYTES);
+  });
+
+  it('answers RESULT_TOO_LARGE (and logs it) instead of a result over 1 MB: all 3,000 events of a long year listed at once', async () => {
+    const world = measuredCloudbase({ latencyMs: 0, now: () => NOW });
+    seedYearOfEvents(world, 3000);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const door = await dispatchWithinLimits({ action: 'listEvents', payload: {} }, world.context({ kind: 'anonymous' }));
+      expect(door.refused).toBe('result');
+      expect(door.resultBytes).toBeGreaterThan(CALL_RESULT_LIMIT_BYTES);
+      expect(door.result).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
+      expect(jsonBytes(door.result)).toBeLessThan(1024);
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^\[listEvents\] result of \d+ bytes is over the 1048576 bytes/));
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
+describe('measureCall: one call on the real SDK, 20 ms a request, in virtual time', () => {
+  async function warmWorld(latencyMs?: number) {
+    const world = measuredCloudbase({ latencyMs, now: () => NOW });
+    const { backend, clock, storage } = world;
+    // Seeding costs no simulated time that matters: measured calls read the clock's difference.
+    backend.useLatency(0, clock);
+    await storage.putStudents(makeStudents(3));
+    await storage.putEvents([makeEvent({ id: 'ev', capacity: 5 })]);
+    await measureCall(world, { action: 'getMe', payload: {} }, world.context(wechat(1))); // the container knows the caller
+    backend.useLatency(latencyMs ?? 20, clock);
+    return world;
+  }
+
+  it('measures a warm sign-up: 3 operations, 5 requests, 100 ms simulated, and the result as the function returns it', async () => {
+    const world = await warmWorld();
+    const m = await measureCall(world, { action: 'signUp', payload: { eventId: 'ev' } }, world.context(wechat(1)));
+    expect(m).toMatchObject({ action: 'signUp', ok: true, ops: 3, requests: 5, simulatedMs: 100, refused: null, afterAnswer: 0 });
+    expect(m.requestsByAction).toEqual({
+      'database.startTransaction': 1,
+      'database.getDocument': 1,
+      'database.modifyDocument': 1,
+      'database.insertDocument': 1,
+      'database.commitTransaction': 1,
+    });
+    expect(m.resultBytes).toBe(jsonBytes(m.result));
+    expect(m.payloadBytes).toBe(jsonBytes({ action: 'signUp', payload: { eventId: 'ev' } }));
+  });
+
+  it('fails a call past the function\'s 20 s timeout with a message naming the action', async () => {
+    const world = await warmWorld(5000); // a very slow database: the sign-up's 5 requests take 25 s
+    const call = measureCall(world, { action: 'signUp', payload: { eventId: 'ev' } }, world.context(wechat(2)));
+    await expect(call).rejects.toThrow(CallLimitError);
+    // Within the budget: 3 requests, but the registration and the attendance are read together after the event.
+    await expect(measureCall(world, { action: 'getEvent', payload: { eventId: 'ev' } }, world.context(wechat(2)))).resolves.toMatchObject({
+      requests: 3,
+      simulatedMs: 10_000,
+    });
+    const error = await measureCall(world, { action: 'cancelRegistration', payload: { eventId: 'ev' } }, world.context(wechat(2))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallLimitError);
+    expect((error as Error).message).toMatch(/^cancelRegistration: \d+ database operations, \d+ requests: \d+\.\d\d s simulated, over the function's 20 s timeout$/);
+  });
+
+  it('fails a call whose result is over 1 MB, and one whose request is over 100 KB, naming the action', async () => {
+    const world = await warmWorld();
+    seedYearOfEvents(world, 3000);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const error = await measureCall(world, { action: 'listEvents', payload: {} }, world.context(wechat(1))).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CallLimitError);
+      expect((error as Error).message).toMatch(/^listEvents: \d+ database operations, \d+ requests: the result is \d+\.\d KB, over the 1024\.0 KB a cloud function may return$/);
+      expect((error as CallLimitError).measurement).toMatchObject({ code: 'RESULT_TOO_LARGE', refused: 'result' });
+    } finally {
+      errors.mockRestore();
+    }
+    await expect(measureCall(world, offlineBatch(500), world.context(wechat(1)))).rejects.toThrow(
+      /^recordScans: the request is \d+\.\d KB, over the 100\.0 KB a call may send$/,
+    );
+  });
+
+  it('counts the database reads the server refused for a result over 1 MB (-602001), which fail the call', async () => {
+    const world = await warmWorld();
+    // 100 events of ~12 KB each: one page of the event list is 1.2 MB, over what one query may answer.
+    const long = '活动介绍'.repeat(1000);
+    world.backend.seed('events', Array.from({ length: 100 }, (_, i) => eventToDoc(makeEvent({ id: `ev-long-${String(i).padStart(3, '0')}`, description: long }))));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const m = await measureCall(world, { action: 'listEvents', payload: {} }, world.context(wechat(1)), { enforce: false });
+      expect(m).toMatchObject({ ok: false, code: 'INTERNAL', oversizedQueries: 1 });
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import * as v from 'valibot';
+
+/**
+ * Files and bulk work (issue 17): every file travels through storage, never inline, and bulk work runs in resumable
+ * chunks. Shared by the upload actions, the imports, the exports and the job actions (types/bulk-actions.ts), and by
+ * the front end, which needs the limits before it sends anything.
+ */
+
+/** What an upload is for; each purpose has its own size and type limits (UPLOAD_LIMITS). */
+export const UPLOAD_PURPOSES = ['roster', 'creditAwards'] as const;
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+
+/**
+ * Bytes of one part of an upload: 48 KiB, 64 KiB as base64 (65,536 characters). A whole `uploadPart` call is about
+ * 66 KB of JSON, far under the ~100 KB a mini program's `wx.cloud.callFunction` should carry (and CloudBase's HTTP
+ * access allows for a text body).
+ */
+export const UPLOAD_PART_BYTES = 48 * 1024;
+
+export interface UploadLimit {
+  /** Largest file, in bytes. */
+  maxBytes: number;
+  /** Accepted file name endings (lower case). */
+  extensions: readonly string[];
+  /** In words, for refusals. */
+  label: string;
+}
+
+export const UPLOAD_LIMITS: Readonly<Record<UploadPurpose, UploadLimit>> = {
+  roster: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '学生名单' },
+  creditAwards: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '批量记分表' },
+};
+
+/** Most parts any upload may have (the largest limit over the part size). */
+export const MAX_UPLOAD_PARTS = Math.ceil(Math.max(...Object.values(UPLOAD_LIMITS).map((l) => l.maxBytes)) / UPLOAD_PART_BYTES);
+
+/** Scans one `recordScans` call may carry: the offline scanner sends its queue in batches of this size. */
+export const MAX_SCANS_PER_CALL = 100;
+
+/** Problems listed in an import's answer; all of them are in `problemsFile` when there are more. */
+export const MAX_PROBLEMS_LISTED = 100;
+
+/** A file the server made for the caller (an export, a problem report): fetch it from `url` before `expiresAt`. */
+export const FileAnswerSchema = v.object({
+  fileId: v.string(),
+  fileName: v.string(),
+  /**
+   * Where to download it: on CloudBase a temporary https URL of cloud storage; on the local server a path
+   * `/files/<token>` of the same origin as the API. Unguessable, and valid until `expiresAt` only.
+   */
+  url: v.string(),
+  expiresAt: v.string(),
+  /** Data rows in the file (without the header). */
+  rowCount: v.number(),
+  /** Bytes of the file. */
+  size: v.number(),
+});
+
+const RosterReportSchema = v.object({ created: v.number(), updated: v.number() });
+const AwardReportSchema = v.object({ awarded: v.number(), alreadyAwarded: v.number() });
+
+const jobFields = {
+  jobId: v.string(),
+  /** The file the job works through. */
+  fileName: v.string(),
+  status: v.picklist(['running', 'done', 'failed']),
+  /** Rows finished, of `total`. */
+  done: v.number(),
+  total: v.number(),
+  /** Chunks finished, of `chunks` (a chunk is written as a whole, and written again harmlessly after a crash). */
+  chunksDone: v.number(),
+  chunks: v.number(),
+  /**
+   * Set when another call is working on the job right now (or crashed while doing so): call continueJob again after
+   * this many milliseconds. Null otherwise.
+   */
+  retryAfterMs: v.nullable(v.number()),
+  /** Why a failed job stopped (Chinese), else null. */
+  error: v.nullable(v.string()),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  finishedAt: v.nullable(v.string()),
+};
+
+/** A bulk job's progress: show `done / total`, and call continueJob again while `status` is 'running'. */
+export const JobProgressSchema = v.variant('kind', [
+  v.object({ kind: v.literal('roster'), ...jobFields, report: RosterReportSchema }),
+  v.object({ kind: v.literal('creditAwards'), ...jobFields, report: AwardReportSchema }),
+]);
+
+export type FileAnswer = v.InferOutput<typeof FileAnswerSchema>;
+export type JobProgress = v.InferOutput<typeof JobProgressSchema>;
+export type JobKind = JobProgress['kind'];
