@@ -16,3 +16,5 @@ export * from './plan';
 export * from './notifications';
 export * from './publishing';
 export * from './teams';
+export * from './invitations';
+export * from './site';

@@ -5,6 +5,7 @@ import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -34,7 +35,9 @@ function cloudbaseHarness(throwOnNotFound: boolean) {
 runStorageContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runStorageContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runIdentityContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runPeopleContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runIdentityContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runPeopleContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runWebLoginContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runWebLoginContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runCheckinContract('cloudbase (stand-in)', cloudbaseHarness(true));
