@@ -42,6 +42,14 @@ const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
  * Conflicts: runTransaction re-runs its callback itself; on top of that the kit retries a conflicted or stale
  * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
  */
+/** A sign-up whose transaction conflicted in the opening minute: the queue takes it (see `signUp`). */
+class ConflictInRush extends Error {
+  constructor(readonly event: EventRecord) {
+    super('sign-up conflicted in the opening minute');
+    this.name = 'ConflictInRush';
+  }
+}
+
 export class CloudbaseEvents implements EventsPort {
   private readonly queue: SignupQueue;
 
@@ -113,7 +121,9 @@ export class CloudbaseEvents implements EventsPort {
     const queue = this.queue.options.enabled ? this.queue : null;
     // In a rush this instance read the event a moment ago: straight to the queue, without reading it again.
     const view = queue?.views.cached(eventId, now, queue.options.intakeCacheMs);
-    if (queue && view && inRushWindow(view.event, now)) {
+    // Only a view of an open event: a refusal (a draft, a closed or cancelled event) is decided on a fresh read, so an
+    // instance that saw the event before it was published or reopened does not keep refusing from memory.
+    if (queue && view && view.event.status === 'published' && inRushWindow(view.event, now)) {
       return queue.signUp(view.event, studentNo, now, await this.audienceFacts(view.event, studentNo), EventViews.drainerSeen(view, now));
     }
     const seen: { event: EventRecord | null } = { event: null };
@@ -135,8 +145,17 @@ export class CloudbaseEvents implements EventsPort {
         }
         return signUpAgain(this.kit, eventId, studentNo, now, queue, seen);
       };
-      // Without the queue a conflict is retried with backoff; with it, the queue takes the sign-up at once.
-      return queue ? attempt() : this.kit.withRetries(attempt);
+      // A conflict is retried with backoff, except in the opening minute, where the queue takes the sign-up at once:
+      // there a retry would only meet the same crowd again.
+      return this.kit.withRetries(async () => {
+        try {
+          return await attempt();
+        } catch (error) {
+          const conflict = isTransactionConflict(error) || error instanceof StaleReadError;
+          if (queue && conflict && seen.event && inRushWindow(seen.event, now)) throw new ConflictInRush(seen.event);
+          throw error;
+        }
+      });
     };
     try {
       return await direct();
@@ -146,10 +165,8 @@ export class CloudbaseEvents implements EventsPort {
         const seenNow = queue.views.remember(error.doc, now);
         return queue.signUp(seenNow.event, studentNo, now, await this.audienceFacts(seenNow.event, studentNo), EventViews.drainerSeen(seenNow, now));
       }
-      if (!isTransactionConflict(error) && !(error instanceof StaleReadError)) throw error;
-      const event = seen.event ?? (await this.getEvent(eventId));
-      if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-      return queue.signUp(event, studentNo, now, await this.audienceFacts(event, studentNo));
+      if (!(error instanceof ConflictInRush)) throw error;
+      return queue.signUp(error.event, studentNo, now, await this.audienceFacts(error.event, studentNo));
     }
   }
 
