@@ -1,5 +1,4 @@
 import { ApiError } from '../types';
-import type { HandlerContext } from '../server/dispatch';
 import { dispatch } from '../server/dispatch';
 import { CloudbaseStorage } from '../server/storage/cloudbase/cloudbase-storage';
 import { CloudbaseBackend } from '../tests/support/cloudbase-backend/backend';
