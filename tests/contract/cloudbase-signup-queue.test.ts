@@ -37,7 +37,35 @@ const harnesses: Array<[string, (options?: CloudbaseStorageOptions) => { storage
 ];
 
 describe.each(harnesses)('cloudbase (%s): the sign-up queue', (_name, open) => {
-  const queueOptions = { signupQueue: {} };
+  // These tests place at once; the settle wait has its own test below.
+  const queueOptions = { signupQueue: { settleMs: 0 } };
+
+  it('waits for a sign-up that arrived first but was written after a later one: the seat goes to who arrived first', async () => {
+    // The adapter's clock and pauses, simulated: while the drainer waits, the earlier arrival's write lands.
+    let clockMs = 0;
+    let late: Promise<unknown> | null = null;
+    const { storage } = open({
+      nowMs: () => clockMs,
+      sleep: async (ms) => {
+        if (!late) {
+          late = storage.signUp('ev-rush', studentNo(1), inRush(0));
+          await late;
+        }
+        clockMs += ms;
+      },
+      signupQueue: { settleMs: 1000 },
+    });
+    await storage.putStudents(makeStudents(2));
+    await storage.putEvents([rushEvent({ capacity: 1 })]);
+    // Student 2 arrived 5 ms after student 1, but its write reached the queue first and its call took the lease.
+    const second = await storage.signUp('ev-rush', studentNo(2), inRush(5));
+    expect(late).not.toBeNull();
+    expect(await late).toMatchObject({ registration: { status: 'queued' } });
+    expect(second).toMatchObject({ registration: { status: 'waitlisted', waitlistSeq: 1 }, waitlistPosition: 1 });
+    expect(await storage.getRegistration('ev-rush', studentNo(1))).toMatchObject({ status: 'confirmed' });
+    // The wait was the settle time past the last arrival, not more.
+    expect(clockMs).toBe(1001);
+  });
 
   it('takes a sign-up made in the first minutes after sign-up opens through the queue, and answers it placed', async () => {
     const { storage } = open(queueOptions);

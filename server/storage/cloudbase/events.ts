@@ -42,10 +42,10 @@ const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
  * Conflicts: runTransaction re-runs its callback itself; on top of that the kit retries a conflicted or stale
  * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
  */
-/** A sign-up whose transaction conflicted in the opening minute: the queue takes it (see `signUp`). */
+/** A sign-up whose transaction conflicted in the rush window: the queue takes it (see `signUp`). */
 class ConflictInRush extends Error {
   constructor(readonly event: EventRecord) {
-    super('sign-up conflicted in the opening minute');
+    super('sign-up conflicted in the rush window');
     this.name = 'ConflictInRush';
   }
 }
@@ -145,7 +145,7 @@ export class CloudbaseEvents implements EventsPort {
         }
         return signUpAgain(this.kit, eventId, studentNo, now, queue, seen);
       };
-      // A conflict is retried with backoff, except in the opening minute, where the queue takes the sign-up at once:
+      // A conflict is retried with backoff, except in the rush window after sign-up opens, where the queue takes the sign-up at once:
       // there a retry would only meet the same crowd again.
       return this.kit.withRetries(async () => {
         try {
