@@ -99,6 +99,11 @@ export interface RegistrationRecord {
   /** A queued sign-up refused when placed (EVENT_FULL, EVENT_CANCELLED, SIGNUP_CLOSED): the student's answer. */
   refusal?: ErrorCode;
   /**
+   * A queued sign-up placed on the waitlist: its place in line when placed, and when (only while that placement is
+   * the registration's latest change). See placedPositionIfFresh.
+   */
+  placed?: { position: number; at: string };
+  /**
    * A lottery application (status 'applied', and after the draw whatever it became): the weight its priority rules
    * gave it when it was made, and from the draw on its pseudonym and 1-based place in the drawn order.
    */

@@ -22,6 +22,9 @@ import { dispatch, type Caller } from '../../server/dispatch';
 import { seedDemoData } from '../../server/local/seed';
 import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
+import type { StoragePort } from '../../server/storage/ports';
+import { CloudbaseBackend, createRealSdkDatabase, type RealSdkDatabase } from '../support/cloudbase-backend';
 import { startClockAt } from '../support/fixed-clock';
 import { TEST_MOMENT } from '../support/test-moment';
 
@@ -74,7 +77,9 @@ export interface ApiCallRecord {
 }
 
 export interface Backend {
-  storage: SqliteStorage;
+  storage: StoragePort;
+  /** With `storage: 'cloudbase'`: the database the adapter talks to (the real wx-server-sdk over the in-process backend). */
+  cloudDb: RealSdkDatabase | null;
   caller: Caller;
   /** The key of the ID-digits hash: the seed hashed the students' "ID last six" with it, and dispatch checks with it. */
   idHashKey: string;
@@ -93,13 +98,19 @@ export const TEST_ID_HASH_KEY = 'weapp-test-id-hash-key';
  * Every seeded student has an "ID last six" (the last six of the student number), hashed with `idHashKey`; the same
  * key reaches the handlers, as ID_HASH_KEY does on CloudBase, so binding checks it as in production.
  */
-export async function createBackend(options: { openid: string; idHashKey?: string }): Promise<Backend> {
+export async function createBackend(options: { openid: string; idHashKey?: string; storage?: 'sqlite' | 'cloudbase' }): Promise<Backend> {
   const idHashKey = options.idHashKey ?? TEST_ID_HASH_KEY;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-weapp-'));
-  const storage = new SqliteStorage({ file: path.join(dir, 'weapp.sqlite'), synchronous: 'NORMAL' });
+  // 'cloudbase': production's adapter on the real wx-server-sdk (only its transport replaced), for what only CloudBase
+  // does (a sign-up rush's queue).
+  const cloudDb = options.storage === 'cloudbase' ? createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }) : null;
+  const storage: StoragePort & { close(): Promise<void> } = cloudDb
+    ? Object.assign(new CloudbaseStorage(cloudDb), { close: async () => {} })
+    : new SqliteStorage({ file: path.join(dir, 'weapp.sqlite'), synchronous: 'NORMAL' });
   await seedDemoData(storage, new Date(), idHashKey);
   return {
     storage,
+    cloudDb,
     caller: { kind: 'wechat', openid: options.openid },
     idHashKey,
     checkinKeys: keyringFromConfig(generateKeyringConfig()),
@@ -154,6 +165,13 @@ const openedRoutes = new Set<string>();
 
 /** Navigation requests (navigateTo, switchTab, …) the app made: recorded, not performed. */
 export const navigations: Array<{ api: string; url: string }> = [];
+
+/**
+ * What WeChat itself shows or holds: setClipboardData puts text on the clipboard and shows WeChat's own toast
+ * (内容已复制), which a page cannot word; showToast's titles (WeChat's native toasts, not the page's own).
+ */
+export const clipboard: string[] = [];
+export const systemToasts: string[] = [];
 
 /** Answers to showModal, first in first out; when empty the user confirms (the brief's "user says yes"). */
 export const modalAnswers: boolean[] = [];
@@ -255,9 +273,18 @@ export function bootWeapp(backend: Backend): void {
     const confirm = modalAnswers.length ? modalAnswers.shift()! : true;
     return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
   });
-  for (const name of ['showToast', 'hideToast', 'showLoading', 'hideLoading', 'stopPullDownRefresh', 'setNavigationBarTitle']) {
+  for (const name of ['hideToast', 'showLoading', 'hideLoading', 'stopPullDownRefresh', 'setNavigationBarTitle']) {
     wx[name] = wxApi(name, async () => ({ errMsg: `${name}:ok` }));
   }
+  wx.showToast = wxApi('showToast', async (opts: { title?: string }) => {
+    systemToasts.push(opts.title ?? '');
+    return { errMsg: 'showToast:ok' };
+  });
+  wx.setClipboardData = wxApi('setClipboardData', async (opts: { data?: string }) => {
+    clipboard.push(opts.data ?? '');
+    systemToasts.push('内容已复制');
+    return { errMsg: 'setClipboardData:ok' };
+  });
 
   // Navigation: recorded so a test can check where a tap leads; the simulator has no page stack to navigate.
   for (const name of ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack']) {

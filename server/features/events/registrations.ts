@@ -33,28 +33,20 @@ export async function signUp(input: ActionParsedInput<'signUp'>, ctx: HandlerCon
 }
 
 /**
- * A queued sign-up's answer (a rush on CloudBase): the student's page asks every couple of seconds until the sign-up
- * is placed. Reading the registration is one operation; a sign-up queued for longer than a drainer's slice also tries
- * to carry the draining on (settleSignups), so a queue is never left waiting for a drainer that has gone.
+ * A queued sign-up's answer (a rush on CloudBase): the student's page asks (core: QUEUED_POLL) until the sign-up is
+ * placed, and shows the counters this answers instead of loading the event again. The adapter answers from what it
+ * has seen of the event a moment ago, and drains the queue itself when nobody is at it (pollSignup).
  */
 export async function getMySignup(input: ActionParsedInput<'getMySignup'>, ctx: HandlerContext): Promise<ActionOutput<'getMySignup'>> {
   const studentNo = await requireStudentNo(ctx);
-  const now = ctx.now();
-  let registration = await ctx.storage.getRegistration(input.eventId, studentNo);
-  if (registration?.status === 'queued' && now.getTime() - Date.parse(registration.queuedAt ?? registration.updatedAt) >= SETTLE_AFTER_MS) {
-    await ctx.storage.settleSignups(input.eventId, now);
-    registration = await ctx.storage.getRegistration(input.eventId, studentNo);
-  }
+  const { registration, event, waitlistPosition } = await ctx.storage.pollSignup(input.eventId, studentNo, ctx.now());
+  const counters = event ? toEventCounters(event) : null;
   if (!registration || registration.status === 'cancelled') {
     const code = registration?.refusal;
-    return { registration: null, refusal: code ? { code, message: ERROR_CODES[code].message } : null };
+    return { registration: null, refusal: code ? { code, message: ERROR_CODES[code].message } : null, event: counters };
   }
-  const position = registration.status === 'waitlisted' ? await ctx.storage.waitlistPosition(registration) : null;
-  return { registration: toMyRegistration(registration, position), refusal: null };
+  return { registration: toMyRegistration(registration, waitlistPosition), refusal: null, event: counters };
 }
-
-/** How long a queued sign-up waits before its own page helps drain (a drainer's slice is 2 s). */
-const SETTLE_AFTER_MS = 3_000;
 
 export async function cancelRegistration(
   input: ActionParsedInput<'cancelRegistration'>,
@@ -80,12 +72,17 @@ export async function listMyRegistrations(
   ctx: HandlerContext,
 ): Promise<ActionOutput<'listMyRegistrations'>> {
   const studentNo = await requireStudentNo(ctx);
+  const now = ctx.now().getTime();
   const regs = await ctx.storage.listActiveRegistrationsOfStudent(studentNo);
   const rows = await Promise.all(
     regs.map(async (r) => {
       const event = await ctx.storage.getEvent(r.eventId);
       if (!event) throw new ApiError('INTERNAL');
-      return { registration: toMyRegistration(r, await ctx.storage.waitlistPosition(r)), event: toEventSummary(event) };
+      // Attendance exists only once an event has started (and only for a seat): 我的活动 shows 已签到 / 缺席 from it.
+      const started = Date.parse(event.startAt) <= now;
+      const record = started && r.status === 'confirmed' ? await ctx.storage.getAttendance(event.id, studentNo) : null;
+      const attendance = record?.checkedInAt ? { checkedInAt: record.checkedInAt, checkedOutAt: record.checkedOutAt } : null;
+      return { registration: toMyRegistration(r, await ctx.storage.waitlistPosition(r)), event: toEventSummary(event), attendance };
     }),
   );
   // Upcoming first, in the order they happen.

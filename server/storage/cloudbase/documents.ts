@@ -142,6 +142,9 @@ export const PLAN_SETTINGS_ID = 'plan';
 /** The `settings` document that holds the committee's CreditSettings. */
 export const CREDIT_SETTINGS_ID = 'credits';
 
+/** The `settings` document that holds the SiteSettings (the school's names on transcripts). */
+export const SITE_SETTINGS_ID = 'site';
+
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
 export type RegistrationDoc = Omit<RegistrationRecord, 'id' | 'lottery'> & { _id: string; lotteryWeight?: number; lotteryPseudonym?: string | null; drawRank?: number | null };
 export type StudentDoc = StudentRecord & { _id: string };
@@ -263,8 +266,9 @@ type EventRecordBeforeCheckin = Pick<
 >;
 
 export function registrationToDoc(r: RegistrationRecord): RegistrationDoc {
-  const { id, lottery, ...rest } = r;
-  // A lottery application's fields sit at the top level, so queries reach them without dotted paths.
+  // `placed` is written by the drainer alone, as placedPosition and placedAt (signup-queue.ts). A lottery
+  // application's fields sit at the top level, so queries reach them without dotted paths.
+  const { id, placed: _placed, lottery, ...rest } = r;
   return { _id: id, ...rest, ...(lottery ? { lotteryWeight: lottery.weight, lotteryPseudonym: lottery.pseudonym, drawRank: lottery.rank } : {}) };
 }
 
@@ -282,6 +286,9 @@ export function registrationFromDoc(d: WxDoc): RegistrationRecord {
     // Only while queued, and only for a sign-up refused when placed: the record has them nowhere else.
     ...(d.status === 'queued' && typeof d.queuedAt === 'string' ? { queuedAt: d.queuedAt } : {}),
     ...(d.status === 'cancelled' && typeof d.refusal === 'string' ? { refusal: d.refusal as ErrorCode } : {}),
+    ...(d.status === 'waitlisted' && typeof d.placedPosition === 'number' && typeof d.placedAt === 'string'
+      ? { placed: { position: d.placedPosition, at: d.placedAt } }
+      : {}),
   };
 }
 
