@@ -9,6 +9,7 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
+import { runFairnessContract } from './fairness-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -53,8 +54,10 @@ runStorageContract('cloudbase (real SDK)', realSdkHarness(true));
 runStorageContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runIdentityContract('cloudbase (real SDK)', realSdkHarness(true));
 runPeopleContract('cloudbase (real SDK)', realSdkHarness(true));
+runFairnessContract('cloudbase (real SDK)', realSdkHarness(true));
 runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runPeopleContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runFairnessContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
 runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));
