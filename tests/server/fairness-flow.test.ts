@@ -117,7 +117,7 @@ describe.each(ADAPTERS)('fair seats through the handlers on %s', (_adapter, make
     }
     const refusal = refused(await call('signUp', { eventId: 'ev-open' }, student(1)));
     expect(refusal.code).toBe('SIGNUP_BLOCKED');
-    // The last mark recorded (2026-03-02 07:00 in Shanghai) blocks sign-ups for seven days: until 2026-03-09 07:00.
+    // The third mark, recorded (2026-03-02 07:00 in Shanghai), blocks sign-ups for seven days: until 2026-03-09 07:00.
     expect(refusal.message).toContain('暂停报名至 2026年3月9日');
     const page = ok(await call('getEventFairness', { eventId: 'ev-open' }, student(1)));
     expect(page.myBlock).toMatchObject({ marks: 3 });
