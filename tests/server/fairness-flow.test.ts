@@ -2,6 +2,7 @@ import type { ActionName, ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { checkPublishedDraw, termOf, type NoShowMark } from '../../core';
 import { forgetBlockRule } from '../../server/features/conduct/block-rule';
+import { verifyDraw } from '../../server/features/lottery/verify-draw';
 import { nodeSha256 } from '../../server/security/lottery-secrets';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
@@ -94,6 +95,12 @@ describe.each(ADAPTERS)('fair seats through the handlers on %s', (_adapter, make
     expect(check).toMatchObject({ seedMatches: true, ranksMatch: true, problems: [] });
     // Each student recognises their own pseudonym in the published list, at the place they were told.
     for (const m of views) expect(result.applicants.find((a: { pseudonym: string }) => a.pseudonym === m.pseudonym)?.rank).toBe(m.rank);
+
+    // The script's check (npm run verify-draw) over the same API, as anyone: the same winners.
+    const verified = await verifyDraw(eventId, (action, payload) => call(action, payload, as(null, at(49))));
+    expect(verified.ok).toBe(true);
+    expect(verified.lines).toContain(`中签（按抽中顺序）：${check.winners.join(' ')}`);
+    expect(verified.lines.at(-1)).toBe('核对通过：公布的结果与按公开算法重算的结果一致');
 
     // Every applicant is told: 中签 or 候补第 N 位.
     const notes = ok(await call('listOutbox', { eventId }, admin(at(49)))).messages.filter((m: { kind: string }) => m.kind === 'lottery_result');
