@@ -9,6 +9,7 @@ import {
   defaultCreditRule,
   type AttendanceRecord,
   type AwardDraft,
+  commitmentOf,
   type EventCreditRule,
   type EventRecord,
   type KindDetails,
@@ -17,7 +18,9 @@ import {
   type StudentRecord,
   type TeamRecord,
 } from '../../core';
+import { resultMessages } from '../features/lottery/draw';
 import { settleAttendance } from '../features/credits/settle-attendance';
+import { newLotterySecrets, nodeSha256 } from '../security/lottery-secrets';
 import { hashSecondFactor } from '../security/second-factor';
 import type { StoragePort } from '../storage/ports';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedDetails, type SeedEvent } from './seed-data';
@@ -228,11 +231,63 @@ export async function seedDemoData(
   }
   const history = await seedCreditHistory(storage, events, students, now);
   const teams = await seedPracticeTeams(storage, events, pool, now);
+  registrations += await seedLotteries(storage, pool, now);
   await storage.putPlanSettings(
     { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
     { at: now.toISOString(), actor: 'system', action: 'plan.update', target: 'plan', detail: JSON.stringify({ seed: true }) },
   );
   return { students: students.length, events: events.length, registrations, ...history, teams };
+}
+
+/**
+ * Two lotteries (抽签), published before their windows opened like any lottery (their commitments shown since): a
+ * 百生讲坛 session already drawn (its window closed three days before the start: the seed revealed, the list
+ * published, each applicant told) and a first-aid class taking applications now, which the demo switch's students
+ * may join (they are never among the seeded applicants: they start from a clean slate). Not in EVENTS: nothing else
+ * is seeded for them.
+ */
+const LOTTERY_EVENTS: Array<SeedEvent & { applicants: number; drawn: boolean }> = [
+  {
+    key: 'lottery-lecture', title: '百生讲坛·主讲人赛道：青年榜样面对面（抽签）', category: 'lecture', tag: '主讲人赛道',
+    organizer: '校团委 · 青年讲师团', location: '图书馆一楼报告厅', day: 2, time: '19:00', minutes: 90,
+    opensDaysBefore: 6, closesHoursBefore: 72, capacity: 30, waitlist: true, credits: 0.5, taken: 0,
+    details: { kind: 'lecture', track: '主讲人', speaker: '全国向上向善好青年代表', topic: '青年榜样面对面' },
+    description: '名额有限，采用抽签报名：报名期内提交申请，截止后按公开算法抽签，结果和核对方法在活动页公布。中签的同学请准时参加；未中签的同学按抽签顺序候补。',
+    applicants: 60, drawn: true,
+  },
+  {
+    key: 'lottery-firstaid', title: '应急救护 AED 实操小班（抽签）', category: 'firstaid', tag: '普及培训',
+    organizer: '校团委 · 校红十字会', location: '医学院技能中心 201', day: 5, time: '14:30', minutes: 120,
+    opensDaysBefore: 6, closesHoursBefore: 24, capacity: 20, waitlist: true, credits: 1, taken: 0,
+    details: { kind: 'firstaid', level: '普及培训', assessment: true },
+    description: '每班 20 人，一人一台训练假人。报名人数多，采用抽签：报名截止后抽签，中签名单与核对方法在活动页公布。',
+    applicants: 36, drawn: false,
+  },
+];
+
+async function seedLotteries(storage: StoragePort, pool: StudentRecord[], now: Date): Promise<number> {
+  let applications = 0;
+  for (const [i, spec] of LOTTERY_EVENTS.entries()) {
+    const draft: EventRecord = { ...seedEvent(spec, now), status: 'draft', signupMode: 'lottery', lotteryPriority: [] };
+    await storage.putEvents([draft]);
+    const opens = Date.parse(draft.signupStartAt);
+    const audit = (action: string, at: Date) => ({ at: at.toISOString(), actor: DEMO_ADMIN_OPENID, action, target: draft.id, detail: JSON.stringify({ seed: true }) });
+    const { seed, pseudonymKey } = newLotterySecrets();
+    const publishedAt = new Date(opens - 86_400_000);
+    await storage.publishLottery(draft.id, { seed, pseudonymKey, commitment: commitmentOf(seed, nodeSha256) }, publishedAt, audit('event.publish', publishedAt));
+    const applicants = pool.slice(i * 200 + 7, i * 200 + 7 + spec.applicants);
+    const applyAt = new Date(opens + 3_600_000);
+    for (const [k, s] of applicants.entries()) {
+      await storage.signUp(draft.id, s.studentNo, new Date(applyAt.getTime() + k * 1000));
+      applications++;
+    }
+    if (spec.drawn) {
+      const drawAt = new Date(Date.parse(draft.signupEndAt) + 5 * 60_000);
+      const outcome = await storage.drawLottery(draft.id, drawAt, nodeSha256, audit('lottery.draw', drawAt));
+      await storage.enqueueNotifications(resultMessages(outcome.event, outcome.placements, drawAt));
+    }
+  }
+  return applications;
 }
 
 /**

@@ -8,6 +8,7 @@ import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-stora
 import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+import { seedDemoData } from '../../server/local/seed';
 import { eventFields } from '../support/event-fields';
 import { NOW, at, makeEvent, makeStudents, studentNo } from '../support/factories';
 
@@ -157,5 +158,17 @@ describe.each(ADAPTERS)('fair seats through the handlers on %s', (_adapter, make
     expect(followed.alertsLeft).toBe(1);
     expect(followed.topics.find((t: { id: string }) => t.id === 'firstaid').followed).toBe(true);
     expect(refused(await call('setFollow', { topic: 'no-such-kind', follow: true }, student(1))).code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('the demo seed shows fair seats', () => {
+  it('has a drawn lottery whose published draw checks out, and one taking applications now', async () => {
+    storage = new SqliteStorage({ file: ':memory:' });
+    await seedDemoData(storage, NOW);
+    const verified = await verifyDraw('e-lottery-lecture', (action, payload) => call(action, payload, as(null)));
+    expect(verified.ok).toBe(true);
+    const open = ok(await call('getEventFairness', { eventId: 'e-lottery-firstaid' }, as(null)));
+    expect(open.lottery).toMatchObject({ phase: 'applying', applicants: 36, seed: null });
+    await storage.close();
   });
 });
