@@ -15,6 +15,8 @@ export default defineAppConfig({
     { root: 'packages/transcript', pages: ['index/index', 'share/index', 'print/index', 'verify/index'] },
     // Social-practice teams: 我的团队 (leader and member actions, the report), 创建团队, 凭入队码加入.
     { root: 'packages/teams', pages: ['index/index', 'create/index', 'join/index'] },
+    // 抽签核对 (issue 16, no login): the published draw recomputed on the phone; SHA-256 in pure JS ships here only.
+    { root: 'packages/lottery', pages: ['verify/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

@@ -51,7 +51,7 @@ export function takenPercent(e: EventSummary): number {
 }
 
 export type PrimaryAction =
-  | { kind: 'signUp'; label: '立即报名' | '提交申请' | '加入候补' }
+  | { kind: 'signUp'; label: '立即报名' | '提交申请' | '加入候补' | '申请抽签' }
   | { kind: 'disabled'; label: string };
 
 /**
@@ -59,6 +59,10 @@ export type PrimaryAction =
  * (志愿者招募 with an interview) takes applications: 提交申请, not 立即报名, since no seat is taken yet.
  */
 export function primaryAction(e: EventSummary, now: number): PrimaryAction {
+  // A lottery takes applications during its window whatever the seats (the draw gives them after it closes).
+  if (e.signupMode === 'lottery' && e.status === 'published' && !isBefore(now, e.signupStartAt) && isBefore(now, e.signupEndAt)) {
+    return { kind: 'signUp', label: '申请抽签' };
+  }
   switch (signupPhase(e, now)) {
     case 'open':
       return { kind: 'signUp', label: e.approvalRequired ? '提交申请' : '立即报名' };

@@ -21,10 +21,16 @@ export const ROUTES = {
   checkinPass: '/packages/checkin/pass/index',
   checkinScan: '/packages/checkin/scan/index',
   transcript: '/packages/transcript/index/index',
+  lotteryVerify: '/packages/lottery/verify/index',
 } as const;
 
 export function openEvent(eventId: string): void {
   void Taro.navigateTo({ url: `${ROUTES.event}?id=${encodeURIComponent(eventId)}` });
+}
+
+/** 抽签核对 (lottery subpackage, no login): the published draw of an event, recomputed on the phone. */
+export function openLotteryVerify(eventId: string): void {
+  void Taro.navigateTo({ url: `${ROUTES.lotteryVerify}?id=${encodeURIComponent(eventId)}` });
 }
 
 export function openEvents(): void {

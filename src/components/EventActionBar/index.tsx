@@ -32,6 +32,7 @@ export default function EventActionBar({ event, registration, now, busy, onSignU
     const waitlisted = registration.status === 'waitlisted';
     const applied = registration.status === 'pending';
     const queued = registration.status === 'queued';
+    const entered = registration.status === 'applied';
     const cancellable = phase === 'upcoming' && mayCancel(event, registration, now);
     const hint = queued
       ? '按提交先后安排，通常几秒内出结果'
@@ -41,6 +42,8 @@ export default function EventActionBar({ event, registration, now, busy, onSignU
           ? '活动进行中'
           : applied
             ? '等待主办方审核，通过后即报名成功'
+            : entered
+              ? `${formatDateTime(event.signupEndAt)} 截止后开奖`
             : waitlisted
               ? '有人取消时按顺序自动递补'
               : cancellable
@@ -50,7 +53,7 @@ export default function EventActionBar({ event, registration, now, busy, onSignU
       <View className='action-bar'>
         <View className='action-bar__status'>
           <Text className={`action-bar__status-text my-status my-status--${registration.status}`}>
-            {queued ? '正在确认名额…' : applied ? '申请已提交' : waitlisted ? `候补中 · 第 ${registration.waitlistPosition ?? '?'} 位` : '已报名'}
+            {queued ? '正在确认名额…' : entered ? '已申请抽签' : applied ? '申请已提交' : waitlisted ? `候补中 · 第 ${registration.waitlistPosition ?? '?'} 位` : '已报名'}
           </Text>
           <Text className='action-bar__status-hint'>{hint}</Text>
         </View>

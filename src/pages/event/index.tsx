@@ -12,10 +12,12 @@ import { kindFactRows } from '../../utils/kind-facts';
 import EventTags from '../../components/EventTags';
 import { usePageToast } from '../../components/PageToast';
 import SeatsProgress from '../../components/SeatsProgress';
+import LotteryCard from '../../components/LotteryCard';
 import StatusBadge from '../../components/StatusBadge';
 import DetailSkeleton from '../../components/DetailSkeleton';
 import TeamEntryCard from '../../components/TeamEntryCard';
 import { selectDetail, useEventsStore } from '../../stores/events';
+import { useFairnessStore } from '../../stores/fairness';
 import { appealOf, useTranscriptStore } from '../../stores/transcript';
 import { recordsCheckout } from '../../utils/checkin';
 import { creditedForEvent, creditRuleText } from '../../utils/credits';
@@ -26,6 +28,7 @@ import {
   openCreateTeam,
   openEvents,
   openJoinTeam,
+  openLotteryVerify,
   openMe,
   openMyTeams,
   openSelfCheckin,
@@ -39,7 +42,7 @@ import PageHeader from '../../components/PageHeader';
 type Prompt = { kind: 'cancel' } | { kind: 'notBound'; message: string } | { kind: 'appeal' };
 
 /** Refusals that will not change by trying again: kept on the page, not only in a passing toast. */
-const LASTING_REFUSALS = new Set(['AUDIENCE_COLLEGE', 'AUDIENCE_GRADE', 'AUDIENCE_LEAGUE_ONLY', 'SIGNUP_CLOSED']);
+const LASTING_REFUSALS = new Set(['AUDIENCE_COLLEGE', 'AUDIENCE_GRADE', 'AUDIENCE_LEAGUE_ONLY', 'SIGNUP_CLOSED', 'SIGNUP_BLOCKED']);
 
 /** Social practice that teams sign up for (the kinds with team sizes); other practice events take single sign-ups. */
 const TEAM_PRACTICE_TAGS = ['三下乡', '返家乡'];
@@ -55,6 +58,7 @@ export default function EventPage() {
   const [toastNode, showToast] = usePageToast();
   const transcript = useTranscriptStore((s) => s.transcript);
   const appealing = useTranscriptStore((s) => s.appealing !== null);
+  const fairness = useFairnessStore((s) => s.byEvent[eventId]);
   const now = nowMs();
 
   // On every show, not only the first: coming back from 签到码 or 扫码签到 must show the attendance just recorded.
@@ -83,6 +87,12 @@ export default function EventPage() {
   }
 
   const { event, myRegistration, myAttendance } = detail;
+
+  // A lottery's state (commitment, applications, result, my line) is asked beside the event, and again after a change.
+  const lotteryEvent = event?.signupMode === 'lottery';
+  useEffect(() => {
+    if (lotteryEvent) void useFairnessStore.getState().load(eventId);
+  }, [lotteryEvent, eventId, myRegistration?.status]);
 
   // A sign-up placed after queueing (a rush): say how it ended, as a sign-up's answer would have.
   const placedStatus = myRegistration?.status ?? null;
@@ -166,6 +176,12 @@ export default function EventPage() {
           <SeatsProgress event={event} now={now} />
         </View>
       )}
+
+      {lotteryEvent && fairness?.lottery ? (
+        <View className='event-page__card lottery-section'>
+          <LotteryCard lottery={fairness.lottery} onVerify={() => openLotteryVerify(eventId)} />
+        </View>
+      ) : null}
 
       {status === 'pending' ? (
         <View className='event-page__card event-page__notice application-pending'>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '抽签核对',
+  backgroundTextStyle: 'light',
+});

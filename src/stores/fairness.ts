@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { ActionOutput } from '../../types/actions';
+import { call, messageOf } from '../services/api';
+
+export type EventFairness = ActionOutput<'getEventFairness'>;
+
+interface FairnessState {
+  /** By event: the lottery, the caller's leave and sign-up block (getEventFairness), once loaded. */
+  byEvent: Record<string, EventFairness | undefined>;
+  errors: Record<string, string | undefined>;
+  load: (eventId: string) => Promise<void>;
+}
+
+// An answer older than the latest asked for the same event must not overwrite it.
+const seqs: Record<string, number> = {};
+
+/**
+ * 抽签、请假与报名限制 beside an event (issue 16): what the event page shows of a lottery (its commitment before the
+ * window opens, the result after the draw, the caller's own application) and of the caller's block for no-shows.
+ */
+export const useFairnessStore = create<FairnessState>()((set) => ({
+  byEvent: {},
+  errors: {},
+  async load(eventId) {
+    const seq = (seqs[eventId] = (seqs[eventId] ?? 0) + 1);
+    try {
+      const answer = await call('getEventFairness', { eventId });
+      if (seqs[eventId] !== seq) return;
+      set((s) => ({ byEvent: { ...s.byEvent, [eventId]: answer }, errors: { ...s.errors, [eventId]: undefined } }));
+    } catch (error) {
+      if (seqs[eventId] !== seq) return;
+      set((s) => ({ errors: { ...s.errors, [eventId]: messageOf(error) } }));
+    }
+  },
+}));
