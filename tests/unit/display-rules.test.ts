@@ -62,3 +62,21 @@ describe('what a student reads about seats and the main button', () => {
     expect(orderForCatalogue([over, soon], now).map((e) => e.id)).toEqual(['soon', 'over']);
   });
 });
+
+describe('what a student reads about a lottery', () => {
+  const lottery = (overrides: Parameters<typeof makeEvent>[0] = {}) => summary({ signupMode: 'lottery', ...overrides });
+
+  it('offers 申请抽签 during the window whatever the seats, and the usual reason outside it', () => {
+    expect(primaryAction(lottery(), now)).toEqual({ kind: 'signUp', label: '申请抽签' });
+    expect(primaryAction(lottery({ seatsLeft: 0, waitlistEnabled: false }), now)).toEqual({ kind: 'signUp', label: '申请抽签' });
+    expect(primaryAction(lottery({ signupStartAt: at(1).toISOString() }), now)).toMatchObject({ kind: 'disabled', label: '报名未开始' });
+  });
+
+  it('says an application waits for the draw, and lets it be withdrawn until the window closes', () => {
+    const applied = { status: 'applied' as const, waitlistPosition: null };
+    expect(registrationLabel(applied)).toBe('已申请抽签');
+    expect(signupToast(applied)).toBe('已申请抽签，报名截止后开奖');
+    expect(mayCancel(lottery(), applied, now)).toBe(true);
+    expect(mayCancel(lottery(), applied, at(49).getTime())).toBe(false);
+  });
+});
