@@ -140,7 +140,16 @@ export default function EventEditPage() {
         <FormSection title='名额与报名' hook='event-form-seats'>
           <EditField label='名额' hook='event-capacity-input' type='number' value={d.capacity} unit='人' maxlength={5} error={e.capacity} onInput={(v) => update({ capacity: v })} />
           <SwitchRow label='满员后可候补' hint='有人取消时按顺序自动递补，并通知递补的同学' hook='event-waitlist' on={d.waitlistEnabled} onChange={(v) => update({ waitlistEnabled: v })} />
-          <SwitchRow label='报名需审核' hint='报名后待审核，通过后才占用名额' hook='event-approval' on={d.approvalRequired} onChange={(v) => update({ approvalRequired: v })} />
+          <SwitchRow
+            label='抽签报名'
+            hint='报名期内提交申请不分先后，截止后公开抽签；须在报名开始前发布，发布后不能改回先到先得'
+            hook='event-lottery'
+            on={d.lottery}
+            onChange={(v) => update({ lottery: v, ...(v ? { approvalRequired: false } : {}) })}
+          />
+          {d.lottery ? null : (
+            <SwitchRow label='报名需审核' hint='报名后待审核，通过后才占用名额' hook='event-approval' on={d.approvalRequired} onChange={(v) => update({ approvalRequired: v })} />
+          )}
         </FormSection>
 
         <FormSection title='面向对象' note='不选即全校' hook='event-form-audience'>

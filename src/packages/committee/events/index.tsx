@@ -76,8 +76,16 @@ export default function ManagedEventsPage() {
     else showToast(outcome.message, 'fail');
   }
 
+  async function runDraw(event: ManagedEvent) {
+    const outcome = await useManagedEventsStore.getState().drawLottery(event.id);
+    if (outcome.ok) showToast(`已开奖：${outcome.value.lottery.winners ?? 0} 人中签，已通知每位申请的同学`, 'success');
+    else showToast(outcome.message, 'fail');
+  }
+
   function onAction(event: ManagedEvent, action: CardAction) {
     switch (action) {
+      case 'draw':
+        return void runDraw(event);
       case 'edit':
         return openCommitteeTool('event-edit', { id: event.id });
       case 'preview':

@@ -28,6 +28,10 @@ export interface EventDraft {
   capacity: string;
   waitlistEnabled: boolean;
   approvalRequired: boolean;
+  /** 抽签: applications during the window, a draw after it closes (fixed once published). */
+  lottery: boolean;
+  /** A lottery's priority rules as stored (kept as they are: the form does not edit them yet). */
+  lotteryPriority: NonNullable<EventFields['lotteryPriority']>;
   colleges: string[];
   grades: string[];
   leagueMembersOnly: boolean;
@@ -113,6 +117,8 @@ export function newDraft(now: number, category: Category = 'lecture', host: { ki
     capacity: '100',
     waitlistEnabled: true,
     approvalRequired: false,
+    lottery: false,
+    lotteryPriority: [],
     colleges: [],
     grades: [],
     leagueMembersOnly: false,
@@ -276,7 +282,9 @@ export function toFields(d: EventDraft): { ok: true; fields: EventFields } | { o
       cancelDeadlineAt: at('cancelDeadline'),
       capacity: capacity!,
       waitlistEnabled: d.waitlistEnabled,
-      approvalRequired: d.approvalRequired,
+      approvalRequired: d.lottery ? false : d.approvalRequired,
+      signupMode: d.lottery ? 'lottery' : 'first_come',
+      lotteryPriority: d.lottery ? d.lotteryPriority : [],
       audience: { colleges: d.colleges, grades: d.grades, leagueMembersOnly: d.leagueMembersOnly },
       creditRule,
       credits: Math.min(20, cardCredits(creditRule, hours)),
@@ -312,6 +320,8 @@ export function fromFields(f: EventFields, now: number): EventDraft {
     capacity: String(f.capacity),
     waitlistEnabled: f.waitlistEnabled,
     approvalRequired: f.approvalRequired,
+    lottery: f.signupMode === 'lottery',
+    lotteryPriority: [...(f.lotteryPriority ?? [])],
     colleges: [...f.audience.colleges],
     grades: [...f.audience.grades],
     leagueMembersOnly: f.audience.leagueMembersOnly,

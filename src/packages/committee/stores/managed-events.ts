@@ -26,6 +26,8 @@ interface ManagedEventsState {
   load: (opts?: { silent?: boolean }) => Promise<void>;
   changeStatus: (eventId: string, action: StatusAction, reason?: string) => Promise<Outcome<ActionOutput<'changeEventStatus'>>>;
   exportEvent: (eventId: string, kind: ExportKind) => Promise<Outcome<SavedFile>>;
+  /** 开奖 by hand (the timer also draws a minute after the window closes). */
+  drawLottery: (eventId: string) => Promise<Outcome<ActionOutput<'drawLottery'>>>;
   /** An event saved or changed elsewhere (the editor): put it in the list at once. */
   upsert: (event: ManagedEvent) => void;
   reset: () => void;
@@ -64,6 +66,20 @@ export const useManagedEventsStore = create<ManagedEventsState>()((set, get) => 
       try {
         const answer = await call('changeEventStatus', { eventId, action, ...(reason ? { reason } : {}) });
         get().upsert(answer.event);
+        return { ok: true, value: answer };
+      } catch (error) {
+        return fail(error);
+      } finally {
+        set({ busy: null });
+      }
+    },
+
+    async drawLottery(eventId) {
+      if (get().busy) return { ok: false, code: null, message: '正在处理，请稍候' };
+      set({ busy: `${eventId}:draw` });
+      try {
+        const answer = await call('drawLottery', { eventId });
+        void get().load({ silent: true });
         return { ok: true, value: answer };
       } catch (error) {
         return fail(error);

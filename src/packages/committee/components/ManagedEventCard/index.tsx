@@ -13,6 +13,7 @@ export type CardAction =
   | 'edit'
   | 'preview'
   | 'applications'
+  | 'draw'
   | 'export-registrations'
   | 'export-attendance'
   | 'export-credits';
@@ -84,6 +85,13 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
             <Text className='managed-event__review-none'>暂无待审核</Text>
           )}
           <Text className='managed-event__go'>›</Text>
+        </View>
+      ) : null}
+      {event.signupMode === 'lottery' && (event.lifecycle === 'published' || event.lifecycle === 'closed') ? (
+        <View className='managed-event__review managed-event-draw' onClick={() => busy === null && onAction('draw')}>
+          <Text className='managed-event__review-text'>抽签报名</Text>
+          <Text className='managed-event__review-none'>{busy === 'draw' ? '开奖中…' : '报名截止 1 分钟后可开奖（到点也会自动开奖）'}</Text>
+          <Text className='managed-event__go'>开奖 ›</Text>
         </View>
       ) : null}
       <View className='managed-event__controls'>
