@@ -268,7 +268,10 @@ const LOTTERY_EVENTS: Array<SeedEvent & { applicants: number; drawn: boolean }> 
 async function seedLotteries(storage: StoragePort, pool: StudentRecord[], now: Date): Promise<number> {
   let applications = 0;
   for (const [i, spec] of LOTTERY_EVENTS.entries()) {
-    const draft: EventRecord = { ...seedEvent(spec, now), status: 'draft', signupMode: 'lottery', lotteryPriority: [] };
+    const base = seedEvent(spec, now);
+    // A winner may still cancel for a day after the draw (the seat passes down the drawn order): until a day before.
+    const cancelDeadlineAt = new Date(Date.parse(base.startAt) - 24 * 3_600_000).toISOString();
+    const draft: EventRecord = { ...base, cancelDeadlineAt, status: 'draft', signupMode: 'lottery', lotteryPriority: [] };
     await storage.putEvents([draft]);
     const opens = Date.parse(draft.signupStartAt);
     const audit = (action: string, at: Date) => ({ at: at.toISOString(), actor: DEMO_ADMIN_OPENID, action, target: draft.id, detail: JSON.stringify({ seed: true }) });
