@@ -8,7 +8,11 @@ interface FairnessState {
   /** By event: the lottery, the caller's leave and sign-up block (getEventFairness), once loaded. */
   byEvent: Record<string, EventFairness | undefined>;
   errors: Record<string, string | undefined>;
+  /** The event whose leave request is being sent. */
+  requesting: string | null;
   load: (eventId: string) => Promise<void>;
+  /** 请假 (requestLeave): resolves with the refusal to show, or null when sent. */
+  requestLeave: (eventId: string, reason: string) => Promise<string | null>;
 }
 
 // An answer older than the latest asked for the same event must not overwrite it.
@@ -16,11 +20,25 @@ const seqs: Record<string, number> = {};
 
 /**
  * 抽签、请假与报名限制 beside an event (issue 16): what the event page shows of a lottery (its commitment before the
- * window opens, the result after the draw, the caller's own application) and of the caller's block for no-shows.
+ * window opens, the result after the draw, the caller's own application), the caller's leave request and their block.
  */
-export const useFairnessStore = create<FairnessState>()((set) => ({
+export const useFairnessStore = create<FairnessState>()((set, get) => ({
   byEvent: {},
   errors: {},
+  requesting: null,
+  async requestLeave(eventId, reason) {
+    if (get().requesting) return '正在提交，请稍候';
+    set({ requesting: eventId });
+    try {
+      await call('requestLeave', { eventId, reason });
+      await get().load(eventId);
+      return null;
+    } catch (error) {
+      return messageOf(error);
+    } finally {
+      set({ requesting: null });
+    }
+  },
   async load(eventId) {
     const seq = (seqs[eventId] = (seqs[eventId] ?? 0) + 1);
     try {

@@ -13,6 +13,7 @@ import EventTags from '../../components/EventTags';
 import { usePageToast } from '../../components/PageToast';
 import SeatsProgress from '../../components/SeatsProgress';
 import LotteryCard from '../../components/LotteryCard';
+import LeaveSheet from '../../components/LeaveSheet';
 import StatusBadge from '../../components/StatusBadge';
 import DetailSkeleton from '../../components/DetailSkeleton';
 import TeamEntryCard from '../../components/TeamEntryCard';
@@ -39,7 +40,7 @@ import EventCover from '../../components/EventCover';
 import './index.scss';
 import PageHeader from '../../components/PageHeader';
 
-type Prompt = { kind: 'cancel' } | { kind: 'notBound'; message: string } | { kind: 'appeal' };
+type Prompt = { kind: 'cancel' } | { kind: 'notBound'; message: string } | { kind: 'appeal' } | { kind: 'leave' };
 
 /** Refusals that will not change by trying again: kept on the page, not only in a passing toast. */
 const LASTING_REFUSALS = new Set(['AUDIENCE_COLLEGE', 'AUDIENCE_GRADE', 'AUDIENCE_LEAGUE_ONLY', 'SIGNUP_CLOSED', 'SIGNUP_BLOCKED']);
@@ -89,10 +90,21 @@ export default function EventPage() {
   const { event, myRegistration, myAttendance } = detail;
 
   // A lottery's state (commitment, applications, result, my line) is asked beside the event, and again after a change.
+  // So is leave, for a student holding a seat once the cancel deadline has passed (before it, cancelling is the way).
   const lotteryEvent = event?.signupMode === 'lottery';
+  const leaveTime = !!event && myRegistration?.status === 'confirmed' && !isBefore(now, event.cancelDeadlineAt);
   useEffect(() => {
-    if (lotteryEvent) void useFairnessStore.getState().load(eventId);
-  }, [lotteryEvent, eventId, myRegistration?.status]);
+    if (lotteryEvent || leaveTime) void useFairnessStore.getState().load(eventId);
+  }, [lotteryEvent, leaveTime, eventId, myRegistration?.status]);
+  const requestingLeave = useFairnessStore((s) => s.requesting === eventId);
+
+  async function handleLeave(reason: string): Promise<string | null> {
+    const refusal = await useFairnessStore.getState().requestLeave(eventId, reason);
+    if (refusal) return refusal;
+    setPrompt(null);
+    showToast('请假已提交，等待主办方处理', 'success');
+    return null;
+  }
 
   // A sign-up placed after queueing (a rush): say how it ended, as a sign-up's answer would have.
   const placedStatus = myRegistration?.status ?? null;
@@ -180,6 +192,30 @@ export default function EventPage() {
       {lotteryEvent && fairness?.lottery ? (
         <View className='event-page__card lottery-section'>
           <LotteryCard lottery={fairness.lottery} onVerify={() => openLotteryVerify(eventId)} />
+        </View>
+      ) : null}
+
+      {fairness?.myLeave ? (
+        <View className={`event-page__card event-page__notice leave-status leave-status--${fairness.myLeave.status}`}>
+          <Text className='event-page__notice-title'>
+            {fairness.myLeave.status === 'pending' ? '请假已提交，等待主办方处理' : fairness.myLeave.status === 'approved' ? '请假已批准' : '请假未批准'}
+          </Text>
+          <Text className='event-page__notice-text'>
+            {fairness.myLeave.status === 'approved'
+              ? '不记缺席，名额已递补给候补的同学。'
+              : fairness.myLeave.status === 'refused'
+                ? `原因：${fairness.myLeave.decisionReason ?? '主办方未说明'}。请按时参加；如有新情况，可再次请假。`
+                : `请假原因：${fairness.myLeave.reason}`}
+          </Text>
+          {fairness.myLeave.status === 'refused' && fairness.leaveOpen ? (
+            <Text className='event-page__link leave-again' onClick={() => setPrompt({ kind: 'leave' })}>再次请假 ›</Text>
+          ) : null}
+        </View>
+      ) : fairness?.leaveOpen ? (
+        <View className='event-page__card event-page__notice leave-offer'>
+          <Text className='event-page__notice-title'>临时不能参加？</Text>
+          <Text className='event-page__notice-text'>已过取消截止时间，可以请假：写明原因，主办方批准后不记缺席，名额递补给候补的同学。</Text>
+          <Text className='event-page__link leave-open' onClick={() => setPrompt({ kind: 'leave' })}>请假 ›</Text>
         </View>
       ) : null}
 
@@ -289,6 +325,14 @@ export default function EventPage() {
         }}
         onCancel={() => setPrompt(null)}
       />
+      <LeaveSheet
+        visible={prompt?.kind === 'leave'}
+        eventTitle={event.title}
+        busy={requestingLeave}
+        onSubmit={handleLeave}
+        onClose={() => setPrompt(null)}
+      />
+
       <AppealSheet
         visible={prompt?.kind === 'appeal'}
         eventTitle={event.title}
