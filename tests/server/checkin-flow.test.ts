@@ -2,7 +2,7 @@ import { ApiError, ERROR_CODES, type ActionName, type ApiResult } from '../../ty
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { passSignedBy, scanId, studentPhone } from '../support/checkin-phone';
@@ -62,7 +62,7 @@ async function grant(openid: string, role: 'branch_officer' | 'college_officer' 
 /** The same journey on both adapters: the handlers must not depend on which one is behind the port. */
 const ADAPTERS: Array<[string, () => typeof storage]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('check-in through the handlers on %s', (_adapter, makeStorage) => {

@@ -13,10 +13,12 @@ import type { WxAggregate, WxCollection, WxCommand, WxDatabase, WxDoc, WxDocumen
 export interface CloudbaseStorageOptions {
   /**
    * Attempts of one sign-up or cancel before answering BUSY (each attempt is one runTransaction). Default 12.
-   * Defaults: no immediate re-runs by the SDK and a patient jittered backoff. On the stand-in (bench/cloudbase-
-   * contention.mjs) that answered a burst of 200 with 0 BUSY at ~22 operations each, where the SDK's 3 immediate
-   * re-runs gave 116 BUSY at ~83 operations each; the price is a slowest answer of several seconds, hence the
-   * function's 20 s timeout (cloudfunctions/api/config.json).
+   * Defaults: no immediate re-runs by the SDK and a patient jittered backoff (CloudBase reports a conflict at the
+   * write with errCode -501001, which the SDK's own runTransaction does not re-run anyway). On the real SDK at 20 ms a
+   * request (bench/cloudbase-contention.mjs) the direct path answered a burst of 200 on one event with 64 BUSY and its
+   * slowest after 11 s, where a short backoff gave 181 BUSY; which is why a conflict sends a sign-up to the intake
+   * queue (signup-queue.ts: 0 BUSY, 6.7 operations each, 2.2 s). Hence also the function's 20 s timeout
+   * (cloudfunctions/api/config.json).
    */
   maxAttempts?: number;
   /** `retries` handed to db.runTransaction, which re-runs the callback at once on a conflict. Default 0 (SDK: 3). */

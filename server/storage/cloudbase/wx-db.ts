@@ -1,7 +1,8 @@
 /**
- * The part of wx-server-sdk's database API that the CloudBase adapter uses, written as structural types so that both
- * the real `cloud.database()` and the in-memory stand-in (fake-wx-db.ts) fit. wx-server-sdk's own typings declare
- * every call as `Promise<X> | void | string` (callback style leftovers), which is why the adapter does not use them.
+ * The part of wx-server-sdk's database API that the CloudBase adapter uses, written as structural types that the
+ * real `cloud.database()` fits (tests run it over an in-process backend, tests/support/cloudbase-backend).
+ * wx-server-sdk's own typings declare every call as `Promise<X> | void | string` (callback style leftovers), which is
+ * why the adapter does not use them.
  *
  * Result shapes are those of wx-server-sdk 4.0.2 (read from its code):
  * - `doc(id).get()` → `{ data: doc }`; a missing doc rejects with "document with _id … does not exist" unless the
