@@ -5,6 +5,7 @@ import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
+import { eventPageInput, pageOutput } from './pages';
 import {
   AppealSchema,
   CreditGroupSchema,
@@ -58,12 +59,13 @@ const EventWithMine = v.object({
 
 export const actions = {
   listEvents: {
-    summary: '本学期活动列表（可按类别筛选、按关键词搜索）',
+    summary: '本学期活动列表（可按类别筛选、按关键词搜索），按开始时间分页：每次最多 400 个，用上次返回的 next 取下一页，next 为空即已取完',
     input: v.strictObject({
       category: v.optional(v.picklist(CATEGORIES)),
       keyword: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40, '关键词不能超过 40 个字'))),
+      ...eventPageInput,
     }),
-    output: v.object({ events: v.array(EventWithMine) }),
+    output: v.object({ events: v.array(EventWithMine), ...pageOutput }),
   },
   getEvent: {
     summary: '活动详情与我的报名、签到状态',
@@ -256,9 +258,9 @@ export const actions = {
     }),
   },
   listCheckinEvents: {
-    summary: '我可以签到的活动（团支部、院团总支按范围，校团委全部，及被指派的签到员）',
-    input: v.strictObject({}),
-    output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })) }),
+    summary: '我可以签到的活动（团支部、院团总支按范围，校团委全部，及被指派的签到员）；按开始时间分页，每次最多 400 个，用 next 取下一页',
+    input: v.strictObject({ ...eventPageInput }),
+    output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })), ...pageOutput }),
   },
   getEventAttendance: {
     summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长',

@@ -6,3 +6,4 @@ export * from './checkin';
 export * from './committee-actions';
 export * from './bulk';
 export * from './bulk-actions';
+export * from './pages';

@@ -2,7 +2,7 @@ import { ApiError } from '../../types';
 import { dispatch } from '../../server/dispatch';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
-import { attendanceKeyBase, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../core';
+import { attendanceKeyBase, EVENT_LISTING_FIELDS, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../core';
 import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
 import { verifyTranscript } from '../../server/features/credits/verify';
 import { at, makeEvent, makeOutboxMessage, makeStudent, makeStudents, makeTeam, NOW, studentNo } from '../support/factories';
@@ -148,6 +148,13 @@ describe('cloudbase: database operations per action', () => {
     expect((await measure('waitlist position', () => storage.waitlistPosition(reg))).ops).toBe(1);
     expect((await measure('get event', () => storage.getEvent('ev'))).ops).toBe(1);
     expect((await measure('list events (up to 100)', () => storage.listEvents({ keyword: '讲坛' }))).ops).toBe(1);
+    const page = await measure('a page of events as lists show them (up to 400; listEvents, listManagedEvents)', () => storage.listEventPage({ limit: 400 }));
+    expect(page.operations).toEqual(['getDocument events']);
+    // Read as listings: the projection names the listing's fields, never the description, details or rules.
+    expect(backend.requestLog()[0].fields).toEqual(EVENT_LISTING_FIELDS.filter((f) => f !== 'id'));
+    expect((await measure('the next page of events', () => storage.listEventPage({ limit: 400, after: { startAt: NOW.toISOString(), id: 'ev' } }))).operations).toEqual([
+      'getDocument events where startAt,_id',
+    ]);
     expect((await measure('find student by openid', () => storage.findStudentByOpenid('openid-1'))).ops).toBe(1);
   });
 
@@ -687,6 +694,8 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
     const from = new Date('2025-12-31T16:00:00.000Z');
     const to = new Date('2026-12-31T16:00:00.000Z');
     const all = await measure('dashboard aggregates, a year', () => storage.dashboardAggregates(from, to, null));
+    // The year's events are read as their category and start only (a whole page of 1,000 events was 1.4 MB).
+    expect(backend.requestLog()[0]).toMatchObject({ collection: 'events', fields: ['category', 'startAt'] });
     expect(all.operations).toEqual([
       'getDocument events where status,startAt',
       'aggregateDocuments students group,sort,limit',

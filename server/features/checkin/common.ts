@@ -1,5 +1,5 @@
 import { ApiError, type AttendanceCountsView, type AttendanceRow, type CheckinEvent } from '../../../types';
-import { attendanceHours, mayRunCheckin, type AttendanceCounts, type EventAttendanceRow, type EventRecord } from '../../../core';
+import { attendanceHours, mayRunCheckin, type AttendanceCounts, type EventAttendanceRow, type EventListing, type EventRecord } from '../../../core';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { HandlerContext } from '../shared/context';
 import { requireEvent } from '../shared/lookups';
@@ -25,7 +25,7 @@ export async function requireCheckinStaff(eventId: string, ctx: HandlerContext):
   return { event, openid };
 }
 
-export function toCheckinEvent(e: EventRecord): CheckinEvent {
+export function toCheckinEvent(e: EventListing): CheckinEvent {
   return {
     id: e.id,
     title: e.title,
@@ -47,7 +47,7 @@ export function toCheckinEvent(e: EventRecord): CheckinEvent {
 }
 
 /** The counters kept on the event record (no rows counted): confirmed = capacity − seats left. */
-export function countsOfEvent(e: EventRecord): AttendanceCountsView {
+export function countsOfEvent(e: Pick<EventListing, 'capacity' | 'seatsLeft' | 'checkedInCount' | 'checkedOutCount'>): AttendanceCountsView {
   return { registered: Math.max(0, e.capacity - e.seatsLeft), checkedIn: e.checkedInCount, checkedOut: e.checkedOutCount };
 }
 

@@ -8,12 +8,14 @@ import {
   mayPromote,
   needsAudienceFacts,
   registrationId,
+  EVENT_LISTING_FIELDS,
   type AudienceFacts,
+  type EventListing,
   type EventRecord,
   type RegistrationRecord,
 } from '../../../core';
-import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome } from '../ports';
-import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
+import type { CancelOutcome, EventFilter, EventPage, EventPageQuery, EventsPort, SignupOutcome } from '../ports';
+import { COLLECTIONS, eventFromDoc, eventListingFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
 import { isTransactionConflict, StaleReadError } from './errors';
 import { DEFAULT_SIGNUP_QUEUE, drainerActive, GoToQueue, SignupQueue, type SignupQueueOptions } from './signup-queue';
 import { AddFailed, addIn, inBatches, inOrder, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit, type SortKey } from './kit';
@@ -61,7 +63,33 @@ export class CloudbaseEvents implements EventsPort {
     const all = (await this.kit.fetchAll(query, [['startAt', 'asc']])).map(eventFromDoc);
     const keyword = filter.keyword;
     if (!keyword) return all;
-    return all.filter((e) => [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword)));
+    return all.filter((e) => matchesKeyword(e, keyword));
+  }
+
+  /**
+   * One query: the category (if any) and the position after the cursor asked of the database — `startAt` after the
+   * cursor's, or equal with a greater `_id`: the catalogue's order is total, so pages never overlap or skip — read
+   * as the listing's fields only (`field()`: a page of 1,000 listings is about 0.5 MB where whole events were 1.4 MB);
+   * the keyword matched here as in listEvents.
+   */
+  async listEventPage(query: EventPageQuery): Promise<EventPage> {
+    const _ = this.kit.command;
+    const conditions: Record<string, unknown>[] = [];
+    if (query.category) conditions.push({ category: query.category });
+    if (query.after) {
+      const { startAt, id } = query.after;
+      conditions.push(_.or([{ startAt: _.gt(startAt) }, { startAt, _id: _.gt(id) }]));
+    }
+    const events = this.kit.db.collection(EVENTS);
+    const where = conditions.length === 0 ? events : events.where(conditions.length === 1 ? conditions[0] : _.and(conditions));
+    const { docs, more } = await this.kit.fetchPage(where, [['startAt', 'asc']], query.limit, EVENT_LISTING_FIELDS);
+    const listed = docs.map(eventListingFromDoc);
+    const last = listed[listed.length - 1];
+    const keyword = query.keyword;
+    return {
+      events: keyword ? listed.filter((e) => matchesKeyword(e, keyword)) : listed,
+      next: more && last ? { startAt: last.startAt, id: last.id } : null,
+    };
   }
 
   async getEvent(eventId: string): Promise<EventRecord | null> {
@@ -313,4 +341,9 @@ function outcomeOfSignup(
 
 function countersOf(event: EventRecord): Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'> {
   return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount, waitlistSeq: event.waitlistSeq };
+}
+
+/** A substring of title, organizer, tag or location, like the SQLite adapter's instr. */
+function matchesKeyword(e: EventListing, keyword: string): boolean {
+  return [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword));
 }

@@ -237,6 +237,23 @@ export class CloudbaseKit {
   }
 
   /**
+   * A page of `query` in the order `sortBy` then `_id`, `limit` asked (at most 1000), optionally projected to
+   * `fields`; `more` says whether documents may follow the last one: a page as long as min(limit, serverPageFloor)
+   * may have been capped by the server (see fetchAll), a shorter one is the end.
+   */
+  async fetchPage(
+    query: WxQuery,
+    sortBy: readonly SortKey[],
+    limit: number,
+    fields?: readonly string[],
+  ): Promise<{ docs: WxDoc[]; more: boolean }> {
+    const want = Math.max(1, Math.min(limit, 1000));
+    const ordered = inOrder(query, sortBy).limit(want);
+    const { data } = await (fields ? ordered.field(projectionOf(fields)) : ordered).get();
+    return { docs: data, more: data.length > 0 && data.length >= Math.min(want, this.serverPageFloor) };
+  }
+
+  /**
    * Every document of a query, page by page (`pageSize` asked, at most 1000), in the order `sortBy` and then `_id`,
    * up to `max`. A page shorter than asked is not by itself the end: the server may cap a page below the `limit`
    * asked (the docs say 1000, older docs and community tests 100; with a cap of 100 and 1000 asked, the dashboard once
@@ -246,9 +263,14 @@ export class CloudbaseKit {
    * documents whose sort keys tie may come back in any order from one request to the next (MongoDB's rule), so
    * without it pages could overlap and miss documents.
    */
-  async fetchAll(query: WxQuery, sortBy: readonly SortKey[], options: { max?: number; pageSize?: number } = {}): Promise<WxDoc[]> {
+  async fetchAll(
+    query: WxQuery,
+    sortBy: readonly SortKey[],
+    options: { max?: number; pageSize?: number; fields?: readonly string[] } = {},
+  ): Promise<WxDoc[]> {
     const { max = Number.POSITIVE_INFINITY, pageSize = this.pageSize } = options;
-    const sorted = inOrder(query, sortBy);
+    const ordered = inOrder(query, sortBy);
+    const sorted = options.fields ? ordered.field(projectionOf(options.fields)) : ordered;
     const out: WxDoc[] = [];
     while (out.length < max) {
       const want = Math.min(pageSize, max - out.length);
@@ -343,6 +365,11 @@ export class CloudbaseKit {
     });
     return result;
   }
+}
+
+/** `field()`'s projection of these fields (record names; `id` is the document's `_id`, which always comes). */
+export function projectionOf(fields: readonly string[]): Record<string, boolean> {
+  return Object.fromEntries(fields.filter((f) => f !== 'id' && f !== '_id').map((f) => [f, true]));
 }
 
 /** A field and its direction, as `orderBy` takes them. */

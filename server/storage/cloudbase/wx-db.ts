@@ -26,6 +26,11 @@ export interface WxQuery {
   orderBy(field: string, order: 'asc' | 'desc'): WxQuery;
   skip(offset: number): WxQuery;
   limit(max: number): WxQuery;
+  /**
+   * A projection: `{ field: true }` for each field to read (`_id` always comes). The server answers only those, so a
+   * page of listings stays far below the 1 MB one query may answer.
+   */
+  field(projection: Record<string, boolean>): WxQuery;
   get(): Promise<{ data: WxDoc[] }>;
   count(): Promise<{ total: number }>;
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
