@@ -15,3 +15,5 @@ export * from './plan';
 export * from './notifications';
 export * from './publishing';
 export * from './teams';
+export * from './invitations';
+export * from './site';

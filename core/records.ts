@@ -54,7 +54,7 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
  * What a list of events shows of each one — the catalogue's cards (EventSummary), the organisers' list (lifecycle,
  * applications, check-ins, last change), the officers' check-in list (its windows, venue, counters) and who hosts it
  * and runs its check-in (the callers' scope) — and so all that a listing reads: the CloudBase adapter projects its
- * queries to these fields (an event's description, details, audience and credit rule stay home).
+ * queries to these fields (an event's description, details and credit rule stay home; the cards show who may sign up).
  */
 export const EVENT_LISTING_FIELDS = [
   'id',
@@ -75,6 +75,7 @@ export const EVENT_LISTING_FIELDS = [
   'credits',
   'status',
   'approvalRequired',
+  'audience',
   'checkedInCount',
   'checkedOutCount',
   'updatedAt',

@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index', 'appeals/index'] },
-    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index', 'credits/index', 'credit-import/index', 'credit-settings/index', 'events/index', 'event-edit/index', 'event-preview/index', 'applications/index', 'dashboard/index', 'teams/index', 'outbox/index'] },
+    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index', 'credits/index', 'credit-import/index', 'credit-settings/index', 'events/index', 'event-edit/index', 'event-preview/index', 'applications/index', 'dashboard/index', 'teams/index', 'outbox/index', 'invite/index'] },
     // 电脑端扫码登录: the H5 page (QR code, polling). On weapp the page is a short note (login/index.weapp.tsx): the
     // mini program is the scanner (我的 → 扫码登录网页), and the QR generator never ships there.
     { root: 'packages/web', pages: ['login/index'] },
@@ -30,7 +30,7 @@ export default defineAppConfig({
     backgroundColorTop: '#d4382c',
   },
   tabBar: {
-    color: '#8c8c8c',
+    color: '#6b655f',
     selectedColor: '#d4382c',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
@@ -43,7 +43,7 @@ export default defineAppConfig({
       },
       {
         pagePath: 'pages/registrations/index',
-        text: '我的报名',
+        text: '我的活动',
         iconPath: 'assets/tabbar/registrations.png',
         selectedIconPath: 'assets/tabbar/registrations-active.png',
       },
@@ -56,4 +56,8 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // H5: no slide between pages. Taro's router hides the page left behind on a 350 ms timer; going back before it fires
+  // (a quick tap on 返回 after opening 扫码签到) showed a blank page, as that timer then hid the page come back to.
+  // Without the animation a page is hidden at once and shown at once. (weapp: WeChat animates its own pages.)
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });

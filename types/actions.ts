@@ -4,6 +4,7 @@ import { CHECKIN_PURPOSES, CORRECTION_OPS } from './checkin';
 import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
+import { peopleActions } from './people-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import { eventPageInput, pageOutput } from './pages';
 import {
@@ -20,6 +21,7 @@ import {
   CheckinEventSchema,
   OfflineMemberSchema,
   ScanResultSchema,
+  SiteSettingsSchema,
   AuditEntrySchema,
   CATEGORIES,
   DemoUserSchema,
@@ -97,10 +99,17 @@ export const actions = {
     output: v.object({ registration: MyRegistrationSchema, event: EventCountersSchema }),
   },
   listMyRegistrations: {
-    summary: '我的报名（含候补位次）',
+    summary: '我的报名（含候补位次；已开始的活动附签到、签退时间）',
     input: v.strictObject({}),
     output: v.object({
-      registrations: v.array(v.object({ registration: MyRegistrationSchema, event: EventSummarySchema })),
+      registrations: v.array(
+        v.object({
+          registration: MyRegistrationSchema,
+          event: EventSummarySchema,
+          /** My check-in and check-out, for events that have started (null before, or when never checked in). */
+          attendance: v.nullable(v.object({ checkedInAt: v.nullable(v.string()), checkedOutAt: v.nullable(v.string()) })),
+        }),
+      ),
     }),
   },
   getMe: {
@@ -146,7 +155,13 @@ export const actions = {
   listAuditLog: {
     summary: '审计日志（校团委）：绑定、解绑、角色、名单的每次变更',
     input: v.strictObject({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) }),
-    output: v.object({ entries: v.array(AuditEntrySchema) }),
+    output: v.object({
+      entries: v.array(AuditEntrySchema),
+      /** Names of the accounts and students the entries mention (openid or 学号 → name), looked up in bulk. */
+      names: v.record(v.string(), v.string()),
+      /** Titles of the events the entries mention (event id → title). */
+      events: v.record(v.string(), v.string()),
+    }),
   },
   importRoster: {
     summary: '导入学生名单（校团委）：先分片上传 xlsx 或 csv，再按文件编号预览逐行问题；确认后创建导入任务（有问题的行默认全部不导入），用 continueJob 分批写入',
@@ -414,6 +429,19 @@ export const actions = {
     }),
     output: CreditSettingsSchema,
   },
+  getSiteSettings: {
+    summary: '学校名称与成绩单签发单位（成绩单、验证页显示）',
+    input: v.strictObject({}),
+    output: SiteSettingsSchema,
+  },
+  updateSiteSettings: {
+    summary: '修改学校名称与成绩单签发单位（校团委）；之后生成的成绩单使用新名称',
+    input: v.strictObject({
+      schoolName: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写学校名称'), v.maxLength(40, '学校名称不能超过 40 个字')),
+      issuerName: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写签发单位'), v.maxLength(60, '签发单位不能超过 60 个字')),
+    }),
+    output: SiteSettingsSchema,
+  },
   listDemoUsers: {
     summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',
     input: v.strictObject({}),
@@ -421,6 +449,7 @@ export const actions = {
   },
   ...committeeActions,
   ...bulkActions,
+  ...peopleActions,
 } as const;
 
 export type Actions = typeof actions;

@@ -134,6 +134,12 @@ const TargetProgressSchema = v.object({
   actual: v.number(),
   met: v.boolean(),
   ratio: v.number(),
+  /** What the target asks of the scope shown: the school's own, or a college's share of it (counts in proportion to its students). */
+  scope: v.picklist(['school', 'college_share']),
+  /** The school-wide target (equal to value for the school). */
+  schoolValue: v.number(),
+  /** What the target expects by the end of this Shanghai month, pro rata by month (all of it for a past year). */
+  expected: v.number(),
 });
 
 const CountsByCategory = v.object({ lecture: v.number(), volunteer: v.number(), practice: v.number(), firstaid: v.number(), theme: v.number() });

@@ -7,3 +7,4 @@ export * from './committee-actions';
 export * from './bulk';
 export * from './bulk-actions';
 export * from './pages';
+export * from './people-actions';

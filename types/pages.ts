@@ -4,8 +4,9 @@ import * as v from 'valibot';
  * Lists of events answer a page a call (listEvents, listManagedEvents): a cloud function's answer may not exceed 1 MB,
  * and the whole catalogue of a school year (2,000 events) is about that. A caller asks with `limit` (default and most:
  * EVENTS_PER_PAGE) and, for the next page, the `cursor` the previous answer gave as `next`; `next` null is the end.
- * A page may hold fewer events than asked (the filters of the list are applied to what was read) and still have a
- * `next`: follow it until null.
+ * A page may hold fewer events than asked and still have a `next` (the filters of the list are applied to what was
+ * read; a page also ends before ~800 KB of events, so that heavy events — a long audience, many check-in staff — never
+ * take an answer over 1 MB): follow it until null.
  */
 
 /**

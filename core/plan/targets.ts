@@ -75,3 +75,23 @@ export interface PlanSettings {
   targets: YearlyTarget[];
   planItems: PlanItem[];
 }
+
+/**
+ * A college's share of a school-wide target: counts (人次) in proportion to its students on the roster, rounded up;
+ * shares (%) stay as they are (a college is asked for the same share of its own students).
+ */
+export function collegeShareOf(target: YearlyTarget, collegeStudents: number, schoolStudents: number): YearlyTarget {
+  if (target.unit === '%' || schoolStudents <= 0) return { ...target };
+  return { ...target, value: Math.ceil((target.value * collegeStudents) / schoolStudents) };
+}
+
+/**
+ * What a yearly target expects by the end of a Shanghai month (1–12) of its year, pro rata by month: a year already
+ * past expects all of it, one not begun nothing. Shares (%) accrue the same way (practice mostly happens in summer,
+ * so early in the year the mark is a reminder, not a verdict).
+ */
+export function expectedByMonth(value: number, year: number, nowYear: number, nowMonth: number): number {
+  if (year < nowYear) return value;
+  if (year > nowYear) return 0;
+  return Math.round(((value * nowMonth) / 12) * 10) / 10;
+}

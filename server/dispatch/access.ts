@@ -72,6 +72,8 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   importCreditAwards: { who: 'role', roles: COMMITTEE, scoped: false },
   getCreditSettings: { who: 'anyone' },
   updateCreditSettings: { who: 'role', roles: COMMITTEE, scoped: false },
+  getSiteSettings: { who: 'anyone' },
+  updateSiteSettings: { who: 'role', roles: COMMITTEE, scoped: false },
   saveEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
   changeEventStatus: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
   previewEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
@@ -101,6 +103,15 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   finishUpload: { who: 'role', roles: COMMITTEE, scoped: false },
   continueJob: { who: 'role', roles: COMMITTEE, scoped: false },
   rebuildCreditTotals: { who: 'role', roles: COMMITTEE, scoped: false },
+  searchRoster: { who: 'role', roles: OFFICERS, scoped: false },
+  listBranches: { who: 'role', roles: OFFICERS, scoped: false },
+  createRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  listRoleInvitations: { who: 'role', roles: COMMITTEE, scoped: false },
+  revokeRoleInvitation: { who: 'role', roles: COMMITTEE, scoped: false },
+  getRoleInvitation: { who: 'account' },
+  acceptRoleInvitation: { who: 'account' },
+  summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
+  getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

@@ -24,13 +24,17 @@ import { decideAppeal, fileAppeal, listAppeals } from '../features/credits/appea
 import { importCreditAwards } from '../features/credits/award-import';
 import { exportCredits, getCreditOverview } from '../features/credits/overview';
 import { getCreditSettings, updateCreditSettings } from '../features/credits/settings';
+import { getSiteSettings, updateSiteSettings } from '../features/credits/site-settings';
 import { createTranscriptShare, getMyTranscript, revokeTranscriptShare } from '../features/credits/transcript';
 import { verifyTranscript } from '../features/credits/verify';
 import { getDashboard, getPlanSettings, updatePlanSettings } from '../features/reports/dashboard';
 import { getEvent, listEvents } from '../features/events/catalogue';
 import { exportData } from '../features/reports/exports';
 import { getMe, listDemoUsers } from '../features/accounts/me';
-import { listOutbox, recordSubscribeConsent, runScheduledJobs } from '../features/notifications/actions';
+import { listOutbox, recordSubscribeConsent, runScheduledJobs, summarizeOutbox } from '../features/notifications/actions';
+import { acceptRoleInvitation, createRoleInvitation, getRoleInvitation, listRoleInvitations, revokeRoleInvitation } from '../features/accounts/invitations';
+import { listBranches, searchRoster } from '../features/roster/search';
+import { getImportTemplate } from '../features/roster/templates';
 import { changeEventStatus, listManagedEvents, previewEvent, saveEvent } from '../features/publishing/manage-events';
 import { decideApplication, listApplications } from '../features/publishing/applications';
 import { cancelRegistration, getMySignup, listMyRegistrations, signUp } from '../features/events/registrations';
@@ -90,6 +94,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   importCreditAwards,
   getCreditSettings,
   updateCreditSettings,
+  getSiteSettings,
+  updateSiteSettings,
   saveEvent,
   changeEventStatus,
   previewEvent,
@@ -117,6 +123,15 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   finishUpload,
   continueJob,
   rebuildCreditTotals,
+  searchRoster,
+  listBranches,
+  createRoleInvitation,
+  listRoleInvitations,
+  revokeRoleInvitation,
+  getRoleInvitation,
+  acceptRoleInvitation,
+  summarizeOutbox,
+  getImportTemplate,
 };
 
 /**

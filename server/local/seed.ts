@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   DEFAULT_PLAN_ITEMS,
   DEFAULT_TARGETS,
@@ -13,6 +13,7 @@ import {
   type EventRecord,
   type KindDetails,
   type RoleGrant,
+  type RoleInvitation,
   type StudentRecord,
   type TeamRecord,
 } from '../../core';
@@ -194,6 +195,7 @@ export async function seedDemoData(
       detail: JSON.stringify({ role: grant.role, scope: grant.scope, seed: true }),
     });
   }
+  await seedInvitations(storage, now);
   const events = EVENTS.map((e) => seedEvent(e, now));
   // Cancelled events (and drafts) are stored published first so their seeded sign-ups exist, then given their status.
   await storage.putEvents(events.map((e) => ({ ...e, status: 'published' })));
@@ -228,6 +230,31 @@ export async function seedDemoData(
     { at: now.toISOString(), actor: 'system', action: 'plan.update', target: 'plan', detail: JSON.stringify({ seed: true }) },
   );
   return { students: students.length, events: events.length, registrations, ...history, teams };
+}
+
+/**
+ * Names for the demo's teachers, who are not on the roster: the committee's account is known as 陈雯 (one of the plan's
+ * 责任人) by an invitation it accepted when the demo began, and an invitation to 王建国 as 院团总支 of 医学院 waits to be
+ * accepted. The codes are random and shown to nobody (only their hashes are stored): the demo's own invitations are
+ * made on 角色管理.
+ */
+async function seedInvitations(storage: StoragePort, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const seeded = (inviteeName: string, role: RoleInvitation['role'], scope: string, acceptedBy: string | null, hoursAgo: number): RoleInvitation => {
+    const codeHash = createHash('sha256').update(randomBytes(10)).digest('hex');
+    const createdAt = new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
+    return {
+      id: codeHash.slice(0, 12), codeHash, role, scope, inviteeName, createdBy: 'system', createdAt,
+      expiresAt: new Date(Date.parse(createdAt) + 72 * 3_600_000).toISOString(),
+      acceptedBy, acceptedAt: acceptedBy ? createdAt : null, revokedAt: null,
+    };
+  };
+  for (const inv of [seeded('陈雯', 'committee_admin', '', DEMO_ADMIN_OPENID, 0), seeded('王建国', 'college_officer', '医学院', null, 20)]) {
+    await storage.createInvitation(inv, {
+      at: inv.createdAt > at ? at : inv.createdAt, actor: 'system', action: 'invitation.create', target: inv.id,
+      detail: JSON.stringify({ role: inv.role, scope: inv.scope, name: inv.inviteeName, seed: true }),
+    });
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -50,7 +51,9 @@ function realSdkHarness(throwOnNotFound: boolean) {
 runStorageContract('cloudbase (real SDK)', realSdkHarness(true));
 runStorageContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runIdentityContract('cloudbase (real SDK)', realSdkHarness(true));
+runPeopleContract('cloudbase (real SDK)', realSdkHarness(true));
 runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runPeopleContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
 runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));

@@ -9,6 +9,7 @@ import { runBulkContract } from './bulk-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
+import { runPeopleContract } from './people-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { NOW, makeStudents, studentNo } from '../support/factories';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -57,6 +58,7 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
+runPeopleContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
 runCheckinContract('sqlite', makeSqliteHarness);
 runCreditsContract('sqlite', makeSqliteHarness);

@@ -7,7 +7,7 @@ import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
 /**
  * The committee's tools end to end, in Chromium against the local server's demo seed: the committee publishes a
  * first-aid session through 发布活动 (form, save, preview, publish) for 医学院, starting within 24 hours; two of 医学院's
- * students sign up (one having allowed reminders, one not); 立即运行定时任务 on 消息发件箱 sends the one reminder and
+ * students sign up (one having allowed reminders, one not); 立即发送到期消息 on 消息发件箱 sends the one reminder and
  * skips the other; the session is then moved to now and a student checked in (a pass and a scan over HTTP), and the
  * 年度目标看板's first-aid figure goes up by one.
  */
@@ -125,7 +125,7 @@ it('the committee publishes a first-aid session through the pages; reminders rea
   await api('signUp', { eventId }, CONSENTING);
   await api('signUp', { eventId }, SILENT);
 
-  // 消息发件箱: 立即运行定时任务 sends the reminder and skips the student who did not allow it — however many other
+  // 消息发件箱: 立即发送到期消息 sends the reminder and skips the student who did not allow it — however many other
   // reminders the seed has due at this moment (skipping them costs the run nothing). The 已发送 tab lists what was
   // sent; the skipped one is looked up by event (the list shows the newest 100 of maybe hundreds skipped).
   await page.goto(`${ctx.server.base}/#/packages/committee/outbox/index`);
@@ -134,6 +134,8 @@ it('the committee publishes a first-aid session through the pages; reminders rea
   await outbox.locator('.outbox-report-text').waitFor();
   expect(await outbox.locator('.outbox-report-text').innerText()).not.toContain('留待下次');
   await outbox.locator('.outbox-tab-sent').click();
+  // The outbox is grouped by event and reason: the group opens to its recipients (selectors moved with the markup).
+  await outbox.locator(`.outbox-group[data-event-id="${eventId}"][data-kind="event_reminder"] .outbox-group-open`).click();
   const sentItem = outbox.locator(`.outbox-item[data-event-id="${eventId}"][data-student-no="${CONSENTING}"][data-kind="event_reminder"][data-status="sent"]`);
   await sentItem.waitFor();
   const skipped = (await api('listOutbox', { eventId, status: 'skipped' }, ADMIN)).messages;

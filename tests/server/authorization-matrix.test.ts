@@ -8,7 +8,9 @@ import {
   DEFAULT_REQUIREMENT,
   DEFAULT_TARGETS,
   mayRunCheckin,
+  type RoleInvitation,
 } from '../../core';
+import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
@@ -28,6 +30,14 @@ const HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A, s
 /** Branch A's other events: a social practice (team-1 of student 1 has reported) and one taking applications. */
 const BRANCH_A_HOST = { hostKind: 'branch', hostUnit: BRANCH_A, hostCollege: COLLEGE_A } as const;
 const KEYS = keyringFromConfig(generateKeyringConfig('kmatrix'));
+/** An open invitation to be 院团总支 of college A (world() stores it). */
+const INVITATION_CODE = 'ABCD-EFGH-JKMN-PQRS';
+const INVITATION_HASH = shareCodeHash('ABCDEFGHJKMNPQRS');
+const INVITATION: RoleInvitation = {
+  id: shareIdOf(INVITATION_HASH), codeHash: INVITATION_HASH, role: 'college_officer', scope: COLLEGE_A, inviteeName: '王老师',
+  createdBy: 'openid-admin', createdAt: NOW.toISOString(), expiresAt: new Date(NOW.getTime() + 72 * 3_600_000).toISOString(),
+  acceptedBy: null, acceptedAt: null, revokedAt: null,
+};
 
 interface Persona {
   name: string;
@@ -98,6 +108,8 @@ const SAMPLE: Record<ActionName, unknown> = {
   exportCredits: { college: COLLEGE_A },
   importCreditAwards: { fileId: 'f-unknownunknownunknownunkno', commit: false },
   getCreditSettings: {},
+  getSiteSettings: {},
+  updateSiteSettings: { schoolName: '湖北职业技术学院', issuerName: '共青团湖北职业技术学院委员会' },
   updateCreditSettings: {
     modules: DEFAULT_CREDIT_MODULES,
     requirement: DEFAULT_REQUIREMENT,
@@ -130,6 +142,15 @@ const SAMPLE: Record<ActionName, unknown> = {
   finishUpload: { uploadId: 'u-unknownunknownunknownunkno' },
   continueJob: { jobId: 'j-unknownunknownunknownunkno' },
   rebuildCreditTotals: {},
+  searchRoster: { query: '学生' },
+  listBranches: {},
+  createRoleInvitation: { role: 'college_officer', scope: COLLEGE_A, inviteeName: '王老师' },
+  listRoleInvitations: {},
+  revokeRoleInvitation: { invitationId: INVITATION.id },
+  getRoleInvitation: { code: INVITATION_CODE },
+  acceptRoleInvitation: { code: INVITATION_CODE },
+  summarizeOutbox: {},
+  getImportTemplate: { kind: 'roster' },
 };
 
 /**
@@ -180,6 +201,7 @@ async function world(): Promise<SqliteStorage> {
     { id: 'e1:20240003', eventId: 'e1', studentNo: '20240003', note: '我参加了活动，但是没有记入学分', status: 'pending', createdAt: NOW.toISOString(), decidedAt: null, decidedBy: null, decisionReason: null },
     { at: NOW.toISOString(), actor: 'system', action: 'appeal.file', target: 'e1:20240003', detail: '{}' },
   );
+  await storage.createInvitation(INVITATION, { at: NOW.toISOString(), actor: 'openid-admin', action: 'invitation.create', target: INVITATION.id, detail: '{}' });
   for (const p of PERSONAS) {
     for (const r of p.roles) {
       await storage.grantRole(

@@ -1,7 +1,7 @@
 import { EVENTS_PER_PAGE, type ActionName, type ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
-import { jsonBytes } from '../../server/dispatch/limits';
-import { MAX_READS_PER_CALL } from '../../server/features/shared/event-pages';
+import { CALL_RESULT_LIMIT_BYTES, jsonBytes } from '../../server/dispatch/limits';
+import { MAX_READS_PER_CALL, PAGE_BYTES_BUDGET } from '../../server/features/shared/event-pages';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
@@ -185,6 +185,37 @@ describe.each(ADAPTERS)('lists of events a page a call on %s', (_adapter, makeSt
     for (const answer of [catalogue, managed, checkin]) {
       expect(answer.events).toHaveLength(EVENTS_PER_PAGE);
       expect(jsonBytes({ ok: true, data: answer })).toBeLessThan(450 * 1024);
+    }
+  });
+
+  it('ends a page by weight before 1 MB when events are at their heaviest (30 colleges of 64 characters, 20 check-in staff), and every event still comes once', async () => {
+    const longest = (n: number, what: string) => `${what}${'长'.repeat(n - what.length)}`;
+    const total = EVENTS_PER_PAGE + 5;
+    await storage.putEvents(
+      Array.from({ length: total }, (_, k) =>
+        makeEvent({
+          id: `e-${String(k).padStart(10, 'x')}`,
+          startAt: at(100 + k).toISOString(),
+          title: longest(60, '标题'),
+          organizer: longest(40, '主办方'),
+          location: longest(60, '地点'),
+          hostKind: 'committee', hostUnit: longest(40, '校团委'), hostCollege: '',
+          audience: { colleges: Array.from({ length: 30 }, (_, c) => longest(64, `学院${c}`)), grades: Array.from({ length: 10 }, (_, g) => `20${g}级级级级`), leagueMembersOnly: false },
+          staffOpenids: Array.from({ length: 20 }, (_, o) => `o-staff-${String(o).padStart(24, 'x')}`),
+        }),
+      ),
+    );
+    for (const [action, ctx] of [['listEvents', student()], ['listManagedEvents', admin()], ['listCheckinEvents', admin()]] as const) {
+      const first = ok(await call(action, {}, ctx));
+      // 400 of them would be over 2 MB: the page stops by weight, under the budget and far under the call's limit.
+      expect(first.events.length).toBeLessThan(EVENTS_PER_PAGE);
+      expect(first.events.length).toBeGreaterThan(50);
+      expect(jsonBytes({ ok: true, data: first })).toBeLessThan(PAGE_BYTES_BUDGET + 64 * 1024);
+      expect(jsonBytes({ ok: true, data: first })).toBeLessThan(CALL_RESULT_LIMIT_BYTES);
+      expect(first.next).not.toBeNull();
+      const ids = (await pagesOf(action, {}, ctx)).flat();
+      expect(ids).toHaveLength(total);
+      expect(new Set(ids).size).toBe(total);
     }
   });
 });

@@ -1,6 +1,8 @@
 import {
   afterFailure,
   afterSuccess,
+  collegeShareOf,
+  expectedByMonth,
   audienceRefusal,
   decideJoin,
   decideLeave,
@@ -170,5 +172,23 @@ describe('social-practice teams', () => {
     expect(code).toHaveLength(6);
     expect([...code].every((c) => JOIN_CODE_ALPHABET.includes(c))).toBe(true);
     expect(code).not.toMatch(/[01OI]/);
+  });
+});
+
+describe('a college against its share of the yearly targets', () => {
+  const firstaid = { metric: 'firstaid_trainees', label: '应急救护培训', comparator: '>=', value: 2500, unit: '人次' } as const;
+  const practice = { metric: 'practice_share', label: '学生参与社会实践比例', comparator: '>=', value: 50, unit: '%' } as const;
+
+  it('asks a college for the counts in proportion to its students, rounded up, and for the same share', () => {
+    expect(collegeShareOf(firstaid, 1000, 20000).value).toBe(125);
+    expect(collegeShareOf(firstaid, 1, 3).value).toBe(834);
+    expect(collegeShareOf(practice, 1000, 20000).value).toBe(50);
+  });
+
+  it('expects a target pro rata by the Shanghai month: all of it for a past year, nothing for a future one', () => {
+    expect(expectedByMonth(2500, 2026, 2026, 11)).toBe(2291.7);
+    expect(expectedByMonth(2500, 2026, 2026, 12)).toBe(2500);
+    expect(expectedByMonth(2500, 2025, 2026, 3)).toBe(2500);
+    expect(expectedByMonth(2500, 2027, 2026, 3)).toBe(0);
   });
 });

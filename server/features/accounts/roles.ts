@@ -13,7 +13,7 @@ async function accountOf(ref: string, ctx: HandlerContext): Promise<string> {
   return student.openid;
 }
 
-async function checkScope(role: Role, scope: string, ctx: HandlerContext): Promise<void> {
+export async function checkScope(role: Role, scope: string, ctx: HandlerContext): Promise<void> {
   if (role === 'committee_admin') {
     if (scope !== '') throw new ApiError('INVALID_INPUT', '校团委角色不需要范围，请留空');
     return;

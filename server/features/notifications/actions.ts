@@ -1,4 +1,4 @@
-import type { ActionOutput, ActionParsedInput } from '../../../types';
+import type { ActionOutput, ActionParsedInput, OutboxGroup } from '../../../types';
 import { runScheduledJobs as runJobs } from './scheduled-jobs';
 import { localOutboxSender } from './sender';
 import { elapsedClock, type HandlerContext } from '../shared/context';
@@ -25,6 +25,31 @@ export async function recordSubscribeConsent(
 export async function listOutbox(input: ActionParsedInput<'listOutbox'>, ctx: HandlerContext): Promise<ActionOutput<'listOutbox'>> {
   const messages = await ctx.storage.listOutbox({ status: input.status, eventId: input.eventId, limit: input.limit ?? 100 });
   return { messages: messages.map((m) => ({ ...m, data: { ...m.data } })) };
+}
+
+/**
+ * The outbox summed up by event and reason (one line per event and kind with its counts by status), newest events
+ * first: hundreds of identical reminders read as one line. The event titles are read in one bulk look-up.
+ */
+export async function summarizeOutbox(
+  input: ActionParsedInput<'summarizeOutbox'>,
+  ctx: HandlerContext,
+): Promise<ActionOutput<'summarizeOutbox'>> {
+  const groups = new Map<string, OutboxGroup>();
+  for (const row of await ctx.storage.outboxCounts(input.status)) {
+    const id = `${row.eventId}|${row.kind}`;
+    const g = groups.get(id) ?? { eventId: row.eventId, eventTitle: '', eventStartAt: null, kind: row.kind, total: 0, pending: 0, sent: 0, failed: 0, skipped: 0 };
+    g[row.status] += row.count;
+    g.total += row.count;
+    groups.set(id, g);
+  }
+  const events = new Map((await ctx.storage.getEventsByIds([...new Set([...groups.values()].map((g) => g.eventId))])).map((e) => [e.id, e]));
+  const out = [...groups.values()].map((g) => {
+    const event = events.get(g.eventId);
+    return { ...g, eventTitle: event?.title ?? '', eventStartAt: event?.startAt ?? null };
+  });
+  out.sort((a, b) => (b.eventStartAt ?? '').localeCompare(a.eventStartAt ?? '') || a.eventId.localeCompare(b.eventId) || a.kind.localeCompare(b.kind));
+  return { groups: out };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ApiError, CATEGORIES, type ActionOutput, type ActionParsedInput, type Category } from '../../../types';
-import { evaluateTargets, planItemsOf, type PlanSettings, type TargetMetric } from '../../../core';
+import { collegeShareOf, evaluateTargets, expectedByMonth, planItemsOf, type PlanSettings, type TargetMetric } from '../../../core';
 import type { DashboardAggregates } from '../../storage/ports';
 import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
@@ -56,7 +56,15 @@ export async function getDashboard(input: ActionParsedInput<'getDashboard'>, ctx
   const college = await dashboardScope(ctx, input.college);
   const year = input.year ?? shanghaiYear(now);
   const { from, to } = shanghaiYearRange(year);
-  const [agg, plan] = await Promise.all([ctx.storage.dashboardAggregates(from, to, college), ctx.storage.planSettings()]);
+  const [agg, plan, directory] = await Promise.all([
+    ctx.storage.dashboardAggregates(from, to, college),
+    ctx.storage.planSettings(),
+    college ? ctx.storage.branchDirectory() : Promise.resolve(null),
+  ]);
+  // A college is measured against its share of the school's targets (by its students on the roster).
+  const schoolStudents = directory ? directory.reduce((n, r) => n + r.students, 0) : agg.students;
+  const shanghaiNow = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  const targets = plan.targets.map((t) => (college ? collegeShareOf(t, agg.students, schoolStudents) : t));
 
   const months = Array.from({ length: 12 }, (_, i) => ({
     month: i + 1,
@@ -77,7 +85,12 @@ export async function getDashboard(input: ActionParsedInput<'getDashboard'>, ctx
   return {
     year,
     students: agg.students,
-    targets: evaluateTargets(plan.targets, targetFigures(agg)),
+    targets: evaluateTargets(targets, targetFigures(agg)).map((t, i) => ({
+      ...t,
+      scope: college ? ('college_share' as const) : ('school' as const),
+      schoolValue: plan.targets[i].value,
+      expected: expectedByMonth(t.value, year, shanghaiNow.getUTCFullYear(), shanghaiNow.getUTCMonth() + 1),
+    })),
     months: months.map(({ eventsByCategory, ...m }) => ({
       ...m,
       plan: planItemsOf(m.month, plan.planItems).map((item) => ({

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../../types';
 import type { Role } from '../../../types';
 import {
+  acceptRefusal,
   claimBindAttempt,
+  revokeRefusal,
+  type AcceptOutcome,
+  type RevokeOutcome,
+  type RoleInvitation,
   mayConfirm,
   pollOutcome,
   type AuditDraft,
@@ -28,7 +33,11 @@ const {
   loginTickets: LOGIN_TICKETS,
   webSessions: WEB_SESSIONS,
   rateLimits: RATE_LIMITS,
+  roleInvitations: INVITATIONS,
 } = COLLECTIONS;
+
+/** Invitations one listing answers at most. */
+const INVITATION_LIST_MAX = 200;
 
 /** Most audit entries one listing answers (the action's own bound). */
 const AUDIT_LIST_MAX = 500;
@@ -245,6 +254,107 @@ export class CloudbaseAccounts implements AccountsPort {
       throw error;
     }
   }
+
+  /** One transaction: set `roleInvitations/<codeHash>` and add the audit entry (2 operations). */
+  async createInvitation(invitation: RoleInvitation, audit: AuditDraft): Promise<void> {
+    await this.kit.transact(async (t) => {
+      await t.collection(INVITATIONS).doc(invitation.codeHash).set({ data: invitationToDoc(invitation) });
+      await this.kit.addAudit(t, audit);
+    });
+  }
+
+  async getInvitationByCodeHash(codeHash: string): Promise<RoleInvitation | null> {
+    const doc = await readDoc(this.kit.db.collection(INVITATIONS).doc(codeHash));
+    return doc ? invitationFromDoc(doc) : null;
+  }
+
+  /** Newest first, in one page (at most 200). */
+  async listInvitations(limit: number): Promise<RoleInvitation[]> {
+    const max = Math.max(1, Math.min(Math.floor(limit) || 1, INVITATION_LIST_MAX));
+    const docs = await this.kit.fetchAll(this.kit.db.collection(INVITATIONS), [['createdAt', 'desc'], ['id', 'desc']], { max, pageSize: max });
+    return docs.map(invitationFromDoc);
+  }
+
+  /**
+   * Finds the invitation by its public id (one query), then one transaction on its document: unused and unrevoked, it
+   * is marked revoked with the audit entry; revoked already, nothing is written; used, refused.
+   */
+  async revokeInvitation(id: string, now: Date, audit: AuditDraft): Promise<RevokeOutcome> {
+    const { data } = await this.kit.db.collection(INVITATIONS).where({ id }).limit(1).get();
+    if (!data.length) return { revoked: false, refusal: 'NOT_FOUND', invitation: null };
+    const codeHash = String(data[0]._id);
+    return this.kit.transact(async (t): Promise<RevokeOutcome> => {
+      const ref = t.collection(INVITATIONS).doc(codeHash);
+      const doc = await readDoc(ref);
+      const invitation = doc ? invitationFromDoc(doc) : null;
+      const refusal = revokeRefusal(invitation);
+      if (refusal) return { revoked: false, refusal, invitation };
+      if (invitation!.revokedAt) return { revoked: true, invitation: invitation! };
+      const revoked = { ...invitation!, revokedAt: now.toISOString() };
+      await ref.update({ data: { revokedAt: revoked.revokedAt } });
+      await this.kit.addAudit(t, audit);
+      return { revoked: true, invitation: revoked };
+    });
+  }
+
+  /**
+   * One transaction: read `roleInvitations/<codeHash>`; if it may be accepted, mark it used by this account, write
+   * `roleGrants/<openid:role:scope>` (unless the account holds it already) and add the audit entry (up to 5
+   * operations). Two acceptances racing for one invitation both write its document, so they conflict: the loser re-runs,
+   * finds it used and is refused. Refusals write nothing.
+   */
+  async acceptInvitation(codeHash: string, openid: string, now: Date, auditFor: (invitation: RoleInvitation) => AuditDraft): Promise<AcceptOutcome> {
+    return this.kit.transact(async (t): Promise<AcceptOutcome> => {
+      const ref = t.collection(INVITATIONS).doc(codeHash);
+      const doc = await readDoc(ref);
+      const invitation = doc ? invitationFromDoc(doc) : null;
+      const refusal = acceptRefusal(invitation, now);
+      if (refusal) return { accepted: false, refusal };
+      const at = now.toISOString();
+      const accepted: RoleInvitation = { ...invitation!, acceptedBy: openid, acceptedAt: at };
+      await ref.update({ data: { acceptedBy: openid, acceptedAt: at } });
+      const grantId = roleGrantId(openid, accepted.role, accepted.scope);
+      if (!(await readDoc(t.collection(ROLE_GRANTS).doc(grantId)))) {
+        const grant: RoleGrant = { openid, role: accepted.role, scope: accepted.scope, grantedBy: accepted.createdBy, grantedAt: at };
+        await t.collection(ROLE_GRANTS).doc(grantId).set({ data: roleGrantToDoc(grant) });
+      }
+      await this.kit.addAudit(t, auditFor(accepted));
+      return { accepted: true, invitation: accepted };
+    });
+  }
+
+  /** Bound students (one query per 100 accounts), then accepted invitations for the rest (likewise). */
+  async namesOfAccounts(openids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const wanted = [...new Set(openids)];
+    if (!wanted.length) return names;
+    const _ = this.kit.command;
+    const size = this.kit.pageSize;
+    const rest: string[] = [];
+    for (let i = 0; i < wanted.length; i += size) {
+      const batch = wanted.slice(i, i + size);
+      const docs = await this.kit.fetchAll(this.kit.db.collection(STUDENTS).where({ openid: _.in(batch) }), [['studentNo', 'asc']]);
+      for (const d of docs) names.set(String(d.openid), String(d.name));
+      rest.push(...batch.filter((o) => !names.has(o)));
+    }
+    for (let i = 0; i < rest.length; i += size) {
+      const batch = rest.slice(i, i + size);
+      const docs = await this.kit.fetchAll(this.kit.db.collection(INVITATIONS).where({ acceptedBy: _.in(batch) }), [['acceptedAt', 'asc']]);
+      for (const d of docs) names.set(String(d.acceptedBy), String(d.inviteeName));
+    }
+    return names;
+  }
+
+  /** Accepted invitations whose invitee name starts with the prefix (a range on `inviteeName`), one query. */
+  async searchInvitedAccounts(prefix: string, limit: number): Promise<Array<{ openid: string; name: string }>> {
+    const _ = this.kit.command;
+    const range = (_.gte(prefix) as { and(x: unknown): unknown }).and(_.lt(`${prefix}\u{10FFFF}`));
+    const query = this.kit.db.collection(INVITATIONS).where({ inviteeName: range, acceptedBy: _.neq(null) });
+    const docs = await this.kit.fetchAll(query, [['inviteeName', 'asc'], ['acceptedAt', 'desc']], { max: limit * 4 });
+    const seen = new Map<string, string>();
+    for (const d of docs) if (typeof d.acceptedBy === 'string' && !seen.has(d.acceptedBy)) seen.set(d.acceptedBy, String(d.inviteeName));
+    return [...seen].slice(0, limit).map(([openid, name]) => ({ openid, name }));
+  }
 }
 
 /**
@@ -313,5 +423,21 @@ function webSessionFromDoc(d: WxDoc): WebSession {
     createdAt: d.createdAt as string,
     expiresAt: d.expiresAt as string,
     revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
+  };
+}
+
+function invitationToDoc(i: RoleInvitation): Record<string, unknown> {
+  return {
+    id: i.id, role: i.role, scope: i.scope, inviteeName: i.inviteeName, createdBy: i.createdBy, createdAt: i.createdAt,
+    expiresAt: i.expiresAt, acceptedBy: i.acceptedBy, acceptedAt: i.acceptedAt, revokedAt: i.revokedAt,
+  };
+}
+
+function invitationFromDoc(d: WxDoc): RoleInvitation {
+  const text = (x: unknown) => (typeof x === 'string' ? x : null);
+  return {
+    id: String(d.id), codeHash: String(d._id), role: d.role as Role, scope: typeof d.scope === 'string' ? d.scope : '',
+    inviteeName: String(d.inviteeName ?? ''), createdBy: String(d.createdBy ?? ''), createdAt: String(d.createdAt),
+    expiresAt: String(d.expiresAt), acceptedBy: text(d.acceptedBy), acceptedAt: text(d.acceptedAt), revokedAt: text(d.revokedAt),
   };
 }

@@ -28,6 +28,9 @@ import type { WxDoc } from './wx-db';
  *   and stay the source of truth: an `accounts` document whose student no longer names this openid is stale).
  * - `bindAttempts`: `_id` = openid, `{ failures, lockedUntil }`.
  * - `roleGrants`: `_id` = `${openid}:${role}:${scope}`, `{ openid, role, scope, grantedBy, grantedAt }`.
+ * - `roleInvitations`: `_id` = the code's SHA-256, `{ id, role, scope, inviteeName, createdBy, createdAt, expiresAt,
+ *   acceptedBy, acceptedAt, revokedAt }` (core/invitations.ts); accepting reads and writes it by `_id` in the
+ *   transaction that also writes the role grant and the audit entry.
  * - `auditLog`: `_id` chosen by the database, `{ id, at, actor, action, target, detail }`; `id` is a number
  *   (Date.parse(at) · 1000 + a per-container sequence), see the kit's addAudit (kit.ts).
  *
@@ -110,6 +113,7 @@ export const COLLECTIONS = {
   jobs: 'jobs',
   jobChunks: 'jobChunks',
   files: 'files',
+  roleInvitations: 'roleInvitations',
 } as const;
 
 /** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */
@@ -117,6 +121,9 @@ export const PLAN_SETTINGS_ID = 'plan';
 
 /** The `settings` document that holds the committee's CreditSettings. */
 export const CREDIT_SETTINGS_ID = 'credits';
+
+/** The `settings` document that holds the SiteSettings (the school's names on transcripts). */
+export const SITE_SETTINGS_ID = 'site';
 
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
 export type RegistrationDoc = Omit<RegistrationRecord, 'id'> & { _id: string };

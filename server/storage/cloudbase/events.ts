@@ -42,6 +42,9 @@ const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
  * Conflicts: runTransaction re-runs its callback itself; on top of that the kit retries a conflicted or stale
  * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
  */
+/** Listings one query reads at most (listEventPage): 100 at their heaviest are ~750 KB, under a query's 1 MB. */
+export const LISTING_READ_LIMIT = 100;
+
 export class CloudbaseEvents implements EventsPort {
   private readonly queue: SignupQueue;
 
@@ -69,8 +72,10 @@ export class CloudbaseEvents implements EventsPort {
   /**
    * One query: the category (if any) and the position after the cursor asked of the database — `startAt` after the
    * cursor's, or equal with a greater `_id`: the catalogue's order is total, so pages never overlap or skip — read
-   * as the listing's fields only (`field()`: a page of 1,000 listings is about 0.5 MB where whole events were 1.4 MB);
-   * the keyword matched here as in listEvents.
+   * as the listing's fields only (`field()`: a listing is ~600 bytes where a whole event is ~1.4 KB); the keyword
+   * matched here as in listEvents. At most LISTING_READ_LIMIT a read, fewer than a list's page may ask: a listing at
+   * its heaviest (30 colleges in its audience, 20 check-in staff, every text at its longest) is ~7.5 KB, and a query
+   * may answer no more than 1 MB (-602001); the list reads on from `next` (readEventPage).
    */
   async listEventPage(query: EventPageQuery): Promise<EventPage> {
     const _ = this.kit.command;
@@ -82,7 +87,7 @@ export class CloudbaseEvents implements EventsPort {
     }
     const events = this.kit.db.collection(EVENTS);
     const where = conditions.length === 0 ? events : events.where(conditions.length === 1 ? conditions[0] : _.and(conditions));
-    const { docs, more } = await this.kit.fetchPage(where, [['startAt', 'asc']], query.limit, EVENT_LISTING_FIELDS);
+    const { docs, more } = await this.kit.fetchPage(where, [['startAt', 'asc']], Math.min(query.limit, LISTING_READ_LIMIT), EVENT_LISTING_FIELDS);
     const listed = docs.map(eventListingFromDoc);
     const last = listed[listed.length - 1];
     const keyword = query.keyword;

@@ -89,6 +89,20 @@ export class CloudbaseNotifications implements NotificationsPort {
     });
   }
 
+  /** One aggregation per 1000 groups: `match` the status (when asked), `group` by event, kind and status, counting. */
+  async outboxCounts(status?: OutboxMessage['status']): Promise<Array<{ eventId: string; kind: NotificationKind; status: OutboxMessage['status']; count: number }>> {
+    const $ = this.kit.command.aggregate;
+    const rows = await this.kit.aggregateAll(
+      OUTBOX,
+      (p) => (status ? p.match({ status }) : p).group({ _id: { eventId: '$eventId', kind: '$kind', status: '$status' }, count: $.sum(1) }),
+      ['_id.eventId', '_id.kind', '_id.status'],
+    );
+    return rows.map((row) => {
+      const id = (row._id ?? {}) as unknown as { eventId: string; kind: NotificationKind; status: OutboxMessage['status'] };
+      return { eventId: id.eventId, kind: id.kind, status: id.status, count: Number(row.count ?? 0) };
+    });
+  }
+
   /** Newest first (`createdAt` desc, then `_id`), 100 a page. */
   async listOutbox(filter: { status?: OutboxMessage['status']; eventId?: string; limit: number }): Promise<OutboxMessage[]> {
     const max = Math.floor(filter.limit);

@@ -61,6 +61,48 @@ export class CloudbaseRoster implements RosterPort {
   }
 
   /**
+   * A prefix of the name or of the student number, as ranges (`_.or` of two ranges: both fields indexed), a page by
+   * student number (`skip` + `limit`: 1 operation) and the count of matches (1 more).
+   */
+  async searchStudents(prefix: string, offset: number, limit: number): Promise<{ students: StudentRecord[]; total: number }> {
+    const _ = this.kit.command;
+    const range = () => (_.gte(prefix) as { and(x: unknown): unknown }).and(_.lt(`${prefix}\u{10FFFF}`));
+    const condition = _.or([{ name: range() }, { studentNo: range() }]);
+    const students = this.kit.db.collection(STUDENTS);
+    const [{ data }, { total }] = await Promise.all([
+      students.where(condition).orderBy('studentNo', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+      students.where(condition).count(),
+    ]);
+    return { students: data.map(studentFromDoc), total };
+  }
+
+  /** One aggregation per 1000 branches: `group` by college and branch, counting students. */
+  async branchDirectory(): Promise<Array<{ college: string; branch: string; students: number }>> {
+    const $ = this.kit.command.aggregate;
+    const rows = await this.kit.aggregateAll(
+      STUDENTS,
+      (p) => p.group({ _id: { college: '$college', branch: '$branch' }, students: $.sum(1) }),
+      ['_id.college', '_id.branch'],
+    );
+    return rows.map((row) => {
+      const id = (row._id ?? {}) as unknown as { college: string; branch: string };
+      return { college: id.college, branch: id.branch, students: Number(row.students ?? 0) };
+    });
+  }
+
+  /** One query per 100 accounts (`openid` in …). */
+  async findStudentsByOpenids(openids: readonly string[]): Promise<StudentRecord[]> {
+    const _ = this.kit.command;
+    const wanted = [...new Set(openids)];
+    const out: StudentRecord[] = [];
+    for (let i = 0; i < wanted.length; i += this.kit.pageSize) {
+      const query = this.kit.db.collection(STUDENTS).where({ openid: _.in(wanted.slice(i, i + this.kit.pageSize)) });
+      out.push(...(await this.kit.fetchAll(query, [['studentNo', 'asc']])).map(studentFromDoc));
+    }
+    return out;
+  }
+
+  /**
    * Reads which of the students exist (`_id` in …, a query per 100, side by side), then writes every student on its
    * own, `bulkConcurrency` (20) at a time: a known one updated field by field (the binding is not among the fields,
    * so it cannot be lost), a new one added with its number as `_id`. 1 operation per student and 1 per 100. An add

@@ -1,12 +1,15 @@
 import type { Role } from '../../../types';
 import type {
+  AcceptOutcome,
   AuditDraft,
   AuditRecord,
   BindAttempts,
   BindClaim,
   BindWrite,
   LoginTicket,
+  RevokeOutcome,
   RoleGrant,
+  RoleInvitation,
   WebSession,
 } from '../../../core';
 
@@ -51,4 +54,25 @@ export interface AccountsPort {
    * Counts one hit on a rate-limit bucket (key + window start) atomically and answers whether it is within `limit`.
    */
   hitRateLimit(key: string, windowStart: Date, limit: number): Promise<boolean>;
+
+  /** Stores a new invitation (only the code's hash) with its audit entry. */
+  createInvitation(invitation: RoleInvitation, audit: AuditDraft): Promise<void>;
+  getInvitationByCodeHash(codeHash: string): Promise<RoleInvitation | null>;
+  /** Newest first. */
+  listInvitations(limit: number): Promise<RoleInvitation[]>;
+  /** Marks an unused invitation revoked (idempotent) with its audit entry; a used one is refused (INVITATION_USED). */
+  revokeInvitation(id: string, now: Date, audit: AuditDraft): Promise<RevokeOutcome>;
+  /**
+   * Accepts an open invitation for `openid` in one atomic step: marks it used, grants its role (idempotent, granted
+   * by the invitation's creator) and writes the audit entry `auditFor(invitation)`. Refusals (acceptRefusal) write
+   * nothing; of two acceptances racing for one invitation exactly one wins.
+   */
+  acceptInvitation(codeHash: string, openid: string, now: Date, auditFor: (invitation: RoleInvitation) => AuditDraft): Promise<AcceptOutcome>;
+  /**
+   * Names of accounts, in bulk: the student bound to the account, else the name of the latest invitation it accepted.
+   * Accounts with neither are absent.
+   */
+  namesOfAccounts(openids: readonly string[]): Promise<Map<string, string>>;
+  /** Accounts known by an accepted invitation whose invitee name starts with `prefix`, by name, at most `limit`. */
+  searchInvitedAccounts(prefix: string, limit: number): Promise<Array<{ openid: string; name: string }>>;
 }

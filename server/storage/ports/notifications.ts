@@ -22,4 +22,6 @@ export interface NotificationsPort {
   /** Uses one consent atomically; false when none is left. */
   consumeConsent(studentNo: string, kind: NotificationKind): Promise<boolean>;
   consents(studentNo: string): Promise<Record<NotificationKind, number>>;
+  /** Messages counted by event, kind and status (the committee's grouped outbox), optionally of one status. */
+  outboxCounts(status?: OutboxMessage['status']): Promise<Array<{ eventId: string; kind: NotificationKind; status: OutboxMessage['status']; count: number }>>;
 }

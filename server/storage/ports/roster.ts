@@ -28,4 +28,13 @@ export interface RosterPort {
   upsertStudents(entries: RosterEntry[]): Promise<{ created: number; updated: number }>;
   /** Bulk load for seeding and imports: insert or replace by id. */
   putStudents(students: StudentRecord[]): Promise<void>;
+  /**
+   * Students whose name or student number starts with `prefix`, by student number, a page at `offset`; `total` counts
+   * every match.
+   */
+  searchStudents(prefix: string, offset: number, limit: number): Promise<{ students: StudentRecord[]; total: number }>;
+  /** Every (college, branch) on the roster with its number of students, by college then branch. */
+  branchDirectory(): Promise<Array<{ college: string; branch: string; students: number }>>;
+  /** Students bound to these accounts, in bulk. */
+  findStudentsByOpenids(openids: readonly string[]): Promise<StudentRecord[]>;
 }

@@ -1,5 +1,8 @@
 import {
+  acceptRefusal,
   claimBindAttempt,
+  revokeRefusal,
+  type RoleInvitation,
   mayConfirm,
   pollOutcome,
   type AuditRecord,
@@ -13,6 +16,19 @@ import type { SqliteKit } from './kit';
 
 interface RoleGrantRow {
   openid: string; role: string; scope: string; granted_by: string; granted_at: string;
+}
+
+interface InvitationRow {
+  id: string; code_hash: string; role: string; scope: string; invitee_name: string; created_by: string; created_at: string;
+  expires_at: string; accepted_by: string | null; accepted_at: string | null; revoked_at: string | null;
+}
+
+function invitationFromRow(r: InvitationRow): RoleInvitation {
+  return {
+    id: r.id, codeHash: r.code_hash, role: r.role as RoleInvitation['role'], scope: r.scope, inviteeName: r.invitee_name,
+    createdBy: r.created_by, createdAt: r.created_at, expiresAt: r.expires_at, acceptedBy: r.accepted_by,
+    acceptedAt: r.accepted_at, revokedAt: r.revoked_at,
+  };
 }
 
 function roleGrantFromRow(r: RoleGrantRow): RoleGrant {
@@ -69,6 +85,34 @@ export function sqliteAccounts(kit: SqliteKit): AccountsPort {
        ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
     ).pluck(),
     dropOldWindows: db.prepare<[string, string]>('DELETE FROM rate_limits WHERE key = ? AND window_start < ?'),
+    insertInvitation: db.prepare<[RoleInvitation]>(
+      `INSERT INTO role_invitations (id, code_hash, role, scope, invitee_name, created_by, created_at, expires_at,
+         accepted_by, accepted_at, revoked_at)
+       VALUES (@id, @codeHash, @role, @scope, @inviteeName, @createdBy, @createdAt, @expiresAt, @acceptedBy, @acceptedAt,
+         @revokedAt)`,
+    ),
+    invitationByHash: db.prepare<[string], InvitationRow>('SELECT * FROM role_invitations WHERE code_hash = ?'),
+    invitationById: db.prepare<[string], InvitationRow>('SELECT * FROM role_invitations WHERE id = ?'),
+    invitations: db.prepare<[number], InvitationRow>('SELECT * FROM role_invitations ORDER BY created_at DESC, id DESC LIMIT ?'),
+    acceptInvitation: db.prepare<[string, string, string]>(
+      'UPDATE role_invitations SET accepted_by = ?, accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL',
+    ),
+    revokeInvitation: db.prepare<[string, string]>(
+      'UPDATE role_invitations SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL',
+    ),
+    // The latest accepted invitation of each account names it.
+    invitedNames: db.prepare<[string], { accepted_by: string; invitee_name: string }>(
+      `SELECT accepted_by, invitee_name FROM role_invitations
+       WHERE accepted_by IN (SELECT value FROM json_each(?)) ORDER BY accepted_at`,
+    ),
+    boundNames: db.prepare<[string], { openid: string; name: string }>(
+      'SELECT openid, name FROM students WHERE openid IN (SELECT value FROM json_each(?))',
+    ),
+    invitedByName: db.prepare<[string, string, number], { accepted_by: string; invitee_name: string }>(
+      `SELECT accepted_by, invitee_name FROM role_invitations
+       WHERE accepted_by IS NOT NULL AND invitee_name >= ? AND invitee_name < ?
+       ORDER BY invitee_name, accepted_at DESC LIMIT ?`,
+    ),
   };
 
   const attemptsOf = (openid: string): BindAttempts | null => {
@@ -193,6 +237,66 @@ export function sqliteAccounts(kit: SqliteKit): AccountsPort {
         if (count === 1) q.dropOldWindows.run(key, window);
         return count <= limit;
       });
+    },
+
+    createInvitation(invitation, audit) {
+      return kit.run(() => {
+        q.insertInvitation.run(invitation);
+        kit.audit(audit);
+      });
+    },
+
+    async getInvitationByCodeHash(codeHash) {
+      const row = q.invitationByHash.get(codeHash);
+      return row ? invitationFromRow(row) : null;
+    },
+
+    async listInvitations(limit) {
+      return q.invitations.all(limit).map(invitationFromRow);
+    },
+
+    revokeInvitation(id, now, audit) {
+      return kit.run(() => {
+        const row = q.invitationById.get(id);
+        const invitation = row ? invitationFromRow(row) : null;
+        const refusal = revokeRefusal(invitation);
+        if (refusal) return { revoked: false as const, refusal, invitation };
+        if (q.revokeInvitation.run(now.toISOString(), id).changes === 1) kit.audit(audit);
+        return { revoked: true as const, invitation: invitationFromRow(q.invitationById.get(id)!) };
+      });
+    },
+
+    /** Marks it used only while unused and unrevoked (a conditional write), grants the role and audits, in one job. */
+    acceptInvitation(codeHash, openid, now, auditFor) {
+      return kit.run(() => {
+        const row = q.invitationByHash.get(codeHash);
+        const invitation = row ? invitationFromRow(row) : null;
+        const refusal = acceptRefusal(invitation, now);
+        if (refusal) return { accepted: false as const, refusal };
+        const at = now.toISOString();
+        if (q.acceptInvitation.run(openid, at, invitation!.id).changes !== 1) return { accepted: false as const, refusal: 'INVITATION_USED' as const };
+        const accepted: RoleInvitation = { ...invitation!, acceptedBy: openid, acceptedAt: at };
+        q.grant.run({ openid, role: accepted.role, scope: accepted.scope, grantedBy: accepted.createdBy, grantedAt: at });
+        kit.audit(auditFor(accepted));
+        return { accepted: true as const, invitation: accepted };
+      });
+    },
+
+    async namesOfAccounts(openids) {
+      const names = new Map<string, string>();
+      if (openids.length === 0) return names;
+      const list = JSON.stringify([...new Set(openids)]);
+      for (const r of q.invitedNames.all(list)) names.set(r.accepted_by, r.invitee_name);
+      for (const r of q.boundNames.all(list)) names.set(r.openid, r.name);
+      return names;
+    },
+
+    async searchInvitedAccounts(prefix, limit) {
+      const seen = new Map<string, string>();
+      for (const r of q.invitedByName.all(prefix, `${prefix}\u{10FFFF}`, limit * 4)) {
+        if (!seen.has(r.accepted_by)) seen.set(r.accepted_by, r.invitee_name);
+      }
+      return [...seen].slice(0, limit).map(([openid, name]) => ({ openid, name }));
     },
   };
 }

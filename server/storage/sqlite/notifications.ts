@@ -31,6 +31,10 @@ function outboxToRow(m: OutboxMessage): OutboxRow {
 export function sqliteNotifications(kit: SqliteKit): NotificationsPort {
   const { db } = kit;
   const q = {
+    outboxCounts: db.prepare<[{ status: string | null }], { event_id: string; kind: string; status: string; count: number }>(
+      `SELECT event_id, kind, status, count(*) AS count FROM outbox WHERE (@status IS NULL OR status = @status)
+       GROUP BY event_id, kind, status`,
+    ),
     enqueue: db.prepare<[OutboxRow]>(
       `INSERT INTO outbox (key, kind, student_no, event_id, data, status, attempts, next_attempt_at, last_error,
          created_at, sent_at, deadline_at)
@@ -98,6 +102,11 @@ export function sqliteNotifications(kit: SqliteKit): NotificationsPort {
       return kit.run(() => {
         q.saveMessage.run(outboxToRow(message));
       });
+    },
+
+    async outboxCounts(status) {
+      const rows = q.outboxCounts.all({ status: status ?? null });
+      return rows.map((r) => ({ eventId: r.event_id, kind: r.kind as NotificationKind, status: r.status as OutboxMessage['status'], count: r.count }));
     },
 
     async listOutbox(filter) {

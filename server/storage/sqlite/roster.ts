@@ -14,6 +14,18 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
     hasStudent: db.prepare<[string], number>('SELECT 1 FROM students WHERE student_no = ?').pluck(),
     students: db.prepare<[number], StudentRow>('SELECT * FROM students ORDER BY student_no LIMIT ?'),
     ofBranch: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE branch = ? ORDER BY student_no'),
+    // A prefix as a range (both columns are indexed): name in [p, p + U+10FFFF), or the number likewise.
+    search: db.prepare<[string, string, string, string, number, number], StudentRow>(
+      `SELECT * FROM students WHERE (name >= ? AND name < ?) OR (student_no >= ? AND student_no < ?)
+       ORDER BY student_no LIMIT ? OFFSET ?`,
+    ),
+    searchCount: db.prepare<[string, string, string, string], number>(
+      'SELECT count(*) FROM students WHERE (name >= ? AND name < ?) OR (student_no >= ? AND student_no < ?)',
+    ).pluck(),
+    directory: db.prepare<[], { college: string; branch: string; students: number }>(
+      'SELECT college, branch, count(*) AS students FROM students GROUP BY college, branch ORDER BY college, branch',
+    ),
+    byOpenids: db.prepare<[string], StudentRow>('SELECT * FROM students WHERE openid IN (SELECT value FROM json_each(?))'),
     putStudent: db.prepare<[StudentRow]>(
       `INSERT INTO students (student_no, openid, name, college, class_name, branch, grade, is_league_member,
          second_factor_hash)
@@ -77,6 +89,21 @@ export function sqliteRoster(kit: SqliteKit): RosterPort {
 
     async listStudentsOfBranch(branch) {
       return q.ofBranch.all(branch).map(studentFromRow);
+    },
+
+    async searchStudents(prefix, offset, limit) {
+      const end = `${prefix}\u{10FFFF}`;
+      const students = q.search.all(prefix, end, prefix, end, limit, offset).map(studentFromRow);
+      return { students, total: q.searchCount.get(prefix, end, prefix, end) ?? 0 };
+    },
+
+    async branchDirectory() {
+      return q.directory.all();
+    },
+
+    async findStudentsByOpenids(openids) {
+      if (openids.length === 0) return [];
+      return q.byOpenids.all(JSON.stringify([...new Set(openids)])).map(studentFromRow);
     },
 
     importStudents(entries, audit) {

@@ -8,6 +8,9 @@ import { COLORS } from '../../styles/colors';
 
 /** What the web login QR code carries before the ticket (the server's LOGIN_QR_PREFIX). */
 const LOGIN_QR_PREFIX = 'ysc-login:';
+/** A role invitation's QR code (the server's INVITE_QR_PREFIX): opens the committee subpackage's page to accept it. */
+const INVITE_QR_PREFIX = 'ysc-invite:';
+const INVITE_PAGE = '/packages/committee/invite/index';
 
 const CONFIRM_MESSAGE = '确认在电脑上登录「青年第二课堂」？将使用你的微信身份与权限';
 const CONFIRMED_MESSAGE = '已确认，请在电脑上继续';
@@ -44,6 +47,11 @@ export default function ScanWebLoginCell({ signedIn, onNotice }: ScanWebLoginCel
       if (!cancelled(error)) onNotice('未能识别二维码，请重试', 'fail');
       return;
     }
+    if (scanned.trim().startsWith(INVITE_QR_PREFIX)) {
+      const code = scanned.trim().slice(INVITE_QR_PREFIX.length).trim();
+      void Taro.navigateTo({ url: `${INVITE_PAGE}?code=${encodeURIComponent(code)}` });
+      return;
+    }
     const ticket = ticketOf(scanned);
     if (!ticket) {
       onNotice(NOT_OURS_MESSAGE, 'fail');
@@ -72,7 +80,7 @@ export default function ScanWebLoginCell({ signedIn, onNotice }: ScanWebLoginCel
       <Cell
         className='me-page__cell scan-web-login'
         title='扫码登录网页'
-        description='扫描电脑网页上的二维码，以本账号登录网页版'
+        description='扫描电脑网页上的二维码，以本账号登录网页版；也可扫描校团委的角色邀请码'
         extra={<Text className='me-page__cell-go'>{busy ? '确认中…' : '扫码'}</Text>}
         clickable
         onClick={() => void scan()}

@@ -30,7 +30,7 @@ function checkUnbind(studentNo: string, reason: string): string | null {
  */
 export default function AuditPage() {
   const access = useCommitteeAccess();
-  const { auditEntries: entries, auditLoading: loading, auditLoaded: loaded, auditError: error, unbinding } = useCommitteeStore();
+  const { auditEntries: entries, auditNames, auditEvents, auditLoading: loading, auditLoaded: loaded, auditError: error, unbinding } = useCommitteeStore();
   const { loadAudit, unbindStudent } = useCommitteeStore.getState();
   const [studentNo, setStudentNo] = useState('');
   const [reason, setReason] = useState('');
@@ -46,7 +46,7 @@ export default function AuditPage() {
     Taro.stopPullDownRefresh();
   });
 
-  const hero = <CommitteeHero title='审计日志' subtitle='绑定、解绑、角色和名单的每一次变更，最新的在前' />;
+  const hero = <CommitteeHero title='审计日志' subtitle='谁在什么时间做了什么：绑定、角色、名单、活动、申诉与签到更正，最新的在前（北京时间）' />;
 
   function content() {
     async function unbind() {
@@ -86,8 +86,14 @@ export default function AuditPage() {
       list = (
         <>
           <View className='audit-page__list'>
+            <View className='audit-page__thead'>
+              <Text>时间</Text>
+              <Text>操作人</Text>
+              <Text>事项</Text>
+              <Text>类型</Text>
+            </View>
             {entries.map((e) => (
-              <AuditEntryCard key={e.id} entry={e} />
+              <AuditEntryCard key={e.id} entry={e} lookups={{ names: auditNames, events: auditEvents }} />
             ))}
           </View>
           <Text className='audit-page__end'>显示最近 {entries.length} 条记录</Text>
@@ -98,27 +104,32 @@ export default function AuditPage() {
       <>
         {hero}
 
-        <View className='audit-page__card unbind-form'>
-          <Text className='audit-page__card-title'>解绑学号</Text>
-          <Text className='audit-page__card-sub'>学生换了微信或被他人误绑时使用；解绑后该学号可重新绑定，原因会记入日志。</Text>
-          <FormField label='学号' hook='unbind-student-no' value={studentNo} maxlength={20} placeholder='要解绑的学号' onInput={edit(setStudentNo)} />
-          <FormField label='原因' hook='unbind-reason' value={reason} maxlength={200} placeholder='如：学生更换微信号' onInput={edit(setReason)} onConfirm={() => void unbind()} />
-          {unbindError ? <Text className='audit-page__error unbind-error'>{unbindError}</Text> : null}
-          <Button
-            className='audit-page__submit unbind-submit'
-            type='primary'
-            fill='outline'
-            block
-            disabled={unbinding}
-            loading={unbinding}
-            onClick={() => void unbind()}
-          >
-            解绑
-          </Button>
+        <View className='audit-page__grid'>
+          <View className='audit-page__main'>
+            <Text className='audit-page__section'>变更记录</Text>
+            {list}
+          </View>
+          <View className='audit-page__side'>
+            <View className='audit-page__card unbind-form'>
+              <Text className='audit-page__card-title'>解绑学号</Text>
+              <Text className='audit-page__card-sub'>学生换了微信或被他人误绑时使用；解绑后该学号可重新绑定，原因会记入日志。</Text>
+              <FormField label='学号' hook='unbind-student-no' value={studentNo} maxlength={20} placeholder='要解绑的学号' onInput={edit(setStudentNo)} />
+              <FormField label='原因' hook='unbind-reason' value={reason} maxlength={200} placeholder='如：学生更换微信号' onInput={edit(setReason)} onConfirm={() => void unbind()} />
+              {unbindError ? <Text className='audit-page__error unbind-error'>{unbindError}</Text> : null}
+              <Button
+                className='audit-page__submit unbind-submit'
+                type='primary'
+                fill='outline'
+                block
+                disabled={unbinding}
+                loading={unbinding}
+                onClick={() => void unbind()}
+              >
+                解绑
+              </Button>
+            </View>
+          </View>
         </View>
-
-        <Text className='audit-page__section'>变更记录</Text>
-        {list}
         {toastNode}
       </>
     );

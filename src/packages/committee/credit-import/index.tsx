@@ -127,7 +127,7 @@ export default function CreditImportPage() {
       <>
         {hero}
         {body}
-        <RosterTemplate title='文件模板列' columns={COLUMNS} note={NOTE} />
+        <RosterTemplate kind='creditAwards' title='文件模板列' columns={COLUMNS} note={NOTE} />
         <ConfirmDialog
           visible={confirmClean}
           title='仅记入无误的行？'

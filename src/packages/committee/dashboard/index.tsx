@@ -92,6 +92,21 @@ export default function DashboardPage() {
           s.error ? <ErrorState className='dashboard-error' message={s.error} onRetry={() => void load(s.college)} /> : <CommitteeSkeleton count={4} />
         ) : (
           <View className='dashboard-page__body'>
+            <View className='dashboard-page__targets-head'>
+              <Text className='dashboard-page__section dashboard-targets-scope'>
+                {d.targets[0]?.scope === 'college_share' ? `${where}的年度目标（按本学院 ${d.students.toLocaleString('en-US')} 名学生占全校的比例折算）` : '全校年度目标'}
+              </Text>
+              <View className='dashboard-page__legend dashboard-targets-legend'>
+                <View className='dashboard-page__key'>
+                  <View className='dashboard-page__swatch dashboard-page__swatch--bar' />
+                  <Text className='dashboard-page__key-text'>已完成</Text>
+                </View>
+                <View className='dashboard-page__key'>
+                  <View className='dashboard-page__swatch dashboard-page__swatch--mark' />
+                  <Text className='dashboard-page__key-text'>本月底应完成（全年目标按月平均）</Text>
+                </View>
+              </View>
+            </View>
             <View className='dashboard-page__targets dashboard-targets'>
               {d.targets.map((t) => (
                 <TargetCard key={t.metric} target={t} />

@@ -111,6 +111,7 @@ export default function EventEditPage() {
       <>
         <PageHero badge={badge} title={title} subtitle={subtitle} />
 
+        <View className='event-edit-page__form'>
         <FormSection title='基本信息' hook='event-form-basic'>
           <ChoiceChips label='活动类型' hook='event-category' options={CATEGORY_OPTIONS} value={d.category} onChange={(c) => useEventEditorStore.getState().update((x) => withCategory(x, c))} />
           <EditField label='活动名称' hook='event-title-input' value={d.title} maxlength={60} placeholder='不超过 60 个字' error={e.title} onInput={(v) => update({ title: v })} />
@@ -209,6 +210,7 @@ export default function EventEditPage() {
           )}
         </FormSection>
 
+        </View>
         {firstError ? <Text className='event-edit-page__error event-form-error'>{firstError}</Text> : null}
         <View className='event-edit-page__bar'>
           <Button className='event-edit-page__save event-save' fill='outline' type='primary' loading={ed.saving} onClick={() => void submit(false)}>

@@ -13,6 +13,7 @@ import { routeParam } from '../../../utils/navigation';
 import { nowMs } from '../../../utils/time';
 import { useCommitteeAccess } from '../hooks/use-committee-access';
 import CommitteeGate from '../components/CommitteeGate';
+import CommitteeHero from '../components/CommitteeHero';
 import KindFacts from '../components/KindFacts';
 import { LIFECYCLE_LABELS } from '../logic/labels';
 import { openCommitteeTool } from '../services/routes';
@@ -55,45 +56,52 @@ export default function EventPreviewPage() {
     const { event, fields, lifecycle } = preview;
     return (
       <>
-        <View className={`event-preview-page__banner preview-banner preview-banner--${lifecycle}`}>
-          <Text className='event-preview-page__banner-status preview-lifecycle'>{LIFECYCLE_LABELS[lifecycle]}</Text>
-          <Text className='event-preview-page__banner-text'>
-            {lifecycle === 'draft' ? '学生看到的样子（草稿仅组织者可见，发布后出现在活动列表）' : '学生看到的样子'}
-          </Text>
-        </View>
-        <View className='event-preview-page__hero'>
-          <EventTags category={event.category} tag={event.tag} />
-          <Text className='event-preview-page__title event-title'>{event.title}</Text>
-          <Text className='event-preview-page__credits event-credits'>+{event.credits} 学分</Text>
-        </View>
-        <View className='event-preview-page__card event-preview-page__card--overlap'>
-          <SeatsProgress event={event} now={now} />
-        </View>
-        <View className='event-preview-page__card'>
-          <EventFacts event={event} />
-        </View>
-        <View className='event-preview-page__card'>
-          <KindFacts fields={fields} />
-        </View>
-        <View className='event-preview-page__card'>
-          <Text className='event-preview-page__section-title'>活动介绍</Text>
-          <Text className='event-preview-page__description event-description'>{event.description || '组织方暂未填写活动介绍。'}</Text>
-        </View>
-        <View className='event-preview-page__bar'>
-          {lifecycle !== 'cancelled' ? (
-            <Button className='event-preview-page__btn preview-edit' fill='outline' type='primary' onClick={() => openCommitteeTool('event-edit', { id: eventId })}>
-              编辑
-            </Button>
-          ) : null}
-          {lifecycle === 'draft' ? (
-            <Button className='event-preview-page__btn preview-publish' type='primary' loading={busy} onClick={() => setAsking(true)}>
-              发布
-            </Button>
-          ) : (
-            <Button className='event-preview-page__btn preview-manage' type='primary' onClick={() => openCommitteeTool('events')}>
-              活动管理
-            </Button>
-          )}
+        <CommitteeHero title='活动预览' subtitle='左边是同学在手机上看到的样子；确认无误后在右边发布' />
+        <View className='event-preview-page__layout'>
+          <View className='event-preview-page__aside'>
+            <View className={`event-preview-page__banner preview-banner preview-banner--${lifecycle}`}>
+              <Text className='event-preview-page__banner-status preview-lifecycle'>{LIFECYCLE_LABELS[lifecycle]}</Text>
+              <Text className='event-preview-page__banner-text'>
+                {lifecycle === 'draft' ? '学生看到的样子（草稿仅组织者可见，发布后出现在活动列表）' : '学生看到的样子'}
+              </Text>
+            </View>
+            <View className='event-preview-page__bar'>
+              {lifecycle !== 'cancelled' ? (
+                <Button className='event-preview-page__btn preview-edit' fill='outline' type='primary' onClick={() => openCommitteeTool('event-edit', { id: eventId })}>
+                  编辑
+                </Button>
+              ) : null}
+              {lifecycle === 'draft' ? (
+                <Button className='event-preview-page__btn preview-publish' type='primary' loading={busy} onClick={() => setAsking(true)}>
+                  发布
+                </Button>
+              ) : (
+                <Button className='event-preview-page__btn preview-manage' type='primary' onClick={() => openCommitteeTool('events')}>
+                  活动管理
+                </Button>
+              )}
+            </View>
+          </View>
+          <View className='event-preview-page__phone'>
+            <View className='event-preview-page__hero'>
+              <EventTags category={event.category} tag={event.tag} />
+              <Text className='event-preview-page__title event-title'>{event.title}</Text>
+              <Text className='event-preview-page__credits event-credits'>+{event.credits} 学分</Text>
+            </View>
+            <View className='event-preview-page__card event-preview-page__card--overlap'>
+              <SeatsProgress event={event} now={now} />
+            </View>
+            <View className='event-preview-page__card'>
+              <EventFacts event={event} />
+            </View>
+            <View className='event-preview-page__card'>
+              <KindFacts fields={fields} />
+            </View>
+            <View className='event-preview-page__card'>
+              <Text className='event-preview-page__section-title'>活动介绍</Text>
+              <Text className='event-preview-page__description event-description'>{event.description || '组织方暂未填写活动介绍。'}</Text>
+            </View>
+          </View>
         </View>
         <ConfirmDialog
           visible={asking}

@@ -112,7 +112,19 @@ export default function ManagedEventsPage() {
     else if (s.error && s.events.length === 0) body = <ErrorState className='events-admin-error' message={s.error} onRetry={() => void load()} />;
     else if (shown.length === 0)
       body = <EmptyState className='events-admin-empty' icon='list' title={`暂无${LIFECYCLE_LABELS[tab]}的活动`} description={EMPTY_NOTES[tab]} />;
-    else body = shown.map((e) => <ManagedEventCard key={e.id} event={e} busy={busyOf(e)} onAction={(a) => onAction(e, a)} />);
+    else
+      body = (
+        <View className='events-admin-page__table events-admin-table'>
+          <View className='events-admin-page__thead'>
+            <Text>活动</Text>
+            <Text>报名与签到</Text>
+            <Text>操作</Text>
+          </View>
+          {shown.map((e) => (
+            <ManagedEventCard key={e.id} event={e} busy={busyOf(e)} onAction={(a) => onAction(e, a)} />
+          ))}
+        </View>
+      );
 
     const p = prompt?.event;
     const signedUp = p ? p.capacity - p.seatsLeft + p.waitlistCount : 0;
@@ -120,7 +132,7 @@ export default function ManagedEventsPage() {
     return (
       <>
         <PageHero badge={badge} title='活动管理' subtitle={scope.college ? `${scope.college}主办的活动，含草稿` : '全校活动，含草稿；取消活动会通知所有报名的同学'}>
-          <Button className='events-admin-page__new events-admin-new' size='small' onClick={() => openCommitteeTool('event-edit')}>
+          <Button className='events-admin-page__new events-admin-new' onClick={() => openCommitteeTool('event-edit')}>
             + 发布活动
           </Button>
         </PageHero>

@@ -7,6 +7,30 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   grantRole: '授予角色',
   revokeRole: '撤销角色',
   importRoster: '导入名单',
+  'event.create': '创建活动',
+  'event.update': '修改活动',
+  'event.publish': '发布活动',
+  'event.close': '关闭报名',
+  'event.reopen': '重新开放',
+  'event.cancel': '取消活动',
+  'application.approve': '报名审核',
+  'application.reject': '报名审核',
+  'appeal.file': '学分申诉',
+  'appeal.accept': '申诉通过',
+  'appeal.reject': '申诉驳回',
+  'attendance.check_in': '更正签到',
+  'attendance.check_out': '更正签到',
+  'attendance.undo_check_in': '更正签到',
+  'attendance.undo_check_out': '更正签到',
+  'checkinStaff.assign': '签到员',
+  'checkinStaff.unassign': '签到员',
+  'team.approve': '团队审核',
+  'team.return': '团队审核',
+  'creditSettings.update': '学分设置',
+  'planSettings.update': '年度计划',
+  'invitation.create': '角色邀请',
+  'invitation.revoke': '角色邀请',
+  'invitation.accept': '接受邀请',
 };
 
 /** What the target of each action is. */
@@ -29,7 +53,7 @@ const DETAIL_KEYS: Record<string, string> = {
 };
 
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return AUDIT_ACTION_LABELS[action] ?? '其他';
 }
 
 export function auditTargetLabel(action: string): string {

@@ -59,6 +59,9 @@ interface CommitteeState {
 
   // ---- 审计日志 ----
   auditEntries: AuditEntry[];
+  /** Names (openid or 学号 → name) and event titles the entries mention, as the server looked them up. */
+  auditNames: Record<string, string>;
+  auditEvents: Record<string, string>;
   auditLoading: boolean;
   auditLoaded: boolean;
   auditError: string | null;
@@ -100,6 +103,8 @@ const initial = {
   roleBusy: null,
   roleOutcome: null,
   auditEntries: [],
+  auditNames: {},
+  auditEvents: {},
   auditLoading: false,
   auditLoaded: false,
   auditError: null,
@@ -210,9 +215,9 @@ export const useCommitteeStore = create<CommitteeState>()((set, get) => {
       const mine = ++auditSeq;
       set({ auditLoading: !opts?.silent || !get().auditLoaded, auditError: null, auditErrorCode: null });
       try {
-        const { entries } = await call('listAuditLog', {});
+        const { entries, names, events } = await call('listAuditLog', { limit: 200 });
         if (mine !== auditSeq) return;
-        set({ auditEntries: newestFirst(entries), auditLoading: false, auditLoaded: true });
+        set({ auditEntries: newestFirst(entries), auditNames: names, auditEvents: events, auditLoading: false, auditLoaded: true });
       } catch (error) {
         if (mine !== auditSeq) return;
         noteForbidden(error);

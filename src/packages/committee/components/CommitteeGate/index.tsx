@@ -4,6 +4,7 @@ import RefusalState from '../../../../shared/components/RefusalState';
 import { openMe } from '../../../../utils/navigation';
 import type { CommitteeAccess } from '../../hooks/use-committee-access';
 import CommitteeSkeleton from '../CommitteeSkeleton';
+import { useDeskLayout } from '../../hooks/use-desk-layout';
 
 const COMMITTEE_NOTE = '名单导入、角色管理、审计日志和学分设置只对持有“校团委”角色的账号开放。如需开通，请联系校团委。';
 
@@ -29,6 +30,7 @@ interface Props {
  * the server refuses anyway.
  */
 export default function CommitteeGate({ access, page, hero, title = '仅限校团委使用', note = COMMITTEE_NOTE, checking, children }: Props) {
+  useDeskLayout();
   let content: ReactNode;
   if (access.state === 'allowed') content = children();
   else

@@ -54,6 +54,7 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
   const signedUp = event.capacity - event.seatsLeft;
   return (
     <View className={`managed-event managed-event--${event.lifecycle}`} data-id={event.id} data-lifecycle={event.lifecycle}>
+      <View className='managed-event__info'>
       <View className='managed-event__top'>
         <EventTags category={event.category} tag={event.tag} />
         <Text className={`managed-event__status managed-event-status managed-event__status--${event.lifecycle}`}>{LIFECYCLE_LABELS[event.lifecycle]}</Text>
@@ -63,6 +64,7 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
       <Text className='managed-event__line'>
         {event.location} · {event.organizer}
       </Text>
+      </View>
       <View className='managed-event__figures'>
         <Text className='managed-event__figure managed-event-signups'>
           报名 <Text className='managed-event__num'>{signedUp}</Text> / {event.capacity}
@@ -84,6 +86,7 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
           <Text className='managed-event__go'>›</Text>
         </View>
       ) : null}
+      <View className='managed-event__controls'>
       <View className='managed-event__actions'>
         {STATUS_ACTIONS[event.lifecycle].map(({ action, label, primary }) => (
           <Button
@@ -114,6 +117,7 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
           ))}
         </View>
       )}
+      </View>
     </View>
   );
 }

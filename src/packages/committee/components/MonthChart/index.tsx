@@ -59,13 +59,21 @@ export default function MonthChart({ months, measure, selected, onSelect }: Prop
           </View>
         ))}
       </View>
-      <View className='month-chart__legend'>
+      <View className='month-chart__legend month-legend'>
         {CATEGORIES.map((c: Category) => (
           <View key={c} className='month-chart__key'>
             <View className='month-chart__swatch' style={{ backgroundColor: CATEGORY_COLORS[c].fg }} />
             <Text className='month-chart__key-text'>{CATEGORY_LABELS[c]}</Text>
           </View>
         ))}
+        <View className='month-chart__key'>
+          <View className='month-chart__dot month-chart__dot--done' />
+          <Text className='month-chart__key-text'>计划事项已开展</Text>
+        </View>
+        <View className='month-chart__key'>
+          <View className='month-chart__dot' />
+          <Text className='month-chart__key-text'>尚未开展</Text>
+        </View>
       </View>
       {current ? (
         <View className='month-chart__plan month-plan' data-month={current.month}>

@@ -1,6 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import PersonPicker, { type PickedPerson } from '../../../../shared/components/PersonPicker';
 import './index.scss';
 
 interface Props {
@@ -11,22 +11,25 @@ interface Props {
 }
 
 /**
- * 签到员: accounts the organiser assigns to scan for this event (a volunteer from another branch, a teacher), by
- * 学号 or openid. They see the event under 签到管理 whatever their roles.
+ * 签到员: accounts the organiser assigns to scan for this event (a volunteer from another branch, a teacher), found by
+ * name or 学号 and picked (PersonPicker; a teacher is found once they accepted an invitation) — nobody types an openid.
+ * They see the event under 签到管理 whatever their roles.
  */
 export default function StaffSection({ staff, busy, onChange }: Props) {
-  const [account, setAccount] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   async function change(target: string, assigned: boolean) {
-    const value = target.trim();
-    if (value.length < 6) {
-      setError('请填写学号或 openid（至少 6 位）');
+    if (busy) return;
+    const refusal = await onChange(target.trim(), assigned);
+    setError(refusal);
+  }
+
+  function pick(picked: PickedPerson) {
+    if (picked.kind === 'student' && !picked.person.bound) {
+      setError(`${picked.person.name} 尚未绑定微信，绑定学号后才能指派`);
       return;
     }
-    const refusal = await onChange(value, assigned);
-    setError(refusal);
-    if (!refusal && assigned) setAccount('');
+    void change(picked.account, true);
   }
 
   return (
@@ -47,21 +50,8 @@ export default function StaffSection({ staff, busy, onChange }: Props) {
       ) : (
         <Text className='staff-section__none staff-none'>尚未指派签到员（本团支部团干部默认可签到）</Text>
       )}
-      <View className='staff-section__row'>
-        <Input
-          className='staff-section__input staff-account'
-          value={account}
-          maxlength={64}
-          placeholder='学号或 openid'
-          placeholderClass='staff-section__placeholder'
-          onInput={(e) => {
-            setAccount(e.detail.value);
-            setError(null);
-          }}
-        />
-        <Button className='staff-section__add staff-add' type='primary' size='small' fill='outline' disabled={busy || !account.trim()} onClick={() => void change(account, true)}>
-          指派
-        </Button>
+      <View className='staff-section__row staff-account'>
+        <PersonPicker onPick={pick} placeholder='指派签到员：输入姓名或学号' hint='找到后点一下这一行即指派' />
       </View>
       {error ? <Text className='staff-section__error staff-error'>{error}</Text> : null}
     </View>

@@ -1,0 +1,150 @@
+// The committee's pages as a teacher sees them: every page at 1280×800 (a computer, as after web login) and, where
+// the page is also used in the mini program, at 375×812. Builds nothing itself (run `npx taro build --type h5` and
+// `node scripts/build-server.mjs` first); starts the local server on a fresh demo database at TEST_CLOCK_START.
+// Usage: node scripts/screenshots-committee.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? 'docs/screenshots');
+const CLOCK = process.env.TEST_CLOCK_START ?? '2026-11-18T02:00:00.000Z';
+const ADMIN = 'o-demo-admin';
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-shots-'));
+const server = spawn(process.execPath, ['dist/server/local.js'], {
+  env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TEST_CLOCK_START: CLOCK },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+    if (m) resolve(`http://127.0.0.1:${m[1]}`);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+});
+const api = async (action, payload, user) => {
+  const res = await fetch(`${base}/api/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Demo-User': user },
+    body: JSON.stringify(payload),
+  });
+  const body = await res.json();
+  if (!body.ok) throw new Error(`${action}: ${body.code} ${body.message}`);
+  return body.data;
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const offset = Date.parse(CLOCK) - Date.now();
+async function open(size) {
+  const context = await browser.newContext(size === 'desk' ? { viewport: { width: 1280, height: 800 } } : { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+  await context.clock.install({ time: Date.now() + offset });
+  const page = await context.newPage();
+  return page;
+}
+async function actAs(page, id) {
+  await page.goto(`${base}/#/pages/me/index`);
+  await page.locator(`.me-page .demo-user-${id}`).click();
+  await page.locator('.me-page .demo-identity, .me-page .demo-chip').first().waitFor();
+  await page.waitForTimeout(2200); // the “已切换” toast fades
+}
+async function shot(page, name, route, ready, { before } = {}) {
+  await page.goto(`${base}/#/packages/committee/${route}`);
+  await page.locator(`${ready}`).first().waitFor({ timeout: 20000 });
+  if (before) await before(page);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
+}
+
+const PAGES = [
+  ['home', 'home/index', '.committee-home:visible .committee-tool-events', true],
+  ['events', 'events/index', '.events-admin-page:visible .managed-event', true],
+  ['event-edit', 'event-edit/index', '.event-edit-page:visible .event-save', false],
+  ['event-preview', 'event-preview/index?id=e-firstaid-basic', '.event-preview-page:visible .preview-lifecycle', false],
+  ['applications', 'applications/index?id=e-volunteer-recruit', '.applications-page:visible .application-row', false],
+  ['dashboard', 'dashboard/index', '.dashboard-page:visible .target-card', true],
+  ['teams', 'teams/index', '.teams-review-page:visible .team-review', false],
+  ['outbox', 'outbox/index', '.outbox-page:visible .outbox-group', true],
+  ['roster', 'roster/index', '.roster-page:visible .roster-pick', false],
+  ['roles', 'roles/index', '.roles-page:visible .invitation-row', true],
+  ['audit', 'audit/index', '.audit-page:visible .audit-entry', true],
+  ['credits', 'credits/index', '.credits-page:visible .credit-group', true],
+  ['credit-import', 'credit-import/index', '.credit-import-page:visible .credit-import-pick', false],
+  ['credit-settings', 'credit-settings/index', '.credit-settings-page:visible .settings-module', false],
+];
+
+try {
+  await api('runScheduledJobs', {}, ADMIN); // reminders for the next 24 hours: the outbox has something to show
+  const desk = await open('desk');
+  await actAs(desk, ADMIN);
+  for (const [name, route, ready] of PAGES) await shot(desk, `committee-${name}-desktop`, route, ready);
+
+  // 角色管理 in use: a student found by name, the role and branch picked; an invitation just made.
+  await shot(desk, 'committee-roles-search-desktop', 'roles/index', '.roles-page:visible .invitation-row', {
+    before: async (page) => {
+      const roles = page.locator('.roles-page:visible');
+      await roles.locator('.person-search-input input').fill('王');
+      await roles.locator('.person-search-submit').click();
+      await roles.locator('.person-result[data-kind="student"]:not(.person-result--unbound)').first().click();
+      await roles.locator('.role-pick-branch_officer').click();
+      await roles.locator('.role-scope-picker-filter input').fill('软件');
+      await roles.locator('.role-scope-picker .branch-option').first().click();
+      await roles.locator('.invite-name input').fill('王老师');
+      await roles.locator('.invite-role-college_officer').click();
+      await roles.locator('.invite-scope-picker .college-option[data-value="医学院"]').click();
+      await roles.locator('.invite-create').click();
+      await roles.locator('.invite-code').waitFor();
+    },
+  });
+  await shot(desk, 'committee-outbox-open-desktop', 'outbox/index', '.outbox-page:visible .outbox-group', {
+    before: async (page) => {
+      await page.locator('.outbox-page:visible .outbox-group-open').first().click();
+      await page.locator('.outbox-page:visible .outbox-item').first().waitFor();
+    },
+  });
+  await shot(desk, 'committee-dashboard-college-desktop', 'dashboard/index', '.dashboard-page:visible .target-card', {
+    before: async (page) => {
+      await page.locator('.dashboard-page:visible .dashboard-college [data-value="医学院"]').click();
+      await page.locator('.dashboard-page:visible .target-card[data-scope="college_share"]').first().waitFor();
+    },
+  });
+
+  const phone = await open('phone');
+  await actAs(phone, ADMIN);
+  for (const [name, route, ready, onPhone] of PAGES) if (onPhone) await shot(phone, `committee-${name}`, route, ready);
+
+  // A teacher accepts an invitation on the phone (the mini program's page, here its H5 twin).
+  const { code } = await api('createRoleInvitation', { role: 'college_officer', scope: '医学院', inviteeName: '李老师' }, ADMIN);
+  const teacher = await open('phone');
+  await actAs(teacher, 'o-demo-newcomer-2');
+  await shot(teacher, 'committee-invite', `invite/index?code=${code}`, '.invite-page:visible .invite-offer');
+  await teacher.locator('.invite-page:visible .invite-accept').click();
+  await teacher.locator('.invite-page:visible .invite-accepted').waitFor();
+  await teacher.waitForTimeout(2200);
+  await teacher.screenshot({ path: path.join(OUT, 'committee-invite-accepted.png') });
+  console.log(path.join(path.relative(process.cwd(), OUT), 'committee-invite-accepted.png'));
+
+  // The two non-committee pages touched for a desk: 成绩单验证's button and the 活动码 on a projector.
+  const verify = await open('desk');
+  await verify.goto(`${base}/#/packages/transcript/verify/index`);
+  await verify.locator('.verify-page:visible .verify-submit').waitFor();
+  await verify.waitForTimeout(600);
+  await verify.screenshot({ path: path.join(OUT, 'transcript-verify-desktop.png') });
+  console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-verify-desktop.png'));
+  await desk.goto(`${base}/#/packages/officer/event-code/index?eventId=e-lecture-now`);
+  await desk.locator('.event-code-page:visible .event-code-qr').first().waitFor({ timeout: 20000 }).catch(() => {});
+  await desk.waitForTimeout(800);
+  await desk.screenshot({ path: path.join(OUT, 'officer-event-code-desktop.png') });
+  console.log(path.join(path.relative(process.cwd(), OUT), 'officer-event-code-desktop.png'));
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,2 @@
+/** The mini program has no desk: nothing to do (see use-desk-layout.ts). */
+export function useDeskLayout(): void {}
