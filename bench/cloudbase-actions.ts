@@ -261,7 +261,8 @@ async function main() {
   await measure(`recordScans (offline batch, ${MAX_SCANS_PER_CALL} scans: the most a call takes)`, 'branch officer', 'officer', batch, ctx(officer));
   await measure(`getCheckinPackage (${TODAY_MEMBERS_LABEL} members)`, 'branch officer', 'officer', { action: 'getCheckinPackage', payload: { eventId: TODAY } }, ctx(officer));
   await measure('listCheckinEvents', 'branch officer', 'officer', { action: 'listCheckinEvents', payload: {} }, ctx(officer));
-  await measure('listCheckinEvents (committee: every event)', 'committee', 'committee', { action: 'listCheckinEvents', payload: {} }, ctx(committee));
+  const everyCheckin: ActionCall = { action: 'listCheckinEvents', payload: {} };
+  await measureSeries('listCheckinEvents (committee: every event, a page a call)', 'committee', 'committee', everyCheckin, nextPage(everyCheckin), ctx(committee));
   await measure(`getEventAttendance (${TODAY_MEMBERS_LABEL} members)`, 'branch officer', 'officer', { action: 'getEventAttendance', payload: { eventId: TODAY } }, ctx(officer));
   await measure(
     'correctAttendance',
@@ -311,6 +312,33 @@ async function main() {
   await measure('revokeRole', 'committee', 'committee', { action: 'revokeRole', payload: { account: appointee.studentNo, role: 'branch_officer', scope: appointee.branch } }, ctx(committee));
   await measure('unbindStudent', 'committee', 'committee', { action: 'unbindStudent', payload: { studentNo: studentNoOf(9876), reason: '学生换了手机号' } }, ctx(committee));
   await measure('listAuditLog (100)', 'committee', 'committee', { action: 'listAuditLog', payload: { limit: 100 } }, ctx(committee));
+  // People picked, not typed (the committee's desk): the roster searched, branches listed, a teacher invited.
+  const sought = studentOf(4321);
+  await measure('searchRoster (a surname, first page)', 'committee', 'committee', { action: 'searchRoster', payload: { query: sought.name.slice(0, 1) } }, ctx(committee));
+  await measure('searchRoster (a 学号 prefix)', 'branch officer', 'officer', { action: 'searchRoster', payload: { query: sought.studentNo.slice(0, 8) } }, ctx(officer));
+  await measure('listBranches', 'committee', 'committee', { action: 'listBranches', payload: {} }, ctx(committee));
+  const invited = await measure(
+    'createRoleInvitation',
+    'committee',
+    'committee',
+    { action: 'createRoleInvitation', payload: { role: 'college_officer', scope: OFFICER_COLLEGE, inviteeName: '李老师' } },
+    ctx(committee),
+  );
+  const teacher = wechat('o-teacher-bench-0001');
+  await measure('getRoleInvitation', 'teacher', 'public', { action: 'getRoleInvitation', payload: { code: data(invited)?.code } }, ctx(teacher));
+  await measure('acceptRoleInvitation', 'teacher', 'public', { action: 'acceptRoleInvitation', payload: { code: data(invited)?.code } }, ctx(teacher));
+  const spare = ok(await dispatch({ action: 'createRoleInvitation', payload: { role: 'college_officer', scope: OFFICER_COLLEGE, inviteeName: '王老师' } }, ctx(committee)));
+  await measure('revokeRoleInvitation', 'committee', 'committee', { action: 'revokeRoleInvitation', payload: { invitationId: spare.invitation.id } }, ctx(committee));
+  await measure('listRoleInvitations', 'committee', 'committee', { action: 'listRoleInvitations', payload: {} }, ctx(committee));
+  await measure('getImportTemplate (roster)', 'committee', 'committee', { action: 'getImportTemplate', payload: { kind: 'roster' } }, ctx(committee));
+  await measure('getSiteSettings', 'student', 'student', { action: 'getSiteSettings', payload: {} }, ctx(student));
+  await measure(
+    'updateSiteSettings',
+    'committee',
+    'committee',
+    { action: 'updateSiteSettings', payload: { schoolName: '湖北职业技术学院', issuerName: '共青团湖北职业技术学院委员会' } },
+    ctx(committee),
+  );
 
   // The roster: the whole school, 20,000 rows (the same students, so the import updates).
   const header = ['学号', '姓名', '二级学院', '班级', '团支部', '是否团员', '年级'];
@@ -398,6 +426,7 @@ async function main() {
 
   // Reminders, the dashboard, exports.
   await measure('listOutbox', 'committee', 'committee', { action: 'listOutbox', payload: {} }, ctx(committee));
+  await measure('summarizeOutbox', 'committee', 'committee', { action: 'summarizeOutbox', payload: {} }, ctx(committee));
   await measure('runScheduledJobs', 'committee', 'committee', { action: 'runScheduledJobs', payload: {} }, ctx(committee));
   await measure('getDashboard (school, 2026)', 'committee', 'committee', { action: 'getDashboard', payload: { year: 2026 } }, ctx(committee));
   await measure('getDashboard (a college)', 'college officer', 'officer', { action: 'getDashboard', payload: { year: 2026 } }, ctx(collegeOfficer));
