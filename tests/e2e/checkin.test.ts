@@ -202,7 +202,11 @@ it('the event code page shows a rotating event QR that reads as the code it carr
   }
   const wide = { how: (await how.boundingBox())!, qr: (await qr.boundingBox())! };
   expect(wide.qr.x + wide.qr.width).toBeLessThanOrEqual(wide.how.x); // the projector: the code beside, on the left
-  expect(wide.qr.y + wide.qr.height).toBeLessThanOrEqual(800); // and on the screen
+  expect(wide.qr.y + wide.qr.height).toBeLessThanOrEqual(800); // and on the screen, with everything beside it
+  for (const selector of ['.event-code-count', '.scanner-mode-out', '.page-back']) {
+    const box = (await page.locator(`.event-code-page ${selector}:visible`).first().boundingBox())!;
+    expect({ selector, onScreen: box.y >= 0 && box.y + box.height <= 800 }).toEqual({ selector, onScreen: true });
+  }
 });
 
 it('a student who is not staff of the event is refused on the scanner, not shown an empty one', async () => {
