@@ -17,7 +17,7 @@ import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
 
 export type { RosterPort } from './roster';
-export type { EventFilter, SignupOutcome, CancelOutcome, EventsPort } from './events';
+export type { EventFilter, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
 export type { AccountsPort } from './accounts';
 export type { CheckinPort } from './checkin';
 export type { CreditsPort } from './credits';
