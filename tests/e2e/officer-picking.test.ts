@@ -1,5 +1,6 @@
 import { callApi } from '../support/server-process';
 import { actAs, phonePage, useDemoServerAndBrowser } from './browser';
+import { deskPage } from './desk';
 
 /**
  * What an officer or the committee picks instead of typing, in the H5 build against the demo seed: a college
@@ -98,4 +99,44 @@ it('the 签到员 list names each helper — a student by name, 学号 and branc
   expect((await api('getEventAttendance', { eventId: 'e-lecture-now' }, ADMIN)).staff).toEqual([
     { account: `o-demo-${student.studentNo}`, name: student.name, studentNo: student.studentNo, branch: student.branch },
   ]);
+});
+
+it('解绑学号: the committee finds the student by name and picks them; an unbound one is not offered; the log says it', async () => {
+  const found = await api('searchRoster', { query: '2025', pageSize: 50 }, ADMIN);
+  const student = found.people.find((p: { bound: boolean }) => p.bound);
+  const unbound = found.people.find((p: { bound: boolean }) => !p.bound);
+  const sameName = await api('searchRoster', { query: student.name, pageSize: 10 }, ADMIN);
+
+  const { page } = await deskPage(ctx.browser, ctx.server);
+  await actAs(page, ctx.server.base, ADMIN);
+  await page.goto(`${ctx.server.base}/#/packages/committee/audit/index`);
+  const form = page.locator('.audit-page:visible .unbind-form');
+  await form.locator('.person-search-input input').waitFor();
+  expect(await form.locator('.unbind-student-no').count()).toBe(0); // no box for a typed 学号
+
+  // Nobody picked yet: the form says what to do.
+  await form.locator('.unbind-reason input').fill('学生更换微信号');
+  await form.locator('.unbind-submit').click();
+  await form.locator('.unbind-error', { hasText: '请先按姓名或学号找到要解绑的学生' }).waitFor();
+
+  // A student with no WeChat bound is refused before any request.
+  await form.locator('.person-search-input input').fill(unbound.studentNo);
+  await form.locator('.person-search-submit').click();
+  await form.locator(`.person-result[data-account="${unbound.studentNo}"]`).click();
+  await form.locator('.unbind-error', { hasText: '尚未绑定微信' }).waitFor();
+  expect(await form.locator('.unbind-picked').count()).toBe(0);
+
+  // Found by name (among namesakes, told apart by 学号 and branch), picked, unbound.
+  await form.locator('.person-search-input input').fill(student.name);
+  await form.locator('.person-search-submit').click();
+  await form.locator('.person-search-total', { hasText: `共 ${sameName.total} 名学生` }).waitFor();
+  expect(await form.locator('.person-result[data-kind="student"]').count()).toBe(sameName.people.length);
+  await form.locator(`.person-result[data-account="${student.studentNo}"]`).click();
+  await form.locator(`.unbind-picked[data-student-no="${student.studentNo}"]`, { hasText: student.branch }).waitFor();
+  await form.locator('.unbind-submit').click();
+  await page.locator('.toast-message', { hasText: `已解绑 ${student.name}` }).waitFor();
+  expect(await form.locator('.unbind-picked').count()).toBe(0);
+  const after = await api('searchRoster', { query: student.studentNo }, ADMIN);
+  expect(after.people[0]).toMatchObject({ studentNo: student.studentNo, bound: false });
+  await page.locator(`.audit-page:visible .audit-entry[data-action="unbindStudent"]`, { hasText: student.studentNo }).first().waitFor();
 });
