@@ -18,6 +18,7 @@ import {
   TranscriptSnapshotSchema,
   AttendanceCountsSchema,
   AttendanceRowSchema,
+  CheckinStaffSchema,
   CheckinEventSchema,
   OfflineMemberSchema,
   ScanResultSchema,
@@ -286,7 +287,7 @@ export const actions = {
       event: CheckinEventSchema,
       counts: AttendanceCountsSchema,
       rows: v.array(AttendanceRowSchema),
-      staff: v.array(v.string()),
+      staff: v.array(CheckinStaffSchema),
     }),
   },
   correctAttendance: {
@@ -309,7 +310,7 @@ export const actions = {
   setCheckinStaff: {
     summary: '指派 / 取消活动签到员（活动主办方的团干部或校团委）',
     input: v.strictObject({ eventId: Id, account: AccountRef, assigned: v.boolean() }),
-    output: v.object({ staff: v.array(v.string()) }),
+    output: v.object({ staff: v.array(CheckinStaffSchema) }),
   },
   getMyTranscript: {
     summary: '我的第二课堂成绩单：各模块学分与毕业要求进度、志愿时长、学分明细、申诉与已分享的成绩单',

@@ -1,4 +1,4 @@
-import { ApiError, type AttendanceCountsView, type AttendanceRow, type CheckinEvent } from '../../../types';
+import { ApiError, type AttendanceCountsView, type AttendanceRow, type CheckinEvent, type CheckinStaff } from '../../../types';
 import { attendanceHours, mayRunCheckin, type AttendanceCounts, type EventAttendanceRow, type EventListing, type EventRecord } from '../../../core';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { HandlerContext } from '../shared/context';
@@ -23,6 +23,22 @@ export async function requireCheckinStaff(eventId: string, ctx: HandlerContext):
     throw new ApiError('FORBIDDEN', '只有主办方的团干部（或被指派的签到员）可以为这个活动签到');
   }
   return { event, openid };
+}
+
+/**
+ * An event's check-in helpers as people: a bound student by name, 学号 and branch; a teacher by the name on the
+ * invitation they accepted; an account known by neither keeps its id with no name. Two bulk reads, in the event's order.
+ */
+export async function staffViews(openids: readonly string[], ctx: HandlerContext): Promise<CheckinStaff[]> {
+  if (openids.length === 0) return [];
+  const students = new Map((await ctx.storage.findStudentsByOpenids(openids)).map((s) => [s.openid, s]));
+  const others = openids.filter((o) => !students.has(o));
+  const names = others.length ? await ctx.storage.namesOfAccounts(others) : new Map<string, string>();
+  return openids.map((account) => {
+    const student = students.get(account);
+    if (student) return { account, name: student.name, studentNo: student.studentNo, branch: student.branch };
+    return { account, name: names.get(account) ?? null, studentNo: null, branch: null };
+  });
 }
 
 export function toCheckinEvent(e: EventListing): CheckinEvent {

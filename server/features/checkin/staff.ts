@@ -1,7 +1,7 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { mayAssignStaff, mayRunCheckin } from '../../../core';
 import { auditDraft } from '../shared/audit-draft';
-import { countsOfEvent, toCheckinEvent } from './common';
+import { countsOfEvent, staffViews, toCheckinEvent } from './common';
 import { requireEvent } from '../shared/lookups';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
@@ -50,5 +50,5 @@ export async function setCheckinStaff(
       account: input.account,
     }),
   );
-  return { staff };
+  return { staff: await staffViews(staff, ctx) };
 }
