@@ -5,7 +5,7 @@ import { forgetBlockRule } from '../../server/features/conduct/block-rule';
 import { verifyDraw } from '../../server/features/lottery/verify-draw';
 import { nodeSha256 } from '../../server/security/lottery-secrets';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { seedDemoData } from '../../server/local/seed';
@@ -40,7 +40,7 @@ function refused(result: ApiResult<unknown>): { code: string; message: string } 
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('fair seats through the handlers on %s', (_adapter, makeStorage) => {

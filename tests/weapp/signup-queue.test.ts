@@ -24,7 +24,8 @@ let detail: PageHandle | null = null;
 beforeAll(async () => {
   backend = await createBackend({ openid: OPENID, storage: 'cloudbase' });
   bootWeapp(backend);
-});
+  // The whole demo term written through the real SDK: seconds alone, much longer on a loaded CI machine.
+}, 180_000);
 
 afterAll(async () => {
   detail?.close();

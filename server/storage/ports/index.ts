@@ -20,7 +20,7 @@ import type { ConductPort } from './conduct';
 import type { FollowsPort } from './follows';
 
 export type { RosterPort } from './roster';
-export type { EventFilter, SignupFacts, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
+export type { EventFilter, EventPage, EventPageQuery, SignupFacts, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
 export type { AccountsPort } from './accounts';
 export type { CheckinPort } from './checkin';
 export type { CreditsPort } from './credits';
