@@ -67,6 +67,7 @@ export default function EventCard({ event, now, myStatus, statusLabel, footer, c
         <InfoLine icon='place' className='event-place'>{event.location}</InfoLine>
         <InfoLine icon='organizer' className='event-organizer'>{event.organizer}</InfoLine>
         {audience ? <Text className='event-card__audience event-audience'>{audience}</Text> : null}
+        {event.signupMode === 'lottery' ? <Text className='event-card__lottery event-lottery'>抽签报名 · 截止后开奖</Text> : null}
         <View className='event-card__foot'>
           <Text className='event-card__credits event-credits'>+{event.credits} 学分</Text>
           {footer ??
