@@ -16,3 +16,5 @@ export * from './notifications';
 export * from './publishing';
 export * from './teams';
 export * from './invitations';
+export * from './sharing';
+export * from './privacy';

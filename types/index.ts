@@ -7,3 +7,4 @@ export * from './committee-actions';
 export * from './bulk';
 export * from './bulk-actions';
 export * from './people-actions';
+export * from './wechat-actions';

@@ -45,6 +45,9 @@ import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from '../
 import { finishUpload, startUpload, uploadPart } from '../features/files/uploads';
 import { continueJob } from '../features/jobs/continue-job';
 import { rebuildCreditTotals } from '../features/credits/rebuild-totals';
+import { getEventPoster, resolveEventScene } from '../features/sharing/poster';
+import { exportMyData, getMyDataRequest, requestDataDeletion, unbindMyself } from '../features/privacy/my-data';
+import { completeDataRequest, listDataRequests } from '../features/privacy/data-requests';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -129,6 +132,14 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   acceptRoleInvitation,
   summarizeOutbox,
   getImportTemplate,
+  getEventPoster,
+  resolveEventScene,
+  exportMyData,
+  unbindMyself,
+  requestDataDeletion,
+  getMyDataRequest,
+  listDataRequests,
+  completeDataRequest,
 };
 
 /**

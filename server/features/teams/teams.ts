@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { joinCodeFrom, type EventRecord, type TeamRecord } from '../../../core';
 import type { HandlerContext } from '../shared/context';
-import { requireStudentNo } from '../shared/caller';
+import { callerOpenid, requireStudentNo } from '../shared/caller';
+import { requireCleanText } from '../content/require-clean';
 import { requireInAudience } from '../publishing/audience';
 import { randomId } from '../shared/random-id';
 import { teamView, teamViews } from './views';
@@ -105,8 +106,9 @@ export async function submitTeamReport(
   input: ActionParsedInput<'submitTeamReport'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'submitTeamReport'>> {
-  const studentNo = await requireStudentNo(ctx);
+  const [studentNo, openid] = await Promise.all([requireStudentNo(ctx), callerOpenid(ctx)]);
   const report = { title: input.title, summary: input.summary, link: input.link };
+  await requireCleanText(ctx, openid, 'forum', [{ label: '报告标题', text: input.title }, { label: '报告摘要', text: input.summary }]);
   const team = await ctx.storage.submitTeamReport(input.teamId, studentNo, report, ctx.now());
   return { team: await teamView(ctx, team, studentNo) };
 }

@@ -15,6 +15,8 @@ import type { NotificationsPort } from './notifications';
 import type { ReportsPort } from './reports';
 import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
+import type { SharingPort } from './sharing';
+import type { PrivacyPort } from './privacy';
 
 export type { RosterPort } from './roster';
 export type { EventFilter, SignupOutcome, CancelOutcome, EventsPort } from './events';
@@ -28,6 +30,8 @@ export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './
 export type { UploadSession, UploadsPort } from './uploads';
 export type { JobRecord, JobsPort } from './jobs';
 export type { FileStore, PutFile, StoredFile } from './files';
+export type { SharingPort } from './sharing';
+export type { PersonalRecords, PrivacyPort } from './privacy';
 
 export interface StoragePort
   extends RosterPort,
@@ -40,6 +44,8 @@ export interface StoragePort
     NotificationsPort,
     ReportsPort,
     UploadsPort,
-    JobsPort {
+    JobsPort,
+    SharingPort,
+    PrivacyPort {
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
 import { sqliteUploads } from './uploads';
 import { sqliteJobs } from './jobs';
+import { sqliteSharing } from './sharing';
+import { sqlitePrivacy } from './privacy';
 
 export type { SqliteOptions } from './kit';
 
@@ -47,6 +49,8 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteReports(kit),
       ...sqliteUploads(kit),
       ...sqliteJobs(kit),
+      ...sqliteSharing(kit),
+      ...sqlitePrivacy(kit),
     });
     this.kit = kit;
     this.db = kit.db;
