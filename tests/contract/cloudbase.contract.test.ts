@@ -6,6 +6,7 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -38,6 +39,8 @@ runIdentityContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runPeopleContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runIdentityContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runPeopleContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runSharingPrivacyContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runSharingPrivacyContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runWebLoginContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runWebLoginContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runCheckinContract('cloudbase (stand-in)', cloudbaseHarness(true));

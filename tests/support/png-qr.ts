@@ -1,5 +1,6 @@
 import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+// pngjs 7 ships no types; only its synchronous reader is used.
+const { PNG } = require('pngjs') as { PNG: { sync: { read(png: Buffer): { width: number; height: number; data: Buffer } } } };
 
 /** Reads the QR code in a PNG, as a phone's scanner would; null when there is none. */
 export function readQrFromPng(bytes: Uint8Array): string | null {
