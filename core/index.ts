@@ -16,5 +16,6 @@ export * from './notifications';
 export * from './publishing';
 export * from './teams';
 export * from './invitations';
+export * from './site';
 export * from './sharing';
 export * from './privacy';

@@ -1,9 +1,9 @@
 /**
- * Version 11 (issue 15): the 小程序码 of each event's posters (generated once, the image in the file store), students'
+ * Version 14 (issue 15): the 小程序码 of each event's posters (generated once, the image in the file store), students'
  * requests to delete their personal information (one row per student: the latest request), and the indexes that let
- * a student's export read their rows without scanning whole tables. 009 is taken by other work.
+ * a student's export read their rows without scanning whole tables. 009, 012 and 013 are taken by other work.
  */
-export const version = 11;
+export const version = 14;
 export const sql = `
 CREATE TABLE poster_codes (
   event_id   TEXT PRIMARY KEY,
