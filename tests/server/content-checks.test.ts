@@ -70,6 +70,19 @@ describe('content checks before anything is written', () => {
     expect((await storage.getTeam('team-1'))!).toMatchObject({ status: 'signed_up', report: null });
   });
 
+  it('a new team: its name and project checked as a profile, the refused one named, no team made', async () => {
+    const team = { eventId: 'ev-practice', name: '违禁词小队', project: '乡村小学暑期支教', mentor: '王老师' };
+    const refused = await call('createTeam', team, as('openid-1'));
+    expect(refused).toMatchObject({ ok: false, code: 'CONTENT_REFUSED' });
+    expect((refused as { message: string }).message).toContain('“团队名称”');
+    expect(asked).toEqual([
+      { text: '违禁词小队', openid: 'openid-1', scene: 'profile' },
+      { text: '乡村小学暑期支教', openid: 'openid-1', scene: 'profile' },
+    ]);
+    expect(await call('getMyTeams', {}, as('openid-1'))).toMatchObject({ ok: true, data: { teams: [] } });
+    expect(await call('createTeam', { ...team, name: '红烛支教队' }, as('openid-1'))).toMatchObject({ ok: true });
+  });
+
   it('an event: title, place and description checked; a refused description stores no event', async () => {
     const refused = await call('saveEvent', { fields: eventFields({ description: '报名从速，违禁词。' }) }, as(ADMIN));
     expect(refused).toMatchObject({ ok: false, code: 'CONTENT_REFUSED' });

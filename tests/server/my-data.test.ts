@@ -1,6 +1,7 @@
 import type { ActionName, ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { hashSecondFactor } from '../../server/security/second-factor';
+import { DEMO_ADMIN_OPENID, SEED_DATA_REQUEST_STUDENT, seedDemoData } from '../../server/local/seed';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeOutboxMessage, makeStudent, studentNo } from '../support/factories';
 import { downloaded, tempFileStore } from '../support/files';
@@ -124,5 +125,23 @@ describe('我的数据: asking for deletion, and the committee completing it', (
     const filed = ok(await call('requestDataDeletion', {}, as('openid-1'))).request;
     expect(await call('completeDataRequest', { requestId: filed.id, reply: '已处理' }, as('openid-2'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect((await storage.findStudentByNo(studentNo(1)))!.openid).toBe('openid-1');
+  });
+});
+
+describe('我的数据 in the demo', () => {
+  it('the committee finds one pending deletion request, which its student sees as theirs and which can be completed', async () => {
+    const demo = new SqliteStorage({ file: ':memory:' });
+    try {
+      await seedDemoData(demo, NOW);
+      const ctx = (openid: string): HandlerContext => ({ storage: demo, files, caller: { kind: 'wechat', openid }, now: () => NOW, demoMode: true, idHashKey: KEY });
+      const [row] = ok(await call('listDataRequests', {}, ctx(DEMO_ADMIN_OPENID))).requests;
+      expect(row).toMatchObject({ studentNo: SEED_DATA_REQUEST_STUDENT, status: 'pending' });
+      expect(row.note).not.toBe('');
+      expect(ok(await call('getMyDataRequest', {}, ctx(`o-demo-${SEED_DATA_REQUEST_STUDENT}`))).request).toMatchObject({ id: row.id, status: 'pending' });
+      const done = ok(await call('completeDataRequest', { requestId: row.id, reply: '已处理' }, ctx(DEMO_ADMIN_OPENID))).request;
+      expect(done.erased).toMatchObject({ unbound: true });
+    } finally {
+      await demo.close();
+    }
   });
 });

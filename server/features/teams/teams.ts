@@ -40,6 +40,8 @@ export async function createTeam(input: ActionParsedInput<'createTeam'>, ctx: Ha
   const event = await practiceEvent(ctx, input.eventId);
   if (event.category !== 'practice') throw new ApiError('INVALID_INPUT', '只有社会实践活动（三下乡、返家乡）可以组建团队');
   await requireInAudience(ctx, event, [studentNo], studentNo);
+  // Shown to every member, the committee and anyone given the join code: checked like the report.
+  await requireCleanText(ctx, await callerOpenid(ctx), 'profile', [{ label: '团队名称', text: input.name }, { label: '实践项目', text: input.project }]);
   for (let attempt = 1; ; attempt++) {
     const team: TeamRecord = {
       id: randomId('t'),
