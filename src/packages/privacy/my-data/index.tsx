@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import ErrorState from '../../../components/ErrorState';
@@ -65,8 +65,11 @@ export default function MyDataPage() {
     const studentNo = useUserStore.getState().student?.studentNo ?? '';
     const done = await useUserStore.getState().unbindMyself();
     setAsking(null);
-    if (done.ok) setUnbound(studentNo);
-    else showToast(done.message, 'fail');
+    if (done.ok) {
+      setUnbound(studentNo);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
+      showToast('已解除绑定', 'success');
+    } else showToast(done.message, 'fail');
   }
 
   const policy = (
@@ -132,8 +135,6 @@ export default function MyDataPage() {
         </Button>
       </View>
 
-      {policy}
-
       <View className='my-data-card my-data-deletion'>
         <Text className='my-data-card__title'>申请删除</Text>
         {error && !loaded ? (
@@ -156,7 +157,7 @@ export default function MyDataPage() {
         {!pending && loaded ? (
           <>
             <Text className='my-data-card__note'>
-              删除由校团委处理：解除绑定、撤回已分享的成绩单、删除消息授权与网页登录记录。须保留的记录不会删除。
+              删除由校团委处理：解除绑定、撤回已分享的成绩单、删除消息授权与网页登录记录。学分等须保留的记录不会删除，详见下方说明。
             </Text>
             <Textarea
               className='my-data-note my-data-note-input'
@@ -179,6 +180,8 @@ export default function MyDataPage() {
           解除绑定
         </Button>
       </View>
+
+      {policy}
 
       <ConfirmDialog
         visible={asking === 'delete'}
