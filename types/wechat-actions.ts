@@ -109,7 +109,7 @@ export const wechatActions = {
     output: v.object({ request: DataRequestSchema }),
   },
   getMyDataRequest: {
-    summary: '我的删除申请及处理结果',
+    summary: '我的删除申请及处理结果（处理后本微信已解除绑定，仍可查看自己提交的申请）',
     input: v.strictObject({}),
     output: v.object({ request: v.nullable(DataRequestSchema) }),
   },

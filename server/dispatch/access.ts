@@ -118,7 +118,7 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   exportMyData: { who: 'student' },
   unbindMyself: { who: 'student' },
   requestDataDeletion: { who: 'student' },
-  getMyDataRequest: { who: 'student' },
+  getMyDataRequest: { who: 'account' },
   listDataRequests: { who: 'role', roles: COMMITTEE, scoped: false },
   completeDataRequest: { who: 'role', roles: COMMITTEE, scoped: false },
 };

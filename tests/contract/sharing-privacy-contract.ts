@@ -103,6 +103,18 @@ export function runSharingPrivacyContract(name: string, makeHarness: () => Promi
         expect(await storage.findDataRequest(request(1).id)).toBeNull();
       });
 
+      it('finds the latest request an account filed, whichever student it was for, completed or not', async () => {
+        expect(await storage.latestDataRequestOfAccount('openid-9')).toBeNull();
+        await storage.fileDataRequest(request(1, { openid: 'openid-9' }), audit('r', studentNo(1)));
+        const done = await storage.completeDataRequest(request(1).id, { at: at(1).toISOString(), by: 'a', reply: '已处理', erased }, audit('c', studentNo(1)));
+        expect(await storage.latestDataRequestOfAccount('openid-9')).toEqual(done);
+        // The account later bound to another student and asked again: the newer one.
+        const later = request(2, { openid: 'openid-9', createdAt: at(3).toISOString() });
+        await storage.fileDataRequest(later, audit('r', studentNo(2)));
+        expect(await storage.latestDataRequestOfAccount('openid-9')).toEqual(later);
+        expect(await storage.latestDataRequestOfAccount('openid-1')).toBeNull();
+      });
+
       it('lists pending requests oldest first, then completed ones newest first; by status on demand', async () => {
         for (const i of [3, 1, 2]) await storage.fileDataRequest(request(i), audit('r', studentNo(i)));
         await storage.completeDataRequest(request(3).id, { at: at(5).toISOString(), by: 'a', reply: '好', erased }, audit('c', studentNo(3)));

@@ -68,4 +68,9 @@ it('a student exports 我的数据 and asks for deletion; the committee complete
 
   const me = await callApi(ctx.server.base, 'getMe', {}, `o-demo-${STUDENT}`);
   expect(me.data).toMatchObject({ bound: false });
+  // The account, unbound, still reads the committee's answer to its request.
+  const own = await callApi(ctx.server.base, 'getMyDataRequest', {}, `o-demo-${STUDENT}`);
+  expect(own.data.request).toMatchObject({ status: 'completed', reply: '已按隐私政策删除可删除的信息', erased: { unbound: true } });
+  await page.reload();
+  await page.locator('.my-data-page .my-data-reply:visible', { hasText: '已按隐私政策删除可删除的信息' }).waitFor();
 });

@@ -118,6 +118,12 @@ describe('我的数据: asking for deletion, and the committee completing it', (
     expect(await storage.listActiveRegistrationsOfStudent(studentNo(1))).toHaveLength(1);
     expect((await storage.listAudit(2)).map((a) => a.action)).toEqual(['privacy.deletion_complete', 'privacy.erase_binding']);
     expect(await call('completeDataRequest', { requestId: filed.id, reply: '再次处理' }, as(ADMIN))).toMatchObject({ ok: false, code: 'DATA_REQUEST_DONE' });
+    // The account, no longer bound, still reads the answer to its own request; an account that filed none reads none.
+    expect(ok(await call('getMyDataRequest', {}, as('openid-1', at(2)))).request).toEqual(done.request && {
+      id: filed.id, status: 'completed', note: '', createdAt: filed.createdAt, completedAt: at(1).toISOString(), reply: '已按隐私政策删除可删除的信息', erased: done.request.erased,
+    });
+    expect(ok(await call('getMyDataRequest', {}, as('openid-new'))).request).toBeNull();
+    expect(await call('getMyDataRequest', {}, { ...as('x'), caller: { kind: 'anonymous' } })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
   });
 
   it('refuses an unknown request, and anyone but the committee', async () => {

@@ -4,7 +4,7 @@ import type { DataRequest } from '../../../core';
 import { writeXlsxBook } from '../../spreadsheets/xlsx-writer';
 import { auditDraft } from '../shared/audit-draft';
 import { campusDayStamp } from '../shared/campus-time';
-import { callerOpenid, callerRoles, requireOpenid, requireStudentNo } from '../shared/caller';
+import { callerOpenid, callerRoles, callerStudentNo, requireOpenid, requireStudentNo } from '../shared/caller';
 import type { HandlerContext } from '../shared/context';
 import { eventsById } from '../shared/lookups';
 import { fileAnswer } from '../files/file-answers';
@@ -90,7 +90,14 @@ export async function requestDataDeletion(
   return { request: toDataRequestView(filed) };
 }
 
+/**
+ * 我的删除申请: a bound student's latest request; an account no longer bound (completing a request unbinds it) reads
+ * the latest request it filed itself, so the committee's answer reaches the student who asked.
+ */
 export async function getMyDataRequest(_input: ActionParsedInput<'getMyDataRequest'>, ctx: HandlerContext): Promise<ActionOutput<'getMyDataRequest'>> {
-  const request = await ctx.storage.latestDataRequest(await requireStudentNo(ctx));
+  const studentNo = await callerStudentNo(ctx);
+  const request = studentNo
+    ? await ctx.storage.latestDataRequest(studentNo)
+    : await ctx.storage.latestDataRequestOfAccount(await requireOpenid(ctx));
   return { request: request ? toDataRequestView(request) : null };
 }

@@ -61,6 +61,12 @@ export class CloudbasePrivacy implements PrivacyPort {
     return doc ? requestFromDoc({ ...doc, _id: studentNo }) : null;
   }
 
+  /** One query on `openid`, newest `createdAt` first. */
+  async latestDataRequestOfAccount(openid: string): Promise<DataRequest | null> {
+    const { data } = await this.kit.db.collection(DATA_REQUESTS).where({ openid }).orderBy('createdAt', 'desc').limit(1).get();
+    return data.length ? requestFromDoc(data[0]) : null;
+  }
+
   /** One transaction: read `dataRequests/<studentNo>`, refuse a pending one, else set the new request and add the audit entry. */
   async fileDataRequest(request: DataRequest, audit: AuditDraft): Promise<DataRequest> {
     return this.kit.transact(async (t) => {

@@ -37,6 +37,11 @@ export interface PrivacyPort {
   /** The student's latest request (pending or completed), or null. */
   latestDataRequest(studentNo: string): Promise<DataRequest | null>;
   /**
+   * The latest request this account filed (newest first), whichever student it was for, or null: what an account
+   * no longer bound (completing a request unbinds it) reads its answer by.
+   */
+  latestDataRequestOfAccount(openid: string): Promise<DataRequest | null>;
+  /**
    * Files a request with its audit entry in one atomic step; DATA_REQUEST_OPEN (nothing written) while the student's
    * latest request is pending. A completed one is replaced (the audit log keeps it).
    */

@@ -28,6 +28,7 @@ export function sqlitePrivacy(kit: SqliteKit): PrivacyPort {
   const q = {
     latest: db.prepare<[string], DataRequestRow>('SELECT * FROM data_requests WHERE student_no = ?'),
     byId: db.prepare<[string], DataRequestRow>('SELECT * FROM data_requests WHERE id = ?'),
+    byAccount: db.prepare<[string], DataRequestRow>('SELECT * FROM data_requests WHERE openid = ? ORDER BY created_at DESC, id DESC LIMIT 1'),
     file: db.prepare<[DataRequestRow]>(
       `INSERT INTO data_requests (student_no, id, openid, status, note, created_at, completed_at, completed_by, reply, erased)
        VALUES (@student_no, @id, @openid, @status, @note, @created_at, NULL, NULL, NULL, NULL)
@@ -71,6 +72,11 @@ export function sqlitePrivacy(kit: SqliteKit): PrivacyPort {
   return {
     async latestDataRequest(studentNo) {
       const row = q.latest.get(studentNo);
+      return row ? requestFromRow(row) : null;
+    },
+
+    async latestDataRequestOfAccount(openid) {
+      const row = q.byAccount.get(openid);
       return row ? requestFromRow(row) : null;
     },
 

@@ -200,6 +200,16 @@ export default function MePage() {
           onClick={openMyData}
         />
       ) : null}
+      {loaded && signedIn && !bound ? (
+        <Cell
+          className='me-page__cell my-data-entry'
+          title='我的数据'
+          description='隐私说明 · 删除申请的处理结果'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyData}
+        />
+      ) : null}
       {bound ? (
         <Cell
           className='me-page__cell bind-entry'

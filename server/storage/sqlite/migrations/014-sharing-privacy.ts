@@ -28,6 +28,7 @@ CREATE TABLE data_requests (
   CHECK ((status = 'pending') = (completed_at IS NULL))
 ) WITHOUT ROWID;
 CREATE INDEX data_requests_by_status ON data_requests (status, created_at);
+CREATE INDEX data_requests_by_account ON data_requests (openid, created_at);
 
 CREATE INDEX attendance_by_student ON attendance (student_no);
 CREATE INDEX scans_by_student ON scans (student_no, scanned_at);

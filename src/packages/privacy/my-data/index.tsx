@@ -42,8 +42,9 @@ export default function MyDataPage() {
   const [asking, setAsking] = useState<'delete' | 'unbind' | null>(null);
   const [unbound, setUnbound] = useState<string | null>(null);
 
+  // Unbound too: the answer to a request this account filed (completing it unbinds) is shown here.
   useDidShow(() => {
-    if (useUserStore.getState().bound) void load({ silent: useMyDataStore.getState().loaded });
+    if (useUserStore.getState().signedIn) void load({ silent: useMyDataStore.getState().loaded });
   });
 
   async function download() {
@@ -67,10 +68,27 @@ export default function MyDataPage() {
     setAsking(null);
     if (done.ok) {
       setUnbound(studentNo);
+      void load({ silent: true }); // the account's own request, if any, stays readable
       void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
       showToast('已解除绑定', 'success');
     } else showToast(done.message, 'fail');
   }
+
+  const pending = request?.status === 'pending';
+  const requestView = request ? (
+    <View className={`my-data-request my-data-request--${request.status}`} data-status={request.status}>
+      <Text className='my-data-request__status'>
+        {pending ? '删除申请处理中' : '删除申请已处理'}
+      </Text>
+      <Text className='my-data-request__line'>{`提交于 ${formatDateTime(request.createdAt)}${request.note ? ` · ${request.note}` : ''}`}</Text>
+      {request.completedAt ? (
+        <Text className='my-data-request__line'>{`处理于 ${formatDateTime(request.completedAt)}`}</Text>
+      ) : (
+        <Text className='my-data-request__line'>校团委将在 15 个工作日内处理。处理后本微信解除绑定，仍可在“我的 → 我的数据”查看处理结果。</Text>
+      )}
+      {request.reply ? <Text className='my-data-request__reply my-data-reply'>{`校团委答复：${request.reply}`}</Text> : null}
+    </View>
+  ) : null;
 
   const policy = (
     <>
@@ -109,6 +127,7 @@ export default function MyDataPage() {
               ? `本微信账号已不再代表学号 ${unbound}。你的报名、签到与学分记录仍属于该学号，重新绑定后可以看到。`
               : '绑定学号后，可以在这里导出你的数据或申请删除。'}
           </Text>
+          {requestView}
           <Button className='my-data-action my-data-back' type='primary' fill='outline' onClick={openMe}>
             返回我的
           </Button>
@@ -119,7 +138,6 @@ export default function MyDataPage() {
     );
   }
 
-  const pending = request?.status === 'pending';
   return (
     <View className='my-data-page'>
       <PageHeader title='我的数据' />
@@ -140,20 +158,7 @@ export default function MyDataPage() {
         {error && !loaded ? (
           <ErrorState className='my-data-error' exit={false} message={error} onRetry={() => void load()} />
         ) : null}
-        {request ? (
-          <View className={`my-data-request my-data-request--${request.status}`} data-status={request.status}>
-            <Text className='my-data-request__status'>
-              {pending ? '删除申请处理中' : '删除申请已处理'}
-            </Text>
-            <Text className='my-data-request__line'>{`提交于 ${formatDateTime(request.createdAt)}${request.note ? ` · ${request.note}` : ''}`}</Text>
-            {request.completedAt ? (
-              <Text className='my-data-request__line'>{`处理于 ${formatDateTime(request.completedAt)}`}</Text>
-            ) : (
-              <Text className='my-data-request__line'>校团委将在 15 个工作日内处理，处理结果会显示在这里。</Text>
-            )}
-            {request.reply ? <Text className='my-data-request__reply my-data-reply'>{`校团委答复：${request.reply}`}</Text> : null}
-          </View>
-        ) : null}
+        {requestView}
         {!pending && loaded ? (
           <>
             <Text className='my-data-card__note'>
