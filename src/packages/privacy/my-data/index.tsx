@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import ErrorState from '../../../components/ErrorState';
 import PageHeader from '../../../components/PageHeader';
@@ -42,10 +42,18 @@ export default function MyDataPage() {
   const [asking, setAsking] = useState<'delete' | 'unbind' | null>(null);
   const [unbound, setUnbound] = useState<string | null>(null);
 
-  // Unbound too: the answer to a request this account filed (completing it unbinds) is shown here.
+  // Unbound too: the answer to a request this account filed (completing it unbinds) is shown here. Asked on every
+  // show, and once the account is known (a link opened this page first: getMe answers after the first show).
+  const signedIn = useUserStore((s) => s.signedIn);
+  const studentNo = useUserStore((s) => s.student?.studentNo ?? null);
   useDidShow(() => {
-    if (useUserStore.getState().signedIn) void load({ silent: useMyDataStore.getState().loaded });
+    const user = useUserStore.getState();
+    if (!user.loaded && !user.loading) void user.getMe({ silent: true });
+    if (user.signedIn) void load({ silent: useMyDataStore.getState().loaded });
   });
+  useEffect(() => {
+    if (signedIn) void load({ silent: useMyDataStore.getState().loaded });
+  }, [signedIn, studentNo]);
 
   async function download() {
     const saved = await exportData();
