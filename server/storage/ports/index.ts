@@ -19,7 +19,7 @@ import type { SharingPort } from './sharing';
 import type { PrivacyPort } from './privacy';
 
 export type { RosterPort } from './roster';
-export type { EventFilter, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
+export type { EventFilter, EventPage, EventPageQuery, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
 export type { AccountsPort } from './accounts';
 export type { CheckinPort } from './checkin';
 export type { CreditsPort } from './credits';
