@@ -20,3 +20,5 @@ export * from './invitations';
 export * from './conduct';
 export * from './follows';
 export * from './site';
+export * from './sharing';
+export * from './privacy';

@@ -94,6 +94,16 @@ export const ERROR_CODES = {
   LEAVE_TOO_LATE: { status: 409, message: '请假须在活动结束后 24 小时内提出，已经超过时间' },
   LEAVE_EXISTS: { status: 409, message: '你已经为这个活动请过假了，请等待主办方处理' },
   LEAVE_DECIDED: { status: 409, message: '这条请假已经处理过了，请刷新后查看' },
+  /** WeChat's content check (security.msgSecCheck) judged the text unfit to publish; the handler names the field. */
+  CONTENT_REFUSED: { status: 422, message: '提交的内容未通过内容安全检查，请修改后再提交' },
+  /** The content check could not be reached or answered with an error: nothing was written. */
+  CONTENT_CHECK_FAILED: { status: 503, message: '内容安全检查暂时不可用，内容未保存，请稍后再试' },
+  EVENT_NOT_PUBLISHED: { status: 409, message: '活动发布后才能生成海报' },
+  /** wxacode.getUnlimited failed (quota, not published yet, no permission): nothing was stored. */
+  MINI_CODE_FAILED: { status: 502, message: '小程序码暂时无法生成，请稍后再试；如一直失败，请联系管理员检查小程序是否已发布' },
+  SCENE_UNKNOWN: { status: 404, message: '无法识别这个小程序码，请在活动列表中查找该活动' },
+  DATA_REQUEST_OPEN: { status: 409, message: '你已提交过删除申请，校团委处理前无需重复提交' },
+  DATA_REQUEST_DONE: { status: 409, message: '该申请已处理，请刷新后查看' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -9,3 +9,4 @@ export * from './bulk-actions';
 export * from './pages';
 export * from './people-actions';
 export * from './fairness-actions';
+export * from './wechat-actions';

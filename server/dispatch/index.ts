@@ -52,6 +52,9 @@ import { getLotteryResult } from '../features/lottery/result';
 import { decideLeave, getLeavePhoto, listLeaveRequests, requestLeave } from '../features/conduct/leave';
 import { getSignupBlockRule, updateSignupBlockRule } from '../features/conduct/block-rule';
 import { listFollowTopics, setFollow } from '../features/follows/follows';
+import { getEventPoster, resolveEventScene } from '../features/sharing/poster';
+import { exportMyData, getMyDataRequest, requestDataDeletion, unbindMyself } from '../features/privacy/my-data';
+import { completeDataRequest, listDataRequests } from '../features/privacy/data-requests';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -149,6 +152,14 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   updateSignupBlockRule,
   listFollowTopics,
   setFollow,
+  getEventPoster,
+  resolveEventScene,
+  exportMyData,
+  unbindMyself,
+  requestDataDeletion,
+  getMyDataRequest,
+  listDataRequests,
+  completeDataRequest,
 };
 
 /**

@@ -22,6 +22,7 @@ export const ROUTES = {
   checkinScan: '/packages/checkin/scan/index',
   transcript: '/packages/transcript/index/index',
   lotteryVerify: '/packages/lottery/verify/index',
+  myData: '/packages/privacy/my-data/index',
 } as const;
 
 export function openEvent(eventId: string): void {
@@ -80,6 +81,11 @@ export function openCheckinPass(eventId: string): void {
 /** 扫码签到 (checkin subpackage): scan the event code shown at the venue. */
 export function openSelfCheckin(): void {
   void Taro.navigateTo({ url: ROUTES.checkinScan });
+}
+
+/** 我的数据 (privacy subpackage): the export, the deletion request, unbinding. */
+export function openMyData(): void {
+  void Taro.navigateTo({ url: ROUTES.myData });
 }
 
 /** 我的成绩单 (transcript subpackage): credits by module, the ledger, appeals, shared transcripts. */

@@ -7,6 +7,7 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -61,6 +62,7 @@ runCheckinContract(label, harness);
 runCreditsContract(label, harness);
 runCommitteeContract(label, harness);
 runBulkContract(label, harness);
+runSharingPrivacyContract(label, harness);
 
 describe('cloudbase (real SDK): the cases first seen with the server\'s page cap below the adapter\'s', () => {
   it('counts all 150 events of the year on the dashboard when the server answers 100 a page and the adapter asks 1000', async () => {

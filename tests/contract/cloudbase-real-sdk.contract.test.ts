@@ -10,6 +10,7 @@ import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
 import { runFairnessContract } from './fairness-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -58,6 +59,8 @@ runFairnessContract('cloudbase (real SDK)', realSdkHarness(true));
 runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runPeopleContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runFairnessContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runSharingPrivacyContract('cloudbase (real SDK)', realSdkHarness(true));
+runSharingPrivacyContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
 runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));

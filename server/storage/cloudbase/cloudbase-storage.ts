@@ -14,6 +14,8 @@ import type {
   LotteryPort,
   ConductPort,
   FollowsPort,
+  SharingPort,
+  PrivacyPort,
 } from '../ports';
 import { withMethods, type AreaMethods } from '../compose';
 import { CloudbaseAccounts } from './accounts';
@@ -32,6 +34,8 @@ import { CloudbaseJobs } from './jobs';
 import { CloudbaseLottery } from './lottery';
 import { CloudbaseConduct } from './conduct';
 import { CloudbaseFollows } from './follows';
+import { CloudbaseSharing } from './sharing';
+import { CloudbasePrivacy } from './privacy';
 import type { WxDatabase } from './wx-db';
 
 export type { CloudbaseStorageOptions } from './kit';
@@ -68,6 +72,8 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
       portOf<LotteryPort>(new CloudbaseLottery(kit)),
       portOf<ConductPort>(new CloudbaseConduct(kit)),
       portOf<FollowsPort>(new CloudbaseFollows(kit)),
+      portOf<SharingPort>(new CloudbaseSharing(kit)),
+      portOf<PrivacyPort>(new CloudbasePrivacy(kit)),
     ));
   }
 

@@ -98,6 +98,12 @@ import type { WxDoc } from './wx-db';
  *   number, every field of SignupBlock; `settings`: `_id` = 'conduct', the BlockRule (conduct.ts).
  * - `follows`: `_id` = `${studentNo}:${topic}`, `{ studentNo, topic, createdAt }`; `followAlerts`: `_id` = the event
  *   id, `{ queuedAt, queued }` (follows.ts).
+ * At home in WeChat (issue 15):
+ * - `posterCodes`: `_id` = the event id, `{ scene, kind, target, fileId, createdAt }`: the event's 小程序码, generated
+ *   once (the PNG in cloud storage, its record in `files`); an alias scene is found by a query on `scene`.
+ * - `dataRequests`: `_id` = the student number, `{ id, openid, status, note, createdAt, completedAt, completedBy,
+ *   reply, erased }`: the student's latest request to delete their personal information (one at a time, so its key
+ *   is the student); found by its public `id` with a query.
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -135,6 +141,8 @@ export const COLLECTIONS = {
   signupBlocks: 'signupBlocks',
   follows: 'follows',
   followAlerts: 'followAlerts',
+  posterCodes: 'posterCodes',
+  dataRequests: 'dataRequests',
 } as const;
 
 /** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */

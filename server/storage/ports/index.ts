@@ -18,6 +18,8 @@ import type { JobsPort } from './jobs';
 import type { LotteryPort } from './lottery';
 import type { ConductPort } from './conduct';
 import type { FollowsPort } from './follows';
+import type { SharingPort } from './sharing';
+import type { PrivacyPort } from './privacy';
 
 export type { RosterPort } from './roster';
 export type { EventFilter, EventPage, EventPageQuery, SignupFacts, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
@@ -34,6 +36,8 @@ export type { FileStore, PutFile, StoredFile } from './files';
 export type { DrawOutcome, LotteryPort } from './lottery';
 export type { ConductPort } from './conduct';
 export type { FollowsPort } from './follows';
+export type { SharingPort } from './sharing';
+export type { PersonalRecords, PrivacyPort } from './privacy';
 
 export interface StoragePort
   extends RosterPort,
@@ -49,6 +53,8 @@ export interface StoragePort
     JobsPort,
     LotteryPort,
     ConductPort,
-    FollowsPort {
+    FollowsPort,
+    SharingPort,
+    PrivacyPort {
   close(): Promise<void>;
 }

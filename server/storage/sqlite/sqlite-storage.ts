@@ -16,6 +16,8 @@ import { sqliteJobs } from './jobs';
 import { sqliteLottery } from './lottery';
 import { sqliteConduct } from './conduct';
 import { sqliteFollows } from './follows';
+import { sqliteSharing } from './sharing';
+import { sqlitePrivacy } from './privacy';
 
 export type { SqliteOptions } from './kit';
 
@@ -53,6 +55,8 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteLottery(kit),
       ...sqliteConduct(kit),
       ...sqliteFollows(kit),
+      ...sqliteSharing(kit),
+      ...sqlitePrivacy(kit),
     });
     this.kit = kit;
     this.db = kit.db;
