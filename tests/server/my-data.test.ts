@@ -114,7 +114,7 @@ describe('我的数据: asking for deletion, and the committee completing it', (
     });
     expect((await storage.findStudentByNo(studentNo(1)))!.openid).toBeNull();
     expect(await call('verifyTranscript', { code }, as('openid-2', at(1)))).toMatchObject({ ok: false, code: 'TRANSCRIPT_REVOKED' });
-    expect(await storage.consents(studentNo(1))).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0 });
+    expect(await storage.consents(studentNo(1))).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0, lottery_result: 0, new_event: 0 });
     expect(await storage.listActiveRegistrationsOfStudent(studentNo(1))).toHaveLength(1);
     expect((await storage.listAudit(2)).map((a) => a.action)).toEqual(['privacy.deletion_complete', 'privacy.erase_binding']);
     expect(await call('completeDataRequest', { requestId: filed.id, reply: '再次处理' }, as(ADMIN))).toMatchObject({ ok: false, code: 'DATA_REQUEST_DONE' });
