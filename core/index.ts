@@ -16,3 +16,4 @@ export * from './notifications';
 export * from './publishing';
 export * from './teams';
 export * from './invitations';
+export * from './contest';

@@ -5,6 +5,7 @@ import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
+import { contestActions } from './contest-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import {
   AppealSchema,
@@ -427,6 +428,7 @@ export const actions = {
   ...committeeActions,
   ...bulkActions,
   ...peopleActions,
+  ...contestActions,
 } as const;
 
 export type Actions = typeof actions;

@@ -7,3 +7,5 @@ export * from './committee-actions';
 export * from './bulk';
 export * from './bulk-actions';
 export * from './people-actions';
+export * from './contest';
+export * from './contest-actions';
