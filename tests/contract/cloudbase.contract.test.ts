@@ -6,6 +6,7 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
+import { runContestContract } from './contest-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -47,7 +48,9 @@ runCreditsContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarn
 runCommitteeContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runCommitteeContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 runBulkContract('cloudbase (stand-in)', cloudbaseHarness(true));
+runContestContract('cloudbase (stand-in)', cloudbaseHarness(true));
 runBulkContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
+runContestContract('cloudbase (stand-in, throwOnNotFound: false)', cloudbaseHarness(false));
 
 describe('cloudbase: event documents written before the committee\'s tools', () => {
   it('read with no details, everyone as audience, no approval, created by system, changed when sign-up opened, no cancel reason', async () => {

@@ -699,7 +699,8 @@ function matchesField(doc: WxDoc, field: string, expected: unknown): boolean {
 }
 
 function matchesValue(actual: unknown, expected: unknown): boolean {
-  if (!isCommand(expected)) return equal(actual, expected);
+  // As in MongoDB, a value matches an array field that holds it (`{ members: '2024…' }`).
+  if (!isCommand(expected)) return equal(actual, expected) || (Array.isArray(actual) && !Array.isArray(expected) && actual.some((a) => equal(a, expected)));
   const [operand] = expected.operands;
   switch (expected.operator) {
     case 'eq':

@@ -15,6 +15,7 @@ import type { NotificationsPort } from './notifications';
 import type { ReportsPort } from './reports';
 import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
+import type { ContestPort } from './contest';
 
 export type { RosterPort } from './roster';
 export type { EventFilter, SignupOutcome, CancelOutcome, EventsPort } from './events';
@@ -28,6 +29,7 @@ export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './
 export type { UploadSession, UploadsPort } from './uploads';
 export type { JobRecord, JobsPort } from './jobs';
 export type { FileStore, PutFile, StoredFile } from './files';
+export type { ContestPort } from './contest';
 
 export interface StoragePort
   extends RosterPort,
@@ -40,6 +42,7 @@ export interface StoragePort
     NotificationsPort,
     ReportsPort,
     UploadsPort,
-    JobsPort {
+    JobsPort,
+    ContestPort {
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
 import { sqliteUploads } from './uploads';
 import { sqliteJobs } from './jobs';
+import { sqliteContest } from './contest';
 
 export type { SqliteOptions } from './kit';
 
@@ -47,6 +48,7 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteReports(kit),
       ...sqliteUploads(kit),
       ...sqliteJobs(kit),
+      ...sqliteContest(kit),
     });
     this.kit = kit;
     this.db = kit.db;
