@@ -364,6 +364,11 @@ export const contestActions = {
           judging: v.array(v.object({ account: v.string(), name: v.string(), scored: v.boolean() })),
         }),
       ),
+      /**
+       * Accounts holding the judge role that may sit on this round (school-wide judges, and the round's college's),
+       * with the college to record for the conflict rule (the role's college, else the roster's, else '').
+       */
+      judgePool: v.array(JudgeSchema),
       /** Per track, once every assigned score is in (or the results are published); else null. */
       ranking: v.nullable(v.array(v.object({ track: v.picklist(CONTEST_TRACKS), rows: v.array(RankedRowSchema) }))),
     }),
