@@ -83,6 +83,36 @@ export default defineConfig<'webpack5'>(async (merge) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
+      // Styles several pages share load once, before any page's own. Taro splits only initial chunks, so each lazily
+      // loaded page carried its own copy of NutUI's and the shared components' CSS; on H5 every stylesheet stays in
+      // the document, so a subpackage page opened later re-appended `.nut-button` after the event page's overrides and
+      // won (the 签到码 pill fell to a 32 px box). One chunk for the library's CSS, one for src/components, src/shared
+      // and src/styles; the library's first, and each loaded once, so a page's own rules always come after both.
+      // tests/e2e/style-stability.test.ts visits subpackage pages and checks the event page is unchanged.
+      webpackChain(chain) {
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              uiLibraryStyles: {
+                name: 'ui-library-styles',
+                type: 'css/mini-extract',
+                test: /[\\/]node_modules[\\/]@nutui[\\/]/,
+                chunks: 'all',
+                enforce: true,
+                priority: 300,
+              },
+              sharedStyles: {
+                name: 'shared-styles',
+                type: 'css/mini-extract',
+                test: /[\\/]src[\\/](components|shared|styles)[\\/]/,
+                chunks: 'all',
+                enforce: true,
+                priority: 290,
+              },
+            },
+          },
+        });
+      },
     },
   };
 

@@ -17,3 +17,4 @@ export * from './publishing';
 export * from './teams';
 export * from './invitations';
 export * from './contest';
+export * from './site';

@@ -21,6 +21,19 @@ export function toEventSummary(e: EventRecord): EventSummary {
     waitlistEnabled: e.waitlistEnabled,
     credits: e.credits,
     status: e.status,
+    audience: { colleges: [...e.audience.colleges], grades: [...e.audience.grades], leagueMembersOnly: e.audience.leagueMembersOnly },
+    approvalRequired: e.approvalRequired,
+  };
+}
+
+/** How attendance is credited, as a student reads it (per-hour rules with their rate and ceiling). */
+export function creditRuleView(e: Pick<EventRecord, 'creditRule' | 'minStayRatio'>): EventDetail['creditRule'] {
+  const base = e.creditRule.base;
+  return {
+    kind: base.kind,
+    perHour: base.kind === 'per_hour' ? base.perHour : null,
+    cap: base.kind === 'per_hour' ? base.cap : null,
+    minStayRatio: e.minStayRatio,
   };
 }
 
@@ -45,8 +58,7 @@ export function toEventDetail(e: EventRecord): EventDetail {
     checkoutEndAt: e.checkoutEndAt,
     checkoutRequired: e.checkoutRequired,
     details: e.details,
-    audience: { colleges: [...e.audience.colleges], grades: [...e.audience.grades], leagueMembersOnly: e.audience.leagueMembersOnly },
-    approvalRequired: e.approvalRequired,
+    creditRule: creditRuleView(e),
   };
 }
 

@@ -1,7 +1,9 @@
 // Takes the screenshots in docs/screenshots/ from the real product: builds nothing itself (run `npm run build:h5`
 // and `npm run build:server` first, or `npm test`), starts the local server on a fresh demo database, and drives
 // the H5 build in Debian's Chromium at 375×812 (device scale 2) as seeded students.
-// Usage: node scripts/screenshots.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere, e.g. to compare first)
+// Usage: node scripts/screenshots.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere, e.g. to compare first;
+// SCREENSHOTS_ONLY=<regex> writes only the shots whose names match, e.g. '^(?!committee-)' for the students' and
+// officers' journeys: every step still runs, as later ones build on earlier ones)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +32,9 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })).newPage();
+const ONLY = process.env.SCREENSHOTS_ONLY ? new RegExp(process.env.SCREENSHOTS_ONLY) : null;
 const shot = async (name, { top = false } = {}) => {
+  if (ONLY && !ONLY.test(name)) return;
   if (top) await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop && (el.scrollTop = 0)) || window.scrollTo(0, 0));
   await page.waitForTimeout(400); // let transitions and toasts settle
   await page.screenshot({ path: path.join(OUT, `${name}.png`) });
@@ -63,6 +67,14 @@ try {
   await page.goto(`${base}/#/pages/events/index`);
   await page.locator('.events-page .event-card').first().waitFor();
   await shot('catalogue');
+  // Ended events are folded under the list: unfolded, they come greyed, marked 已结束.
+  await page.locator('.events-page .events-ended-toggle').click();
+  await page.locator('.events-page .events-ended .event-card').first().evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -120);
+  });
+  await shot('catalogue-ended');
+  await page.locator('.events-page .events-ended-toggle').click();
 
   await page.goto(`${base}/#/pages/event/index?id=e-firstaid-basic`);
   await page.locator('.event-page .signup-button:visible').waitFor();
@@ -78,7 +90,7 @@ try {
 
   await page.goto(`${base}/#/pages/registrations/index`);
   await page.locator('.registrations-page .registration-card').first().waitFor();
-  await shot('my-registrations');
+  await shot('my-registrations', { top: true });
   await page.locator('.registrations-page .registration-card .cancel-button').first().click();
   await page.locator('.confirm-dialog').first().waitFor();
   await shot('my-registrations-cancel-dialog');
@@ -143,6 +155,14 @@ try {
     ].join('\n') + '\n',
   );
   await actAs('o-demo-admin', page.locator('.me-page .committee-entry'));
+  // A teacher's account (roles, no student): its roles, not a binding form.
+  await page.waitForTimeout(TOAST_FADES);
+  await shot('me-work-account', { top: true });
+  // 开学第一课 took walk-ins: 已到 exceeds 报名, and the header says by how many (含现场 N).
+  await page.goto(`${base}/#/packages/officer/attendance/index?eventId=e-lecture-opening`);
+  await page.locator('.attendance-page .attendance-walkins:visible').waitFor();
+  await shot('officer-attendance-walkins');
+  await page.goto(`${base}/#/pages/me/index`);
   await page.locator('.me-page .committee-entry').click();
   await page.locator('.committee-home .committee-tool-roster').click();
   await page.locator('.roster-page .roster-file-input').setInputFiles(rosterCsv);
@@ -177,6 +197,22 @@ try {
     await page.locator('.me-page .credits-entry').click();
     await page.locator('.transcript-home .transcript-total:visible').waitFor();
     await shot('transcript', { top: true });
+    // 我的活动 → 已结束, as a member of 23级软件技术1班 (signed up for the branch's past events): how each went (已签到 /
+    // 缺席) and the credit recorded. (Not in the demo switch: the identity is set as the switch stores it.)
+    const setDemoUser = (id) => page.evaluate((v) => localStorage.setItem('ysc.demoUser', JSON.stringify({ data: v })), id);
+    await setDemoUser('2023011105');
+    await page.goto(`${base}/#/pages/registrations/index`);
+    await page.reload();
+    await page.locator('.registrations-page .activity-tabs').waitFor();
+    await page.locator('.registrations-page .activity-tab-ended').click();
+    await page.locator('.registrations-page .registration-card[data-phase="ended"] .registration-outcome').first().waitFor();
+    await page.locator('.registrations-page .registration-credit').first().waitFor();
+    await shot('my-activities-ended', { top: true });
+    await setDemoUser('2024012101');
+    await page.goto(`${base}/#/pages/me/index`);
+    await page.reload();
+    await page.locator('.me-page .credits-entry').click();
+    await page.locator('.transcript-home .transcript-total:visible').waitFor();
     await page.locator('.transcript-home .transcript-share:visible').click();
     await page.locator('.share-page .share-create:visible').click();
     const codeEl = page.locator('.share-page .share-code:visible');
@@ -188,8 +224,15 @@ try {
     await page.locator('.print-sheet:visible').waitFor();
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: path.join(OUT, 'transcript-print.png'), fullPage: true });
-    console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-print.png'));
+    if (!ONLY || ONLY.test('transcript-print')) {
+      await page.screenshot({ path: path.join(OUT, 'transcript-print.png'), fullPage: true });
+      console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-print.png'));
+      // The sheet's foot: how to verify it, and who issued it, with room for the seal.
+      await page.locator('.print-sheet .print-issuer').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(OUT, 'transcript-print-foot.png') });
+      console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-print-foot.png'));
+    }
     await page.setViewportSize({ width: 375, height: 812 });
 
     const verifierContext = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
@@ -210,14 +253,15 @@ try {
     await verifierShot('transcript-verify-refused');
     await verifierContext.close();
 
-    const lecture = await api('getEventAttendance', { eventId: 'e-lecture-now' }, '2023011102');
+    // 学分申诉 is offered once an event is over: someone confirmed for 开学第一课 who never checked in.
+    const lecture = await api('getEventAttendance', { eventId: 'e-lecture-opening' }, 'o-demo-admin');
     const absentee = lecture.rows.find((r) => r.registration === 'confirmed' && r.state === 'absent');
     if (absentee) {
       await page.evaluate((v) => localStorage.setItem('ysc.demoUser', JSON.stringify({ data: v })), absentee.studentNo);
-      await page.goto(`${base}/#/pages/event/index?id=e-lecture-now`);
+      await page.goto(`${base}/#/pages/event/index?id=e-lecture-opening`);
       await page.reload();
       await page.locator('.event-page .appeal-button:visible').click();
-      await page.locator('.event-page .appeal-note textarea:visible').fill('14:05 到场，签到码扫不出来，组织委员可以作证');
+      await page.locator('.event-page .appeal-note textarea:visible').fill('19:05 到场，签到码扫不出来，坐在第三排，同班同学可以作证');
       await shot('event-appeal');
     }
   }
@@ -398,6 +442,12 @@ try {
     await page.locator('.attendance-page .correction-sheet:visible').waitFor();
     await page.locator('.attendance-page .correction-op-undo_check_in:visible').click();
     await shot('officer-attendance-correction');
+    await page.locator('.attendance-page .correction-close:visible').click();
+    // 到场名单's search: the last digits of a 学号, across 已到 and 未到.
+    await page.locator('.attendance-page .attendance-search input:visible').fill(absent[0].slice(-4));
+    await page.locator(`.attendance-page .attendance-row[data-student-no="${absent[0]}"]:visible`).waitFor();
+    await shot('officer-attendance-search');
+
     await page.goto(`${base}/#/packages/officer/event-code/index?eventId=${lecture}`);
     await page.locator('.event-code-page .event-code-qr[data-code^="Y1E."]:visible').waitFor();
     await shot('officer-event-code');
@@ -411,6 +461,7 @@ try {
     await page.waitForTimeout(TOAST_FADES);
     await page.goto(`${base}/#/pages/event/index?id=e-practice-sanxiaxiang`);
     await page.locator('.event-page .team-entry:visible').waitFor();
+    await shot('event-detail-team');
     await page.locator('.event-page .team-create:visible').click();
     const create = page.locator('.create-team-page:visible');
     await create.locator('.team-name-input input').fill('星火宣讲队');

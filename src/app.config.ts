@@ -30,7 +30,7 @@ export default defineAppConfig({
     backgroundColorTop: '#d4382c',
   },
   tabBar: {
-    color: '#8c8c8c',
+    color: '#6b655f',
     selectedColor: '#d4382c',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
@@ -43,7 +43,7 @@ export default defineAppConfig({
       },
       {
         pagePath: 'pages/registrations/index',
-        text: '我的报名',
+        text: '我的活动',
         iconPath: 'assets/tabbar/registrations.png',
         selectedIconPath: 'assets/tabbar/registrations-active.png',
       },
@@ -56,4 +56,8 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // H5: no slide between pages. Taro's router hides the page left behind on a 350 ms timer; going back before it fires
+  // (a quick tap on 返回 after opening 扫码签到) showed a blank page, as that timer then hid the page come back to.
+  // Without the animation a page is hidden at once and shown at once. (weapp: WeChat animates its own pages.)
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });

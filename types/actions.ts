@@ -21,6 +21,7 @@ import {
   CheckinEventSchema,
   OfflineMemberSchema,
   ScanResultSchema,
+  SiteSettingsSchema,
   AuditEntrySchema,
   CATEGORIES,
   DemoUserSchema,
@@ -97,10 +98,17 @@ export const actions = {
     output: v.object({ registration: MyRegistrationSchema, event: EventCountersSchema }),
   },
   listMyRegistrations: {
-    summary: '我的报名（含候补位次）',
+    summary: '我的报名（含候补位次；已开始的活动附签到、签退时间）',
     input: v.strictObject({}),
     output: v.object({
-      registrations: v.array(v.object({ registration: MyRegistrationSchema, event: EventSummarySchema })),
+      registrations: v.array(
+        v.object({
+          registration: MyRegistrationSchema,
+          event: EventSummarySchema,
+          /** My check-in and check-out, for events that have started (null before, or when never checked in). */
+          attendance: v.nullable(v.object({ checkedInAt: v.nullable(v.string()), checkedOutAt: v.nullable(v.string()) })),
+        }),
+      ),
     }),
   },
   getMe: {
@@ -419,6 +427,19 @@ export const actions = {
       }),
     }),
     output: CreditSettingsSchema,
+  },
+  getSiteSettings: {
+    summary: '学校名称与成绩单签发单位（成绩单、验证页显示）',
+    input: v.strictObject({}),
+    output: SiteSettingsSchema,
+  },
+  updateSiteSettings: {
+    summary: '修改学校名称与成绩单签发单位（校团委）；之后生成的成绩单使用新名称',
+    input: v.strictObject({
+      schoolName: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写学校名称'), v.maxLength(40, '学校名称不能超过 40 个字')),
+      issuerName: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写签发单位'), v.maxLength(60, '签发单位不能超过 60 个字')),
+    }),
+    output: SiteSettingsSchema,
   },
   listDemoUsers: {
     summary: '演示模式下可切换的演示身份（学生、团干部、校团委、未绑定的新用户；仅演示模式可用）',

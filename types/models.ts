@@ -26,6 +26,15 @@ export const EventSummarySchema = v.object({
   waitlistEnabled: v.boolean(),
   credits: v.number(),
   status: v.picklist(EVENT_STATUSES),
+  /** Who may sign up: empty lists mean everyone (the catalogue card says 仅限医学院). */
+  audience: v.object({ colleges: v.array(v.string()), grades: v.array(v.string()), leagueMembersOnly: v.boolean() }),
+  /** Sign-ups are applications the organiser approves (the button says 提交申请). */
+  approvalRequired: v.boolean(),
+  /**
+   * The event's own cover picture, when the organiser uploaded one (a later release: file uploads); cards show the
+   * artwork of the event's kind until then.
+   */
+  coverUrl: v.optional(v.nullable(v.string())),
 });
 export type EventSummary = v.InferOutput<typeof EventSummarySchema>;
 
@@ -58,10 +67,16 @@ export const EventDetailSchema = v.object({
       v.object({ kind: v.literal('theme'), theme: v.string() }),
     ]),
   ),
-  /** Who may sign up: empty lists mean everyone. */
-  audience: v.object({ colleges: v.array(v.string()), grades: v.array(v.string()), leagueMembersOnly: v.boolean() }),
-  /** Sign-ups are applications the organiser approves. */
-  approvalRequired: v.boolean(),
+  /**
+   * How attendance is credited, for the student to read: a fixed amount, or per counted hour (perHour, hundredths)
+   * up to a ceiling (cap, hundredths); where hours are recorded, a stay under minStayRatio of the event counts none.
+   */
+  creditRule: v.object({
+    kind: v.picklist(['fixed', 'per_hour', 'none']),
+    perHour: v.nullable(v.number()),
+    cap: v.nullable(v.number()),
+    minStayRatio: v.number(),
+  }),
 });
 export type EventDetail = v.InferOutput<typeof EventDetailSchema>;
 
@@ -250,8 +265,19 @@ export const TranscriptSnapshotSchema = v.object({
   requirementMet: v.boolean(),
   timeline: v.nullable(v.array(v.object({ at: v.string(), title: v.string(), module: v.string(), amount: v.number(), hours: v.number() }))),
   ledgerDigest: v.string(),
+  /** Who issued it, as the site settings said when it was shared (absent on shares made before they existed). */
+  issuer: v.optional(v.object({ schoolName: v.string(), issuerName: v.string() })),
 });
 export type TranscriptSnapshotView = v.InferOutput<typeof TranscriptSnapshotSchema>;
+
+/** The school as the app names it (the transcript's header, the issuing committee); the committee may change it. */
+export const SiteSettingsSchema = v.object({
+  /** 湖北职业技术学院 */
+  schoolName: v.string(),
+  /** 共青团湖北职业技术学院委员会: who issues transcripts (above the seal). */
+  issuerName: v.string(),
+});
+export type SiteSettingsView = v.InferOutput<typeof SiteSettingsSchema>;
 
 export const ShareSchema = v.object({
   shareId: v.string(),

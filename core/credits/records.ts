@@ -41,6 +41,8 @@ export interface TranscriptSnapshot {
   timeline: Array<{ at: string; title: string; module: string; amount: number; hours: number }> | null;
   /** SHA-256 (hex) of the ledger entries the totals were computed from: ties the snapshot to the ledger. */
   ledgerDigest: string;
+  /** Who issued it (the site settings when shared); absent on shares made before the settings existed. */
+  issuer?: { schoolName: string; issuerName: string };
 }
 
 /** A transcript the student shared. Only the verification code's hash is stored; the code itself is shown once. */

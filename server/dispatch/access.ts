@@ -99,6 +99,8 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   importCreditAwards: { who: 'role', roles: COMMITTEE, scoped: false },
   getCreditSettings: { who: 'anyone' },
   updateCreditSettings: { who: 'role', roles: COMMITTEE, scoped: false },
+  getSiteSettings: { who: 'anyone' },
+  updateSiteSettings: { who: 'role', roles: COMMITTEE, scoped: false },
   saveEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
   changeEventStatus: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
   previewEvent: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },

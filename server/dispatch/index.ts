@@ -24,6 +24,7 @@ import { decideAppeal, fileAppeal, listAppeals } from '../features/credits/appea
 import { importCreditAwards } from '../features/credits/award-import';
 import { exportCredits, getCreditOverview } from '../features/credits/overview';
 import { getCreditSettings, updateCreditSettings } from '../features/credits/settings';
+import { getSiteSettings, updateSiteSettings } from '../features/credits/site-settings';
 import { createTranscriptShare, getMyTranscript, revokeTranscriptShare } from '../features/credits/transcript';
 import { verifyTranscript } from '../features/credits/verify';
 import { getDashboard, getPlanSettings, updatePlanSettings } from '../features/reports/dashboard';
@@ -126,6 +127,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   importCreditAwards,
   getCreditSettings,
   updateCreditSettings,
+  getSiteSettings,
+  updateSiteSettings,
   saveEvent,
   changeEventStatus,
   previewEvent,

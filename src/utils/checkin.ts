@@ -32,11 +32,3 @@ export function recordsCheckout(event: Pick<EventSummary, 'category'> & { checko
   if (typeof event.checkoutRequired === 'boolean') return event.checkoutRequired;
   return event.category === 'volunteer' || event.category === 'firstaid';
 }
-
-/** How long after an event's end its 签到码 is still offered (check-out stays open after the end). */
-const PASS_OFFERED_AFTER_END_MS = 12 * 3600_000;
-
-/** The event page offers 签到码 / 扫码签到 to a confirmed student of an event that is on and not long over. */
-export function checkinOffered(event: Pick<EventSummary, 'status' | 'endAt'>, now: number): boolean {
-  return event.status !== 'cancelled' && now <= Date.parse(event.endAt) + PASS_OFFERED_AFTER_END_MS;
-}

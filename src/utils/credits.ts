@@ -46,16 +46,19 @@ export function shortfallText(have: number, need: number): string | null {
 
 export type EntryTag = 'checkin' | 'appeal' | 'manual' | 'reversal' | 'assessment' | 'team' | 'noshow';
 
-/** Where an entry came from, as a short tag on the timeline: 签到 / 申诉 / 手工 / 冲正 / 考核 / 团队 / 缺席. */
+/**
+ * Where an entry came from, as a short tag on the timeline, in a student's words: 签到 / 申诉 / 团委认定 (a committee's
+ * award from a file) / 更正 (a reversing entry; bookkeepers call it 冲正) / 考核 / 团队 / 缺席.
+ */
 export function entryTag(entry: Pick<LedgerEntryView, 'kind' | 'sourceType'>): { tag: EntryTag; label: string } {
-  if (entry.kind === 'reversal') return { tag: 'reversal', label: '冲正' };
+  if (entry.kind === 'reversal') return { tag: 'reversal', label: '更正' };
   switch (entry.sourceType) {
     case 'attendance':
       return { tag: 'checkin', label: '签到' };
     case 'appeal':
       return { tag: 'appeal', label: '申诉' };
     case 'manual':
-      return { tag: 'manual', label: '手工' };
+      return { tag: 'manual', label: '团委认定' };
     case 'assessment':
       return { tag: 'assessment', label: '考核' };
     case 'team':
@@ -76,4 +79,23 @@ export const APPEAL_STATUS_LABELS: Record<AppealView['status'], string> = {
 /** The net credit an event has brought (awards minus reversals), from the transcript's entries. */
 export function creditedForEvent(entries: readonly Pick<LedgerEntryView, 'eventId' | 'amount'>[], eventId: string): number {
   return entries.reduce((sum, e) => (e.eventId === eventId ? sum + e.amount : sum), 0);
+}
+
+/**
+ * How an event's credit is counted, in a student's words: a fixed amount for coming (after check-out where hours are
+ * recorded), or so much per hour between check-in and check-out up to a ceiling, with the share of the event one must
+ * stay. `rule` is getEvent's creditRule (hundredths), `credits` the amount on the card.
+ */
+export function creditRuleText(
+  rule: { kind: 'fixed' | 'per_hour' | 'none'; perHour: number | null; cap: number | null; minStayRatio: number },
+  credits: number,
+  checkoutRequired: boolean,
+): string {
+  if (rule.kind === 'none') return '本活动不记学分';
+  const stay = checkoutRequired && rule.minStayRatio > 0 ? `；在场不足活动时长的 ${Math.round(rule.minStayRatio * 100)}% 不计` : '';
+  if (rule.kind === 'per_hour' && rule.perHour !== null) {
+    const cap = rule.cap ? `，本次最多 ${creditsText(rule.cap)}` : '';
+    return `按签到到签退的时长计：每小时 ${creditsText(rule.perHour)}${cap}${stay}`;
+  }
+  return checkoutRequired ? `签到、签退后记 ${credits} 学分${stay}` : `签到即记 ${credits} 学分`;
 }

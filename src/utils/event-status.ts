@@ -19,8 +19,10 @@ export function signupPhase(e: EventSummary, now: number): SignupPhase {
 
 export type SeatsTone = 'ok' | 'low' | 'full' | 'muted';
 
-/** "剩余 12 / 80 名额", "已满 · 候补 5 人", "报名未开始", "报名已截止", "名额已满", "活动已取消". */
+/** "剩余 12 / 80 名额", "已满 · 候补 5 人", "报名未开始", "报名已截止", "名额已满", "活动已取消", "活动已结束". */
 export function seatsText(e: EventSummary, now: number): { text: string; tone: SeatsTone } {
+  // Over: what the sign-up window did no longer matters.
+  if (e.status !== 'cancelled' && !isBefore(now, e.endAt)) return { text: '活动已结束', tone: 'muted' };
   switch (signupPhase(e, now)) {
     case 'cancelled':
       return { text: '活动已取消', tone: 'muted' };
@@ -49,14 +51,17 @@ export function takenPercent(e: EventSummary): number {
 }
 
 export type PrimaryAction =
-  | { kind: 'signUp'; label: '立即报名' | '加入候补' }
+  | { kind: 'signUp'; label: '立即报名' | '提交申请' | '加入候补' }
   | { kind: 'disabled'; label: string };
 
-/** The bottom button for a student without an active registration. */
+/**
+ * The bottom button for a student without an active registration. An event whose sign-ups the organiser approves
+ * (志愿者招募 with an interview) takes applications: 提交申请, not 立即报名, since no seat is taken yet.
+ */
 export function primaryAction(e: EventSummary, now: number): PrimaryAction {
   switch (signupPhase(e, now)) {
     case 'open':
-      return { kind: 'signUp', label: '立即报名' };
+      return { kind: 'signUp', label: e.approvalRequired ? '提交申请' : '立即报名' };
     case 'waitlist':
       return { kind: 'signUp', label: '加入候补' };
     case 'cancelled':

@@ -81,6 +81,11 @@ export function openTranscript(): void {
   void Taro.navigateTo({ url: ROUTES.transcript });
 }
 
+/** 我的申诉: the appeals section of 我的成绩单 (transcript subpackage), scrolled into view. */
+export function openMyAppeals(): void {
+  void Taro.navigateTo({ url: `${ROUTES.transcript}?section=appeals` });
+}
+
 /** 我的团队 (teams subpackage): the student's social-practice teams. */
 export function openMyTeams(): void {
   void Taro.navigateTo({ url: '/packages/teams/index/index' });
@@ -94,6 +99,20 @@ export function openCreateTeam(eventId: string): void {
 /** 凭入队码加入 (teams subpackage). */
 export function openJoinTeam(): void {
   void Taro.navigateTo({ url: '/packages/teams/join/index' });
+}
+
+/**
+ * 返回 on an inner page, and the way out of an error screen: back where the student came from, or (opened from a link,
+ * nothing to go back to) the catalogue.
+ */
+export function goBackOrHome(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.switchTab({ url: ROUTES.events });
+}
+
+/** Whether 返回 has somewhere to go (else the way out is 首页). */
+export function canGoBack(): boolean {
+  return Taro.getCurrentPages().length > 1;
 }
 
 /** A route parameter as typed: Taro hands it over still percent-encoded on some platforms. */

@@ -2,6 +2,7 @@ import {
   DEFAULT_CREDIT_MODULES,
   DEFAULT_NO_SHOW_POLICY,
   DEFAULT_REQUIREMENT,
+  DEFAULT_SITE_SETTINGS,
   appealId,
   attendanceKeyBase,
   summarize,
@@ -130,6 +131,23 @@ export function runCreditsContract(name: string, makeHarness: () => Promise<Stor
         await storage.putCreditSettings(changed, audit('putCreditSettings', 'credit_settings'));
         expect(await storage.creditSettings()).toEqual(changed);
         expect((await storage.listAudit(10)).map((a) => a.action)).toEqual(['putCreditSettings', 'putCreditSettings']);
+      });
+
+      it('names the school from the plan (湖北职业技术学院) until the committee names it, and a copy each time', async () => {
+        expect(await storage.siteSettings()).toEqual({ schoolName: '湖北职业技术学院', issuerName: '共青团湖北职业技术学院委员会' });
+        const got = await storage.siteSettings();
+        got.schoolName = '改了的副本';
+        expect(await storage.siteSettings()).toEqual(DEFAULT_SITE_SETTINGS);
+      });
+
+      it('keeps the school’s names the committee sets, replaced whole, each change audited', async () => {
+        await storage.putSiteSettings({ schoolName: '湖北职业技术学院（孝感）', issuerName: '共青团湖北职业技术学院委员会' }, audit('siteSettings.update', 'siteSettings'));
+        expect(await storage.siteSettings()).toEqual({ schoolName: '湖北职业技术学院（孝感）', issuerName: '共青团湖北职业技术学院委员会' });
+        await storage.putSiteSettings({ schoolName: '湖北职业技术学院', issuerName: '湖北职业技术学院团委' }, audit('siteSettings.update', 'siteSettings'));
+        expect(await storage.siteSettings()).toEqual({ schoolName: '湖北职业技术学院', issuerName: '湖北职业技术学院团委' });
+        expect((await storage.listAudit(10)).map((a) => a.action)).toEqual(['siteSettings.update', 'siteSettings.update']);
+        // The credit settings are another document: untouched.
+        expect((await storage.creditSettings()).modules).toEqual(DEFAULT_CREDIT_MODULES);
       });
     });
 

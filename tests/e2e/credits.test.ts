@@ -149,6 +149,10 @@ it('a check-in puts the event\'s credits on the transcript; a shared transcript 
 it('a confirmed student without credit files an appeal from the event page and sees it on the transcript', async () => {
   const { page } = await phonePage(ctx.browser, ctx.server);
   await actAsUnlisted(page, APPELLANT);
+  // An appeal is offered once the event has ended (the lecture is under way at TEST_MOMENT): the phone's clock after
+  // its end. The server accepts the appeal at its own moment either way.
+  const { endAt } = (await api('getEvent', { eventId: EVENT_ID }, APPELLANT)).event;
+  await page.clock.setSystemTime(Date.parse(endAt) + 10 * 60_000);
   await page.goto(`${ctx.server.base}/#/pages/event/index?id=${EVENT_ID}`);
   const card = page.locator('.event-page .event-credit:visible');
   await card.locator('.event-credit-status--none').waitFor();

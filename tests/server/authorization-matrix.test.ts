@@ -121,6 +121,8 @@ const SAMPLE: Record<ActionName, unknown> = {
   exportCredits: { college: COLLEGE_A },
   importCreditAwards: { fileId: 'f-unknownunknownunknownunkno', commit: false },
   getCreditSettings: {},
+  getSiteSettings: {},
+  updateSiteSettings: { schoolName: '湖北职业技术学院', issuerName: '共青团湖北职业技术学院委员会' },
   updateCreditSettings: {
     modules: DEFAULT_CREDIT_MODULES,
     requirement: DEFAULT_REQUIREMENT,

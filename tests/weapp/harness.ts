@@ -155,6 +155,13 @@ const openedRoutes = new Set<string>();
 /** Navigation requests (navigateTo, switchTab, …) the app made: recorded, not performed. */
 export const navigations: Array<{ api: string; url: string }> = [];
 
+/**
+ * What WeChat itself shows or holds: setClipboardData puts text on the clipboard and shows WeChat's own toast
+ * (内容已复制), which a page cannot word; showToast's titles (WeChat's native toasts, not the page's own).
+ */
+export const clipboard: string[] = [];
+export const systemToasts: string[] = [];
+
 /** Answers to showModal, first in first out; when empty the user confirms (the brief's "user says yes"). */
 export const modalAnswers: boolean[] = [];
 
@@ -255,9 +262,18 @@ export function bootWeapp(backend: Backend): void {
     const confirm = modalAnswers.length ? modalAnswers.shift()! : true;
     return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
   });
-  for (const name of ['showToast', 'hideToast', 'showLoading', 'hideLoading', 'stopPullDownRefresh', 'setNavigationBarTitle']) {
+  for (const name of ['hideToast', 'showLoading', 'hideLoading', 'stopPullDownRefresh', 'setNavigationBarTitle']) {
     wx[name] = wxApi(name, async () => ({ errMsg: `${name}:ok` }));
   }
+  wx.showToast = wxApi('showToast', async (opts: { title?: string }) => {
+    systemToasts.push(opts.title ?? '');
+    return { errMsg: 'showToast:ok' };
+  });
+  wx.setClipboardData = wxApi('setClipboardData', async (opts: { data?: string }) => {
+    clipboard.push(opts.data ?? '');
+    systemToasts.push('内容已复制');
+    return { errMsg: 'setClipboardData:ok' };
+  });
 
   // Navigation: recorded so a test can check where a tap leads; the simulator has no page stack to navigate.
   for (const name of ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack']) {

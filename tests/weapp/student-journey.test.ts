@@ -51,6 +51,13 @@ describe('weapp build, student journey (miniprogram-simulate + real handlers)', 
 
     catalogue = await open('pages/events/index');
     await catalogue.waitFor('an event card', () => catalogue.findAll('event-card').length > 0);
+    // Events already over are folded under the list (已结束的活动 N 个): unfold them.
+    const over = events.filter((e) => Date.parse(e.endAt) <= Date.now());
+    expect(over.length).toBeGreaterThan(0);
+    const fold = await catalogue.waitFor('the fold of ended events', () => catalogue.findAll('events-ended-toggle')[0]);
+    expect(visibleText(fold)).toContain(`已结束的活动 ${over.length} 个`);
+    expect(catalogue.findAll('event-card')).toHaveLength(events.length - over.length);
+    await catalogue.tap(fold);
     // Every seeded event is listed, as a card, with its title.
     await catalogue.waitFor(`${events.length} event cards`, () => catalogue.findAll('event-card').length === events.length);
     const text = catalogue.text();
@@ -105,6 +112,8 @@ describe('weapp build, student journey (miniprogram-simulate + real handlers)', 
     before = await detail.waitFor('剩余 N / M 名额', () => seatsShown(detail));
     expect(before).toBe(stored.seatsLeft);
     expect(visibleText(detail.find('signup-button'))).toBe('立即报名');
+    // WeChat draws its own navigation bar (back and title): the H5 header is not built into weapp.
+    expect(detail.findAll('page-header')).toHaveLength(0);
   });
 
   it('tapping 立即报名 reaches the signUp handler, shows one seat fewer and 已报名, and stores a confirmed registration', async () => {
@@ -126,7 +135,7 @@ describe('weapp build, student journey (miniprogram-simulate + real handlers)', 
     expect((await backend.storage.getEvent(EVENT_ID))?.seatsLeft).toBe(before - 1);
   });
 
-  it('我的报名 (pages/registrations/index) lists the event just signed up for, as 已报名', async () => {
+  it('我的活动 (pages/registrations/index) lists the event just signed up for, as 已报名, under 待参加', async () => {
     const event = await backend.storage.getEvent(EVENT_ID);
     const page = await open('pages/registrations/index');
     await page.waitForText(event!.title);
@@ -135,6 +144,7 @@ describe('weapp build, student journey (miniprogram-simulate + real handlers)', 
     expect(visibleText(cards[0])).toContain(event!.title);
     expect(visibleText(cards[0])).toContain('已报名');
     expect(page.text()).toContain('已报名 1 个');
+    expect(visibleText(page.find('activity-tab--active'))).toContain('待参加');
   });
 
   it('我的 (pages/me/index) shows the WeChat user\'s own profile and nothing of the demo mode (no 演示)', async () => {

@@ -6,7 +6,7 @@
  */
 import { dispatch } from '../../server/dispatch';
 import type { ActionOutput } from '../../types/actions';
-import { bootWeapp, createBackend, navigations, openPage, visibleText, type Backend, type PageHandle } from './harness';
+import { bootWeapp, clipboard, createBackend, navigations, openPage, systemToasts, visibleText, type Backend, type PageHandle } from './harness';
 
 const STUDENT_NO = '2024011101';
 const OPENID = `o-demo-${STUDENT_NO}`;
@@ -37,6 +37,9 @@ async function myTeams(): Promise<ActionOutput<'getMyTeams'>['teams']> {
 }
 
 describe('weapp build, 社会实践团队 (packages/teams)', () => {
+  /** 我的团队, opened once (a route opens once per file) and kept for the copy test. */
+  let teamsPage: PageHandle;
+
   it('refuses a wrong code in the server\'s words, then joins 青禾调研队 with its code', async () => {
     expect(await myTeams()).toEqual([]);
     const page = await openPage('packages/teams/join/index', {}, backend);
@@ -62,6 +65,7 @@ describe('weapp build, 社会实践团队 (packages/teams)', () => {
     const [expected] = await myTeams();
     const page = await openPage('packages/teams/index/index', {}, backend);
     opened.push(page);
+    teamsPage = page;
     const card = await page.waitFor('the team card', () => page.findAll('team-card')[0]);
     // data-* attributes do not reach the simulator's tree: the status class says it.
     expect(page.findAll('team-status--forming', card)).toHaveLength(1);
@@ -74,5 +78,18 @@ describe('weapp build, 社会实践团队 (packages/teams)', () => {
     // A member, not the leader: may leave while forming, cannot sign the team up.
     expect(page.findAll('team-leave', card)).toHaveLength(1);
     expect(page.findAll('team-signup', card)).toHaveLength(0);
+  });
+
+  it('copying the join code leaves the one toast to WeChat (内容已复制): the page adds none, its button says 已复制', async () => {
+    const page = teamsPage;
+    const card = await page.waitFor('the team card', () => page.findAll('team-card')[0]);
+    const toastsBefore = systemToasts.length;
+    await page.tap(page.find('team-copy-code', card));
+    await page.waitFor('the join code on the clipboard', () => clipboard.includes(JOIN_CODE));
+    await page.waitFor('the button saying 已复制', () => visibleText(page.find('team-copy-code', card)).includes('已复制'));
+    // WeChat's own toast, once; the page's toast (.toast-message) says nothing.
+    expect(systemToasts.slice(toastsBefore)).toEqual(['内容已复制']);
+    expect(page.findAll('toast-message').map((el) => visibleText(el)).filter(Boolean)).toEqual([]);
+    expect(page.text()).not.toContain('入队码已复制');
   });
 });

@@ -97,7 +97,7 @@ export async function createTranscriptShare(
 ): Promise<ActionOutput<'createTranscriptShare'>> {
   const studentNo = await requireStudentNo(ctx);
   const now = ctx.now();
-  const t = await loadTranscript(ctx, studentNo);
+  const [t, site] = await Promise.all([loadTranscript(ctx, studentNo), ctx.storage.siteSettings()]);
   const moduleName = moduleNamesOf(t.settings);
   const snapshot: TranscriptSnapshot = {
     name: t.student.name,
@@ -118,6 +118,7 @@ export async function createTranscriptShare(
         }))
       : null,
     ledgerDigest: ledgerDigest(t.ledger),
+    issuer: { schoolName: site.schoolName, issuerName: site.issuerName },
   };
   const code = newShareCode();
   const codeHash = shareCodeHash(code);

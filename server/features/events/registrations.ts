@@ -71,12 +71,17 @@ export async function listMyRegistrations(
   ctx: HandlerContext,
 ): Promise<ActionOutput<'listMyRegistrations'>> {
   const studentNo = await requireStudentNo(ctx);
+  const now = ctx.now().getTime();
   const regs = await ctx.storage.listActiveRegistrationsOfStudent(studentNo);
   const rows = await Promise.all(
     regs.map(async (r) => {
       const event = await ctx.storage.getEvent(r.eventId);
       if (!event) throw new ApiError('INTERNAL');
-      return { registration: toMyRegistration(r, await ctx.storage.waitlistPosition(r)), event: toEventSummary(event) };
+      // Attendance exists only once an event has started (and only for a seat): 我的活动 shows 已签到 / 缺席 from it.
+      const started = Date.parse(event.startAt) <= now;
+      const record = started && r.status === 'confirmed' ? await ctx.storage.getAttendance(event.id, studentNo) : null;
+      const attendance = record?.checkedInAt ? { checkedInAt: record.checkedInAt, checkedOutAt: record.checkedOutAt } : null;
+      return { registration: toMyRegistration(r, await ctx.storage.waitlistPosition(r)), event: toEventSummary(event), attendance };
     }),
   );
   // Upcoming first, in the order they happen.

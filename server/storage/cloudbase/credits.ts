@@ -5,6 +5,7 @@ import {
   DEFAULT_CREDIT_MODULES,
   DEFAULT_NO_SHOW_POLICY,
   DEFAULT_REQUIREMENT,
+  DEFAULT_SITE_SETTINGS,
   plainCopy,
   type AppealRecord,
   type AuditDraft,
@@ -12,6 +13,7 @@ import {
   type CreditSettings,
   type LedgerEntry,
   type SettlementTarget,
+  type SiteSettings,
   type TranscriptShare,
 } from '../../../core';
 import type { CreditsPort } from '../ports';
@@ -32,7 +34,7 @@ import {
   totalsKey,
   type TotalsLine,
 } from './credits-documents';
-import { COLLECTIONS, CREDIT_SETTINGS_ID } from './documents';
+import { COLLECTIONS, CREDIT_SETTINGS_ID, SITE_SETTINGS_ID } from './documents';
 import { addIn, allInTransaction, inPool, readDoc, type CloudbaseKit } from './kit';
 import type { WxTransaction } from './wx-db';
 
@@ -75,6 +77,24 @@ export class CloudbaseCredits implements CreditsPort {
   async putCreditSettings(settings: CreditSettings, audit: AuditDraft): Promise<void> {
     await this.kit.transact(async (t) => {
       await t.collection(SETTINGS).doc(CREDIT_SETTINGS_ID).set({ data: creditSettingsToDoc(settings) });
+      await this.kit.addAudit(t, audit);
+    });
+  }
+
+  /** One read; the defaults until the committee saves its own (a field missing from the document keeps its default). */
+  async siteSettings(): Promise<SiteSettings> {
+    const doc = await readDoc(this.kit.db.collection(SETTINGS).doc(SITE_SETTINGS_ID));
+    const text = (value: unknown, fallback: string) => (typeof value === 'string' && value ? value : fallback);
+    return {
+      schoolName: text(doc?.schoolName, DEFAULT_SITE_SETTINGS.schoolName),
+      issuerName: text(doc?.issuerName, DEFAULT_SITE_SETTINGS.issuerName),
+    };
+  }
+
+  /** One transaction: replace `settings/site` whole and add the audit entry (2 operations). */
+  async putSiteSettings(settings: SiteSettings, audit: AuditDraft): Promise<void> {
+    await this.kit.transact(async (t) => {
+      await t.collection(SETTINGS).doc(SITE_SETTINGS_ID).set({ data: { schoolName: settings.schoolName, issuerName: settings.issuerName } });
       await this.kit.addAudit(t, audit);
     });
   }

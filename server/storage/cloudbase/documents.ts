@@ -133,6 +133,9 @@ export const PLAN_SETTINGS_ID = 'plan';
 /** The `settings` document that holds the committee's CreditSettings. */
 export const CREDIT_SETTINGS_ID = 'credits';
 
+/** The `settings` document that holds the SiteSettings (the school's names on transcripts). */
+export const SITE_SETTINGS_ID = 'site';
+
 export type EventDoc = Omit<EventRecord, 'id'> & { _id: string };
 export type RegistrationDoc = Omit<RegistrationRecord, 'id'> & { _id: string };
 export type StudentDoc = StudentRecord & { _id: string };

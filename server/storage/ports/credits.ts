@@ -5,6 +5,7 @@ import type {
   CreditSettings,
   LedgerEntry,
   SettlementTarget,
+  SiteSettings,
   TranscriptShare,
 } from '../../../core';
 
@@ -16,6 +17,9 @@ export interface CreditsPort {
   /** The committee's settings; the defaults (DEFAULT_CREDIT_MODULES, DEFAULT_REQUIREMENT, DEFAULT_NO_SHOW_POLICY) until set. */
   creditSettings(): Promise<CreditSettings>;
   putCreditSettings(settings: CreditSettings, audit: AuditDraft): Promise<void>;
+  /** The school's names on transcripts (DEFAULT_SITE_SETTINGS until set); replaced whole, with its audit entry. */
+  siteSettings(): Promise<SiteSettings>;
+  putSiteSettings(settings: SiteSettings, audit: AuditDraft): Promise<void>;
   /**
    * Settles one source atomically: reads the student's entries of `base`, asks decideSettlement(existing, base,
    * target, by, reason, at) and appends what it answers (0–2 entries). Answers the entries appended. Two concurrent

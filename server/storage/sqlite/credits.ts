@@ -3,6 +3,7 @@ import { ApiError } from '../../../types';
 import {
   DEFAULT_CREDIT_MODULES,
   DEFAULT_NO_SHOW_POLICY,
+  DEFAULT_SITE_SETTINGS,
   DEFAULT_REQUIREMENT,
   decideAward,
   decideSettlement,
@@ -13,6 +14,7 @@ import {
   type CreditSettings,
   type LedgerEntry,
   type SettlementTarget,
+  type SiteSettings,
   type TranscriptShare,
 } from '../../../core';
 import type { CreditsPort } from '../ports';
@@ -95,6 +97,11 @@ export function sqliteCredits(kit: SqliteKit): CreditsPort {
     settings: db.prepare<[], string>('SELECT settings FROM credit_settings WHERE id = 1').pluck(),
     putSettings: db.prepare<[string, string]>(
       `INSERT INTO credit_settings (id, settings, updated_at) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+    ),
+    site: db.prepare<[], string>('SELECT settings FROM site_settings WHERE id = 1').pluck(),
+    putSite: db.prepare<[string, string]>(
+      `INSERT INTO site_settings (id, settings, updated_at) VALUES (1, ?, ?)
        ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
     ),
     ledgerOfStudent: db.prepare<[string], LedgerRow>('SELECT * FROM ledger WHERE student_no = ? ORDER BY seq'),
@@ -251,6 +258,18 @@ export function sqliteCredits(kit: SqliteKit): CreditsPort {
     putCreditSettings(settings, audit) {
       return kit.run(() => {
         q.putSettings.run(JSON.stringify(settings), audit.at);
+        kit.audit(audit);
+      });
+    },
+
+    async siteSettings() {
+      const stored = q.site.get();
+      return stored !== undefined ? (JSON.parse(stored) as SiteSettings) : { ...DEFAULT_SITE_SETTINGS };
+    },
+
+    putSiteSettings(settings, audit) {
+      return kit.run(() => {
+        q.putSite.run(JSON.stringify({ schoolName: settings.schoolName, issuerName: settings.issuerName }), audit.at);
         kit.audit(audit);
       });
     },

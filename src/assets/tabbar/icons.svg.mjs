@@ -22,4 +22,4 @@ export const icons = {
   </svg>`,
 };
 
-export const colors = { normal: '#9a9a9a', active: '#d4382c' };
+export const colors = { normal: '#6b655f', active: '#d4382c' };

@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import './index.scss';
 import { COLORS } from '../../styles/colors';
+import { scrollToField, type FieldProblem } from '../../utils/forms';
 
 export interface BindValues {
   studentNo: string;
@@ -23,12 +24,15 @@ interface Props {
 const STUDENT_NO = /^[0-9A-Za-z]{6,20}$/;
 const ID_LAST6 = /^[0-9]{5}[0-9X]$/;
 
-/** Checks what the server would refuse anyway, so the student hears about a typo before a try is spent. */
-function validate(values: BindValues): string | null {
-  if (!values.studentNo) return '请填写学号';
-  if (!STUDENT_NO.test(values.studentNo)) return '学号应为 6–20 位数字或字母';
-  if (!values.name) return '请填写姓名';
-  if (values.idLast6 !== undefined && !ID_LAST6.test(values.idLast6)) return '身份证后六位应为 6 位，最后一位可为 X';
+/**
+ * Checks what the server would refuse anyway, so the student hears about a typo before a try is spent; the problem
+ * names its field (its hook), which is scrolled to and marked.
+ */
+function validate(values: BindValues): FieldProblem | null {
+  if (!values.studentNo) return { field: 'bind-student-no', message: '请填写学号' };
+  if (!STUDENT_NO.test(values.studentNo)) return { field: 'bind-student-no', message: '学号应为 6–20 位数字或字母' };
+  if (!values.name) return { field: 'bind-name', message: '请填写姓名' };
+  if (values.idLast6 !== undefined && !ID_LAST6.test(values.idLast6)) return { field: 'bind-id-last6', message: '身份证后六位应为 6 位数字，最后一位可为 X' };
   return null;
 }
 
@@ -40,12 +44,14 @@ interface FieldProps {
   maxlength: number;
   type?: 'text' | 'idcard';
   hint?: string;
+  /** This field's problem (the form's own check): shown under it, as the form's `.bind-error`. */
+  error?: string | null;
   onInput: (value: string) => void;
 }
 
-function Field({ label, hook, value, placeholder, maxlength, type = 'text', hint, onInput }: FieldProps) {
+function Field({ label, hook, value, placeholder, maxlength, type = 'text', hint, error, onInput }: FieldProps) {
   return (
-    <View className='bind-card__field'>
+    <View className={`bind-card__field ${error ? 'bind-card__field--wrong' : ''}`}>
       <View className='bind-card__row'>
         <Text className='bind-card__label'>{label}</Text>
         <Input
@@ -59,6 +65,7 @@ function Field({ label, hook, value, placeholder, maxlength, type = 'text', hint
         />
       </View>
       {hint ? <Text className='bind-card__hint'>{hint}</Text> : null}
+      {error ? <Text className='bind-card__field-error bind-error'>{error}</Text> : null}
     </View>
   );
 }
@@ -72,6 +79,7 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
   const [name, setName] = useState('');
   const [idLast6, setIdLast6] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
 
   if (!signedIn) {
     return (
@@ -91,6 +99,7 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
     return (value: string) => {
       setter(value);
       if (error) setError(null);
+      if (problem) setProblem(null);
     };
   }
 
@@ -99,8 +108,10 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
     const id = idLast6.trim().toUpperCase();
     const values: BindValues = { studentNo: studentNo.trim(), name: name.trim(), ...(id ? { idLast6: id } : {}) };
     const invalid = validate(values);
+    setProblem(invalid);
     if (invalid) {
-      setError(invalid);
+      setError(null);
+      scrollToField(invalid.field);
       return;
     }
     setError(await onSubmit(values));
@@ -115,16 +126,33 @@ export default function BindStudentCard({ signedIn, busy, onSubmit }: Props) {
       <Text className='bind-card__sub'>请填写与团支部名单一致的信息，绑定后即可报名活动、累计学分。</Text>
 
       <View className='bind-card__fields'>
-        <Field label='学号' hook='bind-student-no' value={studentNo} placeholder='请输入学号' maxlength={20} onInput={edit(setStudentNo)} />
-        <Field label='姓名' hook='bind-name' value={name} placeholder='请输入真实姓名' maxlength={30} onInput={edit(setName)} />
+        <Field
+          label='学号'
+          hook='bind-student-no'
+          value={studentNo}
+          placeholder='请输入学号'
+          maxlength={20}
+          error={problem?.field === 'bind-student-no' ? problem.message : null}
+          onInput={edit(setStudentNo)}
+        />
+        <Field
+          label='姓名'
+          hook='bind-name'
+          value={name}
+          placeholder='请输入真实姓名'
+          maxlength={30}
+          error={problem?.field === 'bind-name' ? problem.message : null}
+          onInput={edit(setName)}
+        />
         <Field
           label='身份证后六位'
           hook='bind-id-last6'
           type='idcard'
           value={idLast6}
-          placeholder='选填'
+          placeholder='名单登记了才需填写'
           maxlength={6}
-          hint='名单中有此项时必填；最后一位可为 X'
+          hint='名单登记了身份证号才需填写，否则留空；末位可为 X'
+          error={problem?.field === 'bind-id-last6' ? problem.message : null}
           onInput={edit(setIdLast6)}
         />
       </View>

@@ -37,7 +37,7 @@ export default function EventCreditCard({ credited, appeal, ended, onAppeal, onO
     rejected: `驳回原因：${appeal?.decisionReason || '未说明'}。如有新的证明，可以重新申诉。`,
     none: ended
       ? '参加了活动却没有记入学分？提交申诉，由主办的团干部核实。'
-      : '签到后（需要签退的活动在签退后）学分自动记入；活动结束后仍未记入，可以提交申诉。',
+      : '签到后（需要签退的活动在签退后）学分自动记入；活动结束后仍未记入，可以在这里提交申诉。',
   }[state];
   return (
     <View className={`event-credit-card event-credit event-credit--${state}`}>
@@ -47,8 +47,9 @@ export default function EventCreditCard({ credited, appeal, ended, onAppeal, onO
       </View>
       <Text className='event-credit-card__hint event-credit-hint'>{hint}</Text>
       <View className='event-credit-card__actions'>
-        {state === 'none' || state === 'rejected' ? (
-          <Button className='event-credit-card__button appeal-button' fill='outline' type='primary' size='small' onClick={onAppeal}>
+        {/* An appeal is about an event that is over: while it runs, checking in is the way to the credit. */}
+        {ended && (state === 'none' || state === 'rejected') ? (
+          <Button className='event-credit-card__button appeal-button' fill='outline' type='primary' onClick={onAppeal}>
             {state === 'rejected' ? '重新申诉' : '学分申诉'}
           </Button>
         ) : null}

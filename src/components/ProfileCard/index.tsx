@@ -1,3 +1,4 @@
+import { Skeleton } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import type { RoleGrantView, StudentProfile } from '../../../types/models';
 import { roleText } from '../../utils/roles';
@@ -5,6 +6,8 @@ import './index.scss';
 
 interface Props {
   student: StudentProfile | null;
+  /** getMe has not answered yet: a placeholder, never 未绑定学号 to someone who may well be bound. */
+  loading?: boolean;
   /** Officer and committee roles of the account, shown as chips under the profile. */
   roles?: RoleGrantView[];
 }
@@ -22,8 +25,41 @@ function RoleChips({ roles }: { roles: RoleGrantView[] }) {
   );
 }
 
-/** The student's identity on 我的: name, 学号 and league membership, then college, class and branch; then roles. */
-export default function ProfileCard({ student, roles = [] }: Props) {
+/**
+ * The student's identity on 我的: name, 学号 and league membership, then college, class and branch; then roles. While
+ * getMe is on its way, a placeholder (`.profile-loading`); an account with roles and no student (a teacher's) is a
+ * work account (`.profile-work`): its roles, not a call to bind.
+ */
+export default function ProfileCard({ student, roles = [], loading = false }: Props) {
+  if (loading) {
+    return (
+      <View className='profile-card profile-card--loading profile-loading loading-skeleton'>
+        <View className='profile-card__top'>
+          <View className='profile-card__avatar profile-card__avatar--empty' />
+          <View className='profile-card__main'>
+            <Skeleton rows={1} width='40%' animated />
+            <Skeleton rows={1} size='small' width='64%' animated className='profile-card__skeleton-line' />
+          </View>
+        </View>
+      </View>
+    );
+  }
+  if (!student && roles.length > 0) {
+    return (
+      <View className='profile-card profile-card--work profile-work'>
+        <View className='profile-card__top'>
+          <View className='profile-card__avatar profile-card__avatar--work'>
+            <Text>团</Text>
+          </View>
+          <View className='profile-card__main'>
+            <Text className='profile-card__name'>工作账号</Text>
+            <Text className='profile-card__sub'>凭下列角色使用下方的管理功能</Text>
+          </View>
+        </View>
+        <RoleChips roles={roles} />
+      </View>
+    );
+  }
   if (!student) {
     return (
       <View className='profile-card profile-card--unbound profile-unbound'>
@@ -33,12 +69,9 @@ export default function ProfileCard({ student, roles = [] }: Props) {
           </View>
           <View className='profile-card__main'>
             <Text className='profile-card__name'>未绑定学号</Text>
-            <Text className='profile-card__sub'>
-              {roles.length > 0 ? '工作账号：可使用下方的团干部功能' : '绑定学号后即可报名活动、累计学分'}
-            </Text>
+            <Text className='profile-card__sub'>绑定学号后即可报名活动、累计学分</Text>
           </View>
         </View>
-        <RoleChips roles={roles} />
       </View>
     );
   }

@@ -2,6 +2,7 @@ import { Progress } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import type { EventSummary } from '../../../types/models';
 import { takenPercent } from '../../utils/event-status';
+import { isBefore } from '../../utils/time';
 import SeatsInfo from '../SeatsInfo';
 import './index.scss';
 import { COLORS, GRADIENT_BAR } from '../../styles/colors';
@@ -30,7 +31,7 @@ export default function SeatsProgress({ event, now }: Props) {
         color={full ? COLORS.brand : GRADIENT_BAR}
         background={COLORS.track}
       />
-      {event.status === 'cancelled' ? null : event.waitlistEnabled ? (
+      {event.status === 'cancelled' || !isBefore(now, event.endAt) ? null : event.waitlistEnabled ? (
         <Text className='seats-progress__waitlist waitlist-count'>
           {full ? `当前候补 ${event.waitlistCount} 人，有人取消时按顺序自动递补` : '满员后可加入候补，有人取消时按顺序自动递补'}
         </Text>

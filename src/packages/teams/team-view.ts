@@ -1,4 +1,5 @@
 import type { Team } from './stores/teams';
+import type { FieldProblem } from '../../utils/forms';
 
 export const TEAM_STATUS_LABELS: Record<Team['status'], string> = {
   forming: '组建中',
@@ -33,18 +34,18 @@ export function reportOpen(team: Team): boolean {
 }
 
 /** What the report form checks before sending (the server checks the same). */
-export function reportProblem(input: { title: string; summary: string; link: string }): string | null {
-  if (!input.title.trim()) return '请填写报告标题';
-  if (input.title.trim().length > 60) return '报告标题不能超过 60 个字';
-  if (input.summary.trim().length < 20) return `报告摘要至少 20 个字（已写 ${input.summary.trim().length} 个）`;
-  if (input.link.trim().length > 300) return '链接过长';
+export function reportProblem(input: { title: string; summary: string; link: string }): FieldProblem | null {
+  if (!input.title.trim()) return { field: 'report-title-input', message: '请填写报告标题' };
+  if (input.title.trim().length > 60) return { field: 'report-title-input', message: '报告标题不能超过 60 个字' };
+  if (input.summary.trim().length < 20) return { field: 'report-summary-input', message: `报告摘要至少 20 个字（已写 ${input.summary.trim().length} 个）` };
+  if (input.link.trim().length > 300) return { field: 'report-link-input', message: '链接过长' };
   return null;
 }
 
-export function teamFormProblem(input: { name: string; project: string }): string | null {
-  if (!input.name.trim()) return '请填写团队名称';
-  if (input.name.trim().length > 30) return '团队名称不能超过 30 个字';
-  if (!input.project.trim()) return '请填写项目名称';
-  if (input.project.trim().length > 80) return '项目名称不能超过 80 个字';
+export function teamFormProblem(input: { name: string; project: string }): FieldProblem | null {
+  if (!input.name.trim()) return { field: 'team-name-input', message: '请填写团队名称' };
+  if (input.name.trim().length > 30) return { field: 'team-name-input', message: '团队名称不能超过 30 个字' };
+  if (!input.project.trim()) return { field: 'team-project-input', message: '请填写项目名称' };
+  if (input.project.trim().length > 80) return { field: 'team-project-input', message: '项目名称不能超过 80 个字' };
   return null;
 }

@@ -17,8 +17,9 @@ import DetailSkeleton from '../../components/DetailSkeleton';
 import TeamEntryCard from '../../components/TeamEntryCard';
 import { selectDetail, useEventsStore } from '../../stores/events';
 import { appealOf, useTranscriptStore } from '../../stores/transcript';
-import { checkinOffered, recordsCheckout } from '../../utils/checkin';
-import { creditedForEvent } from '../../utils/credits';
+import { recordsCheckout } from '../../utils/checkin';
+import { creditedForEvent, creditRuleText } from '../../utils/credits';
+import { activityPhase, passOffered, passOpensText } from '../../utils/my-activities';
 import { cancelLabel, signupToast } from '../../utils/event-status';
 import {
   openCheckinPass,
@@ -31,7 +32,9 @@ import {
   openTranscript,
 } from '../../utils/navigation';
 import { isBefore, nowMs } from '../../utils/time';
+import EventCover from '../../components/EventCover';
 import './index.scss';
+import PageHeader from '../../components/PageHeader';
 
 type Prompt = { kind: 'cancel' } | { kind: 'notBound'; message: string } | { kind: 'appeal' };
 
@@ -110,14 +113,15 @@ export default function EventPage() {
   }
 
   if (!eventId) {
-    return <ErrorState className='event-error' message='没有找到这个活动' actionText='返回活动列表' onRetry={openEvents} />;
+    return <ErrorState className='event-error' message='没有找到这个活动' actionText='返回活动列表' exit={false} onRetry={openEvents} />;
   }
   if (!event) {
     return (
       <View className='event-page'>
+        <PageHeader title='活动详情' />
         {detail.error ? (
           detail.errorCode === 'NOT_FOUND' ? (
-            <ErrorState className='event-error' message={detail.error} actionText='返回活动列表' onRetry={openEvents} />
+            <ErrorState className='event-error' message={detail.error} actionText='返回活动列表' exit={false} onRetry={openEvents} />
           ) : (
             <ErrorState className='event-error' message={detail.error} onRetry={() => void loadDetail(eventId)} />
           )
@@ -130,25 +134,38 @@ export default function EventPage() {
 
   const status = myRegistration && myRegistration.status !== 'cancelled' ? myRegistration.status : null;
   const refusalShown = refusal ?? detail.queueRefusal;
+  const phase = activityPhase(event, now);
+  // 三下乡 / 返家乡: teams sign up as one unit, so the team is the page's one action (the bottom bar).
+  const teamEvent = event.category === 'practice' && TEAM_PRACTICE_TAGS.includes(event.tag);
 
   return (
     <View className='event-page event-detail'>
+      <PageHeader title='活动详情' />
       <View className='event-page__hero'>
+        <EventCover category={event.category} coverUrl={event.coverUrl} startAt={event.startAt} size='hero' muted={phase === 'ended'} />
+      </View>
+
+      <View className='event-page__card event-page__card--overlap event-page__head'>
         <View className='event-page__tags'>
           <EventTags category={event.category} tag={event.tag} />
-          {status ? <StatusBadge status={status} /> : null}
+          {status ? <StatusBadge status={status} /> : phase === 'ongoing' ? <Text className='event-page__live event-live'>进行中</Text> : null}
         </View>
         <Text className='event-page__title event-title'>{event.title}</Text>
         <View className='event-page__credits-row'>
           <Text className='event-page__credits event-credits'>+{event.credits} 学分</Text>
           {event.status === 'cancelled' ? <Text className='event-page__cancelled'>活动已取消</Text> : null}
           {event.status === 'closed' ? <Text className='event-page__cancelled event-closed'>报名已关闭</Text> : null}
+          {phase === 'ended' && event.status !== 'cancelled' ? <Text className='event-page__cancelled event-ended'>活动已结束</Text> : null}
+          {phase === 'ongoing' && status ? <Text className='event-page__live'>进行中</Text> : null}
         </View>
       </View>
 
-      <View className='event-page__card event-page__card--overlap'>
-        <SeatsProgress event={event} now={now} />
-      </View>
+      {/* Seats matter to those who may still sign up; once it has begun, a student holding a place has the cards below. */}
+      {status && phase !== 'upcoming' ? null : (
+        <View className='event-page__card'>
+          <SeatsProgress event={event} now={now} />
+        </View>
+      )}
 
       {status === 'pending' ? (
         <View className='event-page__card event-page__notice application-pending'>
@@ -163,7 +180,7 @@ export default function EventPage() {
         <View className='event-page__card event-page__notice signup-queued'>
           <Text className='event-page__notice-title'>正在为你确认名额…</Text>
           <Text className='event-page__notice-text'>
-            报名的同学很多，系统按提交的先后顺序安排名额，通常几秒钟就有结果。你可以先离开本页，结果会显示在“我的报名”。
+            报名的同学很多，系统按提交的先后顺序安排名额，通常几秒钟就有结果。你可以先离开本页，结果会显示在“我的活动”。
           </Text>
         </View>
       ) : null}
@@ -175,17 +192,22 @@ export default function EventPage() {
         </View>
       ) : null}
 
-      {event.category === 'practice' && TEAM_PRACTICE_TAGS.includes(event.tag) && event.status !== 'cancelled' ? (
-        <TeamEntryCard onCreate={() => openCreateTeam(eventId)} onJoin={openJoinTeam} onMyTeams={openMyTeams} />
-      ) : null}
+      {teamEvent && event.status !== 'cancelled' ? <TeamEntryCard onMyTeams={openMyTeams} /> : null}
 
-      {status === 'confirmed' && checkinOffered(event, now) ? (
+      {status === 'confirmed' && passOffered(event, now) ? (
         <CheckinCard
           attendance={myAttendance}
           checkout={recordsCheckout(event)}
           onOpenPass={() => openCheckinPass(eventId)}
           onScan={openSelfCheckin}
         />
+      ) : null}
+
+      {status === 'confirmed' && phase === 'upcoming' && !passOffered(event, now) ? (
+        <View className='event-page__card event-page__notice checkin-later'>
+          <Text className='event-page__notice-title'>活动签到</Text>
+          <Text className='event-page__notice-text'>{`${passOpensText(event, now)}（开始前 30 分钟），到时在这里打开签到码，或在“我的活动”中找到它。`}</Text>
+        </View>
       ) : null}
 
       {creditShown ? (
@@ -199,7 +221,13 @@ export default function EventPage() {
       ) : null}
 
       <View className='event-page__card'>
-        <EventFacts event={event} extra={kindFactRows(event)} />
+        <EventFacts
+          event={event}
+          extra={[
+            ...kindFactRows(event),
+            { key: 'credit-rule', label: '学分规则', value: creditRuleText(event.creditRule, event.credits, event.checkoutRequired) },
+          ]}
+        />
       </View>
 
       <View className='event-page__card'>
@@ -216,6 +244,7 @@ export default function EventPage() {
         busy={pending}
         onSignUp={() => void handleSignUp()}
         onCancel={() => setPrompt({ kind: 'cancel' })}
+        team={teamEvent ? { onCreate: () => openCreateTeam(eventId), onJoin: openJoinTeam } : null}
       />
 
       <ConfirmDialog

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import CategoryTabs from '../../components/CategoryTabs';
 import DemoIdentityChip from '../../components/DemoIdentityChip';
 import EmptyState from '../../components/EmptyState';
@@ -10,6 +10,7 @@ import KeywordSearch from '../../components/KeywordSearch';
 import ListSkeleton from '../../components/ListSkeleton';
 import { useEventsStore } from '../../stores/events';
 import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/user';
+import { isOver } from '../../utils/my-activities';
 import { nowMs } from '../../utils/time';
 import { openEvent, openMe } from '../../utils/navigation';
 import './index.scss';
@@ -21,6 +22,10 @@ export default function EventsPage() {
   const demoChip = useUserStore(selectDemoChipShown);
   const demoName = useUserStore(selectDemoName);
   const now = nowMs();
+  // What a student can still join first; events already over are folded away under the list (`.events-ended-toggle`).
+  const [showEnded, setShowEnded] = useState(false);
+  const current = items.filter((e) => !isOver(e, now));
+  const ended = items.filter((e) => isOver(e, now));
 
   useEffect(() => {
     void loadList();
@@ -57,17 +62,32 @@ export default function EventsPage() {
         {loading && items.length === 0 ? (
           <ListSkeleton />
         ) : error && items.length === 0 ? (
-          <ErrorState className='events-error' message={error} onRetry={() => void loadList()} />
-        ) : loaded && items.length === 0 ? (
+          <ErrorState className='events-error' exit={false} message={error} onRetry={() => void loadList()} />
+        ) : loaded && current.length === 0 && !showEnded ? (
           <EmptyState
             className='events-empty'
             title='没有找到相关活动'
-            description={filtered ? '换个关键词或分类试试' : '本学期的活动还在筹备中，敬请期待'}
+            description={ended.length ? '符合条件的活动都已结束，可在下方查看' : filtered ? '换个关键词或分类试试' : '本学期的活动还在筹备中，敬请期待'}
           />
         ) : (
-          items.map((e) => <EventCard key={e.id} event={e} now={now} myStatus={e.myStatus} onClick={() => openEvent(e.id)} />)
+          current.map((e) => <EventCard key={e.id} event={e} now={now} myStatus={e.myStatus} onClick={() => openEvent(e.id)} />)
         )}
-        {items.length > 0 ? <Text className='events-page__end'>— 共 {items.length} 个活动 —</Text> : null}
+        {ended.length > 0 && (loaded || items.length > 0) ? (
+          <View className='events-page__ended-toggle events-ended-toggle' onClick={() => setShowEnded(!showEnded)}>
+            <Text className='events-page__ended-text'>{showEnded ? '收起已结束的活动' : `已结束的活动 ${ended.length} 个`}</Text>
+            <Text className='events-page__ended-arrow'>{showEnded ? '︿' : '﹀'}</Text>
+          </View>
+        ) : null}
+        {showEnded ? (
+          <View className='events-page__ended events-ended'>
+            {ended.map((e) => (
+              <EventCard key={e.id} event={e} now={now} myStatus={e.myStatus} onClick={() => openEvent(e.id)} />
+            ))}
+          </View>
+        ) : null}
+        {items.length > 0 ? (
+          <Text className='events-page__end'>{ended.length ? `— 共 ${items.length} 个活动，其中 ${ended.length} 个已结束 —` : `— 共 ${items.length} 个活动 —`}</Text>
+        ) : null}
       </View>
     </View>
   );

@@ -1,7 +1,7 @@
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import BindStudentCard, { type BindValues } from '../../components/BindStudentCard';
 import CreditsCard from '../../components/CreditsCard';
 import DemoIdentityChip from '../../components/DemoIdentityChip';
@@ -21,6 +21,8 @@ import {
   openDashboard,
   openEvents,
   openManagedEvents,
+  openMyAppeals,
+  openMyTeams,
   openSelfCheckin,
   openTranscript,
 } from '../../utils/navigation';
@@ -46,6 +48,11 @@ export default function MePage() {
   const transcriptFailed = useTranscriptStore((s) => s.error !== null);
   const loadTranscript = useTranscriptStore.getState().load;
   const studentNo = bound ? (student?.studentNo ?? null) : null;
+  // A work account (roles, no student: a teacher) binds only on purpose: the form stays folded until asked for.
+  const workAccount = loaded && !bound && roles.length > 0;
+  const [bindUnfolded, setBindUnfolded] = useState(false);
+  const pendingAppeals = transcript ? transcript.appeals.filter((a) => a.status === 'pending').length : 0;
+  const appealCount = transcript?.appeals.length ?? 0;
 
   useDidShow(() => {
     void getMe({ silent: useUserStore.getState().loaded });
@@ -148,6 +155,32 @@ export default function MePage() {
       ) : null}
       {bound ? (
         <Cell
+          className='me-page__cell my-teams-entry'
+          title='我的团队'
+          description='三下乡、返家乡社会实践团队：入队码、整体报名、实践报告'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyTeams}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
+          className='me-page__cell my-appeals-entry'
+          title='我的申诉'
+          description={
+            pendingAppeals > 0
+              ? `${pendingAppeals} 条正在等待团干部核实`
+              : appealCount > 0
+                ? `共 ${appealCount} 条，均已处理`
+                : '参加了活动却没记上学分？在活动页提交申诉'
+          }
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyAppeals}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
           className='me-page__cell self-checkin-entry'
           title='扫码签到'
           description='扫描活动现场大屏或团干部手机上的签到码'
@@ -187,9 +220,9 @@ export default function MePage() {
       </View>
 
       {error && !loaded ? (
-        <ErrorState className='me-error' message={error} onRetry={() => void getMe()} />
+        <ErrorState className='me-error' exit={false} message={error} onRetry={() => void getMe()} />
       ) : (
-        <ProfileCard student={bound ? student : null} roles={roles} />
+        <ProfileCard student={bound ? student : null} roles={roles} loading={!loaded} />
       )}
 
       {/* The student's credits at a glance; the transcript itself is a subpackage. */}
@@ -200,8 +233,13 @@ export default function MePage() {
 
       {/* A work account (e.g. the committee's teacher) comes for the officer entry, not the binding form. */}
       {officer ? menu : null}
-      {loaded && !bound ? <BindStudentCard signedIn={signedIn} busy={binding} onSubmit={bind} /> : null}
-      {officer ? null : menu}
+      {loaded && !bound && (!workAccount || bindUnfolded) ? <BindStudentCard signedIn={signedIn} busy={binding} onSubmit={bind} /> : null}
+      {workAccount && !bindUnfolded ? (
+        <Text className='me-page__bind-unfold bind-unfold' onClick={() => setBindUnfolded(true)}>
+          我也是在校学生，绑定学号 ›
+        </Text>
+      ) : null}
+      {officer || !loaded ? null : menu}
 
       {/* weapp: 扫码登录网页 (confirm a computer's login). H5: 退出网页登录 when signed in through web login. */}
       <ScanWebLoginCell signedIn={loaded && signedIn} onNotice={showToast} />

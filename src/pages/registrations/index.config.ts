@@ -1,5 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '我的报名',
+  navigationBarTitleText: '我的活动',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'light',
 });

@@ -16,6 +16,7 @@ import { brightenForCode, restoreScreen } from '../services/screen';
 import { usePassStore } from '../stores/pass';
 import '../page.scss';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** The status (checked in yet?) is asked for this often while the code is shown. */
 const STATUS_POLL_MS = 10_000;
@@ -86,17 +87,18 @@ export default function CheckinPassPage() {
   if (!eventId || phase === 'unavailable' || (phase === 'failed' && !pass)) {
     return (
       <View className='checkin-page pass-page'>
+        <PageHeader title='签到码' />
         <PageHero badge='签到码' title={event?.title ?? '活动签到'} subtitle={subtitle} tall />
-        <View className='checkin-card pass-unavailable'>
-          <Text className='checkin-card__message pass-error'>{eventId ? error : '没有指定活动，请从活动详情页打开签到码'}</Text>
-          <View className='checkin-card__actions'>
+        <View className='checkin-sheet pass-unavailable'>
+          <Text className='checkin-sheet__message pass-error'>{eventId ? error : '没有指定活动，请从活动详情页打开签到码'}</Text>
+          <View className='checkin-sheet__actions'>
             {phase === 'failed' ? (
-              <Button className='checkin-card__action retry-button' type='primary' onClick={() => void open(eventId)}>
+              <Button className='checkin-sheet__action retry-button' type='primary' onClick={() => void open(eventId)}>
                 重试
               </Button>
             ) : null}
             {eventId ? (
-              <Button className='checkin-card__action back-button' fill='outline' type='primary' onClick={() => openEvent(eventId)}>
+              <Button className='checkin-sheet__action back-button' fill='outline' type='primary' onClick={() => openEvent(eventId)}>
                 查看活动
               </Button>
             ) : null}
@@ -111,9 +113,10 @@ export default function CheckinPassPage() {
 
   return (
     <View className='checkin-page pass-page'>
+      <PageHeader title='签到码' />
       <PageHero badge='签到码' title={event?.title ?? '活动签到'} subtitle={subtitle} tall />
 
-      <View className='checkin-card pass-card'>
+      <View className='checkin-sheet pass-card'>
         <View className='pass-card__holder'>
           <Text className='pass-card__name pass-holder-name'>{holder?.name ?? (pass ? `学号 ${pass.studentNo}` : ' ')}</Text>
           {holder ? <Text className='pass-card__class pass-holder-class'>{`${holder.className} · ${holder.studentNo}`}</Text> : null}

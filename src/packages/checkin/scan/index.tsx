@@ -11,6 +11,7 @@ import { canOpenLocationSettings, openLocationSettings } from '../services/locat
 import { useSelfCheckinStore } from '../stores/self-checkin';
 import '../page.scss';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /**
  * 扫码签到 (正扫): for lectures with hundreds of people the officer shows a rotating event code (projector, phone) and
@@ -36,9 +37,10 @@ export default function SelfCheckinPage() {
 
   return (
     <View className='checkin-page scan-page'>
+      <PageHeader title='扫码签到' />
       <PageHero badge='扫码签到' title='扫描活动签到码' subtitle='扫描现场大屏或团干部手机上的活动码，完成签到或签退' tall />
 
-      <View className='checkin-card scan-card'>
+      <View className='checkin-sheet scan-card'>
         {phase === 'done' && outcome ? (
           <ScanResultPanel
             outcome={outcome}

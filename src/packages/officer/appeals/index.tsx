@@ -15,6 +15,7 @@ import DecisionSheet, { type DecisionKind } from '../components/DecisionSheet';
 import MembersSkeleton from '../components/MembersSkeleton';
 import { APPEAL_STATUSES, creditedAmount, useAppealsStore, type AppealStatus } from '../stores/appeals';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 const EMPTY: Record<AppealStatus, { title: string; description: string }> = {
   pending: { title: '没有待处理的申诉', description: '学生参加了活动却没有记入学分时，可在成绩单中提交申诉，会出现在这里' },
@@ -97,6 +98,7 @@ export default function AppealsPage() {
   const pending = counts.pending;
   return (
     <View className='appeals-page'>
+      <PageHeader title='学分申诉' />
       <PageHero badge='团干部' title='学分申诉' subtitle='学生参加了活动却没有记入学分时提交；核实后通过即按活动规则记入，驳回须写明原因'>
         {pending ? <Text className='appeals-page__due appeals-pending'>{pending} 条待处理</Text> : null}
       </PageHero>

@@ -1,5 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { CORRECTION_LABELS } from '../../../../types/checkin';
@@ -18,8 +18,9 @@ import MembersSkeleton from '../components/MembersSkeleton';
 import StaffSection from '../components/StaffSection';
 import { clockSeconds } from '../checkin-time';
 import { openCheckinTool } from '../routes';
-import { rowsOfTab, tabCounts, useAttendanceStore, type AttendanceTab } from '../stores/attendance';
+import { rowsOfTab, searchRows, tabCounts, useAttendanceStore, walkInsPresent, type AttendanceTab } from '../stores/attendance';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** The live list follows the scans at the door. */
 const REFRESH_MS = 5000;
@@ -34,6 +35,7 @@ export default function AttendancePage() {
   const [tab, setTab] = useState<AttendanceTab>('in');
   const [picked, setPicked] = useState<AttendanceRow | null>(null);
   const [visible, setVisible] = useState(true);
+  const [query, setQuery] = useState('');
   const [toastNode, showToast] = usePageToast();
   const a = useAttendanceStore();
   const { load, correct, exportXlsx, setStaff } = useAttendanceStore.getState();
@@ -58,7 +60,9 @@ export default function AttendancePage() {
   const current = a.eventId === eventId;
   const rows = current ? a.rows : [];
   const counts = useMemo(() => tabCounts(rows), [rows]);
-  const shown = useMemo(() => rowsOfTab(rows, tab), [rows, tab]);
+  const searching = query.trim() !== '';
+  const shown = useMemo(() => (searching ? searchRows(rows, query) : rowsOfTab(rows, tab)), [rows, tab, query, searching]);
+  const walkInsHere = useMemo(() => walkInsPresent(rows), [rows]);
   const event = current ? a.event : null;
   const walkIns = Boolean(event?.allowWalkIns) || counts.walkin > 0;
   // The picked row as it is now (the list refreshes underneath the sheet).
@@ -89,6 +93,7 @@ export default function AttendancePage() {
   if (!eventId) {
     return (
       <View className='attendance-page'>
+        <PageHeader title='到场名单' />
         <EmptyState className='attendance-no-event' icon='list' title='请先选择活动' description='从“我的 → 签到管理”进入' actionText='返回我的' onAction={openMe} />
       </View>
     );
@@ -102,23 +107,45 @@ export default function AttendancePage() {
     body = (
       <>
         <View className='attendance-page__tools'>
-          <Button className='attendance-page__tool attendance-export' type='primary' size='small' loading={a.exporting} onClick={() => void exportList()}>
+          <Button className='attendance-page__tool attendance-export' type='primary' loading={a.exporting} onClick={() => void exportList()}>
             导出 Excel
           </Button>
-          <Button className='attendance-page__tool attendance-open-scan' type='primary' fill='outline' size='small' onClick={() => openCheckinTool('scan', eventId)}>
+          <Button className='attendance-page__tool attendance-page__tool--outline attendance-open-scan' type='primary' fill='outline' onClick={() => openCheckinTool('scan', eventId)}>
             扫码签到
           </Button>
-          <Button className='attendance-page__tool attendance-open-code' type='primary' fill='outline' size='small' onClick={() => openCheckinTool('eventCode', eventId)}>
+          <Button className='attendance-page__tool attendance-page__tool--outline attendance-open-code' type='primary' fill='outline' onClick={() => openCheckinTool('eventCode', eventId)}>
             活动码
           </Button>
         </View>
-        <AttendanceTabs value={tab} counts={counts} walkIns={walkIns} onChange={setTab} />
+        <View className='attendance-page__search'>
+          <Input
+            className='attendance-page__search-input attendance-search'
+            value={query}
+            maxlength={20}
+            placeholder='搜索姓名或学号（如学号后四位）'
+            placeholderClass='attendance-page__search-placeholder'
+            confirmType='search'
+            onInput={(e) => setQuery(e.detail.value)}
+          />
+          {searching ? (
+            <Text className='attendance-page__search-clear attendance-search-clear' onClick={() => setQuery('')}>
+              清除
+            </Text>
+          ) : null}
+        </View>
+        {searching ? (
+          <Text className='attendance-page__search-summary attendance-search-summary'>
+            {shown.length ? `找到 ${shown.length} 人（已到与未到一起列出）` : `没有找到“${query.trim()}”`}
+          </Text>
+        ) : (
+          <AttendanceTabs value={tab} counts={counts} walkIns={walkIns} onChange={setTab} />
+        )}
         <View className='attendance-page__list attendance-list'>
           {shown.length ? (
             shown.map((r) => (
               <AttendanceRowItem key={r.studentNo} row={r} hours={Boolean(event?.checkoutRequired)} minStayRatio={event?.minStayRatio ?? 0} onPick={setPicked} />
             ))
-          ) : (
+          ) : searching ? null : (
             <Text className='attendance-page__none attendance-empty-tab'>
               {tab === 'in' ? '还没有人签到' : tab === 'absent' ? '报名的同学都已到场' : '没有现场报名的同学'}
             </Text>
@@ -132,11 +159,14 @@ export default function AttendancePage() {
   const c = current ? a.counts : null;
   return (
     <View className='attendance-page'>
+      <PageHeader title='到场名单' />
       <PageHero badge='到场名单' title={event?.title ?? '到场名单'} subtitle={event ? `${formatTimeRange(event.startAt, event.endAt)} · ${event.location}` : '正在读取…'}>
         {c ? (
           <View className='attendance-page__figures'>
+            {/* Walk-ins are counted in 已到 but never in 报名: said beside the figure, so 已到 may exceed 报名 and still read right. */}
             <Text className='attendance-page__count attendance-counts'>
-              已到 <Text className='attendance-page__num'>{c.checkedIn}</Text> / 报名 {c.registered}
+              已到 <Text className='attendance-page__num'>{c.checkedIn}</Text>
+              {walkInsHere ? <Text className='attendance-page__walkins attendance-walkins'>{`（含现场 ${walkInsHere}）`}</Text> : null} / 报名 {c.registered}
               {event?.checkoutRequired ? ` · 已签退 ${c.checkedOut}` : ''}
             </Text>
             {a.updatedAt ? <Text className='attendance-page__updated attendance-updated'>{clockSeconds(a.updatedAt)} 更新 · 每 5 秒刷新</Text> : null}

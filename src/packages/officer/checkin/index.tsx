@@ -17,6 +17,7 @@ import { useAppealsStore } from '../stores/appeals';
 import { useCheckinEventsStore, type CheckinEventItem } from '../stores/checkin-events';
 import { pendingByEvent, startAutoUpload, useScannerStore } from '../stores/scanner';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** Events running now first, then upcoming (soonest first), then past ones (latest first). */
 function ordered(events: CheckinEventItem[], now: number): CheckinEventItem[] {
@@ -106,6 +107,7 @@ export default function CheckinEventsPage() {
 
   return (
     <View className='checkin-events-page'>
+      <PageHeader title='签到管理' />
       <PageHero badge='团干部' title='签到管理' subtitle='扫学生签到码，或展示活动码让学生自助签到；无网络时也能扫码'>
         {totalPending > 0 ? <Text className='checkin-events-page__pending checkin-pending'>本机有 {totalPending} 条离线扫码待上传，联网后自动上传</Text> : null}
       </PageHero>

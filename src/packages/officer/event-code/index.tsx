@@ -10,6 +10,7 @@ import { keepScreenOn } from '../feedback';
 import { useEventCodeStore } from '../stores/event-code';
 import { useCheckinEventsStore } from '../stores/checkin-events';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
@@ -56,6 +57,7 @@ export default function EventCodePage() {
   if (!eventId) {
     return (
       <View className='event-code-page'>
+        <PageHeader title='活动码' />
         <EmptyState className='event-code-no-event' icon='list' title='请先选择活动' actionText='返回我的' onAction={openMe} />
       </View>
     );
@@ -63,6 +65,7 @@ export default function EventCodePage() {
   if (s.errorCode === 'FORBIDDEN') {
     return (
       <View className='event-code-page event-code-page--plain'>
+        <PageHeader title='活动码' />
         <CheckinRefusal message={s.error ?? '你没有权限进行此操作'} onBack={openMe} />
       </View>
     );
@@ -89,6 +92,7 @@ export default function EventCodePage() {
 
   return (
     <View className={`event-code-page event-code-page--${purpose}`}>
+      <PageHeader title='活动码' />
       <View className='event-code-page__top'>
         <Text className='event-code-page__badge'>{purpose === 'in' ? '扫码签到' : '扫码签退'}</Text>
         {IS_H5 ? (

@@ -13,6 +13,7 @@ import MemberRow from '../components/MemberRow';
 import MembersRefusal from '../components/MembersRefusal';
 import MembersSkeleton from '../components/MembersSkeleton';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /**
  * 团支部成员 (officer subpackage): a branch's members, whether each is a league member and has bound WeChat.
@@ -114,6 +115,7 @@ export default function BranchMembersPage() {
 
   return (
     <View className='members-page'>
+      <PageHeader title='团支部成员' />
       <View className='members-page__hero'>
         <Text className='members-page__title members-branch'>{requested ?? '团支部成员'}</Text>
         <Text className='members-page__summary members-summary'>

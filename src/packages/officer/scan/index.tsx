@@ -16,6 +16,7 @@ import { keepScreenOn, vibrateFor } from '../feedback';
 import { openCheckinTool } from '../routes';
 import { startAutoUpload, useScannerStore } from '../stores/scanner';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /**
  * 扫码签到 (反扫, officer subpackage): the officer scans students' member codes one after another. The camera scans
@@ -50,6 +51,7 @@ export default function ScanPage() {
   if (!eventId) {
     return (
       <View className='scanner-page'>
+        <PageHeader title='扫码签到' />
         <EmptyState className='scanner-no-event' icon='list' title='请先选择活动' description='从“我的 → 签到管理”进入要签到的活动' actionText='返回我的' onAction={openMe} />
       </View>
     );
@@ -61,6 +63,7 @@ export default function ScanPage() {
 
   return (
     <View className='scanner-page'>
+      <PageHeader title='扫码签到' />
       <PageHero badge='扫码签到' title={event?.title ?? '扫码签到'} subtitle={event ? checkinWindowText(event) : '正在读取活动…'}>
         <View className='scanner-page__figures'>
           <Text className='scanner-page__count scanner-count'>

@@ -156,6 +156,24 @@ export function rowsOfTab(rows: readonly AttendanceRow[], tab: AttendanceTab): A
     : picked.sort((a, b) => (b.checkedInAt ?? '').localeCompare(a.checkedInAt ?? '') || a.studentNo.localeCompare(b.studentNo));
 }
 
+/**
+ * 到场名单's search: rows whose name or 学号 contains the query (a 学号's tail is what an officer usually types), in
+ * every tab — those who came first (newest first), then those who did not.
+ */
+export function searchRows(rows: readonly AttendanceRow[], query: string): AttendanceRow[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const found = rows.filter((r) => r.name.toLowerCase().includes(q) || r.studentNo.toLowerCase().includes(q));
+  const came = found.filter((r) => r.state !== 'absent').sort((a, b) => (b.checkedInAt ?? '').localeCompare(a.checkedInAt ?? ''));
+  const absent = found.filter((r) => r.state === 'absent').sort((a, b) => a.studentNo.localeCompare(b.studentNo));
+  return [...came, ...absent];
+}
+
+/** Walk-ins who are here: counted in 已到 but not in 报名, so the header says how many (含现场 N). */
+export function walkInsPresent(rows: readonly AttendanceRow[]): number {
+  return rows.filter((r) => r.walkIn && r.state !== 'absent').length;
+}
+
 export function tabCounts(rows: readonly AttendanceRow[]): Record<AttendanceTab, number> {
   const out = { in: 0, absent: 0, walkin: 0 };
   for (const r of rows) {

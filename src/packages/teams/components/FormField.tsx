@@ -9,13 +9,15 @@ interface Props {
   maxlength: number;
   multiline?: boolean;
   hint?: string;
+  /** This field's own problem (the form's check), with the form's error hook (`.team-form-error`, `.report-error`). */
+  error?: { message: string; hook: string } | null;
   onInput: (value: string) => void;
 }
 
 /** One labelled field of the teams forms (styles in ../page.scss). */
-export default function FormField({ label, hook, value, placeholder, maxlength, multiline, hint, onInput }: Props) {
+export default function FormField({ label, hook, value, placeholder, maxlength, multiline, hint, error, onInput }: Props) {
   return (
-    <View className={`team-field ${multiline ? 'team-field--multiline' : ''}`}>
+    <View className={`team-field ${multiline ? 'team-field--multiline' : ''} ${error ? 'team-field--wrong' : ''}`}>
       <Text className='team-field__label'>{label}</Text>
       {multiline ? (
         <Textarea
@@ -38,6 +40,7 @@ export default function FormField({ label, hook, value, placeholder, maxlength, 
         />
       )}
       {hint ? <Text className='team-field__hint'>{hint}</Text> : null}
+      {error ? <Text className={`team-error team-field__error ${error.hook}`}>{error.message}</Text> : null}
     </View>
   );
 }

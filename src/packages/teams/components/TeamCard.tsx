@@ -16,6 +16,8 @@ interface Props {
   onSubmitReport: (values: { title: string; summary: string; link: string }) => Promise<string | null>;
   onLeave: () => void;
   onCopyCode: (code: string) => void;
+  /** The join code just copied (its button reads 已复制). */
+  copied?: string | null;
 }
 
 /**
@@ -23,7 +25,7 @@ interface Props {
  * what the student may do: the leader edits, signs the team up (整体报名) and submits the report; a member leaves
  * while the team is forming. Hooks: see src/testids.md (`.team-card[data-team-id][data-status]`).
  */
-export default function TeamCard({ team, isLeader, busy, onEdit, onSignUp, onSubmitReport, onLeave, onCopyCode }: Props) {
+export default function TeamCard({ team, isLeader, busy, onEdit, onSignUp, onSubmitReport, onLeave, onCopyCode, copied = null }: Props) {
   const [editing, setEditing] = useState(false);
   const forming = team.status === 'forming';
   const readiness = signUpReadiness(team);
@@ -92,7 +94,7 @@ export default function TeamCard({ team, isLeader, busy, onEdit, onSignUp, onSub
             </Text>
           </View>
           <Button className='team-card__copy team-copy-code' size='small' fill='outline' type='primary' onClick={() => onCopyCode(team.joinCode!)}>
-            复制
+            {copied === team.joinCode ? '已复制 ✓' : '复制'}
           </Button>
         </View>
       ) : null}

@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { scrollToField, type FieldProblem } from '../../../utils/forms';
 import { teamFormProblem } from '../team-view';
 import FormField from './FormField';
 
@@ -25,16 +26,22 @@ interface Props {
  */
 export default function TeamForm({ initial, submitText, busy, onSubmit, onCancel }: Props) {
   const [values, setValues] = useState<TeamFormValues>(initial ?? { name: '', project: '', mentor: '' });
+  // The form's own check names its field (shown under it, scrolled to); the server's refusal shows under the form.
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [error, setError] = useState<string | null>(null);
   const edit = (key: keyof TeamFormValues) => (value: string) => {
     setValues((v) => ({ ...v, [key]: value }));
     setError(null);
+    setProblem(null);
   };
+  const at = (field: string) => (problem?.field === field ? { message: problem.message, hook: 'team-form-error' } : null);
 
   async function submit() {
-    const problem = teamFormProblem(values);
-    if (problem) {
-      setError(problem);
+    const found = teamFormProblem(values);
+    setProblem(found);
+    if (found) {
+      setError(null);
+      scrollToField(found.field);
       return;
     }
     setError(await onSubmit({ name: values.name.trim(), project: values.project.trim(), mentor: values.mentor.trim() }));
@@ -42,8 +49,8 @@ export default function TeamForm({ initial, submitText, busy, onSubmit, onCancel
 
   return (
     <View className='team-form'>
-      <FormField label='团队名称' hook='team-name-input' value={values.name} placeholder='如：青禾调研队' maxlength={30} onInput={edit('name')} />
-      <FormField label='项目名称' hook='team-project-input' value={values.project} placeholder='实践的主题与地点' maxlength={80} onInput={edit('project')} />
+      <FormField label='团队名称' hook='team-name-input' value={values.name} placeholder='如：青禾调研队' maxlength={30} error={at('team-name-input')} onInput={edit('name')} />
+      <FormField label='项目名称' hook='team-project-input' value={values.project} placeholder='实践的主题与地点' maxlength={80} error={at('team-project-input')} onInput={edit('project')} />
       <FormField
         label='指导老师'
         hook='team-mentor-input'

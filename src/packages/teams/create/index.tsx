@@ -8,6 +8,7 @@ import TeamForm from '../components/TeamForm';
 import { replaceWithMyTeams } from '../routes';
 import { useTeamsStore } from '../stores/teams';
 import '../page.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** 创建团队 (`?eventId=`): the leader names the team, its project and mentor; the server answers with a join code. */
 export default function CreateTeamPage() {
@@ -20,11 +21,12 @@ export default function CreateTeamPage() {
   });
 
   if (!eventId) {
-    return <ErrorState className='team-create-error' message='请从社会实践活动的详情页创建团队' actionText='返回活动列表' onRetry={openEvents} />;
+    return <ErrorState className='team-create-error' message='请从社会实践活动的详情页创建团队' actionText='返回活动列表' exit={false} onRetry={openEvents} />;
   }
 
   return (
     <View className='teams-page create-team-page'>
+      <PageHeader title='创建团队' />
       <PageHero badge='社会实践 · 创建团队' title={detail.event?.title ?? '创建团队'} subtitle='你将成为队长：建队后把入队码发给队员' tall />
       <View className='teams-card team-create-form'>
         <TeamForm

@@ -12,9 +12,10 @@ import { useUserStore } from '../../../stores/user';
 import { openEvents } from '../../../utils/navigation';
 import TeamCard from '../components/TeamCard';
 import { openJoin } from '../routes';
-import { copyText } from '../../../shared/services/clipboard';
+import { useCopy } from '../../../shared/hooks/use-copy';
 import { useTeamsStore, type Team } from '../stores/teams';
 import '../page.scss';
+import PageHeader from '../../../components/PageHeader';
 
 type Prompt = { kind: 'signUp'; team: Team } | { kind: 'leave'; team: Team };
 
@@ -24,6 +25,7 @@ export default function MyTeamsPage() {
   const me = useUserStore((s) => s.student);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [toastNode, showToast] = usePageToast();
+  const [copied, copy] = useCopy(showToast);
 
   useDidShow(() => {
     void useTeamsStore.getState().load({ silent: useTeamsStore.getState().loaded });
@@ -44,11 +46,6 @@ export default function MyTeamsPage() {
     setPrompt(null);
     if (result.ok) showToast(prompt.kind === 'signUp' ? `“${team.name}”已整体报名，${team.members.length} 名成员均已报名` : '已退出团队', 'success');
     else showToast(result.message, 'fail');
-  }
-
-  async function copy(code: string) {
-    const ok = await copyText(code);
-    showToast(ok ? '入队码已复制，发给队员即可加入' : '复制失败，请手动抄写', ok ? 'success' : 'fail');
   }
 
   let body;
@@ -84,13 +81,15 @@ export default function MyTeamsPage() {
           return result.ok ? null : result.message;
         }}
         onLeave={() => setPrompt({ kind: 'leave', team })}
-        onCopyCode={(code) => void copy(code)}
+        copied={copied}
+        onCopyCode={(code) => void copy(code, code, '入队码已复制，发给队员即可加入')}
       />
     ));
   }
 
   return (
     <View className='teams-page my-teams-page'>
+      <PageHeader title='我的团队' />
       <PageHero badge='社会实践' title='我的团队' subtitle='队长建队、队员凭入队码加入，人数达标后整体报名' tall />
       <View className='teams-page__body'>{body}</View>
       <Text className='teams-page__note'>每个活动只能加入一个团队；队长不能退出团队，队员可在报名前退出。</Text>

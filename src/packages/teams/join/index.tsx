@@ -7,6 +7,7 @@ import { routeParam } from '../../../utils/navigation';
 import { replaceWithMyTeams } from '../routes';
 import { useTeamsStore } from '../stores/teams';
 import '../page.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** What may be typed: letters and digits, upper case, at most 6. */
 function cleanCode(value: string): string {
@@ -32,6 +33,7 @@ export default function JoinTeamPage() {
 
   return (
     <View className='teams-page join-team-page'>
+      <PageHeader title='加入团队' />
       <PageHero badge='社会实践' title='凭入队码加入团队' subtitle='入队码由队长在“我的团队”中分享' tall />
       <View className='teams-card join-form'>
         <Text className='join-form__label'>入队码</Text>

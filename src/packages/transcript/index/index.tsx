@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import DetailSkeleton from '../../../components/DetailSkeleton';
 import ErrorState from '../../../components/ErrorState';
@@ -20,6 +20,7 @@ import { knownShareIds } from '../services/issued-shares';
 import { useShareStore } from '../stores/share';
 import '../page.scss';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /**
  * 我的成绩单: credits by module against the graduation requirement, volunteer hours, every ledger entry, my appeals,
@@ -32,6 +33,14 @@ export default function TranscriptPage() {
   const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
   const [known, setKnown] = useState<Set<string>>(() => knownShareIds());
   const [toastNode, showToast] = usePageToast();
+  // 我的 → 我的申诉 opens this page at its appeals (?section=appeals): scrolled there once the transcript is drawn.
+  const section = useRouter().params.section;
+  const [scrolled, setScrolled] = useState(false);
+  useEffect(() => {
+    if (section !== 'appeals' || !transcript || scrolled) return;
+    setScrolled(true);
+    setTimeout(() => void Taro.pageScrollTo({ selector: '.transcript-appeals', duration: 200, offsetTop: -56 }), 50);
+  }, [section, transcript, scrolled]);
 
   useDidShow(() => {
     void load({ silent: useTranscriptStore.getState().loaded });
@@ -57,12 +66,14 @@ export default function TranscriptPage() {
     if (!error || loading) {
       return (
         <View className='transcript-page transcript-home'>
+          <PageHeader title='我的成绩单' />
           <DetailSkeleton />
         </View>
       );
     }
     return (
       <View className='transcript-page transcript-home'>
+        <PageHeader title='我的成绩单' />
         <PageHero badge='第二课堂成绩单' title='我的成绩单' subtitle='各模块学分、毕业要求进度与学分明细' />
         {unbound ? (
           <ErrorState className='transcript-unbound' message='绑定学号后即可查看第二课堂成绩单' actionText='去我的' onRetry={openMe} />
@@ -81,6 +92,7 @@ export default function TranscriptPage() {
 
   return (
     <View className='transcript-page transcript-home'>
+      <PageHeader title='我的成绩单' />
       <PageHero badge='第二课堂成绩单' title={student.name} subtitle={`${student.studentNo} · ${student.className}`} tall />
 
       <View className='transcript-hero-card transcript-summary'>
@@ -131,7 +143,7 @@ export default function TranscriptPage() {
         <ShareList shares={shares} known={known} revoking={revoking} onOpen={(id) => openShare(id)} onRevoke={(id) => setConfirmRevoke(id)} />
       </SectionCard>
 
-      <Text className='transcript-note'>学分由活动签到、申诉和团委记录自动生成，每一笔都有来源；如有错误，更正会以“冲正”记录显示，原记录不会被修改。</Text>
+      <Text className='transcript-note'>学分由活动签到、申诉和团委认定自动生成，每一笔都有来源；记错的学分会以一条“更正”记录抵消，原记录保留不改。</Text>
 
       <ConfirmDialog
         visible={confirmRevoke !== null}

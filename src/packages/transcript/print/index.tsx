@@ -10,7 +10,9 @@ import { printPage, sheetZoom } from '../services/print';
 import { groupCode } from '../services/share-code';
 import { verifyPageUrl, verifyUrl } from '../services/site';
 import { useShareStore } from '../stores/share';
+import { issuerOf, useSiteStore } from '../stores/site';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /**
  * 打印版成绩单 (H5): one A4 sheet (210 mm; @page A4) of the shared snapshot — the header, who, credits by module, the
@@ -23,9 +25,11 @@ export default function PrintPage() {
   const shareId = routeParam(useRouter().params.shareId);
   const current = useShareStore((s) => s.current);
   const [zoom, setZoom] = useState(1);
+  const site = useSiteStore((s) => s.site);
 
   useLoad(() => {
     if (shareId && useShareStore.getState().current?.shareId !== shareId) useShareStore.getState().show(shareId);
+    void useSiteStore.getState().load();
   });
 
   // A phone's browser: shrink the sheet to the screen (printing ignores it).
@@ -40,6 +44,7 @@ export default function PrintPage() {
   if (!share) {
     return (
       <View className='print-page print-missing'>
+        <PageHeader title='打印版成绩单' />
         <View className='print-missing__card'>
           <Text className='print-missing__title'>没有找到这份成绩单</Text>
           <Text className='print-missing__text'>打印版只能在生成成绩单的设备上打开。请在“我的成绩单”中重新生成可验证成绩单后再打印。</Text>
@@ -53,8 +58,10 @@ export default function PrintPage() {
 
   const { snapshot, code, issuedAt, verifyPath } = share;
   const issued = campusTime(issuedAt);
+  const issuer = issuerOf(snapshot, site);
   return (
     <View className='print-page'>
+      <PageHeader title='打印版成绩单' />
       <View className='print-toolbar'>
         <Text className='print-toolbar__hint'>A4 纵向 · 打印时请关闭“页眉和页脚”</Text>
         <Text className='print-toolbar__button print-button' onClick={printPage}>
@@ -65,8 +72,9 @@ export default function PrintPage() {
       <View className='print-sheet' style={{ zoom }} data-share-id={share.shareId}>
         <View className='print-head'>
           <View className='print-head__titles'>
-            <Text className='print-head__org'>共青团 · 青年第二课堂</Text>
+            <Text className='print-head__school print-school'>{issuer.schoolName}</Text>
             <Text className='print-head__title print-title'>第二课堂成绩单</Text>
+            <Text className='print-head__org'>{`${issuer.issuerName} · 青年第二课堂`}</Text>
           </View>
           <View className='print-head__code'>
             <Text className='print-head__code-label'>验证码</Text>
@@ -164,6 +172,15 @@ export default function PrintPage() {
             <Text className='print-verify__line print-issued'>{`签发时间 ${issued.format('YYYY年M月D日 HH:mm')}（北京时间）`}</Text>
             <Text className='print-verify__line print-verify__digest'>{`存证摘要 ${snapshot.ledgerDigest.slice(0, 32)}`}</Text>
             <Text className='print-verify__fine'>本成绩单内容以验证页面显示为准；持有人撤回后验证码失效。</Text>
+          </View>
+          <View className='print-seal print-issuer'>
+            <Text className='print-seal__label'>签发单位</Text>
+            <Text className='print-seal__name'>{issuer.issuerName}</Text>
+            <Text className='print-seal__sub'>（校团委）</Text>
+            <View className='print-seal__stamp'>
+              <Text className='print-seal__stamp-text'>盖章处</Text>
+            </View>
+            <Text className='print-seal__date'>{issued.format('YYYY年M月D日')}</Text>
           </View>
         </View>
       </View>

@@ -11,12 +11,13 @@ import OptionRow from '../components/OptionRow';
 import SectionCard from '../components/SectionCard';
 import TranscriptQr from '../components/TranscriptQr';
 import { openPrint, TRANSCRIPT_ROUTES } from '../routes';
-import { copyText } from '../../../shared/services/clipboard';
+import { useCopy } from '../../../shared/hooks/use-copy';
 import { groupCode } from '../services/share-code';
 import { verifyPagePath, verifyUrl } from '../services/site';
 import { useShareStore } from '../stores/share';
 import '../page.scss';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -31,6 +32,7 @@ export default function SharePage() {
   const { includeTimeline, showStudentNo, creating, error, current } = useShareStore();
   const { setOption, create, show, startOver } = useShareStore.getState();
   const [toastNode, showToast] = usePageToast();
+  const [copied, copy] = useCopy(showToast);
 
   // Once per page instance: coming back from the print page keeps what is shown.
   useLoad(() => {
@@ -52,14 +54,10 @@ export default function SharePage() {
     if (issued) showToast('已生成验证码', 'success');
   }
 
-  async function copy(text: string, what: string) {
-    const ok = await copyText(text);
-    showToast(ok ? `已复制${what}` : '复制失败，请手动抄写', ok ? 'success' : 'fail');
-  }
-
   if (shareId && !current) {
     return (
       <View className='transcript-page share-page'>
+        <PageHeader title='生成可验证成绩单' />
         <PageHero badge='第二课堂成绩单' title='可验证成绩单' subtitle='验证码只保存在生成它的设备上' />
         <ErrorState
           className='share-missing'
@@ -74,6 +72,7 @@ export default function SharePage() {
   if (!current) {
     return (
       <View className='transcript-page share-page'>
+        <PageHeader title='生成可验证成绩单' />
         <PageHero badge='第二课堂成绩单' title='生成可验证成绩单' subtitle='用人单位可凭验证码或二维码在线核验真伪' />
         <SectionCard title='分享内容' className='share-options'>
           <OptionRow
@@ -109,6 +108,7 @@ export default function SharePage() {
   const url = verifyUrl(code, verifyPath);
   return (
     <View className='transcript-page share-page'>
+      <PageHeader title='生成可验证成绩单' />
       <PageHero badge='第二课堂成绩单' title='可验证成绩单已生成' subtitle={`签发于 ${formatDateTime(issuedAt)} · 凭验证码在线核验`} tall />
 
       <View className='transcript-hero-card share-result' data-share-id={current.shareId}>
@@ -130,8 +130,8 @@ export default function SharePage() {
       </View>
 
       <View className='transcript-actions'>
-        <Button className='transcript-action share-copy' type='primary' fill='outline' onClick={() => void copy(groupCode(code), '验证码')}>
-          复制验证码
+        <Button className='transcript-action share-copy' type='primary' fill='outline' onClick={() => void copy(groupCode(code), 'code', '已复制验证码')}>
+          {copied === 'code' ? '已复制 ✓' : '复制验证码'}
         </Button>
         {IS_WEAPP ? (
           <Button className='transcript-action share-forward' type='primary' openType='share'>
@@ -148,8 +148,8 @@ export default function SharePage() {
           打印版成绩单（A4）›
         </Text>
       ) : (
-        <Text className='share-link share-copy-url' onClick={() => void copy(url, '验证链接')}>
-          复制验证链接 ›
+        <Text className='share-link share-copy-url' onClick={() => void copy(url, 'url', '已复制验证链接')}>
+          {copied === 'url' ? '已复制 ✓' : '复制验证链接 ›'}
         </Text>
       )}
 

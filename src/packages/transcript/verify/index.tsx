@@ -7,9 +7,11 @@ import { campusTime } from '../../../utils/time';
 import SnapshotView from '../components/SnapshotView';
 import { TRANSCRIPT_ROUTES } from '../routes';
 import { codeFromInput, compactCode, groupCode } from '../services/share-code';
+import { issuerOf, useSiteStore } from '../stores/site';
 import { useVerifyStore, type VerifyRefusal } from '../stores/verify';
 import '../page.scss';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** An employer reads transcripts from other years: the year is always shown. */
 function fullTime(instant: string): string {
@@ -43,8 +45,10 @@ export default function VerifyPage() {
   const { verify, reset } = useVerifyStore.getState();
   const [input, setInput] = useState(initial ? groupCode(codeFromInput(initial)) : '');
   const [localError, setLocalError] = useState<string | null>(null);
+  const site = useSiteStore((s) => s.site);
 
   useLoad(() => {
+    void useSiteStore.getState().load();
     reset();
     if (initial) void verify(codeFromInput(initial));
   });
@@ -65,8 +69,9 @@ export default function VerifyPage() {
 
   return (
     <View className='transcript-page verify-page'>
+      <PageHeader title='成绩单验证' />
       <View className='verify-hero'>
-        <Text className='verify-hero__badge'>青年第二课堂</Text>
+        <Text className='verify-hero__badge verify-school'>{`${site.schoolName} · 青年第二课堂`}</Text>
         <Text className='verify-hero__title'>第二课堂成绩单验证</Text>
         <Text className='verify-hero__subtitle'>输入成绩单上的验证码，核验其真实性与签发时的内容</Text>
       </View>
@@ -105,11 +110,16 @@ export default function VerifyPage() {
               <Text className='verify-result__issued verify-issued'>{`签发于 ${fullTime(result.issuedAt)}（北京时间）`}</Text>
             </View>
           </View>
+          <View className='verify-result__issuer verify-issuer'>
+            <Text className='verify-result__issuer-label'>签发单位</Text>
+            <Text className='verify-result__issuer-name'>{`${issuerOf(result.snapshot, site).issuerName}（校团委）`}</Text>
+            <Text className='verify-result__issuer-school'>{issuerOf(result.snapshot, site).schoolName}</Text>
+          </View>
           <View className='verify-result__body'>
             <SnapshotView snapshot={result.snapshot} />
           </View>
           <Text className='verify-result__foot'>
-            {`以上为持有人 ${fullTime(result.issuedAt)} 分享时的成绩单内容，由青年第二课堂系统存档，与纸质或截图内容不一致时以本页为准。存证摘要 ${result.snapshot.ledgerDigest.slice(0, 16)}`}
+            {`以上为持有人 ${fullTime(result.issuedAt)} 分享时的成绩单内容，由${issuerOf(result.snapshot, site).schoolName}青年第二课堂系统存档，与纸质或截图内容不一致时以本页为准。存证摘要 ${result.snapshot.ledgerDigest.slice(0, 16)}`}
           </Text>
         </View>
       ) : null}

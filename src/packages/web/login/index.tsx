@@ -8,6 +8,7 @@ import { openMe } from '../../../utils/navigation';
 import LoginQr from '../components/LoginQr';
 import PageHero from '../../../shared/components/PageHero';
 import './index.scss';
+import PageHeader from '../../../components/PageHeader';
 
 /** How often the browser asks whether the ticket was confirmed. */
 const POLL_MS = 1500;
@@ -90,6 +91,7 @@ export default function WebLoginPage() {
 
   return (
     <View className='web-login login-page'>
+      <PageHeader title='电脑端扫码登录' />
       <PageHero badge='电脑端' title='扫码登录青年第二课堂' subtitle='团干部、校团委老师在电脑上处理名单与成员，无需密码' tall />
 
       <View className='web-login__card'>

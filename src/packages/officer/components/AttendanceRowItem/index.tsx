@@ -13,10 +13,10 @@ interface Props {
 
 const STATE_LABELS: Record<AttendanceRow['state'], string> = { absent: '未到', in: '已签到', out: '已签退' };
 
-/** One person on 到场名单: who, when they came and left (手工 when corrected by hand), and the hours. Tap to correct. */
+/** One person on 到场名单: who, when they came and left (补签 when corrected by hand), and the hours. Tap to correct. */
 export default function AttendanceRowItem({ row, hours, minStayRatio, onPick }: Props) {
   const times: string[] = [];
-  if (row.checkedInAt) times.push(`签到 ${clock(row.checkedInAt)}${row.checkinMethod === 'manual' ? '（手工）' : row.checkinMethod === 'event_code' ? '（自助）' : ''}`);
+  if (row.checkedInAt) times.push(`签到 ${clock(row.checkedInAt)}${row.checkinMethod === 'manual' ? '（团干部补签）' : row.checkinMethod === 'event_code' ? '（扫活动码）' : ''}`);
   if (row.checkedOutAt) times.push(`签退 ${clock(row.checkedOutAt)}`);
   const cancelled = row.registration === 'cancelled';
   return (

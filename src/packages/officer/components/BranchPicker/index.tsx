@@ -22,23 +22,23 @@ export default function BranchPicker({ value, hint, onPick }: Props) {
   }
 
   return (
-    <View className='branch-picker'>
-      <View className='branch-picker__row'>
+    <View className='branch-query'>
+      <View className='branch-query__row'>
         <Input
-          className='branch-picker__input members-branch-input'
+          className='branch-query__input members-branch-input'
           value={text}
           maxlength={64}
           confirmType='search'
           placeholder='输入团支部全称'
-          placeholderClass='branch-picker__placeholder'
+          placeholderClass='branch-query__placeholder'
           onInput={(e) => setText(e.detail.value)}
           onConfirm={submit}
         />
-        <Button className='branch-picker__submit members-branch-submit' type='primary' size='small' disabled={!text.trim()} onClick={submit}>
+        <Button className='branch-query__submit members-branch-submit' type='primary' size='small' disabled={!text.trim()} onClick={submit}>
           查看
         </Button>
       </View>
-      <Text className='branch-picker__hint'>{hint}；请填写名单中的全称（年级 + 班级 + 团支部）</Text>
+      <Text className='branch-query__hint'>{hint}；请填写名单中的全称（年级 + 班级 + 团支部）</Text>
     </View>
   );
 }

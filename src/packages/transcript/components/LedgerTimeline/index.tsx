@@ -13,8 +13,8 @@ interface Props {
 }
 
 /**
- * 学分明细: every ledger entry, newest first — what it was for, which module, where it came from (签到 / 申诉 / 手工 /
- * 冲正 …) and the amount with its sign. Corrections are entries of their own with their reason, never edits.
+ * 学分明细: every ledger entry, newest first — what it was for, which module, where it came from (签到 / 申诉 / 团委认定 /
+ * 更正 …) and the amount with its sign. Corrections are entries of their own with their reason, never edits.
  */
 export default function LedgerTimeline({ entries, initial = 20 }: Props) {
   const [all, setAll] = useState(false);
@@ -40,7 +40,7 @@ export default function LedgerTimeline({ entries, initial = 20 }: Props) {
                 <Text className='ledger-entry__module ledger-module'>{e.moduleName}</Text>
                 {e.hours > 0 ? <Text className='ledger-entry__hours'>{` · ${hoursText(e.hours)}`}</Text> : null}
               </View>
-              {e.reason ? <Text className='ledger-entry__reason ledger-reason'>{`${e.kind === 'reversal' ? '冲正原因' : '说明'}：${e.reason}`}</Text> : null}
+              {e.reason ? <Text className='ledger-entry__reason ledger-reason'>{`${e.kind === 'reversal' ? '更正原因' : '说明'}：${e.reason}`}</Text> : null}
             </View>
             <Text className={`ledger-entry__amount ledger-amount ${e.amount < 0 ? 'ledger-amount--minus' : ''}`}>{signedCredits(e.amount)}</Text>
           </View>
