@@ -15,6 +15,8 @@ export default defineAppConfig({
     { root: 'packages/transcript', pages: ['index/index', 'share/index', 'print/index', 'verify/index'] },
     // Social-practice teams: 我的团队 (leader and member actions, the report), 创建团队, 凭入队码加入.
     { root: 'packages/teams', pages: ['index/index', 'create/index', 'join/index'] },
+    // 百生讲坛: the year's rounds, entering (materials uploaded in parts), my results; judges' list and scoring sheet.
+    { root: 'packages/contest', pages: ['home/index', 'enter/index', 'judging/index', 'score/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

@@ -21,7 +21,13 @@ export const ROUTES = {
   checkinPass: '/packages/checkin/pass/index',
   checkinScan: '/packages/checkin/scan/index',
   transcript: '/packages/transcript/index/index',
+  contest: '/packages/contest/home/index',
 } as const;
+
+/** 百生讲坛 (contest subpackage): rounds, entering, my results; 评审 for judges. */
+export function openContest(): void {
+  void Taro.navigateTo({ url: ROUTES.contest });
+}
 
 export function openEvent(eventId: string): void {
   void Taro.navigateTo({ url: `${ROUTES.event}?id=${encodeURIComponent(eventId)}` });
