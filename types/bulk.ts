@@ -32,8 +32,8 @@ export interface UploadLimit {
 
 /**
  * A contest video goes up in the same parts as everything else: 50 MB is about 1,070 parts (a few minutes on a phone
- * with three parts in flight) and is what the `api` function can put together within its 256 MB and 20 s (measured:
- * docs/benchmarks.md); a longer video is to be compressed (WeChat's chooser does) or cut. Why not a direct
+ * with three parts in flight) and should be what the `api` function can put together within its 256 MB and 20 s (not yet measured on CloudBase:
+ * docs/contest.md); a longer video is to be compressed (WeChat's chooser does) or cut. Why not a direct
  * cloud-storage upload: docs/contest.md.
  */
 export const UPLOAD_LIMITS: Readonly<Record<UploadPurpose, UploadLimit>> = {
