@@ -43,6 +43,8 @@ describe.each(SHANGHAI_MOMENTS)('demo seed: 百生讲坛, seeded at %s', (_label
     expect(zhao.rounds.find((r: any) => r.college === '医学院')?.entries ?? []).toEqual([]);
     const rounds = await ok('listContestRounds', {}, as('o-demo-admin'));
     expect(rounds.rounds.map((r: any) => r.status).sort()).toEqual(['judging', 'open', 'published']);
+    // A teacher judge has no 学号: the home says they judge, with no entries of their own.
+    expect(await ok('getContestHome', {}, as(DEMO_JUDGES[0].openid))).toMatchObject({ judge: true, entries: [], lecturer: null });
     const users = await ok('listDemoUsers', {}, as('o-demo-admin'));
     expect(users.users.map((u: any) => u.name)).toEqual(expect.arrayContaining(['刘洋', '赵敏']));
   });

@@ -37,9 +37,9 @@ export default function EntryCard({ entry, busy, onEdit, onWithdraw }: Props) {
       ) : null}
       {entry.materials.length ? (
         <Text className='contest-card__line'>材料：{entry.materials.map((m) => `${MATERIAL_LABELS[m.kind]}「${m.name}」`).join('，')}</Text>
-      ) : (
-        <Text className='contest-card__line contest-card__line--quiet'>还没有上传课件或视频</Text>
-      )}
+      ) : entry.editable ? (
+        <Text className='contest-card__line contest-card__line--quiet'>还没有上传课件或视频（选填，截止前可在“修改”中上传）</Text>
+      ) : null}
       {r ? (
         <View className='entry-result'>
           <Text className={`entry-result__label ${r.advanced ? 'entry-result__label--advanced' : ''} entry-result-label`}>{r.label}</Text>

@@ -31,7 +31,7 @@ export default function RoundCard({ round, onEnter, onWatch }: Props) {
           <View key={t.track} className={`round-track round-track-${t.track}`}>
             <View className='round-track__text'>
               <Text className='round-track__name'>{CONTEST_TRACK_LABELS[t.track]}</Text>
-              {t.note ? <Text className='round-track__note'>{t.note}</Text> : null}
+              {t.note && t.note !== STATE_TEXT[t.state as keyof typeof STATE_TEXT] ? <Text className='round-track__note'>{t.note}</Text> : null}
             </View>
             {t.state === 'can_enter' ? (
               <Button className='contest-button round-enter' size='small' type='primary' onClick={() => onEnter(t.track)}>

@@ -130,7 +130,7 @@ export default function ContestEnterPage() {
             />
           </>
         ) : null}
-        <Text className='contest-form-section'>参赛材料（截止前可更换）</Text>
+        <Text className='contest-form-section'>参赛材料（选填，截止前可上传或更换）</Text>
         <MaterialPicker kind='slides' value={slides} onChange={setSlides} />
         <MaterialPicker kind='video' value={video} onChange={setVideo} />
         {problem ? <Text className='contest-error entry-form-error'>{problem}</Text> : null}
@@ -143,7 +143,7 @@ export default function ContestEnterPage() {
   return (
     <View className='contest-page contest-enter-page'>
       <PageHeader title={editing ? '修改作品' : '百生讲坛报名'} />
-      <PageHero badge='百生讲坛' title={editing ? '修改作品' : '报名参赛'} subtitle='截止前可以修改、更换材料或撤回' tall />
+      <PageHero badge='百生讲坛' title={editing ? '修改作品' : '报名参赛'} subtitle='截止前可以修改、更换材料或撤回' />
       <View className='contest-page__body'>{body}</View>
       {toastNode}
     </View>

@@ -90,7 +90,7 @@ export default function ContestHomePage() {
   return (
     <View className='contest-page contest-home-page'>
       <PageHeader title='百生讲坛' />
-      <PageHero badge='赛制一年' title='百生讲坛' subtitle='院赛 → 校赛 → 省赛推荐 · 主讲人个人报名，团支部、微团课以团支部名义报名' tall />
+      <PageHero badge='赛制一年' title='百生讲坛' subtitle='院赛 → 校赛 → 省赛推荐 · 主讲人个人报名，团支部、微团课以团支部名义报名' />
       <View className='contest-page__body'>{body}</View>
       <ConfirmDialog
         visible={withdrawing !== null}

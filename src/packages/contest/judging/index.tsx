@@ -26,7 +26,7 @@ export default function JudgingPage() {
   else if (!judging?.length)
     body = <EmptyState className='judging-empty' icon='list' title='暂无评审任务' description='组织者开始评审后，分配给你的作品会出现在这里。' />;
   else
-    body = judging.map((r) => {
+    body = [...judging].sort((a, b) => Number(b.entries.some((e) => !e.scored)) - Number(a.entries.some((e) => !e.scored))).map((r) => {
       const todo = r.entries.filter((e) => !e.scored).length;
       const entries = [...r.entries].sort((a, b) => Number(a.scored) - Number(b.scored));
       return (
@@ -57,7 +57,7 @@ export default function JudgingPage() {
   return (
     <View className='contest-page judging-page'>
       <PageHeader title='百生讲坛评审' />
-      <PageHero badge='评委' title='我的评审' subtitle='逐项打分，提交后不能修改；提交前看不到其他评委的分数' tall />
+      <PageHero badge='评委' title='我的评审' subtitle='逐项打分，提交后不能修改；提交前看不到其他评委的分数' />
       <View className='contest-page__body'>{body}</View>
     </View>
   );
