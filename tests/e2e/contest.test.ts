@@ -103,7 +103,7 @@ it('a student enters, two judges score, the organiser publishes and advances, th
   // The organiser publishes: the top entry of the track advances.
   await actAs(page, ADMIN);
   await page.goto(`${base}/#/packages/committee/contest-round/index?id=${round.id}`);
-  const publish = page.locator('.contest-round-page:visible .contest-publish');
+  const publish = page.locator('.contest-round-page:visible .nut-button.contest-publish');
   await publish.waitFor();
   await page.locator('.contest-round-page:visible .advance-n-input input').fill('1');
   await publish.click();

@@ -191,7 +191,7 @@ export default function ContestRoundPage() {
         <Ranking detail={detail} />
 
         {round.status === 'judging' && manage && complete ? (
-          <FormSection title='公布结果' note='公布后参赛者即可看到名次与是否晋级，参赛、晋级与获奖学分同时记入成绩单' hook='contest-publish'>
+          <FormSection title='公布结果' note='公布后参赛者即可看到名次与是否晋级，参赛、晋级与获奖学分同时记入成绩单' hook='contest-publish-form'>
             <ChoiceChips<AdvanceKind> label='晋级' hook='advance-kind' options={ADVANCE_OPTIONS} value={advance} onChange={setAdvance} />
             {advance === 'top' ? <FormField label='前 N 名' hook='advance-n-input' value={n} placeholder='例如 3' maxlength={3} onInput={setN} /> : null}
             {advance === 'threshold' ? <FormField label='分数线' hook='advance-min-input' value={min} placeholder='例如 85' maxlength={5} onInput={setMin} /> : null}
