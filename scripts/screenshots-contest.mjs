@@ -79,6 +79,11 @@ try {
     },
   });
 
+  // A lecturer team member: progress and the form to record a talk.
+  const lecturer = await open();
+  await actAs(lecturer, '2023011103');
+  await shot(lecturer, 'contest-talks', 'packages/contest/talks/index', '.talks-page .talk-save');
+
   // A judge (a teacher): the list, then one entry's sheet.
   const judge = await open();
   await actAs(judge, 'o-demo-judge-liu');
@@ -96,6 +101,7 @@ try {
     await actAs(admin, 'o-demo-admin');
     const suffix = size === 'desk' ? '' : '-phone';
     await shot(admin, `committee-contest${suffix}`, 'packages/committee/contest/index', '.contest-rounds-page:visible .contest-round-row');
+    await shot(admin, `committee-lecturers${suffix}`, 'packages/committee/lecturers/index', '.lecturers-page:visible .pending-talk');
     if (size === 'desk') {
       const rounds = (await api('listContestRounds', {}, 'o-demo-admin')).rounds;
       const published = rounds.find((r) => r.status === 'published');

@@ -6,6 +6,7 @@ export const CONTEST_ROUTES = {
   enter: '/packages/contest/enter/index',
   judging: '/packages/contest/judging/index',
   score: '/packages/contest/score/index',
+  talks: '/packages/contest/talks/index',
 } as const;
 
 export function openEnter(query: { roundId: string; track: string } | { entryId: string }): void {
@@ -21,4 +22,8 @@ export function openJudging(): void {
 
 export function openScore(entryId: string): void {
   void Taro.navigateTo({ url: `${CONTEST_ROUTES.score}?entryId=${encodeURIComponent(entryId)}` });
+}
+
+export function openTalks(): void {
+  void Taro.navigateTo({ url: CONTEST_ROUTES.talks });
 }

@@ -18,6 +18,7 @@ export const COMMITTEE_ROUTES = {
   outbox: '/packages/committee/outbox/index',
   contest: '/packages/committee/contest/index',
   'contest-round': '/packages/committee/contest-round/index',
+  lecturers: '/packages/committee/lecturers/index',
 } as const;
 
 export type CommitteeTool = Exclude<keyof typeof COMMITTEE_ROUTES, 'home'>;

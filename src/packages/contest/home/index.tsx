@@ -12,7 +12,7 @@ import PageHero from '../../../shared/components/PageHero';
 import { openEvent } from '../../../utils/navigation';
 import EntryCard from '../components/EntryCard';
 import RoundCard from '../components/RoundCard';
-import { openEnter, openJudging } from '../routes';
+import { openEnter, openJudging, openTalks } from '../routes';
 import { useContestStore, type Entry } from '../stores/contest';
 import '../page.scss';
 
@@ -56,7 +56,7 @@ export default function ContestHomePage() {
           </View>
         ) : null}
         {l ? (
-          <View className='contest-card lecturer-progress'>
+          <View className='contest-card lecturer-progress' onClick={openTalks}>
             <View className='contest-card__head'>
               <Text className='contest-card__title'>
                 {home.year} 年{LECTURER_LEVEL_LABELS[l.level]}
@@ -69,6 +69,7 @@ export default function ContestHomePage() {
               校内宣讲 {l.progress.onCampus.done}/{l.progress.onCampus.need} 场 · 校外宣讲 {l.progress.offCampus.done}/{l.progress.offCampus.need} 场
               {l.progress.pending ? ` · ${l.progress.pending} 场待校团委确认` : ''}
             </Text>
+            <Text className='contest-card__go lecturer-talks-open'>登记宣讲 ›</Text>
           </View>
         ) : null}
         <Text className='contest-section'>我的参赛</Text>

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { UPLOAD_LIMITS } from '../../../../../types/bulk';
-import { MATERIAL_LABELS, type MaterialKind } from '../../../../../types/contest';
+
 import { messageOf } from '../../../../services/api';
 import { MaterialRefusal, PICKS_WITH_FILE_INPUT, readMaterial } from '../../services/material-file';
 import { uploadMaterial } from '../../services/upload';
@@ -14,13 +14,16 @@ export interface MaterialSlot {
   size: number;
 }
 
+type PickerKind = 'slides' | 'video' | 'photo';
+
 interface Props {
-  kind: MaterialKind;
+  kind: PickerKind;
   value: MaterialSlot | null;
   onChange: (value: MaterialSlot | null) => void;
 }
 
-const PURPOSE = { slides: 'contestSlides', video: 'contestVideo' } as const;
+const PURPOSE = { slides: 'contestSlides', video: 'contestVideo', photo: 'talkPhoto' } as const;
+const LABELS: Record<PickerKind, string> = { slides: '课件', video: '视频', photo: '现场照片' };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -53,7 +56,7 @@ export default function MaterialPicker({ kind, value, onChange }: Props) {
     <View className={`material-slot material-slot-${kind}`}>
       <View className='material-slot__row'>
         <View className='material-slot__text'>
-          <Text className='material-slot__label'>{MATERIAL_LABELS[kind]}</Text>
+          <Text className='material-slot__label'>{LABELS[kind]}</Text>
           <Text className='material-slot__hint'>
             {value ? `${value.name} · ${mb(value.size)}` : `${limit.extensions.join(' / ')}，不超过 ${Math.round(limit.maxBytes / 1024 / 1024)} MB`}
           </Text>
