@@ -26,6 +26,9 @@ module.exports = {
       testEnvironment: 'jsdom',
       transform,
       testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
+      // The CloudBase backend under the rush test (mingo) is server code: jsdom's "browser" condition would pick mingo's
+      // ES-module browser build, which jest cannot require. Its CommonJS build, as on the server.
+      moduleNameMapper: { '^mingo$': '<rootDir>/node_modules/mingo/cjs/index.js', '^mingo/(.*)$': '<rootDir>/node_modules/mingo/cjs/$1.js' },
     },
     {
       displayName: 'e2e',

@@ -4,6 +4,7 @@ export * from './plain-copy';
 export * from './lottery';
 export * from './signup-rules';
 export * from './signup-queue';
+export * from './queued-poll';
 export * from './cancel-rules';
 export * from './waitlist';
 export * from './views';

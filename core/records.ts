@@ -84,6 +84,11 @@ export interface RegistrationRecord {
   queuedAt?: string;
   /** A queued sign-up refused when placed (EVENT_FULL, EVENT_CANCELLED, SIGNUP_CLOSED): the student's answer. */
   refusal?: ErrorCode;
+  /**
+   * A queued sign-up placed on the waitlist: its place in line when placed, and when (only while that placement is
+   * the registration's latest change). See placedPositionIfFresh.
+   */
+  placed?: { position: number; at: string };
 }
 
 export interface StudentRecord extends StudentProfile {

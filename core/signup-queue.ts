@@ -25,6 +25,21 @@ export function inRushWindow(event: Pick<EventRules, 'signupStartAt'>, now: Date
   return now.getTime() >= opened && now.getTime() < opened + RUSH_WINDOW_MS;
 }
 
+/**
+ * How long the place in line a sign-up was given when placed is answered as it is, instead of counting those ahead
+ * again (one more database operation per student in a rush). A place only changes when someone ahead leaves the line,
+ * which in the seconds after a rush is rare; later views (the event page, 我的报名) always count.
+ */
+export const PLACED_POSITION_FRESH_MS = 10_000;
+
+/** The place in line as placed, if that placement is still the registration's latest change and recent; else null. */
+export function placedPositionIfFresh(registration: RegistrationRecord, now: Date): number | null {
+  const placed = registration.placed;
+  if (registration.status !== 'waitlisted' || !placed || placed.at !== registration.updatedAt) return null;
+  const age = now.getTime() - Date.parse(placed.at);
+  return age >= 0 && age <= PLACED_POSITION_FRESH_MS ? placed.position : null;
+}
+
 export type IntakeDecision = { kind: 'queue' } | { kind: 'pending' } | { kind: 'refuse'; code: ErrorCode };
 
 export function decideIntake(event: EventRules, existing: RegistrationRecord | null, now: Date, student?: AudienceFacts | null): IntakeDecision {

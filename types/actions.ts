@@ -90,6 +90,8 @@ export const actions = {
       registration: v.nullable(MyRegistrationSchema),
       /** A queued sign-up refused when placed (名额已满, 活动已取消 …): what to tell the student. */
       refusal: v.nullable(v.object({ code: v.string(), message: v.string() })),
+      /** The event's seats and waitlist as just seen (null for an unknown event): the page shows them as they are. */
+      event: v.nullable(EventCountersSchema),
     }),
   },
   cancelRegistration: {

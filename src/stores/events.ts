@@ -7,6 +7,7 @@ import { askSubscribeConsent } from '../services/subscribe-consent';
 import { orderForCatalogue } from '../utils/event-status';
 import { nowMs } from '../utils/time';
 import { publish, subscribe } from './session-events';
+import { QUEUED_POLL } from '../../core/queued-poll';
 
 export type EventListItem = ActionOutput<'listEvents'>['events'][number];
 
@@ -59,9 +60,6 @@ const emptyDetail: EventDetailEntry = {
   queueRefusal: null,
 };
 
-/** How often a queued sign-up's page asks for its place, and for how long before it leaves it to 我的报名. */
-const QUEUE_POLL_MS = 2000;
-const QUEUE_WATCH_MS = 90_000;
 
 // Answers to an older list request (the student typed on) must not overwrite a newer one.
 let listSeq = 0;
@@ -108,25 +106,27 @@ export const useEventsStore = create<EventsState>()((set, get) => {
     const again = (ms: number) => setTimeout(() => void tick(), ms);
     const tick = async () => {
       try {
-        const { registration, refusal } = await call('getMySignup', { eventId });
-        if (registration?.status === 'queued' && nowMs() - started < QUEUE_WATCH_MS) {
-          again(QUEUE_POLL_MS);
+        const { registration, refusal, event } = await call('getMySignup', { eventId });
+        if (registration?.status === 'queued' && nowMs() - started < QUEUED_POLL.watchMs) {
+          again(QUEUED_POLL.everyMs);
           return;
         }
         watching.delete(eventId);
         const myStatus = registration && registration.status !== 'cancelled' ? registration.status : null;
-        if (get().details[eventId]) patchDetail(eventId, { myRegistration: registration, queueRefusal: refusal?.message ?? null });
-        set((s) => ({ items: s.items.map((it) => (it.id === eventId ? { ...it, myStatus } : it)) }));
+        // The seats changed with the placing: the answer carries the counters, so the event is not loaded again.
+        const current = get().details[eventId]?.event;
+        if (get().details[eventId]) {
+          patchDetail(eventId, { myRegistration: registration, queueRefusal: refusal?.message ?? null, ...(current && event ? { event: { ...current, ...event } } : {}) });
+        }
+        set((s) => ({ items: s.items.map((it) => (it.id === eventId ? { ...it, ...(event ?? {}), myStatus } : it)) }));
         publish('registrationChanged', { eventId, kind: refusal ? 'refused' : 'signUp', by: 'events', ...(registration ? { registration } : {}) });
-        // The seats changed with the placing: the counters, fresh.
-        if (get().details[eventId]) void get().loadDetail(eventId, { silent: true });
       } catch {
         // No network for a moment: keep asking a little longer.
-        if (nowMs() - started < QUEUE_WATCH_MS) again(QUEUE_POLL_MS * 2);
+        if (nowMs() - started < QUEUED_POLL.watchMs) again(QUEUED_POLL.everyMs * 2);
         else watching.delete(eventId);
       }
     };
-    again(QUEUE_POLL_MS);
+    again(QUEUED_POLL.firstMs);
   }
 
   return {

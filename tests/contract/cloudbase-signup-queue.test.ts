@@ -37,7 +37,35 @@ const harnesses: Array<[string, (options?: CloudbaseStorageOptions) => { storage
 ];
 
 describe.each(harnesses)('cloudbase (%s): the sign-up queue', (_name, open) => {
-  const queueOptions = { signupQueue: { waitMs: 5 } };
+  // These tests place at once; the settle wait has its own test below.
+  const queueOptions = { signupQueue: { settleMs: 0 } };
+
+  it('waits for a sign-up that arrived first but was written after a later one: the seat goes to who arrived first', async () => {
+    // The adapter's clock and pauses, simulated: while the drainer waits, the earlier arrival's write lands.
+    let clockMs = 0;
+    let late: Promise<unknown> | null = null;
+    const { storage } = open({
+      nowMs: () => clockMs,
+      sleep: async (ms) => {
+        if (!late) {
+          late = storage.signUp('ev-rush', studentNo(1), inRush(0));
+          await late;
+        }
+        clockMs += ms;
+      },
+      signupQueue: { settleMs: 1000 },
+    });
+    await storage.putStudents(makeStudents(2));
+    await storage.putEvents([rushEvent({ capacity: 1 })]);
+    // Student 2 arrived 5 ms after student 1, but its write reached the queue first and its call took the lease.
+    const second = await storage.signUp('ev-rush', studentNo(2), inRush(5));
+    expect(late).not.toBeNull();
+    expect(await late).toMatchObject({ registration: { status: 'queued' } });
+    expect(second).toMatchObject({ registration: { status: 'waitlisted', waitlistSeq: 1 }, waitlistPosition: 1 });
+    expect(await storage.getRegistration('ev-rush', studentNo(1))).toMatchObject({ status: 'confirmed' });
+    // The wait was the settle time past the last arrival, not more.
+    expect(clockMs).toBe(1001);
+  });
 
   it('takes a sign-up made in the first minutes after sign-up opens through the queue, and answers it placed', async () => {
     const { storage } = open(queueOptions);
@@ -152,5 +180,67 @@ describe.each(harnesses)('cloudbase (%s): the sign-up queue', (_name, open) => {
     const reg = await storage.getRegistration('ev-rush', studentNo(1));
     expect(['confirmed', 'cancelled']).toContain(reg?.status);
     expect(reg?.status).not.toBe('queued');
+  });
+});
+
+/**
+ * What a rush costs one function instance, counted on the real SDK's requests: the door reuses the event it read a
+ * moment ago, a page asking while another instance drains leaves the lease alone, and one that finds no drainer at
+ * work carries the draining on.
+ */
+describe('cloudbase (real SDK): what the queue costs an instance in a rush', () => {
+  function instance() {
+    const backend = new CloudbaseBackend({ latencyMs: 0 });
+    const db = createRealSdkDatabase(backend, { throwOnNotFound: false });
+    const storage = new CloudbaseStorage(db, { maxAttempts: 25 });
+    const ops = () => backend.counters().byActionAndCollection;
+    /** Another instance holds the lease until `until`. */
+    const leaseHeldUntil = (until: Date) =>
+      db.collection('events').doc('ev-rush').update({ data: { drainLeaseUntil: until.toISOString(), drainOwner: 'another-instance' } });
+    return { storage, backend, ops, leaseHeldUntil };
+  }
+
+  it('sends the sign-ups after the first straight to the queue while its view of the event is fresh: one add each', async () => {
+    const { storage, backend, ops, leaseHeldUntil } = instance();
+    await storage.putStudents(makeStudents(4));
+    await storage.putEvents([rushEvent({ capacity: 2 })]);
+    await leaseHeldUntil(inRush(30_000));
+    const first = await storage.signUp('ev-rush', studentNo(1), inRush());
+    expect(first.registration.status).toBe('queued');
+    backend.resetCounters();
+    const next = await Promise.all([2, 3].map((k) => storage.signUp('ev-rush', studentNo(k), inRush(100 * k))));
+    expect(next.map((o) => o.registration.status)).toEqual(['queued', 'queued']);
+    // Neither the event read again nor the held lease tried: each sign-up is its registration's add.
+    expect(ops()).toEqual({ 'database.insertDocument registrations': 2 });
+    // A second later the view is stale: the event is read again.
+    backend.resetCounters();
+    await storage.signUp('ev-rush', studentNo(4), inRush(1500));
+    expect(ops()['database.getDocument events']).toBe(1);
+  });
+
+  it('answers a page asking while another instance drains from what it has: its registration, no lease tried', async () => {
+    const { storage, backend, ops, leaseHeldUntil } = instance();
+    await storage.putStudents(makeStudents(3));
+    await storage.putEvents([rushEvent({ capacity: 1 })]);
+    await leaseHeldUntil(inRush(3000));
+    await Promise.all([1, 2, 3].map((k) => storage.signUp('ev-rush', studentNo(k), inRush(k))));
+    backend.resetCounters();
+    const asked = await Promise.all([1, 2, 3].map((k) => storage.pollSignup('ev-rush', studentNo(k), inRush(200))));
+    expect(asked.map((p) => p.registration?.status)).toEqual(['queued', 'queued', 'queued']);
+    expect(asked[0].event).toMatchObject({ id: 'ev-rush', seatsLeft: 1 });
+    expect(ops()).toEqual({ 'database.getDocument registrations': 3 });
+  });
+
+  it('places the queue from a page asking once the other instance’s lease has run out, and answers the place made', async () => {
+    const { storage, leaseHeldUntil } = instance();
+    await storage.putStudents(makeStudents(3));
+    await storage.putEvents([rushEvent({ capacity: 1 })]);
+    await leaseHeldUntil(inRush(3000));
+    for (const k of [1, 2, 3]) expect((await storage.signUp('ev-rush', studentNo(k), inRush(k))).registration.status).toBe('queued');
+    const third = await storage.pollSignup('ev-rush', studentNo(3), inRush(3500));
+    expect(third).toMatchObject({ registration: { status: 'waitlisted', waitlistSeq: 2 }, waitlistPosition: 2, event: { seatsLeft: 0, waitlistCount: 2 } });
+    expect(await storage.pollSignup('ev-rush', studentNo(1), inRush(3600))).toMatchObject({ registration: { status: 'confirmed' }, waitlistPosition: null });
+    // The second asks a few seconds on: its place as placed, exact (nobody ahead of it left).
+    expect(await storage.pollSignup('ev-rush', studentNo(2), inRush(6000))).toMatchObject({ registration: { status: 'waitlisted' }, waitlistPosition: 1 });
   });
 });

@@ -422,6 +422,24 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         await expectConsistent(event.id, makeStudents(60).map((s) => s.studentNo));
       });
 
+      it('answers each student asking after a sign-up made in the rush with its place: seat or place in line 1..N, and the counters', async () => {
+        const event = await seed(makeEvent({ capacity: 5, signupStartAt: NOW.toISOString() }), 15);
+        const arrival = (k: number) => new Date(NOW.getTime() + 30_000 + k);
+        await Promise.all(Array.from({ length: 15 }, (_, k) => storage.signUp(event.id, studentNo(k + 1), arrival(k))));
+        // Asked one after another, as pages do: whoever finds a queue with nobody placing it places it (where queues exist).
+        const polls = [];
+        for (let k = 0; k < 15; k++) polls.push(await storage.pollSignup(event.id, studentNo(k + 1), arrival(2000 + k)));
+        expect(polls.map((p) => p.registration?.status)).toEqual([...Array(5).fill('confirmed'), ...Array(10).fill('waitlisted')]);
+        expect(polls.map((p) => p.waitlistPosition)).toEqual([...Array(5).fill(null), ...Array.from({ length: 10 }, (_, i) => i + 1)]);
+        expect(polls[14].event).toMatchObject({ id: event.id, seatsLeft: 0, waitlistCount: 10 });
+        // Someone ahead leaves the line: a page asking later counts its place again.
+        await storage.cancel(event.id, studentNo(6), arrival(3000));
+        const later = await storage.pollSignup(event.id, studentNo(15), arrival(3000 + 60_000));
+        expect(later).toMatchObject({ registration: { status: 'waitlisted' }, waitlistPosition: 9 });
+        expect(await storage.pollSignup(event.id, studentNo(99), arrival(3000))).toMatchObject({ registration: null });
+        expect(await storage.pollSignup('no-such-event', studentNo(1), arrival(3000))).toEqual({ registration: null, event: null, waitlistPosition: null });
+      });
+
       it('lets the same student firing 10 sign-ups at once hold exactly one registration; 9 get ALREADY_SIGNED_UP', async () => {
         const event = await seed(makeEvent({ capacity: 5 }));
         const results = await Promise.allSettled(

@@ -22,6 +22,9 @@ import { dispatch, type Caller } from '../../server/dispatch';
 import { seedDemoData } from '../../server/local/seed';
 import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '../../server/security/checkin-keys';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
+import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
+import type { StoragePort } from '../../server/storage/ports';
+import { CloudbaseBackend, createRealSdkDatabase, type RealSdkDatabase } from '../support/cloudbase-backend';
 import { startClockAt } from '../support/fixed-clock';
 import { TEST_MOMENT } from '../support/test-moment';
 
@@ -74,7 +77,9 @@ export interface ApiCallRecord {
 }
 
 export interface Backend {
-  storage: SqliteStorage;
+  storage: StoragePort;
+  /** With `storage: 'cloudbase'`: the database the adapter talks to (the real wx-server-sdk over the in-process backend). */
+  cloudDb: RealSdkDatabase | null;
   caller: Caller;
   /** The key of the ID-digits hash: the seed hashed the students' "ID last six" with it, and dispatch checks with it. */
   idHashKey: string;
@@ -93,13 +98,19 @@ export const TEST_ID_HASH_KEY = 'weapp-test-id-hash-key';
  * Every seeded student has an "ID last six" (the last six of the student number), hashed with `idHashKey`; the same
  * key reaches the handlers, as ID_HASH_KEY does on CloudBase, so binding checks it as in production.
  */
-export async function createBackend(options: { openid: string; idHashKey?: string }): Promise<Backend> {
+export async function createBackend(options: { openid: string; idHashKey?: string; storage?: 'sqlite' | 'cloudbase' }): Promise<Backend> {
   const idHashKey = options.idHashKey ?? TEST_ID_HASH_KEY;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ysc-weapp-'));
-  const storage = new SqliteStorage({ file: path.join(dir, 'weapp.sqlite'), synchronous: 'NORMAL' });
+  // 'cloudbase': production's adapter on the real wx-server-sdk (only its transport replaced), for what only CloudBase
+  // does (a sign-up rush's queue).
+  const cloudDb = options.storage === 'cloudbase' ? createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }) : null;
+  const storage: StoragePort & { close(): Promise<void> } = cloudDb
+    ? Object.assign(new CloudbaseStorage(cloudDb), { close: async () => {} })
+    : new SqliteStorage({ file: path.join(dir, 'weapp.sqlite'), synchronous: 'NORMAL' });
   await seedDemoData(storage, new Date(), idHashKey);
   return {
     storage,
+    cloudDb,
     caller: { kind: 'wechat', openid: options.openid },
     idHashKey,
     checkinKeys: keyringFromConfig(generateKeyringConfig()),

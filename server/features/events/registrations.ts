@@ -24,28 +24,20 @@ export async function signUp(input: ActionParsedInput<'signUp'>, ctx: HandlerCon
 }
 
 /**
- * A queued sign-up's answer (a rush on CloudBase): the student's page asks every couple of seconds until the sign-up
- * is placed. Reading the registration is one operation; a sign-up queued for longer than a drainer's slice also tries
- * to carry the draining on (settleSignups), so a queue is never left waiting for a drainer that has gone.
+ * A queued sign-up's answer (a rush on CloudBase): the student's page asks (core: QUEUED_POLL) until the sign-up is
+ * placed, and shows the counters this answers instead of loading the event again. The adapter answers from what it
+ * has seen of the event a moment ago, and drains the queue itself when nobody is at it (pollSignup).
  */
 export async function getMySignup(input: ActionParsedInput<'getMySignup'>, ctx: HandlerContext): Promise<ActionOutput<'getMySignup'>> {
   const studentNo = await requireStudentNo(ctx);
-  const now = ctx.now();
-  let registration = await ctx.storage.getRegistration(input.eventId, studentNo);
-  if (registration?.status === 'queued' && now.getTime() - Date.parse(registration.queuedAt ?? registration.updatedAt) >= SETTLE_AFTER_MS) {
-    await ctx.storage.settleSignups(input.eventId, now);
-    registration = await ctx.storage.getRegistration(input.eventId, studentNo);
-  }
+  const { registration, event, waitlistPosition } = await ctx.storage.pollSignup(input.eventId, studentNo, ctx.now());
+  const counters = event ? toEventCounters(event) : null;
   if (!registration || registration.status === 'cancelled') {
     const code = registration?.refusal;
-    return { registration: null, refusal: code ? { code, message: ERROR_CODES[code].message } : null };
+    return { registration: null, refusal: code ? { code, message: ERROR_CODES[code].message } : null, event: counters };
   }
-  const position = registration.status === 'waitlisted' ? await ctx.storage.waitlistPosition(registration) : null;
-  return { registration: toMyRegistration(registration, position), refusal: null };
+  return { registration: toMyRegistration(registration, waitlistPosition), refusal: null, event: counters };
 }
-
-/** How long a queued sign-up waits before its own page helps drain (a drainer's slice is 2 s). */
-const SETTLE_AFTER_MS = 3_000;
 
 export async function cancelRegistration(
   input: ActionParsedInput<'cancelRegistration'>,

@@ -20,6 +20,18 @@ import {
   type WebSession,
 } from '../../../core';
 import type { AccountsPort } from '../ports';
+import {
+  bindAttemptsFromDoc,
+  roleGrantId,
+  roleGrantToDoc,
+  roleGrantFromDoc,
+  loginTicketToDoc,
+  loginTicketFromDoc,
+  webSessionToDoc,
+  webSessionFromDoc,
+  invitationToDoc,
+  invitationFromDoc,
+} from './accounts-documents';
 import { auditFromDoc, COLLECTIONS, studentFromDoc } from './documents';
 import { readDoc, type CloudbaseKit } from './kit';
 import type { WxDoc, WxTransaction } from './wx-db';
@@ -367,77 +379,4 @@ async function accountHoldsOtherStudent(t: WxTransaction, accountDoc: WxDoc | nu
   if (held === null || held === studentNo) return false;
   const heldDoc = await readDoc(t.collection(STUDENTS).doc(held));
   return heldDoc !== null && studentFromDoc(heldDoc).openid === openid;
-}
-
-// ---- documents (collections and fields: documents.ts) ----
-
-function bindAttemptsFromDoc(openid: string, d: WxDoc): BindAttempts {
-  return {
-    openid,
-    failures: typeof d.failures === 'number' ? d.failures : 0,
-    lockedUntil: typeof d.lockedUntil === 'string' ? d.lockedUntil : null,
-  };
-}
-
-/** Deterministic: a grant of the same role and scope to the same account is one document (idempotent grants). */
-function roleGrantId(openid: string, role: Role, scope: string): string {
-  return `${openid}:${role}:${scope}`;
-}
-
-function roleGrantToDoc(g: RoleGrant): Record<string, unknown> {
-  return { openid: g.openid, role: g.role, scope: g.scope, grantedBy: g.grantedBy, grantedAt: g.grantedAt };
-}
-
-function roleGrantFromDoc(d: WxDoc): RoleGrant {
-  return {
-    openid: d.openid as string,
-    role: d.role as Role,
-    scope: typeof d.scope === 'string' ? d.scope : '',
-    grantedBy: d.grantedBy as string,
-    grantedAt: d.grantedAt as string,
-  };
-}
-
-function loginTicketToDoc(t: LoginTicket): Record<string, unknown> {
-  return { idHash: t.idHash, status: t.status, openid: t.openid, createdAt: t.createdAt, expiresAt: t.expiresAt };
-}
-
-function loginTicketFromDoc(d: WxDoc): LoginTicket {
-  return {
-    idHash: String(d.idHash ?? d._id),
-    status: d.status as LoginTicket['status'],
-    openid: typeof d.openid === 'string' ? d.openid : null,
-    createdAt: d.createdAt as string,
-    expiresAt: d.expiresAt as string,
-  };
-}
-
-function webSessionToDoc(s: WebSession): Record<string, unknown> {
-  return { tokenHash: s.tokenHash, openid: s.openid, createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt };
-}
-
-function webSessionFromDoc(d: WxDoc): WebSession {
-  return {
-    tokenHash: String(d.tokenHash ?? d._id),
-    openid: d.openid as string,
-    createdAt: d.createdAt as string,
-    expiresAt: d.expiresAt as string,
-    revokedAt: typeof d.revokedAt === 'string' ? d.revokedAt : null,
-  };
-}
-
-function invitationToDoc(i: RoleInvitation): Record<string, unknown> {
-  return {
-    id: i.id, role: i.role, scope: i.scope, inviteeName: i.inviteeName, createdBy: i.createdBy, createdAt: i.createdAt,
-    expiresAt: i.expiresAt, acceptedBy: i.acceptedBy, acceptedAt: i.acceptedAt, revokedAt: i.revokedAt,
-  };
-}
-
-function invitationFromDoc(d: WxDoc): RoleInvitation {
-  const text = (x: unknown) => (typeof x === 'string' ? x : null);
-  return {
-    id: String(d.id), codeHash: String(d._id), role: d.role as Role, scope: typeof d.scope === 'string' ? d.scope : '',
-    inviteeName: String(d.inviteeName ?? ''), createdBy: String(d.createdBy ?? ''), createdAt: String(d.createdAt),
-    expiresAt: String(d.expiresAt), acceptedBy: text(d.acceptedBy), acceptedAt: text(d.acceptedAt), revokedAt: text(d.revokedAt),
-  };
 }

@@ -250,7 +250,8 @@ type EventRecordBeforeCheckin = Pick<
 >;
 
 export function registrationToDoc(r: RegistrationRecord): RegistrationDoc {
-  const { id, ...rest } = r;
+  // `placed` is written by the drainer alone, as placedPosition and placedAt (signup-queue.ts).
+  const { id, placed: _placed, ...rest } = r;
   return { _id: id, ...rest };
 }
 
@@ -267,6 +268,9 @@ export function registrationFromDoc(d: WxDoc): RegistrationRecord {
     // Only while queued, and only for a sign-up refused when placed: the record has them nowhere else.
     ...(d.status === 'queued' && typeof d.queuedAt === 'string' ? { queuedAt: d.queuedAt } : {}),
     ...(d.status === 'cancelled' && typeof d.refusal === 'string' ? { refusal: d.refusal as ErrorCode } : {}),
+    ...(d.status === 'waitlisted' && typeof d.placedPosition === 'number' && typeof d.placedAt === 'string'
+      ? { placed: { position: d.placedPosition, at: d.placedAt } }
+      : {}),
   };
 }
 

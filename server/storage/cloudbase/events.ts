@@ -7,15 +7,17 @@ import {
   inRushWindow,
   mayPromote,
   needsAudienceFacts,
+  placedPositionIfFresh,
   registrationId,
   type AudienceFacts,
   type EventRecord,
   type RegistrationRecord,
 } from '../../../core';
-import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome } from '../ports';
+import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome, SignupPoll } from '../ports';
 import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
 import { isTransactionConflict, StaleReadError } from './errors';
-import { DEFAULT_SIGNUP_QUEUE, drainerActive, GoToQueue, SignupQueue, type SignupQueueOptions } from './signup-queue';
+import { DEFAULT_SIGNUP_QUEUE, drainerActive, GoToQueue, placedRegistration, SignupQueue, type SignupQueueOptions } from './signup-queue';
+import { EventViews } from './event-views';
 import { AddFailed, addIn, inBatches, inOrder, readDoc, readEventIn, readRegistrationIn, type CloudbaseKit, type SortKey } from './kit';
 import type { WxQuery, WxTransaction } from './wx-db';
 
@@ -40,6 +42,14 @@ const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
  * Conflicts: runTransaction re-runs its callback itself; on top of that the kit retries a conflicted or stale
  * attempt with jittered backoff and answers BUSY after `maxAttempts`. Refusals are thrown as ApiError.
  */
+/** A sign-up whose transaction conflicted in the rush window: the queue takes it (see `signUp`). */
+class ConflictInRush extends Error {
+  constructor(readonly event: EventRecord) {
+    super('sign-up conflicted in the rush window');
+    this.name = 'ConflictInRush';
+  }
+}
+
 export class CloudbaseEvents implements EventsPort {
   private readonly queue: SignupQueue;
 
@@ -109,6 +119,13 @@ export class CloudbaseEvents implements EventsPort {
    */
   async signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome> {
     const queue = this.queue.options.enabled ? this.queue : null;
+    // In a rush this instance read the event a moment ago: straight to the queue, without reading it again.
+    const view = queue?.views.cached(eventId, now, queue.options.intakeCacheMs);
+    // Only a view of an open event: a refusal (a draft, a closed or cancelled event) is decided on a fresh read, so an
+    // instance that saw the event before it was published or reopened does not keep refusing from memory.
+    if (queue && view && view.event.status === 'published' && inRushWindow(view.event, now)) {
+      return queue.signUp(view.event, studentNo, now, await this.audienceFacts(view.event, studentNo), EventViews.drainerSeen(view, now));
+    }
     const seen: { event: EventRecord | null } = { event: null };
     const direct = async (): Promise<SignupOutcome> => {
       let hasRegistration = false;
@@ -128,27 +145,56 @@ export class CloudbaseEvents implements EventsPort {
         }
         return signUpAgain(this.kit, eventId, studentNo, now, queue, seen);
       };
-      // Without the queue a conflict is retried with backoff; with it, the queue takes the sign-up at once.
-      return queue ? attempt() : this.kit.withRetries(attempt);
+      // A conflict is retried with backoff, except in the rush window after sign-up opens, where the queue takes the sign-up at once:
+      // there a retry would only meet the same crowd again.
+      return this.kit.withRetries(async () => {
+        try {
+          return await attempt();
+        } catch (error) {
+          const conflict = isTransactionConflict(error) || error instanceof StaleReadError;
+          if (queue && conflict && seen.event && inRushWindow(seen.event, now)) throw new ConflictInRush(seen.event);
+          throw error;
+        }
+      });
     };
     try {
       return await direct();
     } catch (error) {
       if (!queue) throw error;
-      if (error instanceof GoToQueue) return queue.signUp(error.event, studentNo, now, await this.audienceFacts(error.event, studentNo));
-      if (!isTransactionConflict(error) && !(error instanceof StaleReadError)) throw error;
-      const event = seen.event ?? (await this.getEvent(eventId));
-      if (!event) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-      return queue.signUp(event, studentNo, now, await this.audienceFacts(event, studentNo));
+      if (error instanceof GoToQueue) {
+        const seenNow = queue.views.remember(error.doc, now);
+        return queue.signUp(seenNow.event, studentNo, now, await this.audienceFacts(seenNow.event, studentNo), EventViews.drainerSeen(seenNow, now));
+      }
+      if (!(error instanceof ConflictInRush)) throw error;
+      return queue.signUp(error.event, studentNo, now, await this.audienceFacts(error.event, studentNo));
     }
   }
 
   /**
-   * Places what is queued for the event if nobody is at it (a student's page asking after a queued sign-up, the
-   * timer). Nothing to do outside a rush: one query when the lease is free and nothing is queued, one update else.
+   * A student's page asking after its sign-up: the registration (one operation), the counters from this instance's
+   * view of the event (read at most `pollViewMs` ago), the place in line as placed while fresh, else counted. A
+   * queued sign-up with no drainer in view drains (the lease, then batches): a queue never waits for a drainer that
+   * has gone, and an instance that found the lease held leaves it alone for a moment.
    */
-  async settleSignups(eventId: string, now: Date): Promise<void> {
-    if (this.queue.options.enabled) await this.queue.settle(eventId, now);
+  async pollSignup(eventId: string, studentNo: string, now: Date): Promise<SignupPoll> {
+    let registration = await this.getRegistration(eventId, studentNo);
+    const queue = this.queue.options.enabled ? this.queue : null;
+    const view = queue ? await queue.views.recent(eventId, now, queue.options.pollViewMs) : null;
+    let event: EventRecord | null = view ? view.event : await this.getEvent(eventId);
+    let position: number | null = null;
+    if (queue && view && registration?.status === 'queued' && !EventViews.drainerSeen(view, now)) {
+      const made = await queue.drain(eventId, now, registration.id);
+      const mine = made.placements.find((p) => p.registrationId === registration!.id);
+      if (made.counters && event) event = { ...event, ...made.counters };
+      if (mine) {
+        registration = placedRegistration(registration, mine, now);
+        position = mine.position;
+      }
+    }
+    if (registration?.status === 'waitlisted' && position === null) {
+      position = placedPositionIfFresh(registration, now) ?? (await this.waitlistPosition(registration));
+    }
+    return { registration, event, waitlistPosition: position };
   }
 
   /** Every event with queued sign-ups, settled (the timer's step for sign-ups nobody came back for). */
@@ -221,7 +267,7 @@ async function readEventOrQueue(t: WxTransaction, eventId: string, now: Date, qu
   if (!doc) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
   const event = eventFromDoc(doc);
   seen.event = event;
-  if (queue && (inRushWindow(event, now) || drainerActive(doc, now))) throw new GoToQueue(event);
+  if (queue && (inRushWindow(event, now) || drainerActive(doc, now))) throw new GoToQueue(doc);
   return event;
 }
 

@@ -57,7 +57,7 @@ export interface CloudbaseStorageOptions {
   identityCacheMs?: number;
   nowMs?: () => number;
   /**
-   * The intake queue for sign-up rushes (signup-queue.ts: batch size, writers, slice, wait, lease). `{ enabled:
+   * The intake queue for sign-up rushes (signup-queue.ts: batch size, writers, slice, lease, views, settle). `{ enabled:
    * false }` makes every sign-up a direct transaction retried on conflict, as before the queue (benches compare).
    */
   signupQueue?: Partial<import('./signup-queue').SignupQueueOptions>;

@@ -15,6 +15,7 @@ import { COLLECTIONS, eventFromDoc, registrationToDoc } from './documents';
 import { isDuplicateKey } from './errors';
 import { inOrder, inPool, readDoc, readRegistrationIn, type CloudbaseKit } from './kit';
 import type { WxDoc } from './wx-db';
+import { EventViews } from './event-views';
 
 const { events: EVENTS, registrations: REGISTRATIONS } = COLLECTIONS;
 
@@ -44,17 +45,43 @@ export interface SignupQueueOptions {
   writers: number;
   /** How long one call drains before handing the lease back. */
   sliceMs: number;
-  /** How long a sign-up that did not get the lease waits before looking at its own registration. */
-  waitMs: number;
   /** A lease not renewed for this long is free again (a drainer that died). */
   leaseMs: number;
+  /**
+   * How long an instance reuses an event document it read in the rush window for the next sign-ups at the door,
+   * instead of reading it again (0: never). See event-views.ts for why that is safe.
+   */
+  intakeCacheMs: number;
+  /** How old a view of the event a page asking after its sign-up may be answered from (counters, a drainer at work). */
+  pollViewMs: number;
+  /**
+   * How long after a sign-up's arrival the drainer waits before placing it: a sign-up is stamped when its call
+   * arrives but written a few requests later (the caller's identity, the door), so one that arrived earlier may still
+   * be on its way when a later one is already in the queue. Placing only those older than this keeps arrival order
+   * for every intake that takes less than it; a slower one is placed in the next batch (docs/cloudbase.md).
+   */
+  settleMs: number;
 }
 
-export const DEFAULT_SIGNUP_QUEUE: SignupQueueOptions = { enabled: true, batchSize: 200, writers: 50, sliceMs: 2000, waitMs: 2000, leaseMs: 30_000 };
+export const DEFAULT_SIGNUP_QUEUE: SignupQueueOptions = {
+  enabled: true,
+  // A batch of 500 is one query (well under the 1000 a page may hold) and one transaction; its placements are written
+  // 200 at a time, so a drainer keeps up with thousands of arrivals a second (bench/cloudbase-rush.ts).
+  batchSize: 500,
+  writers: 200,
+  sliceMs: 2000,
+  leaseMs: 30_000,
+  intakeCacheMs: 1000,
+  pollViewMs: 500,
+  // An intake is 3–7 requests (p99 0.12 s at 20 ms each, bench/cloudbase-rush.ts): half a second leaves room for a
+  // slow one. 300 ms cost 5.89 operations a sign-up and 3.6 s to the last answer, 500 ms 6.88 and 5.2 s, 1 s 8.58.
+  settleMs: 500,
+};
 
 /** Thrown inside the direct path's transaction when the sign-up must go to the queue instead. */
 export class GoToQueue extends Error {
-  constructor(readonly event: EventRecord) {
+  /** The event's document as the transaction read it (the instance keeps it: EventViews). */
+  constructor(readonly doc: WxDoc) {
     super('to the queue');
     this.name = 'GoToQueue';
   }
@@ -65,7 +92,7 @@ export function drainerActive(doc: WxDoc, now: Date): boolean {
   return typeof doc.drainLeaseUntil === 'string' && doc.drainLeaseUntil > now.toISOString();
 }
 
-/** A placement as kept on the event while it is being written (short keys: a batch of 200 stays a few KB). */
+/** A placement as kept on the event while it is being written (short keys: a batch of 500 stays about 40 KB). */
 interface PlacementDoc {
   r: string;
   s: string;
@@ -79,17 +106,24 @@ const toPlacementDoc = (p: Placement): PlacementDoc => ({ r: p.registrationId, s
 const fromPlacementDoc = (d: PlacementDoc): Placement => ({ registrationId: d.r, studentNo: d.s, status: d.st, waitlistSeq: d.q, position: d.n, refusal: d.x });
 
 export class SignupQueue {
+  /** What this instance last saw of events in a rush (shared with the door and the page's asking: events.ts). */
+  readonly views: EventViews;
+
   constructor(
     private readonly kit: CloudbaseKit,
     readonly options: SignupQueueOptions,
-  ) {}
+  ) {
+    this.views = new EventViews(kit);
+  }
 
   /**
    * The intake: the door's rules (decideIntake), then the student's own registration written `queued`; then the
-   * lease if free (this call drains, itself included), else a wait and a look. Answers the placement when known, else
-   * the queued registration (the page asks again). A refusal after queueing is thrown like any refusal.
+   * lease, if free, so that this call drains (itself included) and answers the placement. Otherwise the answer is the
+   * queued registration, at once: the page asks again (pollSignup) until it is placed. A refusal is thrown.
+   * `drainerSeen`: the event, as seen moments ago, had a drainer at work — then the lease is not even tried (it would
+   * fail: one operation for nothing).
    */
-  async signUp(event: EventRecord, studentNo: string, now: Date, student: AudienceFacts | null | undefined): Promise<SignupOutcome> {
+  async signUp(event: EventRecord, studentNo: string, now: Date, student: AudienceFacts | null | undefined, drainerSeen = false): Promise<SignupOutcome> {
     const first = decideIntake(event, null, now, student);
     if (first.kind === 'refuse') {
       // The rules rank a registration already held above the window and the audience: look before refusing.
@@ -98,15 +132,26 @@ export class SignupQueue {
       throw new ApiError(again.kind === 'refuse' ? again.code : first.code);
     }
     const registration = await this.enqueue(event, studentNo, now, student, first.kind);
-    if (registration.status !== 'queued') return outcome(registration, event, null);
-    return this.awaitPlacement(event, registration, now);
+    if (registration.status !== 'queued' || drainerSeen) return outcome(registration, event, null);
+    const made = await this.drain(event.id, now, registration.id);
+    const placed = made.placements.find((p) => p.registrationId === registration.id);
+    return placed ? placementOutcome(registration, placed, { ...event, ...made.counters }) : outcome(registration, event, null);
   }
 
   /**
-   * Drains a slice if the lease is free (a student's page asking again, the timer). Answers the placements made.
+   * Drains a slice if the lease is free (a student's page asking again, the timer), placing `mustPlace` (a caller's
+   * own sign-up) before the slice may end. Answers the placements made and the counters after them; a lease found
+   * held is remembered for a moment (EventViews.noteDrainer), so that this instance's next calls leave it alone.
    */
+  async drain(eventId: string, now: Date, mustPlace?: string): Promise<{ placements: Placement[]; counters: QueueCounters | null }> {
+    const made = await this.drainSlice(eventId, now, mustPlace);
+    if (!made.leased) this.views.noteDrainer(eventId, now, this.options.pollViewMs);
+    else this.views.noteDrained(eventId, made.counters, now);
+    return made;
+  }
+
   async settle(eventId: string, now: Date): Promise<Placement[]> {
-    return (await this.drainSlice(eventId, now)).placements;
+    return (await this.drain(eventId, now)).placements;
   }
 
   /** Events with queued sign-ups (the timer settles what nobody came back for). One query. */
@@ -150,46 +195,35 @@ export class SignupQueue {
     return renewed;
   }
 
-  /** Drains if the lease is free; else waits, looks, and tries the lease once more. */
-  private async awaitPlacement(event: EventRecord, registration: RegistrationRecord, now: Date): Promise<SignupOutcome> {
-    const mine = await this.drainSlice(event.id, now, registration.id);
-    const placed = mine.placements.find((p) => p.registrationId === registration.id);
-    if (placed) return placementOutcome(registration, placed, { ...event, ...mine.counters });
-    await this.kit.pause(this.options.waitMs);
-    const current = await readRegistrationIn(this.kit.db, event.id, registration.studentNo);
-    if (current && current.status !== 'queued') return this.settledOutcome(current, event);
-    const again = await this.drainSlice(event.id, now, registration.id);
-    const late = again.placements.find((p) => p.registrationId === registration.id);
-    return late ? placementOutcome(registration, late, { ...event, ...again.counters }) : outcome(registration, event, null);
-  }
-
-  /** A registration placed by another call, read back: a refusal thrown, a place in line counted (one operation). */
-  private async settledOutcome(registration: RegistrationRecord, event: EventRecord): Promise<SignupOutcome> {
-    if (registration.status === 'cancelled') throw new ApiError(registration.refusal ?? 'EVENT_FULL');
-    if (registration.status !== 'waitlisted' || registration.waitlistSeq === null) return outcome(registration, event, null);
-    const _ = this.kit.command;
-    const { total } = await this.kit.db
-      .collection(REGISTRATIONS)
-      .where({ eventId: event.id, status: 'waitlisted', waitlistSeq: _.lt(registration.waitlistSeq) })
-      .count();
-    return outcome(registration, event, total + 1);
-  }
-
   /**
    * One slice of draining, if the lease can be had: batches until the queue is empty or the slice is over (but not
    * before `mustPlace`, if given, is placed — a caller's own sign-up). Answers every placement made.
    */
-  private async drainSlice(eventId: string, now: Date, mustPlace?: string): Promise<{ placements: Placement[]; counters: QueueCounters | null }> {
+  private async drainSlice(eventId: string, now: Date, mustPlace?: string): Promise<{ placements: Placement[]; counters: QueueCounters | null; leased: boolean }> {
     const token = `${now.getTime().toString(36)}-${Math.floor(this.kit.random() * 2 ** 48).toString(36)}`;
     const placed: Placement[] = [];
     let counters: QueueCounters | null = null;
-    const done = () => ({ placements: placed, counters });
-    if (!(await this.takeLease(eventId, token, now))) return done();
+    const done = () => ({ placements: placed, counters, leased: true });
+    if (!(await this.takeLease(eventId, token, now))) return { placements: placed, counters, leased: false };
     const started = this.kit.nowMs();
     let ownPlaced = mustPlace === undefined;
+    // The request clock as it runs on: `now` advanced by the time this slice has taken.
+    const clock = () => now.getTime() + (this.kit.nowMs() - started);
     for (;;) {
-      const batch = await this.nextQueued(eventId);
+      const batch = await this.nextQueued(eventId, this.options.batchSize, clock() - this.options.settleMs);
       if (batch.length === 0) {
+        const oldest = await this.nextQueued(eventId, 1);
+        if (oldest.length > 0) {
+          // Queued, but so recently that someone who arrived before may still be on the way: wait for them, unless
+          // the slice is over and our own is placed (then whoever comes next waits).
+          const wait = Math.min(this.options.settleMs, Date.parse(oldest[0].queuedAt) + this.options.settleMs - clock() + 1);
+          if (ownPlaced && this.kit.nowMs() - started + wait >= this.options.sliceMs) {
+            await this.releaseLease(eventId, token);
+            return done();
+          }
+          await this.kit.pause(Math.max(1, wait));
+          continue;
+        }
         await this.releaseLease(eventId, token);
         // One more look after letting go: a sign-up that queued meanwhile and found the lease held relies on it.
         if ((await this.nextQueued(eventId, 1)).length === 0 || !(await this.takeLease(eventId, token, now))) return done();
@@ -227,8 +261,11 @@ export class SignupQueue {
       .update({ data: { drainLeaseUntil: '', drainOwner: '', drainPending: null } });
   }
 
-  private async nextQueued(eventId: string, limit = this.options.batchSize): Promise<QueuedSignup[]> {
-    const query = inOrder(this.kit.db.collection(REGISTRATIONS).where({ eventId, status: 'queued' }), [['queuedAt', 'asc']]);
+  /** The next queued sign-ups in arrival order; with `arrivedBeforeMs`, only those that arrived before it. */
+  private async nextQueued(eventId: string, limit = this.options.batchSize, arrivedBeforeMs?: number): Promise<QueuedSignup[]> {
+    const where: Record<string, unknown> = { eventId, status: 'queued' };
+    if (arrivedBeforeMs !== undefined) where.queuedAt = this.kit.command.lt(new Date(arrivedBeforeMs).toISOString());
+    const query = inOrder(this.kit.db.collection(REGISTRATIONS).where(where), [['queuedAt', 'asc']]);
     const { data } = await query.limit(limit).get();
     return data.map((d) => ({ registrationId: String(d._id), studentNo: String(d.studentNo), queuedAt: String(d.queuedAt) }));
   }
@@ -260,10 +297,29 @@ export class SignupQueue {
       await this.kit.db
         .collection(REGISTRATIONS)
         .where({ _id: p.registrationId, status: 'queued' })
-        .update({ data: { status: p.status, waitlistSeq: p.waitlistSeq, refusal: p.refusal, updatedAt: stamp } });
+        .update({ data: { status: p.status, waitlistSeq: p.waitlistSeq, refusal: p.refusal, updatedAt: stamp, ...placedFields(p, stamp) } });
     });
     return decided;
   }
+}
+
+/** A waitlisted placement keeps its place in line as placed, answered while fresh (core: placedPositionIfFresh). */
+function placedFields(p: Placement, stamp: string): { placedPosition: number | null; placedAt: string | null } {
+  return p.status === 'waitlisted' && p.position !== null ? { placedPosition: p.position, placedAt: stamp } : { placedPosition: null, placedAt: null };
+}
+
+/** A queued registration as a placement this call made leaves it (a refusal: cancelled, with its reason). */
+export function placedRegistration(registration: RegistrationRecord, p: Placement, now: Date): RegistrationRecord {
+  const { queuedAt: _queuedAt, ...rest } = registration;
+  const stamp = now.toISOString();
+  return {
+    ...rest,
+    status: p.status,
+    waitlistSeq: p.waitlistSeq,
+    updatedAt: stamp,
+    ...(p.refusal ? { refusal: p.refusal } : {}),
+    ...(p.status === 'waitlisted' && p.position !== null ? { placed: { position: p.position, at: stamp } } : {}),
+  };
 }
 
 function outcome(registration: RegistrationRecord, event: EventRecord, waitlistPosition: number | null): SignupOutcome {

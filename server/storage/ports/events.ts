@@ -15,6 +15,15 @@ export interface SignupOutcome {
   waitlistPosition: number | null;
 }
 
+/** A student's page asking after its sign-up (getMySignup): the registration, the event's counters, the place in line. */
+export interface SignupPoll {
+  registration: RegistrationRecord | null;
+  /** The event's counters as recently seen (CloudBase: at most half a second old), or null for an unknown event. */
+  event: EventRules | null;
+  /** 1-based place on the waitlist, or null unless waitlisted. */
+  waitlistPosition: number | null;
+}
+
 export interface CancelOutcome {
   registration: RegistrationRecord;
   event: EventRules;
@@ -40,11 +49,14 @@ export interface EventsPort {
   listWaitlist(eventId: string): Promise<RegistrationRecord[]>;
   /**
    * Signs up atomically. The outcome's registration may be `queued` (CloudBase in a rush, core/signup-queue.ts): its
-   * place is being decided, the student's page asks again (getEvent), and settleSignups gets it placed.
+   * place is being decided, and the student's page asks again (pollSignup) until it is placed.
    */
   signUp(eventId: string, studentNo: string, now: Date): Promise<SignupOutcome>;
-  /** Places the event's queued sign-ups if nobody is at it (a no-op where sign-ups never queue). */
-  settleSignups(eventId: string, now: Date): Promise<void>;
+  /**
+   * The student's sign-up as their page asks after it. Where sign-ups queue, a queued one with nobody placing the
+   * queue gets it placed (this call drains), so a queue never waits for a drainer that has gone.
+   */
+  pollSignup(eventId: string, studentNo: string, now: Date): Promise<SignupPoll>;
   /** Places every event's queued sign-ups (the timer's step); answers how many were placed. */
   settleQueuedSignups(now: Date): Promise<number>;
   cancel(eventId: string, studentNo: string, now: Date): Promise<CancelOutcome>;

@@ -215,8 +215,14 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
       return kit.run(() => cancelJob(eventId, studentNo, now));
     },
 
-    // Every sign-up is placed in its own transaction here (the group commit keeps up with any crowd): nothing queues.
-    async settleSignups() {},
+    // Every sign-up is placed in its own transaction here (the group commit keeps up with any crowd): nothing queues,
+    // so asking after a sign-up is reading it.
+    async pollSignup(eventId, studentNo) {
+      const registration = registrationOf(eventId, studentNo);
+      const position =
+        registration?.status === 'waitlisted' && registration.waitlistSeq !== null ? 1 + q.aheadInLine.get(eventId, registration.waitlistSeq)! : null;
+      return { registration, event: kit.findEvent(eventId), waitlistPosition: position };
+    },
 
     async settleQueuedSignups() {
       return 0;
