@@ -18,6 +18,7 @@ import {
   openCheckinEvents,
   openCommitteeHome,
   openContest,
+  openContestRounds,
   openCreditsOverview,
   openDashboard,
   openEvents,
@@ -153,6 +154,16 @@ export default function MePage() {
           extra={<Text className='me-page__cell-go'>查看</Text>}
           clickable
           onClick={openDashboard}
+        />
+      ) : null}
+      {collegeOfficer ? (
+        <Cell
+          className='me-page__cell contest-rounds-entry'
+          title='百生讲坛比赛'
+          description='本学院院赛：赛道、截止、评委、评审与晋级'
+          extra={<Text className='me-page__cell-go'>进入</Text>}
+          clickable
+          onClick={openContestRounds}
         />
       ) : null}
       {bound || judge ? (
