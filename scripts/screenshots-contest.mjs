@@ -81,7 +81,7 @@ try {
 
   // A lecturer team member: progress and the form to record a talk.
   const lecturer = await open();
-  await actAs(lecturer, '2023011103');
+  await actAs(lecturer, '2024021101');
   await shot(lecturer, 'contest-talks', 'packages/contest/talks/index', '.talks-page .talk-save');
 
   // A judge (a teacher): the list, then one entry's sheet.

@@ -14,7 +14,8 @@ import type { StoragePort } from '../storage/ports';
  * month ago (2023011101 晋级校赛 in the 主讲人 track, the 23级软件技术1班 branch entered the 团支部 track, credits
  * settled); 医学院's 院赛 under judging (刘洋 has scored part of it; 赵敏 is of 医学院 and, by the conflict rule, scores
  * none of it); the school round (校赛) open for the entries that advanced. Two teachers judge, known by invitations they
- * accepted; the lecturer team has three school-level members with talks confirmed and one waiting.
+ * accepted; the lecturer team has three school-level members (2024021101, on the demo switch, with two talks confirmed
+ * and one waiting).
  */
 export const DEMO_JUDGES = [
   { openid: 'o-demo-judge-liu', name: '刘洋', college: '' },
@@ -118,7 +119,7 @@ export async function seedContest(storage: StoragePort, now: Date): Promise<{ ro
   await saveContestRound({ fields: fields(year, 'school', '', `${year} 百生讲坛 校赛`, new Date(now.getTime() + 21 * DAY), '院赛各赛道晋级的作品参赛；校赛前三名推荐参加省赛') }, admin(s0));
 
   // The lecturer team: three school-level members; confirmed talks, one waiting for the committee.
-  for (const no of ['2023011103', '2023021103', '2024031103']) {
+  for (const no of ['2024021101', '2023021103', '2024031103']) {
     await saveLecturer({ year, account: no, level: 'school', college: '', active: true }, admin(new Date(now.getTime() - 60 * DAY)));
   }
   const talk = (id: string, no: string, daysAgo: number, onCampus: boolean, status: 'confirmed' | 'pending', topic: string, place: string, audience: number) => ({
@@ -127,9 +128,9 @@ export async function seedContest(storage: StoragePort, now: Date): Promise<{ ro
     decisionReason: null, createdAt: new Date(now.getTime() - daysAgo * DAY).toISOString(),
   });
   for (const t of [
-    talk('t-demo-1', '2023011103', 30, true, 'confirmed', '青春向党 强国有我', '图书馆报告厅', 160),
-    talk('t-demo-2', '2023011103', 12, true, 'confirmed', '学习二十大 青春勇担当', '信息技术学院 A301', 85),
-    talk('t-demo-3', '2023011103', 5, false, 'pending', '走进社区讲党史', '孝南区书院街社区', 40),
+    talk('t-demo-1', '2024021101', 30, true, 'confirmed', '青春向党 强国有我', '图书馆报告厅', 160),
+    talk('t-demo-2', '2024021101', 12, true, 'confirmed', '学习二十大 青春勇担当', '医学院 B204', 85),
+    talk('t-demo-3', '2024021101', 5, false, 'pending', '走进社区讲党史', '孝南区书院街社区', 40),
     talk('t-demo-4', '2023021103', 20, true, 'confirmed', '健康中国 青年先行', '医学院报告厅', 120),
   ]) {
     if (t.date > now.toISOString().slice(0, 10) || Number(t.date.slice(0, 4)) !== year) continue;
