@@ -50,6 +50,63 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
   cancelReason: string | null;
 }
 
+/**
+ * What a list of events shows of each one — the catalogue's cards (EventSummary), the organisers' list (lifecycle,
+ * applications, check-ins, last change), the officers' check-in list (its windows, venue, counters) and who hosts it
+ * and runs its check-in (the callers' scope) — and so all that a listing reads: the CloudBase adapter projects its
+ * queries to these fields (an event's description, details and credit rule stay home; the cards show who may sign up).
+ */
+export const EVENT_LISTING_FIELDS = [
+  'id',
+  'title',
+  'category',
+  'tag',
+  'organizer',
+  'location',
+  'startAt',
+  'endAt',
+  'signupStartAt',
+  'signupEndAt',
+  'cancelDeadlineAt',
+  'capacity',
+  'seatsLeft',
+  'waitlistCount',
+  'waitlistEnabled',
+  'credits',
+  'status',
+  'approvalRequired',
+  'audience',
+  'checkedInCount',
+  'checkedOutCount',
+  'updatedAt',
+  'hostKind',
+  'hostUnit',
+  'hostCollege',
+  'staffOpenids',
+  'checkinStartAt',
+  'checkinEndAt',
+  'checkoutEndAt',
+  'checkoutRequired',
+  'minStayRatio',
+  'allowWalkIns',
+  'geofence',
+] as const satisfies ReadonlyArray<keyof EventRecord>;
+
+export type EventListing = Pick<EventRecord, (typeof EVENT_LISTING_FIELDS)[number]>;
+
+/** The listing's fields of an event (nothing else). */
+export function toEventListing(e: EventListing): EventListing {
+  const out = {} as Record<string, unknown>;
+  for (const field of EVENT_LISTING_FIELDS) out[field] = e[field];
+  return out as EventListing;
+}
+
+/** Where a page of the catalogue's order (start, then id) ends: the next page starts after this event. */
+export interface EventCursor {
+  startAt: string;
+  id: string;
+}
+
 /** What the sign-up and cancel rules read of an event, and all that a sign-up or cancel needs to load. */
 export type EventRules = Pick<
   EventRecord,

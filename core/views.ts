@@ -1,8 +1,8 @@
 import type { EventCounters, EventDetail, EventSummary, MyRegistration } from '../types';
-import type { EventRecord, EventRules, RegistrationRecord } from './records';
+import type { EventListing, EventRecord, EventRules, RegistrationRecord } from './records';
 
 /** What a student may see of an event: everything but internal counters. */
-export function toEventSummary(e: EventRecord): EventSummary {
+export function toEventSummary(e: EventListing): EventSummary {
   return {
     id: e.id,
     title: e.title,

@@ -140,6 +140,16 @@ try {
   await page.locator('.members-page .members-forbidden:visible').first().waitFor();
   await shot('officer-members-forbidden');
 
+  // 医学院's 院团总支: picks one of the college's branches (grouped, filterable), never types its name.
+  await actAs('2024021102');
+  await page.waitForTimeout(TOAST_FADES);
+  await page.locator('.me-page .officer-entry').click();
+  await page.locator('.members-page .members-chooser .branch-option').first().waitFor();
+  await shot('officer-members-pick', { top: true });
+  await page.locator('.members-page .members-chooser .branch-option').nth(1).click();
+  await page.locator('.members-page .member-row').first().waitFor();
+  await shot('officer-members-college', { top: true });
+
   // The committee (subpackage packages/committee): a roster with one duplicate row is previewed, then only its clean
   // rows are imported; a branch role is granted; the audit log shows both.
   const rosterCsv = path.join(dataDir, 'roster-2024-software-1.csv');
@@ -162,6 +172,12 @@ try {
   await page.goto(`${base}/#/packages/officer/attendance/index?eventId=e-lecture-opening`);
   await page.locator('.attendance-page .attendance-walkins:visible').waitFor();
   await shot('officer-attendance-walkins');
+  // Its 签到员 (seeded: two student volunteers), by name, 学号 and branch.
+  await page.locator('.attendance-page .staff-item').first().evaluate((el) => {
+    el.closest('.staff-section').scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -80);
+  });
+  await shot('officer-attendance-staff');
   await page.goto(`${base}/#/pages/me/index`);
   await page.locator('.me-page .committee-entry').click();
   await page.locator('.committee-home .committee-tool-roster').click();
@@ -173,15 +189,18 @@ try {
   await page.locator('.roster-page .roster-result').waitFor();
   await shot('committee-roster-done');
 
+  // 2024011101 becomes 团支部书记 of 24级软件技术1班 (found by 学号, the branch picked): the audit log shows it. The
+  // roles page's own shots are scripts/screenshots-committee.mjs's.
   await page.goto(`${base}/#/packages/committee/roles/index`);
-  await page.locator('.roles-page .role-account input').first().waitFor();
-  await page.locator('.roles-page .role-account input').fill('2024011101');
-  await page.locator('.roles-page .role-pick-branch_officer').click();
-  await page.locator('.roles-page .role-scope input').fill('24级软件技术1班团支部');
-  await page.locator('.roles-page .role-grant').click();
-  await page.locator('.roles-page .role-result', { hasText: '24级软件技术1班团支部' }).waitFor();
-  await page.waitForTimeout(TOAST_FADES);
-  await shot('committee-roles');
+  const roles = page.locator('.roles-page:visible');
+  await roles.locator('.person-search-input input').fill('2024011101');
+  await roles.locator('.person-search-submit').click();
+  await roles.locator('.person-result[data-account="2024011101"]').click();
+  await roles.locator('.role-pick-branch_officer').click();
+  await roles.locator('.role-scope-picker-filter input').fill('24级软件技术1班');
+  await roles.locator('.role-scope-picker .branch-option[data-value="24级软件技术1班团支部"]').click();
+  await roles.locator('.role-grant').click();
+  await roles.locator('.role-result', { hasText: '已授予' }).waitFor();
 
   await page.goto(`${base}/#/packages/committee/audit/index`);
   await page.locator('.audit-page .audit-entry[data-action=importRoster]').first().waitFor();

@@ -7,6 +7,7 @@ import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
 import { contestActions } from './contest-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
+import { eventPageInput, pageOutput } from './pages';
 import {
   AppealSchema,
   CreditGroupSchema,
@@ -18,6 +19,7 @@ import {
   TranscriptSnapshotSchema,
   AttendanceCountsSchema,
   AttendanceRowSchema,
+  CheckinStaffSchema,
   CheckinEventSchema,
   OfflineMemberSchema,
   ScanResultSchema,
@@ -61,12 +63,13 @@ const EventWithMine = v.object({
 
 export const actions = {
   listEvents: {
-    summary: '本学期活动列表（可按类别筛选、按关键词搜索）',
+    summary: '本学期活动列表（可按类别筛选、按关键词搜索），按开始时间分页：每次最多 400 个，用上次返回的 next 取下一页，next 为空即已取完',
     input: v.strictObject({
       category: v.optional(v.picklist(CATEGORIES)),
       keyword: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40, '关键词不能超过 40 个字'))),
+      ...eventPageInput,
     }),
-    output: v.object({ events: v.array(EventWithMine) }),
+    output: v.object({ events: v.array(EventWithMine), ...pageOutput }),
   },
   getEvent: {
     summary: '活动详情与我的报名、签到状态',
@@ -274,9 +277,9 @@ export const actions = {
     }),
   },
   listCheckinEvents: {
-    summary: '我可以签到的活动（团支部、院团总支按范围，校团委全部，及被指派的签到员）',
-    input: v.strictObject({}),
-    output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })) }),
+    summary: '我可以签到的活动（团支部、院团总支按范围，校团委全部，及被指派的签到员）；按开始时间分页，每次最多 400 个，用 next 取下一页',
+    input: v.strictObject({ ...eventPageInput }),
+    output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })), ...pageOutput }),
   },
   getEventAttendance: {
     summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长',
@@ -285,7 +288,7 @@ export const actions = {
       event: CheckinEventSchema,
       counts: AttendanceCountsSchema,
       rows: v.array(AttendanceRowSchema),
-      staff: v.array(v.string()),
+      staff: v.array(CheckinStaffSchema),
     }),
   },
   correctAttendance: {
@@ -308,7 +311,7 @@ export const actions = {
   setCheckinStaff: {
     summary: '指派 / 取消活动签到员（活动主办方的团干部或校团委）',
     input: v.strictObject({ eventId: Id, account: AccountRef, assigned: v.boolean() }),
-    output: v.object({ staff: v.array(v.string()) }),
+    output: v.object({ staff: v.array(CheckinStaffSchema) }),
   },
   getMyTranscript: {
     summary: '我的第二课堂成绩单：各模块学分与毕业要求进度、志愿时长、学分明细、申诉与已分享的成绩单',

@@ -3,6 +3,7 @@ import { CATEGORIES } from './enums';
 import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
 import { FileAnswerSchema } from './bulk';
+import { eventPageInput, pageOutput } from './pages';
 
 /**
  * The committee's tools (issue 6): publishing, social-practice teams, reminders and the yearly-target dashboard.
@@ -160,9 +161,9 @@ export const committeeActions = {
     output: v.object({ event: EventDetailSchema, fields: EventFieldsSchema, lifecycle: v.picklist(['draft', 'published', 'closed', 'cancelled']) }),
   },
   listManagedEvents: {
-    summary: '我主办的活动（含草稿）：校团委看全部，院团总支看本学院',
-    input: v.strictObject({ lifecycle: v.optional(v.picklist(['draft', 'published', 'closed', 'cancelled'])) }),
-    output: v.object({ events: v.array(ManagedEventSchema) }),
+    summary: '我主办的活动（含草稿）：校团委看全部，院团总支看本学院；按开始时间分页，每次最多 400 个，用 next 取下一页',
+    input: v.strictObject({ lifecycle: v.optional(v.picklist(['draft', 'published', 'closed', 'cancelled'])), ...eventPageInput }),
+    output: v.object({ events: v.array(ManagedEventSchema), ...pageOutput }),
   },
   listApplications: {
     summary: '需审核报名的活动：待审核的申请（志愿者招募、面试）',

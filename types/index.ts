@@ -6,6 +6,7 @@ export * from './checkin';
 export * from './committee-actions';
 export * from './bulk';
 export * from './bulk-actions';
+export * from './pages';
 export * from './people-actions';
 export * from './contest';
 export * from './contest-actions';

@@ -195,6 +195,18 @@ export const AttendanceRowSchema = v.object({
 });
 export type AttendanceRow = v.InferOutput<typeof AttendanceRowSchema>;
 
+/** A check-in helper of one event as the organiser sees them: a person, never a bare openid. */
+export const CheckinStaffSchema = v.object({
+  /** What setCheckinStaff takes back as `account` (the helper's openid): picked and shown, never typed. */
+  account: v.string(),
+  /** The bound student's name, else the name on the invitation the account accepted (a teacher); null: neither. */
+  name: v.nullable(v.string()),
+  /** A student's 学号 and 团支部; null for a teacher. */
+  studentNo: v.nullable(v.string()),
+  branch: v.nullable(v.string()),
+});
+export type CheckinStaff = v.InferOutput<typeof CheckinStaffSchema>;
+
 /** What an officer's phone downloads to scan with no network. */
 export const OfflineMemberSchema = v.object({
   studentNo: v.string(),

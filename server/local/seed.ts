@@ -148,7 +148,7 @@ export function seedEvent(e: SeedEvent, now: Date): EventRecord {
     hostKind: e.host?.kind ?? 'committee',
     hostUnit: e.host?.unit ?? '',
     hostCollege: e.host?.college ?? '',
-    staffOpenids: [],
+    staffOpenids: SEEDED_STAFF[e.key] ?? [],
     geofence: null,
     checkedInCount: 0,
     checkedOutCount: 0,
@@ -164,6 +164,9 @@ export function seedEvent(e: SeedEvent, now: Date): EventRecord {
 
 /** Demo accounts holding roles: the committee (a teacher, not a student), a branch officer and a college officer. */
 export const DEMO_ADMIN_OPENID = 'o-demo-admin';
+
+/** 签到员 the organiser assigned (the demo shows them by name on 到场名单): student volunteers of two colleges. */
+const SEEDED_STAFF: Record<string, string[]> = { 'lecture-opening': ['o-demo-2023011103', 'o-demo-2023021101'] };
 export function demoRoleGrants(now: Date): RoleGrant[] {
   const at = now.toISOString();
   return [

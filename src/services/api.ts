@@ -18,3 +18,30 @@ export async function call<A extends ActionName>(action: A, payload: ActionInput
   if (!result.ok) throw new ApiClientError(result.code, result.message || UNEXPECTED_MESSAGE);
   return result.data;
 }
+
+/** The lists answered a page a call (types/pages.ts): their answers carry `events` and `next`. */
+type PagedAction = 'listEvents' | 'listManagedEvents' | 'listCheckinEvents';
+
+/**
+ * Every page of a paged list, asked one after another (`cursor` = the previous answer's `next`, until null), as one
+ * array. A list changing between two pages may show an event moved across the boundary twice or not at all; the
+ * caller's next reload sees it right. Bounded (a runaway cursor stops after `maxPages`).
+ */
+export async function callAllPages<A extends PagedAction>(
+  action: A,
+  payload: Omit<ActionInput<A>, 'cursor'>,
+  maxPages = 100,
+): Promise<ActionOutput<A>['events']> {
+  const events: Array<ActionOutput<A>['events'][number]> = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const answer: { events: ActionOutput<A>['events']; next: string | null } = await call(action, {
+      ...payload,
+      ...(cursor ? { cursor } : {}),
+    } as ActionInput<A>);
+    events.push(...answer.events);
+    cursor = answer.next;
+    if (!cursor) break;
+  }
+  return events as ActionOutput<A>['events'];
+}

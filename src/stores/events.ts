@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ActionOutput } from '../../types/actions';
 import type { Category, EventDetail, MyRegistration } from '../../types/models';
-import { call, codeOf, messageOf } from '../services/api';
+import { call, callAllPages, codeOf, messageOf } from '../services/api';
 import type { ClientErrorCode } from '../services/api-error';
 import { askSubscribeConsent } from '../services/subscribe-consent';
 import { orderForCatalogue } from '../utils/event-status';
@@ -157,7 +157,8 @@ export const useEventsStore = create<EventsState>()((set, get) => {
       const { category, keyword } = get();
       set({ loading: !opts?.silent || !get().loaded, error: null });
       try {
-        const { events } = await call('listEvents', {
+        // The catalogue comes a page a call (at most 400 events): every page, one after another.
+        const events = await callAllPages('listEvents', {
           ...(category ? { category } : {}),
           ...(keyword ? { keyword } : {}),
         });

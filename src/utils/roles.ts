@@ -10,8 +10,10 @@ export function roleText(grant: RoleGrantView): string {
 export interface OfficerAccess {
   /** The branch to open first: the account's own branch (branch officer), else none until one is typed. */
   branch: string | null;
-  /** A college officer or the committee may look at other branches: the members page offers a branch box. */
+  /** A college officer or the committee may look at other branches: the members page offers the branch picker. */
   canPickBranch: boolean;
+  /** The college whose branches may be picked (a college officer's); null: the whole school (the committee). */
+  college: string | null;
   /** One line under the entry, e.g. the branch or the college it covers. */
   hint: string;
 }
@@ -26,5 +28,10 @@ export function officerAccess(roles: RoleGrantView[]): OfficerAccess | null {
     : college
       ? `院团总支：可查看${college.scope || '本学院'}各团支部`
       : branchRole!.scope;
-  return { branch: branchRole?.scope ?? null, canPickBranch: Boolean(college || committee), hint };
+  return {
+    branch: branchRole?.scope ?? null,
+    canPickBranch: Boolean(college || committee),
+    college: committee ? null : (college?.scope || null),
+    hint,
+  };
 }

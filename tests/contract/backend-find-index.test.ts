@@ -2,7 +2,8 @@
  * The in-process backend finds documents by `_id` and by an index of text fields instead of scanning a collection
  * (tests/support/cloudbase-backend/store.ts, `candidates`): speed only. These pin down that the answers are the
  * scan's — through the real SDK: natural order, equality on an array field, a value changed after the index was built,
- * a transaction's snapshot, `$in`, and conditions beside the indexed one.
+ * a transaction's snapshot, `$in`, and conditions beside the indexed one. And a long `$in` of texts, tested against a
+ * Set rather than by mingo (also an aggregation's leading `$match`): the same answers.
  */
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 
@@ -63,5 +64,30 @@ describe('the backend\'s finding by _id and by text index answers as a full scan
       expect(ids(await t.collection('r').where({ status: 'confirmed' }).get())).toEqual(['r1']);
       expect(ids(await t.collection('r').where({ status: 'waitlisted' }).get())).toEqual(['r2', 'r3']);
     });
+  });
+
+  it('answers a long `$in` of texts as mingo would (text fields, array fields, missing, null, numbers), in queries and a leading $match', async () => {
+    const { db, _ } = setup();
+    const docs = [
+      { _id: 'd1', k: 'v3' },
+      { _id: 'd2', k: ['x', 'v7'] },
+      { _id: 'd3', k: null },
+      { _id: 'd4' },
+      { _id: 'd5', k: 3 },
+      { _id: 'd6', k: 'nope', n: 1 },
+      { _id: 'd7', k: 'v9', n: 2 },
+      { _id: 'd8', k: ['a', 'b'] },
+    ];
+    for (const d of docs) await db.collection('m').add({ data: d });
+    const many = Array.from({ length: 20 }, (_x, i) => `v${i}`);
+    expect(ids(await db.collection('m').where({ k: _.in(many) }).get())).toEqual(['d1', 'd2', 'd7']);
+    expect(ids(await db.collection('m').where({ k: _.in(many), n: _.gt(1) }).get())).toEqual(['d7']);
+    expect(await db.collection('m').where({ k: _.in(many) }).count()).toMatchObject({ total: 3 });
+    // A short list, and one with null in it, are mingo's own: the same kind of answer.
+    expect(ids(await db.collection('m').where({ k: _.in(['v3', 'b']) }).get())).toEqual(['d1', 'd8']);
+    expect(ids(await db.collection('m').where({ k: _.in([...many, null]) }).get())).toEqual(['d1', 'd2', 'd3', 'd4', 'd7']);
+    const $ = _.aggregate;
+    const grouped = await db.collection('m').aggregate().match({ k: _.in(many) }).group({ _id: null, n: $.sum(1) }).limit(10).end();
+    expect(grouped.list).toEqual([{ _id: null, n: 3 }]);
   });
 });

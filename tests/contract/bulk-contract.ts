@@ -4,8 +4,8 @@ import { NOW, at, makeEvent, makeStudent, makeStudents, studentNo } from '../sup
 import { refusalOf, type StorageHarness } from './storage-contract';
 
 /**
- * Bulk work's part of the storage contract, run against every adapter (SQLite; CloudBase on the stand-in, on the
- * real SDK, and under a deployment's page cap): uploads in parts, jobs in chunks with their lease, the roster's
+ * Bulk work's part of the storage contract, run against every adapter (SQLite; CloudBase on the real SDK, and
+ * under a deployment's page cap): uploads in parts, jobs in chunks with their lease, the roster's
  * upsert of a chunk, a batch of scans, and the credit totals kept with the ledger — which must always equal the sums
  * of the ledger, whatever wrote it (settlements, reversals, appeals, bulk awards, settlements at once).
  */

@@ -1,17 +1,22 @@
 import { ApiError } from '../../types';
 import { dispatch } from '../../server/dispatch';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
-import { attendanceKeyBase, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../core';
+import { attendanceKeyBase, EVENT_LISTING_FIELDS, type AwardDraft, type ScanAttempt, type TranscriptShare } from '../../core';
 import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
 import { verifyTranscript } from '../../server/features/credits/verify';
 import { at, makeEvent, makeOutboxMessage, makeStudent, makeStudents, makeTeam, NOW, studentNo } from '../support/factories';
 import { TEAM_SIZE_BOUND } from '../../server/storage/cloudbase/teams';
+import { CloudbaseBackend, createRealSdkDatabase, describeRequest, isDocumentRequest, type RealSdkDatabase } from '../support/cloudbase-backend';
 
 /**
- * What each action costs on CloudBase, which bills per database operation, counted by the stand-in; and the
- * transaction behaviour of the stand-in that the adapter's correctness rests on.
+ * What each action costs on CloudBase, which bills per database operation: the REAL wx-server-sdk on the in-process
+ * backend (tests/support/cloudbase-backend), whose request log names every request as it reached the server — the
+ * wire action, the collection, `tx` when it was part of a transaction, the document or the query's fields
+ * (request-log.ts: `tx getDocument events/ev`, `tx modifyDocument attendance/ev:… upsert` for a `set`,
+ * `getDocument registrations where eventId,status` for a query). "Database operations" are the document requests
+ * (what CloudBase bills); "transaction requests" are starting and ending transactions. And the retry policy.
+ * (The transaction semantics the adapter rests on are pinned down in real-sdk-backend.test.ts.)
  */
 interface Row {
   action: string;
@@ -28,36 +33,51 @@ afterAll(() => {
     '|---|---|---|---|',
     ...rows.map((r) => `| ${r.action} | ${r.ops} | ${r.txRequests} | ${r.operations.join('; ')} |`),
   ];
-  console.log(`CloudBase operations per action (stand-in counts)\n${lines.join('\n')}`);
+  console.log(`CloudBase operations per action (real SDK, in-process backend)\n${lines.join('\n')}`);
 });
 
+/** A database on the real SDK over a fresh in-process backend (0 ms a request), as the function opens it. */
+function opsWorld(throwOnNotFound = false): { backend: CloudbaseBackend; db: RealSdkDatabase } {
+  const backend = new CloudbaseBackend({ latencyMs: 0 });
+  return { backend, db: createRealSdkDatabase(backend, { throwOnNotFound }) };
+}
+
+/**
+ * Runs `run` with the backend's counters and log reset, and answers its row: document requests, transaction
+ * requests, and the document requests as the log describes them. A refusal (ApiError) is an outcome, not a failure.
+ */
+async function measureOn(backend: CloudbaseBackend, action: string, run: () => Promise<unknown>, refusalsAllowed = true): Promise<Row> {
+  backend.resetCounters();
+  await run().catch((error) => {
+    if (!refusalsAllowed || !(error instanceof ApiError)) throw error;
+  });
+  const c = backend.counters();
+  // The adapter keeps queries out of its transactions: none arrived with a transaction id.
+  expect(c.queriesInTransaction).toBe(0);
+  const log = backend.requestLog();
+  const row = {
+    action,
+    ops: c.documentOps,
+    txRequests: log.filter((e) => !isDocumentRequest(e)).length,
+    operations: log.filter(isDocumentRequest).map(describeRequest),
+  };
+  rows.push(row);
+  return row;
+}
+
 describe('cloudbase: database operations per action', () => {
-  let db: FakeWxDb;
+  let backend: CloudbaseBackend;
+  let db: RealSdkDatabase;
   let storage: CloudbaseStorage;
 
   beforeEach(async () => {
-    db = new FakeWxDb({ throwOnNotFound: false });
+    ({ backend, db } = opsWorld());
     storage = new CloudbaseStorage(db);
     await storage.putStudents(makeStudents(10));
     await storage.putEvents([makeEvent({ id: 'ev', capacity: 2 })]);
   });
 
-  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
-    db.resetOpCount();
-    await run().catch((error) => {
-      if (!(error instanceof ApiError)) throw error;
-    });
-    const c = db.counters();
-    expect(c.queriesThroughTransaction).toBe(0);
-    const row = {
-      action,
-      ops: c.ops,
-      txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack,
-      operations: db.operations(),
-    };
-    rows.push(row);
-    return row;
-  }
+  const measure = (action: string, run: () => Promise<unknown>) => measureOn(backend, action, run);
 
   it('costs 3 operations for the whole sign-up action in a warm container (the caller is remembered)', async () => {
     const ctx = { storage, caller: { kind: 'wechat' as const, openid: 'openid-1' }, now: () => NOW, demoMode: false };
@@ -86,7 +106,7 @@ describe('cloudbase: database operations per action', () => {
   it('costs 3 operations for a sign-up that gets a seat, in one transaction', async () => {
     const row = await measure('sign-up, confirmed', () => storage.signUp('ev', studentNo(1), NOW));
     expect(row.ops).toBeLessThanOrEqual(3);
-    expect(row.operations).toEqual(['tx get events/ev', 'tx update events/ev', `tx add registrations/ev:${studentNo(1)}`]);
+    expect(row.operations).toEqual(['tx getDocument events/ev', 'tx modifyDocument events/ev', `tx insertDocument registrations/ev:${studentNo(1)}`]);
     expect(row.txRequests).toBe(2);
   });
 
@@ -128,6 +148,13 @@ describe('cloudbase: database operations per action', () => {
     expect((await measure('waitlist position', () => storage.waitlistPosition(reg))).ops).toBe(1);
     expect((await measure('get event', () => storage.getEvent('ev'))).ops).toBe(1);
     expect((await measure('list events (up to 100)', () => storage.listEvents({ keyword: '讲坛' }))).ops).toBe(1);
+    const page = await measure('a page of events as lists show them (up to 400; listEvents, listManagedEvents)', () => storage.listEventPage({ limit: 400 }));
+    expect(page.operations).toEqual(['getDocument events']);
+    // Read as listings: the projection names the listing's fields, never the description, details or rules.
+    expect(backend.requestLog()[0].fields).toEqual(EVENT_LISTING_FIELDS.filter((f) => f !== 'id'));
+    expect((await measure('the next page of events', () => storage.listEventPage({ limit: 400, after: { startAt: NOW.toISOString(), id: 'ev' } }))).operations).toEqual([
+      'getDocument events where startAt,_id',
+    ]);
     expect((await measure('find student by openid', () => storage.findStudentByOpenid('openid-1'))).ops).toBe(1);
   });
 
@@ -155,12 +182,12 @@ describe('cloudbase: database operations per action', () => {
     it('costs 6 operations for a scan that checks a member in, in one transaction, and nothing grows with the event', async () => {
       const row = await measure('scan, checked in (online)', () => scan('s-1', attempt(1)));
       expect(row.operations).toEqual([
-        'tx get events/ev',
-        `tx get registrations/ev:${s1}`,
-        `tx get attendance/ev:${s1}`,
-        `tx set attendance/ev:${s1}`,
-        'tx update events/ev',
-        'tx add scans/s-1',
+        'tx getDocument events/ev',
+        `tx getDocument registrations/ev:${s1}`,
+        `tx getDocument attendance/ev:${s1}`,
+        `tx modifyDocument attendance/ev:${s1} upsert`,
+        'tx modifyDocument events/ev',
+        'tx insertDocument scans/s-1',
       ]);
       expect(row.txRequests).toBe(2);
       const out = await measure('scan, checked out (online)', () => scan('s-2', attempt(1, { purpose: 'out', at: at(97) })));
@@ -171,7 +198,7 @@ describe('cloudbase: database operations per action', () => {
       await scan('s-1', attempt(1));
       const already = await measure('scan, already checked in', () => scan('s-2', attempt(1)));
       expect(already.ops).toBe(4);
-      expect(already.operations[3]).toBe('tx add scans/s-2');
+      expect(already.operations[3]).toBe('tx insertDocument scans/s-2');
       const refused = await measure('scan, refused (not signed up)', () => scan('s-3', attempt(5)));
       expect(refused.ops).toBe(4);
     });
@@ -180,20 +207,20 @@ describe('cloudbase: database operations per action', () => {
       await scan('s-1', attempt(1));
       const retried = await measure('scan id seen before (rare: retried request, batch uploaded again)', () => scan('s-1', attempt(1)));
       expect(retried.operations).toEqual([
-        'tx get events/ev',
-        `tx get registrations/ev:${s1}`,
-        `tx get attendance/ev:${s1}`,
-        'tx add scans/s-1',
-        'get scans/s-1',
+        'tx getDocument events/ev',
+        `tx getDocument registrations/ev:${s1}`,
+        `tx getDocument attendance/ev:${s1}`,
+        'tx insertDocument scans/s-1 (fails: DATABASE_REQUEST_FAILED)',
+        'getDocument scans/s-1',
       ]);
       expect((await measure('scan, offline upload, new', () => scan('s-off', attempt(2), true))).ops).toBe(6);
       expect((await measure('scan id seen before, offline upload', () => scan('s-off', attempt(2), true))).ops).toBe(5);
     });
 
     it('leaves nothing behind when a write of the scan transaction fails, and rethrows that failure', async () => {
-      db.failNext('add', 'scans');
+      backend.failNext('insertDocument', 'scans');
       await expect(scan('s-1', attempt(1))).rejects.toMatchObject({ errCode: -501001 });
-      db.failNext('update', 'events');
+      backend.failNext('modifyDocument', 'events');
       await expect(scan('s-2', attempt(1))).rejects.toMatchObject({ errCode: -501001 });
       expect(await storage.getAttendance('ev', s1)).toBeNull();
       expect(await storage.getScan('s-1')).toBeNull();
@@ -204,12 +231,12 @@ describe('cloudbase: database operations per action', () => {
     it('runs one container\'s scans of one event one after another: 8 at once cost 6 operations each, no conflict', async () => {
       await storage.putEvents([makeEvent({ id: 'ev8', capacity: 10 })]);
       for (const i of [1, 2, 3, 4, 5, 6, 7, 8]) await storage.signUp('ev8', studentNo(i), NOW);
-      db.resetOpCount();
+      backend.resetCounters();
       const outs = await Promise.all(
         [1, 2, 3, 4, 5, 6, 7, 8].map((i) => storage.recordScan({ scanId: `s-${i}`, eventId: 'ev8', attempt: attempt(i), offline: true }, DOOR)),
       );
       expect(outs.every((o) => o.scan.outcome.status === 'recorded')).toBe(true);
-      expect(db.counters()).toMatchObject({ ops: 48, transactions: { conflicts: 0 } });
+      expect(backend.counters()).toMatchObject({ documentOps: 48, transactions: { conflicts: 0 } });
       expect(outs.map((o) => o.counts.checkedIn).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
@@ -217,13 +244,13 @@ describe('cloudbase: database operations per action', () => {
       await storage.putEvents([makeEvent({ id: 'ev8', capacity: 10 })]);
       for (const i of [1, 2, 3, 4, 5, 6, 7, 8]) await storage.signUp('ev8', studentNo(i), NOW);
       const containers = [0, 1, 2, 3].map(() => new CloudbaseStorage(db, { sleep: async () => {}, maxAttempts: 50 }));
-      db.resetOpCount();
+      backend.resetCounters();
       const outs = await Promise.all(
         [1, 2, 3, 4, 5, 6, 7, 8, 1, 2].map((i, k) =>
           containers[k % 4].recordScan({ scanId: `r-${k}`, eventId: 'ev8', attempt: attempt(i), offline: false }, DOOR),
         ),
       );
-      expect(db.counters().transactions.conflicts).toBeGreaterThan(0);
+      expect(backend.counters().transactions.conflicts).toBeGreaterThan(0);
       expect(outs.filter((o) => o.scan.outcome.status === 'recorded')).toHaveLength(8);
       expect(outs.filter((o) => o.scan.outcome.status === 'already')).toHaveLength(2);
       expect(await storage.attendanceCounts('ev8')).toEqual({ registered: 8, checkedIn: 8, checkedOut: 0 });
@@ -234,12 +261,12 @@ describe('cloudbase: database operations per action', () => {
         storage.correctAttendance({ eventId: 'ev', studentNo: s1, op: 'check_in', at: DOOR, by: 'openid-officer' }, audit, DOOR),
       );
       expect(row.operations).toEqual([
-        'tx get events/ev',
-        `tx get registrations/ev:${s1}`,
-        `tx get attendance/ev:${s1}`,
-        `tx set attendance/ev:${s1}`,
-        'tx update events/ev',
-        expect.stringMatching(/^tx add auditLog\//),
+        'tx getDocument events/ev',
+        `tx getDocument registrations/ev:${s1}`,
+        `tx getDocument attendance/ev:${s1}`,
+        `tx modifyDocument attendance/ev:${s1} upsert`,
+        'tx modifyDocument events/ev',
+        'tx insertDocument auditLog',
       ]);
       const refused = await measure('correction refused (not needed)', () =>
         storage.correctAttendance({ eventId: 'ev', studentNo: s1, op: 'check_in', at: DOOR, by: 'openid-officer' }, audit, DOOR),
@@ -265,7 +292,7 @@ describe('cloudbase: database operations per action', () => {
       // added and the counters updated side by side.
       expect(row.ops).toBe(5 * (1 + 20 + 20 + 20 + 20 + 1));
       expect(row.txRequests).toBe(10);
-      expect(row.operations.filter((o) => o === 'tx update events/ev100')).toHaveLength(5);
+      expect(row.operations.filter((o) => o === 'tx modifyDocument events/ev100')).toHaveLength(5);
       expect(await storage.attendanceCounts('ev100')).toEqual({ registered: 100, checkedIn: 100, checkedOut: 0 });
       const again = await storage.recordScanBatch('ev100', scans, DOOR);
       expect(again.outcomes.every((o) => o.duplicate)).toBe(true);
@@ -283,43 +310,29 @@ describe('cloudbase: database operations per action', () => {
       await scan('s-1', attempt(1));
       const row = await measure('attendance list (2 members)', () => storage.listEventAttendance('ev'));
       expect(row.operations).toEqual([
-        'query registrations where eventId,status',
-        'query attendance where eventId',
-        'query students where _id',
+        'getDocument registrations where eventId,status',
+        'getDocument attendance where eventId',
+        'getDocument students where _id',
       ]);
     });
   });
 });
 
 describe('cloudbase: database operations of credits', () => {
-  let db: FakeWxDb;
+  let backend: CloudbaseBackend;
+  let db: RealSdkDatabase;
   let storage: CloudbaseStorage;
   const s1 = studentNo(1);
   const base1 = attendanceKeyBase('ev', s1);
 
   beforeEach(async () => {
-    db = new FakeWxDb({ throwOnNotFound: false });
+    ({ backend, db } = opsWorld());
     storage = new CloudbaseStorage(db);
     await storage.putStudents(makeStudents(10));
     await storage.putEvents([makeEvent({ id: 'ev', capacity: 2 })]);
   });
 
-  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
-    db.resetOpCount();
-    await run().catch((error) => {
-      if (!(error instanceof ApiError)) throw error;
-    });
-    const c = db.counters();
-    expect(c.queriesThroughTransaction).toBe(0);
-    const row = {
-      action,
-      ops: c.ops,
-      txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack,
-      operations: db.operations(),
-    };
-    rows.push(row);
-    return row;
-  }
+  const measure = (action: string, run: () => Promise<unknown>) => measureOn(backend, action, run);
 
   const draft = (i: number, amount: number, overrides: Partial<AwardDraft> = {}): AwardDraft => ({
     base: attendanceKeyBase('ev', studentNo(i)),
@@ -342,15 +355,15 @@ describe('cloudbase: database operations of credits', () => {
   it('costs 5 operations to credit a source (the entry, its head and the student\'s totals), 1 when it is credited already, whatever the ledger holds', async () => {
     const first = await measure('credit settlement, first award', () => settle(draft(1, 200)));
     expect(first.operations).toEqual([
-      `tx get ledgerHeads/${base1}`,
-      `tx get creditTotals/${s1}`,
-      `tx add ledger/${base1}`,
-      `tx set ledgerHeads/${base1}`,
-      `tx set creditTotals/${s1}`,
+      `tx getDocument ledgerHeads/${base1}`,
+      `tx getDocument creditTotals/${s1}`,
+      `tx insertDocument ledger/${base1}`,
+      `tx modifyDocument ledgerHeads/${base1} upsert`,
+      `tx modifyDocument creditTotals/${s1} upsert`,
     ]);
     expect(first.txRequests).toBe(2);
     const again = await measure('credit settlement, already credited (a retry, a batch uploaded again)', () => settle(draft(1, 200), 1, at(1)));
-    expect(again.operations).toEqual([`tx get ledgerHeads/${base1}`]);
+    expect(again.operations).toEqual([`tx getDocument ledgerHeads/${base1}`]);
     // Other entries of the student (or of anyone) cost nothing: the head is one document per source.
     for (const i of [2, 3, 4, 5]) await settle(draft(i, 100));
     await storage.awardMany(Array.from({ length: 20 }, (_, k) => draft(1, 10, { base: `man:f:${k}`, sourceType: 'manual', eventId: null })));
@@ -361,44 +374,44 @@ describe('cloudbase: database operations of credits', () => {
     await settle(draft(1, 200));
     const change = await measure('credit settlement, amount changed', () => settle(draft(1, 150), 1, at(1)));
     expect(change.operations).toEqual([
-      `tx get ledgerHeads/${base1}`,
-      `tx get creditTotals/${s1}`,
-      `tx add ledger/rev:${base1}`,
-      `tx add ledger/${base1}#2`,
-      `tx set ledgerHeads/${base1}`,
-      `tx set creditTotals/${s1}`,
+      `tx getDocument ledgerHeads/${base1}`,
+      `tx getDocument creditTotals/${s1}`,
+      `tx insertDocument ledger/rev:${base1}`,
+      `tx insertDocument ledger/${base1}#2`,
+      `tx modifyDocument ledgerHeads/${base1} upsert`,
+      `tx modifyDocument creditTotals/${s1} upsert`,
     ]);
     const back = await measure('credit settlement, source earns nothing now', () => settle(null, 1, at(2)));
     expect(back.ops).toBe(5);
   });
 
   it('settles one container\'s settlements of one student one after another: 5 at once cost 5 + 4 × 1 operations, no conflict', async () => {
-    db.resetOpCount();
+    backend.resetCounters();
     const answers = await Promise.all(Array.from({ length: 5 }, () => settle(draft(1, 200))));
     expect(answers.flat()).toHaveLength(1);
-    expect(db.counters()).toMatchObject({ ops: 9, transactions: { conflicts: 0 } });
+    expect(backend.counters()).toMatchObject({ documentOps: 9, transactions: { conflicts: 0 } });
     // Different sources of one student write the same totals document: queued too, never conflicting.
-    db.resetOpCount();
+    backend.resetCounters();
     await Promise.all([2, 3, 4].map((k) => storage.settleCredit(s1, `man:g:${k}`, draft(1, 10, { base: `man:g:${k}`, sourceType: 'manual', eventId: null }), 'system', '', NOW)));
-    expect(db.counters()).toMatchObject({ ops: 15, transactions: { conflicts: 0 } });
+    expect(backend.counters()).toMatchObject({ documentOps: 15, transactions: { conflicts: 0 } });
   });
 
   it('credits once when containers race on one source (conflicts, retried)', async () => {
     const containers = [0, 1, 2, 3].map(() => new CloudbaseStorage(db, { sleep: async () => {}, maxAttempts: 50 }));
-    db.resetOpCount();
+    backend.resetCounters();
     const answers = await Promise.all(
       containers.map((c) => c.settleCredit(s1, base1, draft(1, 200), 'system', '', NOW)),
     );
     expect(answers.flat()).toHaveLength(1);
-    expect(db.counters().transactions.conflicts).toBeGreaterThan(0);
+    expect(backend.counters().transactions.conflicts).toBeGreaterThan(0);
     expect((await storage.listLedger(s1)).map((e) => e.key)).toEqual([base1]);
   });
 
   it('leaves nothing behind when the entry\'s add fails, and rethrows that failure', async () => {
-    db.failNext('add', 'ledger');
+    backend.failNext('insertDocument', 'ledger');
     await expect(settle(draft(1, 200))).rejects.toMatchObject({ errCode: -501001 });
-    expect(db.dump('ledger')).toEqual([]);
-    expect(db.dump('ledgerHeads')).toEqual([]);
+    expect(backend.dump('ledger')).toEqual([]);
+    expect(backend.dump('ledgerHeads')).toEqual([]);
     expect(await settle(draft(1, 200))).toHaveLength(1);
   });
 
@@ -406,22 +419,22 @@ describe('cloudbase: database operations of credits', () => {
     const drafts = Array.from({ length: 20 }, (_, k) => draft((k % 10) + 1, 50, { base: `man:f:${k}`, sourceType: 'manual', eventId: null }));
     const row = await measure('bulk manual awards (20 rows)', () => storage.awardMany(drafts));
     expect(row.ops).toBe(100);
-    expect(db.counters().transactions.conflicts).toBe(0);
+    expect(backend.counters().transactions.conflicts).toBe(0);
     expect((await measure('bulk manual awards, same file again (20 rows)', () => storage.awardMany(drafts))).ops).toBe(20);
   });
 
   it('reads a transcript\'s 300 entries in 4 queries (100 a page; the last finds the end), everyone\'s totals in 1 query per 1,000 students', async () => {
     await storage.awardMany(Array.from({ length: 300 }, (_, k) => draft(1, 10, { base: `man:t:${k}`, sourceType: 'manual', eventId: null })));
     const list = await measure('list a student\'s ledger (300 entries)', () => storage.listLedger(s1));
-    expect(list.operations).toEqual(Array(4).fill('query ledger where studentNo'));
+    expect(list.operations).toEqual(Array(4).fill('getDocument ledger where studentNo'));
     expect(new Set((await storage.listLedger(s1)).map((e) => e.key))).toEqual(new Set(Array.from({ length: 300 }, (_, k) => `man:t:${k}`)));
     const totals = await measure('ledger totals (the per-student totals, up to 1,000 students)', () => storage.ledgerTotals());
-    expect(totals.operations).toEqual(['query creditTotals']);
+    expect(totals.operations).toEqual(['getDocument creditTotals']);
     expect(await storage.ledgerTotals()).toEqual([{ studentNo: s1, module: 'ideology', amount: 3000, hours: 0 }]);
     const paged = new CloudbaseStorage(db, { bulkPageSize: 2, serverPageFloor: 2 });
     for (const i of [2, 3, 4]) await settle(draft(i, 100), i);
     const row = await measure('ledger totals, 4 students 2 a page', () => paged.ledgerTotals());
-    expect(row.operations).toEqual(Array(3).fill('query creditTotals'));
+    expect(row.operations).toEqual(Array(3).fill('getDocument creditTotals'));
     expect((await paged.ledgerTotals()).map((t) => t.studentNo)).toEqual([s1, studentNo(2), studentNo(3), studentNo(4)]);
   });
 
@@ -444,20 +457,20 @@ describe('cloudbase: database operations of credits', () => {
       decisionReason: null,
     });
     const filed = await measure('file an appeal', () => storage.fileAppeal(appeal(1), audit('fileAppeal', 'ev')));
-    expect(filed.operations).toEqual([`tx get appeals/ev:${s1}`, `tx set appeals/ev:${s1}`, expect.stringMatching(/^tx add auditLog\//)]);
+    expect(filed.operations).toEqual([`tx getDocument appeals/ev:${s1}`, `tx modifyDocument appeals/ev:${s1} upsert`, 'tx insertDocument auditLog']);
     const decision = { status: 'accepted' as const, by: 'openid-officer', reason: '经核实', at: at(1) };
     const accepted = await measure('accept an appeal with its credit', () =>
       storage.decideAppeal(appeal(1).id, decision, { base: base1, target: draft(1, 50, { sourceType: 'appeal' }) }, audit('decideAppeal', 'ev')),
     );
     expect(accepted.operations).toEqual([
-      `tx get appeals/ev:${s1}`,
-      `tx get ledgerHeads/${base1}`,
-      `tx get creditTotals/${s1}`,
-      `tx add ledger/${base1}`,
-      `tx set ledgerHeads/${base1}`,
-      `tx set creditTotals/${s1}`,
-      `tx update appeals/ev:${s1}`,
-      expect.stringMatching(/^tx add auditLog\//),
+      `tx getDocument appeals/ev:${s1}`,
+      `tx getDocument ledgerHeads/${base1}`,
+      `tx getDocument creditTotals/${s1}`,
+      `tx insertDocument ledger/${base1}`,
+      `tx modifyDocument ledgerHeads/${base1} upsert`,
+      `tx modifyDocument creditTotals/${s1} upsert`,
+      `tx modifyDocument appeals/ev:${s1}`,
+      'tx insertDocument auditLog',
     ]);
     await storage.fileAppeal(appeal(2), audit('fileAppeal', 'ev'));
     const rejected = await measure('reject an appeal', () =>
@@ -489,18 +502,18 @@ describe('cloudbase: database operations of credits', () => {
     const ctx = () => ({ storage, caller: { kind: 'anonymous' as const }, now: () => NOW, demoMode: false, clientAddress: '203.0.113.7' });
 
     it('costs 1 operation to share and 1 to revoke', async () => {
-      expect((await measure('share a transcript', () => storage.createShare(share()))).operations).toEqual([`add transcriptShares/${share().codeHash}`]);
+      expect((await measure('share a transcript', () => storage.createShare(share()))).operations).toEqual([`insertDocument transcriptShares/${share().codeHash}`]);
       const revoke = await measure('revoke a shared transcript', () => storage.revokeShare(share().shareId, s1, at(1)));
-      expect(revoke.operations).toEqual(['queryUpdate transcriptShares where shareId,studentNo,revokedAt']);
+      expect(revoke.operations).toEqual(['modifyDocument transcriptShares where shareId,studentNo,revokedAt']);
     });
 
     it('costs 2 operations per rate-limit hit (1 once the bucket is full), 5 for the whole verify action', async () => {
       await storage.createShare(share());
       const hit = await measure('rate-limit hit', () => storage.hitRateLimit('verify:203.0.113.9', NOW, 2));
-      expect(hit.operations).toEqual([expect.stringMatching(/^tx get rateLimits\/[0-9a-f]{64}$/), expect.stringMatching(/^tx set rateLimits\//)]);
+      expect(hit.operations).toEqual([expect.stringMatching(/^tx getDocument rateLimits\/[0-9a-f]{64}$/), expect.stringMatching(/^tx modifyDocument rateLimits\/[0-9a-f]{64} upsert$/)]);
       expect((await measure('rate-limit hit, bucket exists', () => storage.hitRateLimit('verify:203.0.113.9', NOW, 2))).operations).toEqual([
-        expect.stringMatching(/^tx get rateLimits\//),
-        expect.stringMatching(/^tx update rateLimits\//),
+        expect.stringMatching(/^tx getDocument rateLimits\/[0-9a-f]{64}$/),
+        expect.stringMatching(/^tx modifyDocument rateLimits\/[0-9a-f]{64}$/),
       ]);
       expect((await measure('rate-limit hit, over the limit', () => storage.hitRateLimit('verify:203.0.113.9', NOW, 2))).ops).toBe(1);
       expect((await measure('verification lookup (by code hash)', () => storage.getShare(share().codeHash))).ops).toBe(1);
@@ -512,14 +525,15 @@ describe('cloudbase: database operations of credits', () => {
 });
 
 describe('cloudbase: database operations of the committee\'s tools', () => {
-  let db: FakeWxDb;
+  let backend: CloudbaseBackend;
+  let db: RealSdkDatabase;
   let storage: CloudbaseStorage;
   const P = 'ev-practice';
   const audit = (action: string, target: string) => ({ at: NOW.toISOString(), actor: 'openid-admin', action, target, detail: '{}' });
-  const auditLine = expect.stringMatching(/^tx add auditLog\//);
+  const auditLine = 'tx insertDocument auditLog';
 
   beforeEach(async () => {
-    db = new FakeWxDb({ throwOnNotFound: false });
+    ({ backend, db } = opsWorld());
     storage = new CloudbaseStorage(db);
     await storage.putStudents(makeStudents(10));
     await storage.putEvents([
@@ -534,22 +548,7 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
     ]);
   });
 
-  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
-    db.resetOpCount();
-    await run().catch((error) => {
-      if (!(error instanceof ApiError)) throw error;
-    });
-    const c = db.counters();
-    expect(c.queriesThroughTransaction).toBe(0);
-    const row = {
-      action,
-      ops: c.ops,
-      txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack,
-      operations: db.operations(),
-    };
-    rows.push(row);
-    return row;
-  }
+  const measure = (action: string, run: () => Promise<unknown>) => measureOn(backend, action, run);
 
   const fieldsOf = async (id: string) => {
     const { id: _i, status: _s, seatsLeft: _sl, waitlistCount: _wc, waitlistSeq: _ws, checkedInCount: _ci, checkedOutCount: _co,
@@ -559,42 +558,42 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
 
   it('costs 2 operations to create an event, 3 to edit one or change its status (each with its audit entry)', async () => {
     const created = await measure('create an event', () => storage.createEvent(makeEvent({ id: 'ev-new', status: 'draft' }), audit('event.create', 'ev-new')));
-    expect(created.operations).toEqual(['tx add events/ev-new', auditLine]);
+    expect(created.operations).toEqual(['tx insertDocument events/ev-new', auditLine]);
     expect(created.txRequests).toBe(2);
     const taken = await measure('create an event refused: id exists', () => storage.createEvent(makeEvent({ id: 'ev' }), audit('event.create', 'ev')));
-    expect(taken.operations).toEqual(['tx add events/ev', 'get events/ev']);
+    expect(taken.operations).toEqual(['tx insertDocument events/ev (fails: DATABASE_REQUEST_FAILED)', 'getDocument events/ev']);
     const fields = { ...(await fieldsOf('ev')), title: '新' };
     const edited = await measure('edit an event', () => storage.updateEventFields('ev', fields, audit('event.update', 'ev')));
-    expect(edited.operations).toEqual(['tx get events/ev', 'tx update events/ev', auditLine]);
+    expect(edited.operations).toEqual(['tx getDocument events/ev', 'tx modifyDocument events/ev', auditLine]);
     const published = await measure('publish / close / reopen / cancel an event', () => storage.changeEventStatus('ev-new', 'publish', null, audit('event.publish', 'ev-new')));
-    expect(published.operations).toEqual(['tx get events/ev-new', 'tx update events/ev-new', auditLine]);
+    expect(published.operations).toEqual(['tx getDocument events/ev-new', 'tx modifyDocument events/ev-new', auditLine]);
     const refused = await measure('status change refused', () => storage.changeEventStatus('ev-new', 'publish', null, audit('event.publish', 'ev-new')));
-    expect(refused.operations).toEqual(['tx get events/ev-new']);
+    expect(refused.operations).toEqual(['tx getDocument events/ev-new']);
   });
 
   it('costs 2 operations for an application (no seat, the event is not written), 5 to approve it, 4 to reject or withdraw one', async () => {
     const s1 = studentNo(1);
     const applied = await measure('sign-up, pending application', () => storage.signUp('ev-apply', s1, NOW));
-    expect(applied.operations).toEqual(['tx get events/ev-apply', `tx add registrations/ev-apply:${s1}`]);
+    expect(applied.operations).toEqual(['tx getDocument events/ev-apply', `tx insertDocument registrations/ev-apply:${s1}`]);
     for (const i of [2, 3]) await storage.signUp('ev-apply', studentNo(i), NOW);
     const listed = await measure('list an event\'s registrations by status (up to 100)', () => storage.listRegistrationsOfEvent('ev-apply', ['pending']));
-    expect(listed.operations).toEqual(['query registrations where eventId,status']);
+    expect(listed.operations).toEqual(['getDocument registrations where eventId,status']);
     const approved = await measure('approve an application', () => storage.decideApplication('ev-apply', s1, true, at(1), audit('application.approve', 'ev-apply')));
     expect(approved.operations).toEqual([
-      'tx get events/ev-apply',
-      `tx get registrations/ev-apply:${s1}`,
-      'tx update events/ev-apply',
-      `tx update registrations/ev-apply:${s1}`,
+      'tx getDocument events/ev-apply',
+      `tx getDocument registrations/ev-apply:${s1}`,
+      'tx modifyDocument events/ev-apply',
+      `tx modifyDocument registrations/ev-apply:${s1}`,
       auditLine,
     ]);
     const rejected = await measure('reject an application', () => storage.decideApplication('ev-apply', studentNo(2), false, at(1), audit('application.reject', 'ev-apply')));
     expect(rejected.ops).toBe(4);
     const withdrawn = await measure('withdraw a pending application', () => storage.cancel('ev-apply', studentNo(3), at(1)));
     expect(withdrawn.operations).toEqual([
-      'query registrations where eventId,status',
-      'tx get events/ev-apply',
-      `tx get registrations/ev-apply:${studentNo(3)}`,
-      `tx update registrations/ev-apply:${studentNo(3)}`,
+      'getDocument registrations where eventId,status',
+      'tx getDocument events/ev-apply',
+      `tx getDocument registrations/ev-apply:${studentNo(3)}`,
+      `tx modifyDocument registrations/ev-apply:${studentNo(3)}`,
     ]);
   });
 
@@ -604,25 +603,25 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
 
     it('costs 6 operations to create a team, 6 to join one, 3 to leave, 2 to find one by code or member', async () => {
       const created = await measure('create a team', () => storage.createTeam(makeTeam()));
-      expect(created.operations).toEqual([`get events/${P}`, `tx get ${lock(1)}`, 'tx get teamCodes/ABC234', 'tx add teams/team-1', 'tx set teamCodes/ABC234', `tx set ${lock(1)}`]);
+      expect(created.operations).toEqual([`getDocument events/${P}`, `tx getDocument ${lock(1)}`, 'tx getDocument teamCodes/ABC234', 'tx insertDocument teams/team-1', 'tx modifyDocument teamCodes/ABC234 upsert', `tx modifyDocument ${lock(1)} upsert`]);
       const joined = await measure('join a team by code', () => storage.joinTeam('ABC234', s(2), NOW));
       expect(joined.operations).toEqual([
-        'get teamCodes/ABC234',
-        `get events/${P}`,
-        'tx get teams/team-1',
-        `tx get ${lock(2)}`,
-        'tx update teams/team-1',
-        `tx set ${lock(2)}`,
+        'getDocument teamCodes/ABC234',
+        `getDocument events/${P}`,
+        'tx getDocument teams/team-1',
+        `tx getDocument ${lock(2)}`,
+        'tx modifyDocument teams/team-1',
+        `tx modifyDocument ${lock(2)} upsert`,
       ]);
       const refused = await measure('join refused (already in a team)', () => storage.joinTeam('ABC234', s(2), NOW));
       expect(refused.ops).toBe(4);
       const left = await measure('leave a team', () => storage.leaveTeam('team-1', s(2), NOW));
-      expect(left.operations).toEqual(['tx get teams/team-1', 'tx update teams/team-1', `tx remove ${lock(2)}`]);
+      expect(left.operations).toEqual(['tx getDocument teams/team-1', 'tx modifyDocument teams/team-1', `tx removeDocument ${lock(2)}`]);
       expect((await measure('find a team by join code', () => storage.findTeamByJoinCode('ABC234'))).ops).toBe(2);
       expect((await measure('the team of a student', () => storage.teamOfStudent(P, s(1)))).ops).toBe(2);
       expect((await measure('a student\'s teams', () => storage.listTeams({ studentNo: s(1) }))).operations).toEqual([
-        'query teamMembers where studentNo',
-        'query teams where _id',
+        'getDocument teamMembers where studentNo',
+        'getDocument teams where _id',
       ]);
       expect((await measure('teams of an event (up to 100)', () => storage.listTeams({ eventId: P }))).ops).toBe(1);
       expect((await measure('update a team (leader)', () => storage.updateTeam('team-1', s(1), { mentor: '李老师' }, NOW))).ops).toBe(2);
@@ -633,18 +632,18 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
       for (const i of [2, 3]) await storage.joinTeam('ABC234', s(i), NOW);
       const signed = await measure('sign up a team of 3', () => storage.signUpTeam('team-1', s(1), NOW));
       expect(signed.operations).toEqual([
-        'tx get teams/team-1',
-        `tx get events/${P}`,
-        ...[1, 2, 3].map((i) => `tx get registrations/${P}:${s(i)}`),
-        `tx update events/${P}`,
-        ...[1, 2, 3].map((i) => `tx add registrations/${P}:${s(i)}`),
-        'tx update teams/team-1',
+        'tx getDocument teams/team-1',
+        `tx getDocument events/${P}`,
+        ...[1, 2, 3].map((i) => `tx getDocument registrations/${P}:${s(i)}`),
+        `tx modifyDocument events/${P}`,
+        ...[1, 2, 3].map((i) => `tx insertDocument registrations/${P}:${s(i)}`),
+        'tx modifyDocument teams/team-1',
       ]);
       expect(signed.txRequests).toBe(2);
       const report = { title: '调研报告', summary: '走访', link: 'https://pan.example.com/r' };
       expect((await measure('submit a team\'s report', () => storage.submitTeamReport('team-1', s(1), report, NOW))).ops).toBe(2);
       const reviewed = await measure('review a team\'s report', () => storage.reviewTeam('team-1', true, 'openid-admin', '', NOW, audit('team.approve', 'team-1')));
-      expect(reviewed.operations).toEqual(['tx get teams/team-1', 'tx update teams/team-1', auditLine]);
+      expect(reviewed.operations).toEqual(['tx getDocument teams/team-1', 'tx modifyDocument teams/team-1', auditLine]);
     });
 
     it('bounds a team at TEAM_SIZE_BOUND members whatever its event allows, so one sign-up transaction stays bounded', async () => {
@@ -663,28 +662,28 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
       expect(await storage.joinTeam('BIG234', members[TEAM_SIZE_BOUND], NOW).catch((e: ApiError) => e.code)).toBe('TEAM_FULL');
       const row = await measure(`sign up a team of ${TEAM_SIZE_BOUND} (the bound)`, () => storage.signUpTeam('big', members[0], NOW));
       expect(row.ops).toBe(2 * TEAM_SIZE_BOUND + 4);
-      expect(db.counters().transactions.committed).toBe(1);
+      expect(backend.counters().transactions.committed).toBe(1);
       const n = TEAM_SIZE_BOUND;
-      row.operations = [`tx get teams, events; ${n} × tx get registrations; tx update events; ${n} × tx add registrations; tx update teams`];
+      row.operations = [`tx getDocument teams, events; ${n} × tx getDocument registrations; tx modifyDocument events; ${n} × tx insertDocument registrations; tx modifyDocument teams`];
     });
   });
 
   it('queues notifications for 1 query per 100 keys plus 1 add per new one; a due list, a save, a consent: 1 each; a consent given: 2', async () => {
     const messages = [1, 2, 3].map((i) => makeOutboxMessage(i));
     const queued = await measure('queue 3 new notifications', () => storage.enqueueNotifications(messages));
-    expect(queued.operations).toEqual(['query outbox where _id', ...messages.map((m) => `add outbox/${m.key}`)]);
+    expect(queued.operations).toEqual(['getDocument outbox where _id', ...messages.map((m) => `insertDocument outbox/${m.key}`)]);
     expect((await measure('queue the same 3 again (the reminder job runs again)', () => storage.enqueueNotifications(messages))).operations).toEqual([
-      'query outbox where _id',
+      'getDocument outbox where _id',
     ]);
     expect((await measure('due notifications (up to 100)', () => storage.dueNotifications(NOW, 100))).ops).toBe(1);
     expect((await measure('save a notification after a try', () => storage.saveNotification({ ...messages[0], status: 'sent', sentAt: NOW.toISOString() }))).operations).toEqual([
-      `update outbox/${messages[0].key}`,
+      `modifyDocument outbox/${messages[0].key}`,
     ]);
     expect((await measure('list the outbox (up to 100)', () => storage.listOutbox({ limit: 100 }))).ops).toBe(1);
     const consent = `consents/${studentNo(1)}:event_reminder`;
-    expect((await measure('a consent given (new)', () => storage.addConsent(studentNo(1), 'event_reminder', 1))).operations).toEqual([`tx get ${consent}`, `tx set ${consent}`]);
-    expect((await measure('a consent given (more)', () => storage.addConsent(studentNo(1), 'event_reminder', 1))).operations).toEqual([`tx get ${consent}`, `tx update ${consent}`]);
-    expect((await measure('a consent used', () => storage.consumeConsent(studentNo(1), 'event_reminder'))).operations).toEqual(['queryUpdate consents where _id,remaining']);
+    expect((await measure('a consent given (new)', () => storage.addConsent(studentNo(1), 'event_reminder', 1))).operations).toEqual([`tx getDocument ${consent}`, `tx modifyDocument ${consent} upsert`]);
+    expect((await measure('a consent given (more)', () => storage.addConsent(studentNo(1), 'event_reminder', 1))).operations).toEqual([`tx getDocument ${consent}`, `tx modifyDocument ${consent}`]);
+    expect((await measure('a consent used', () => storage.consumeConsent(studentNo(1), 'event_reminder'))).operations).toEqual(['modifyDocument consents where _id,remaining']);
     expect((await measure('a student\'s consents', () => storage.consents(studentNo(1)))).ops).toBe(1);
   });
 
@@ -695,14 +694,16 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
     const from = new Date('2025-12-31T16:00:00.000Z');
     const to = new Date('2026-12-31T16:00:00.000Z');
     const all = await measure('dashboard aggregates, a year', () => storage.dashboardAggregates(from, to, null));
+    // The year's events are read as their category and start only (a whole page of 1,000 events was 1.4 MB).
+    expect(backend.requestLog()[0]).toMatchObject({ collection: 'events', fields: ['category', 'startAt'] });
     expect(all.operations).toEqual([
-      'query events where startAt,status',
-      'aggregate students group,sort,limit',
-      'aggregate registrations match,group,sort,limit',
-      'aggregate registrations match,lookup,unwind,group,sort,limit',
-      'aggregate attendance match,group,sort,limit',
-      'aggregate attendance match,lookup,unwind,group,sort,limit',
-      'aggregate registrations match,group,lookup,unwind,group,sort,limit',
+      'getDocument events where status,startAt',
+      'aggregateDocuments students group,sort,limit',
+      'aggregateDocuments registrations match,group,sort,limit',
+      'aggregateDocuments registrations match,lookup,unwind,group,sort,limit',
+      'aggregateDocuments attendance match,group,sort,limit',
+      'aggregateDocuments attendance match,lookup,unwind,group,sort,limit',
+      'aggregateDocuments registrations match,group,lookup,unwind,group,sort,limit',
     ]);
     for (const i of [11, 12, 13]) await storage.putStudents([makeStudent(i)]);
     const again = await measure('dashboard aggregates, a year (more students and registrations: same)', () => storage.dashboardAggregates(from, to, null));
@@ -711,15 +712,15 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
     expect((await measure('plan settings', () => storage.planSettings())).ops).toBe(1);
     const plan = await storage.planSettings();
     expect((await measure('save the plan (with its audit entry)', () => storage.putPlanSettings(plan, audit('plan.update', 'plan')))).operations).toEqual([
-      'tx set settings/plan',
+      'tx modifyDocument settings/plan upsert',
       auditLine,
     ]);
     const exported = await measure('export an event\'s registrations (up to 100)', () => storage.listRegistrationsForExport({ eventId: 'ev' }));
     expect(exported.operations).toEqual([
-      'query registrations where eventId',
-      'query students where _id',
-      'query events where _id',
-      'query attendance where _id',
+      'getDocument registrations where eventId',
+      'getDocument students where _id',
+      'getDocument events where _id',
+      'getDocument attendance where _id',
     ]);
     expect((await measure('events to close (timer)', () => storage.listEventsToClose(NOW))).ops).toBe(1);
     expect((await measure('events starting within the lead time (timer)', () => storage.listEventsStartingWithin(NOW, 24 * 3_600_000))).ops).toBe(1);
@@ -727,23 +728,16 @@ describe('cloudbase: database operations of the committee\'s tools', () => {
 });
 
 describe('cloudbase: database operations of bulk work', () => {
-  let db: FakeWxDb;
+  let backend: CloudbaseBackend;
+  let db: RealSdkDatabase;
   let storage: CloudbaseStorage;
 
   beforeEach(() => {
-    db = new FakeWxDb({ throwOnNotFound: false });
+    ({ backend, db } = opsWorld());
     storage = new CloudbaseStorage(db);
   });
 
-  async function measure(action: string, run: () => Promise<unknown>): Promise<Row> {
-    db.resetOpCount();
-    await run();
-    const c = db.counters();
-    expect(c.queriesThroughTransaction).toBe(0);
-    const row = { action, ops: c.ops, txRequests: c.transactions.started + c.transactions.committed + c.transactions.rolledBack, operations: db.operations() };
-    rows.push(row);
-    return row;
-  }
+  const measure = (action: string, run: () => Promise<unknown>) => measureOn(backend, action, run, false);
 
   const entry = (i: number) => {
     const { openid: _o, ...s } = makeStudent(i);
@@ -755,14 +749,14 @@ describe('cloudbase: database operations of bulk work', () => {
     const chunk = Array.from({ length: 500 }, (_, k) => entry(k + 1));
     const row = await measure('roster chunk, 500 rows (200 known, 300 new)', () => storage.upsertStudents(chunk));
     expect(row.ops).toBe(5 + 500);
-    expect(row.operations.filter((o) => o.startsWith('add students/'))).toHaveLength(300);
-    expect(row.operations.filter((o) => o.startsWith('update students/'))).toHaveLength(200);
+    expect(row.operations.filter((o) => o.startsWith('insertDocument students/'))).toHaveLength(300);
+    expect(row.operations.filter((o) => o.startsWith('modifyDocument students/'))).toHaveLength(200);
   });
 
   it('reads the whole roster 1,000 students a page (and one more query when the last page is not short enough to be trusted as the end)', async () => {
     await storage.putStudents(makeStudents(2_500));
     const row = await measure('the whole roster (2,500 students)', () => storage.listStudents(100_000));
-    expect(row.operations).toEqual(Array(4).fill('query students'));
+    expect(row.operations).toEqual(Array(4).fill('getDocument students'));
   });
 
   it('costs 1 operation a part, 1 query per 12 parts to put a file together, 2 + 1 to finish', async () => {
@@ -776,9 +770,9 @@ describe('cloudbase: database operations of bulk work', () => {
     for (let i = 1; i < 30; i++) await storage.putUploadPart(session.uploadId, i, bytes);
     expect((await measure('read 30 parts to put the file together', () => storage.uploadParts(session.uploadId, 30))).ops).toBe(3);
     expect((await measure('finish an upload (and drop its parts)', () => storage.finishUpload(session.uploadId, 'f-bbbbbbbbbbbbbbbbbbbbbbbbbb'))).operations).toEqual([
-      `tx get uploads/${session.uploadId}`,
-      `tx update uploads/${session.uploadId}`,
-      'queryRemove uploadParts where uploadId',
+      `tx getDocument uploads/${session.uploadId}`,
+      `tx modifyDocument uploads/${session.uploadId}`,
+      'removeDocument uploadParts where uploadId',
     ]);
   });
 
@@ -807,10 +801,10 @@ describe('cloudbase: database operations of bulk work', () => {
     // 300 answered of 1,000 asked is not short enough to be the end (the server may cap a page at 100): one more
     // roster page and one more aggregation page find it.
     expect(fine.operations).toEqual([
-      ...Array(2).fill('query students where _id'),
-      ...Array(3).fill('query creditTotals where _id'),
-      'aggregate ledger match,group,sort,limit',
-      'aggregate ledger match,group,sort,skip,limit',
+      ...Array(2).fill('getDocument students where _id'),
+      ...Array(3).fill('getDocument creditTotals where _id'),
+      'aggregateDocuments ledger match,group,sort,limit',
+      'aggregateDocuments ledger match,group,sort,skip,limit',
     ]);
     await db.collection('creditTotals').doc(studentNo(7)).remove();
     const fixed = await measure('rebuild the totals of 300 students (1 missing)', () => storage.rebuildCreditTotals(null, 1000));
@@ -819,74 +813,19 @@ describe('cloudbase: database operations of bulk work', () => {
   });
 });
 
-describe('the stand-in transaction', () => {
-  it('detects two concurrent transactions on one document and re-runs the one that lost', async () => {
-    const db = new FakeWxDb();
-    await db.collection('counters').doc('c').set({ data: { n: 0 } });
-    let runs = 0;
-    const increment = () =>
-      db.runTransaction(async (t) => {
-        runs++;
-        const { data } = await t.collection('counters').doc('c').get();
-        await t.collection('counters').doc('c').update({ data: { n: (data!.n as number) + 1 } });
-      });
-    await Promise.all([increment(), increment()]);
-    expect((await db.collection('counters').doc('c').get()).data).toMatchObject({ n: 2 });
-    expect(runs).toBe(3);
-    expect(db.counters().transactions).toMatchObject({ started: 3, committed: 2, conflicts: 1 });
-  });
-
-  it('gives up with DATABASE_TRANSACTION_CONFLICT after the first run and `retries` re-runs', async () => {
-    const db = new FakeWxDb();
-    await db.collection('counters').doc('c').set({ data: { n: 0 } });
-    let runs = 0;
-    const error = await db
-      .runTransaction(async (t) => {
-        runs++;
-        await t.collection('counters').doc('c').get();
-        await db.collection('counters').doc('c').update({ data: { n: db.command.inc(1) } }); // a writer outside
-      }, 2)
-      .catch((e) => e);
-    expect(error).toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
-    expect(runs).toBe(3);
-    expect((await db.collection('counters').doc('c').get()).data).toMatchObject({ n: 3 });
-  });
-
-  it('runs a where-update made through a transaction outside it, so a rollback does not undo it', async () => {
-    const db = new FakeWxDb();
-    await db.collection('regs').doc('a').set({ data: { status: 'waitlisted', touched: false } });
-    await db.collection('regs').doc('b').set({ data: { status: 'waitlisted', touched: false } });
-    const failure = await db
-      .runTransaction(async (t) => {
-        await t.collection('regs').doc('a').update({ data: { touched: true } });
-        const res = await t.collection('regs').where({ status: 'waitlisted' }).update({ data: { status: 'confirmed' } });
-        expect(res.stats.updated).toBe(2);
-        throw new Error('abort');
-      })
-      .catch((e: Error) => e.message);
-    expect(failure).toBe('abort');
-    // The doc update was rolled back with the transaction; the where-update had already happened outside it.
-    expect(db.dump('regs')).toEqual([
-      { _id: 'a', status: 'confirmed', touched: false },
-      { _id: 'b', status: 'confirmed', touched: false },
-    ]);
-    expect(db.counters().queriesThroughTransaction).toBe(1);
-  });
-});
-
 describe('cloudbase: retry policy', () => {
   const conflict = () => Object.assign(new Error('database transaction conflict'), { code: 'DATABASE_TRANSACTION_CONFLICT' });
 
-  async function seededDb(): Promise<FakeWxDb> {
-    const db = new FakeWxDb();
-    const seed = new CloudbaseStorage(db);
+  async function seededDb(): Promise<{ backend: CloudbaseBackend; db: RealSdkDatabase }> {
+    const world = opsWorld(true);
+    const seed = new CloudbaseStorage(world.db);
     await seed.putStudents(makeStudents(2));
     await seed.putEvents([makeEvent({ id: 'ev' })]);
-    return db;
+    return world;
   }
 
   it('answers BUSY once conflicts outlast its attempts, after backing off with jitter between them', async () => {
-    const db = await seededDb();
+    const { db } = await seededDb();
     const runTransaction = jest.fn(() => Promise.reject(conflict()));
     const busyDb = Object.assign(Object.create(db) as WxDatabase, { runTransaction });
     const delays: number[] = [];
@@ -908,7 +847,7 @@ describe('cloudbase: retry policy', () => {
   });
 
   it('succeeds when a conflict clears before the attempts run out', async () => {
-    const db = await seededDb();
+    const { db } = await seededDb();
     let failures = 2;
     const flaky = Object.assign(Object.create(db) as WxDatabase, {
       runTransaction: (cb: Parameters<WxDatabase['runTransaction']>[0], retries?: number) =>
@@ -919,11 +858,11 @@ describe('cloudbase: retry policy', () => {
   });
 
   it('does not retry a refusal or an unexpected failure', async () => {
-    const db = await seededDb();
+    const { backend, db } = await seededDb();
     const sleep = jest.fn(async () => {});
     const storage = new CloudbaseStorage(db, { sleep });
     expect((await storage.signUp('ev', studentNo(1), at(100)).catch((e) => e)).code).toBe('SIGNUP_CLOSED');
-    db.failNext('get', 'events');
+    backend.failNext('getDocument', 'events');
     await expect(storage.signUp('ev', studentNo(1), NOW)).rejects.toMatchObject({ errCode: -501001 });
     expect(sleep).not.toHaveBeenCalled();
   });

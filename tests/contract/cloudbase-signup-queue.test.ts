@@ -1,7 +1,6 @@
 import { ApiError } from '../../types';
 import { RUSH_WINDOW_MS, type EventRecord } from '../../core';
 import { CloudbaseStorage, type CloudbaseStorageOptions } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 
@@ -19,13 +18,6 @@ function rushEvent(overrides: Partial<EventRecord> = {}): EventRecord {
 }
 
 const harnesses: Array<[string, (options?: CloudbaseStorageOptions) => { storage: CloudbaseStorage; failNextPlacementWrite(): void }]> = [
-  [
-    'stand-in',
-    (options) => {
-      const db = new FakeWxDb({ throwOnNotFound: false });
-      return { storage: new CloudbaseStorage(db, { maxAttempts: 25, ...options }), failNextPlacementWrite: () => db.failNext(['queryUpdate'], 'registrations') };
-    },
-  ],
   [
     'real SDK',
     (options) => {

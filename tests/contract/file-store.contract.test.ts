@@ -4,7 +4,6 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudbaseFileStore } from '../../server/storage/cloudbase/file-store';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
 import type { WxDatabase } from '../../server/storage/cloudbase/wx-db';
 import type { WxCloudStorage } from '../../server/storage/cloudbase/wx-storage';
 import { DiskFileStore } from '../../server/storage/disk/file-store';
@@ -17,8 +16,8 @@ import { runFileStoreContract, type FileStoreHarness } from './file-store-contra
  * The file store's contract on both adapters. CloudBase: cloud storage through the REAL wx-server-sdk (its storage
  * API and @cloudbase/node-sdk's storage module run; only their network calls are replaced, see
  * tests/support/cloudbase-storage), the records in the `files` collection on each database harness: the real SDK
- * over the in-process backend (as the function is configured, and under a deployment's page cap with unordered ties),
- * and the stand-in.
+ * over the in-process backend (as the function is configured, and under a deployment's page cap with unordered ties,
+ * with the SDK's default throwOnNotFound).
  */
 async function diskHarness(): Promise<FileStoreHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'files-contract-'));
@@ -78,4 +77,3 @@ runFileStoreContract(
   'cloudbase (real SDK storage, real SDK database, 3 a page, unordered ties)',
   cloudbaseHarness(() => createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0, maxPageSize: 3, unorderedTies: true }), { throwOnNotFound: true })),
 );
-runFileStoreContract('cloudbase (real SDK storage, stand-in database)', cloudbaseHarness(() => new FakeWxDb({ throwOnNotFound: true })));

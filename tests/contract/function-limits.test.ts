@@ -16,6 +16,7 @@ import { ERROR_CODES } from '../../types';
 import { eventToDoc } from '../../server/storage/cloudbase/documents';
 import { CallLimitError, measureCall, measuredCloudbase, type MeasuredCloudbase } from '../support/cloudbase-backend/measure';
 import { makeEvent, makeStudents, NOW } from '../support/factories';
+import { seedCrowdedEvent } from '../support/crowded-event';
 
 const wechat = (n: number) => ({ kind: 'wechat' as const, openid: `openid-${n}` });
 
@@ -37,11 +38,15 @@ function offlineBatch(n: number) {
   };
 }
 
-/** `n` events written straight into the backend's store (documents as the adapter writes them; no request). */
-function seedYearOfEvents(world: MeasuredCloudbase, n: number) {
-  const events = Array.from({ length: n }, (_, i) => makeEvent({ id: `ev-${String(i).padStart(4, '0')}`, title: `百生讲坛：青年与时代（第${i + 1}期）` }));
-  world.backend.seed('events', events.map(eventToDoc));
+/**
+ * A list CloudBase would not deliver: the attendance of a 5,000-member event (an all-school assembly), which
+ * getEventAttendance answers in one call (~1.25 MB). Lists of events answer a page a call and never get there
+ * (tests/server/event-pages.test.ts).
+ */
+function seedAssembly(world: MeasuredCloudbase) {
+  seedCrowdedEvent(world.backend, { eventId: 'ev-assembly', members: 5000, staffOpenid: 'openid-staff' });
 }
+const attendanceOfAssembly = { action: 'getEventAttendance', payload: { eventId: 'ev-assembly' } };
 
 describe('the door: sizes as CloudBase limits them', () => {
   it('lets a request of exactly 100 KB through and refuses one byte more, in Chinese, naming the size', () => {
@@ -73,21 +78,21 @@ describe('the door: sizes as CloudBase limits them', () => {
     expect(jsonBytes(offlineBatch(200))).toBeLessThanOrEqual(CALL_PAYLOAD_LIMIT_BYTES);
   });
 
-  it('answers RESULT_TOO_LARGE (and logs it) instead of a result over 1 MB: all 3,000 events of a long year listed at once', async () => {
+  it('answers RESULT_TOO_LARGE (and logs it) instead of a result over 1 MB: the attendance of a 5,000-member event in one call', async () => {
     const world = measuredCloudbase({ latencyMs: 0, now: () => NOW });
-    seedYearOfEvents(world, 3000);
+    seedAssembly(world);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const door = await dispatchWithinLimits({ action: 'listEvents', payload: {} }, world.context({ kind: 'anonymous' }));
+      const door = await dispatchWithinLimits(attendanceOfAssembly, world.context({ kind: 'wechat', openid: 'openid-staff' }));
       expect(door.refused).toBe('result');
       expect(door.resultBytes).toBeGreaterThan(CALL_RESULT_LIMIT_BYTES);
       expect(door.result).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
       expect(jsonBytes(door.result)).toBeLessThan(1024);
-      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^\[listEvents\] result of \d+ bytes is over the 1048576 bytes/));
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^\[getEventAttendance\] result of \d+ bytes is over the 1048576 bytes/));
     } finally {
       errors.mockRestore();
     }
-  });
+  }, 60_000);
 });
 
 describe('measureCall: one call on the real SDK, 20 ms a request, in virtual time', () => {
@@ -134,12 +139,12 @@ describe('measureCall: one call on the real SDK, 20 ms a request, in virtual tim
 
   it('fails a call whose result is over 1 MB, and one whose request is over 100 KB, naming the action', async () => {
     const world = await warmWorld();
-    seedYearOfEvents(world, 3000);
+    seedAssembly(world);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const error = await measureCall(world, { action: 'listEvents', payload: {} }, world.context(wechat(1))).catch((e: unknown) => e);
+      const error = await measureCall(world, attendanceOfAssembly, world.context({ kind: 'wechat', openid: 'openid-staff' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CallLimitError);
-      expect((error as Error).message).toMatch(/^listEvents: \d+ database operations, \d+ requests: the result is \d+\.\d KB, over the 1024\.0 KB a cloud function may return$/);
+      expect((error as Error).message).toMatch(/^getEventAttendance: \d+ database operations, \d+ requests: the result is \d+\.\d KB, over the 1024\.0 KB a cloud function may return$/);
       expect((error as CallLimitError).measurement).toMatchObject({ code: 'RESULT_TOO_LARGE', refused: 'result' });
     } finally {
       errors.mockRestore();
@@ -147,19 +152,29 @@ describe('measureCall: one call on the real SDK, 20 ms a request, in virtual tim
     await expect(measureCall(world, offlineBatch(500), world.context(wechat(1)))).rejects.toThrow(
       /^recordScans: the request is \d+\.\d KB, over the 100\.0 KB a call may send$/,
     );
-  });
+  }, 60_000);
 
   it('counts the database reads the server refused for a result over 1 MB (-602001), which fail the call', async () => {
     const world = await warmWorld();
-    // 100 events of ~12 KB each: one page of the event list is 1.2 MB, over what one query may answer.
+    // 100 events of ~12 KB each (a text longer than the form allows, written straight into the store): one page of
+    // whole events is 1.2 MB, over what one query may answer. Lists of events read the listing's fields only, 100 a
+    // query; a branch officer's appeals are found through whole events (listAppeals), 100 a page.
     const long = '活动介绍'.repeat(1000);
     world.backend.seed('events', Array.from({ length: 100 }, (_, i) => eventToDoc(makeEvent({ id: `ev-long-${String(i).padStart(3, '0')}`, description: long }))));
+    await world.storage.grantRole(
+      { openid: 'openid-officer', role: 'branch_officer', scope: '计科2401团支部', grantedBy: 'system', grantedAt: NOW.toISOString() },
+      { at: NOW.toISOString(), actor: 'system', action: 'grantRole', target: 'openid-officer', detail: '{}' },
+    );
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const m = await measureCall(world, { action: 'listEvents', payload: {} }, world.context(wechat(1)), { enforce: false });
-      expect(m).toMatchObject({ ok: false, code: 'INTERNAL', oversizedQueries: 1 });
+      const m = await measureCall(world, { action: 'listAppeals', payload: {} }, world.context({ kind: 'wechat', openid: 'openid-officer' }), { enforce: false });
+      expect(m.oversizedQueries).toBeGreaterThanOrEqual(1);
+      expect(m).toMatchObject({ ok: false, code: 'INTERNAL' });
+      // The catalogue still answers: its reads never pass 1 MB.
+      const list = await measureCall(world, { action: 'listEvents', payload: {} }, world.context(wechat(1)));
+      expect(list).toMatchObject({ ok: true, oversizedQueries: 0 });
     } finally {
       errors.mockRestore();
     }
-  });
+  }, 60_000);
 });

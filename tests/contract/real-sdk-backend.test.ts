@@ -10,6 +10,8 @@ import {
   CloudbaseBackend,
   CONFLICT_MESSAGE,
   createRealSdkDatabase,
+  describeRequest,
+  isDocumentRequest,
   InProcessTransport,
   ONE_MB,
   QUERY_RESULT_TOO_LARGE,
@@ -218,6 +220,64 @@ describe('real wx-server-sdk on the in-process backend: queries', () => {
     const stable = await pages(() => c.orderBy('parity', 'asc').orderBy('_id', 'asc'));
     expect(new Set(stable).size).toBe(40);
     expect(await pages(() => c.orderBy('parity', 'asc').orderBy('_id', 'asc'))).toEqual(stable);
+  });
+});
+
+describe('real wx-server-sdk on the in-process backend: projections', () => {
+  it('answers only the fields field() asks for (and _id), after sorting and paging by fields it does not answer', async () => {
+    const { db, backend } = setup({ maxResultBytes: 12_000 });
+    const long = 'x'.repeat(1000);
+    for (let i = 0; i < 20; i++) await db.collection('ev').add({ data: { _id: `e${String(i).padStart(2, '0')}`, title: `t${i}`, at: 100 - i, body: long } });
+    const c = db.collection('ev');
+    const page = (await c.orderBy('at', 'asc').skip(2).limit(3).field({ title: true }).get()).data;
+    expect(page).toEqual([{ _id: 'e17', title: 't17' }, { _id: 'e16', title: 't16' }, { _id: 'e15', title: 't15' }]);
+    const doc = c.doc('e01') as unknown as { field(p: Record<string, boolean>): { get(): Promise<{ data: unknown }> } };
+    expect((await doc.field({ at: true }).get()).data).toEqual({ _id: 'e01', at: 99 });
+    expect((await c.where({ title: 't3' }).field({ body: false, at: false }).get()).data).toEqual([{ _id: 'e03', title: 't3' }]);
+    // The size limit counts what is answered: 20 whole documents are over 12,000 bytes, their titles are not.
+    await expect(c.limit(20).get()).rejects.toMatchObject({ errCode: -502001 });
+    expect((await c.limit(20).field({ title: true }).get()).data).toHaveLength(20);
+    expect(backend.requestLog().at(-1)).toMatchObject({ action: 'getDocument', collection: 'ev', fields: ['title'] });
+  });
+});
+
+describe('real wx-server-sdk on the in-process backend: the request log', () => {
+  it('logs every request as it reached the server: action, collection, transaction, the document or query fields, refusals', async () => {
+    const { db, backend, _ } = setup({}, false);
+    await db.collection('c').add({ data: { _id: 'a', n: 1, s: 'x' } });
+    backend.resetCounters();
+    await db.collection('c').doc('a').get();
+    await db.collection('c').where({ n: _.gte(0).and(_.lt(5)), s: 'x' }).get();
+    await db.collection('c').where({ s: 'x' }).count();
+    await db.collection('c').where({ n: 1 }).update({ data: { s: 'y' } });
+    await db.collection('c').doc('b').set({ data: { n: 2 } });
+    await db.collection('c').add({ data: { _id: 'a' } }).catch(() => undefined);
+    await db.runTransaction(async (t) => {
+      const got = await t.collection('c').doc('a').get();
+      await t.collection('c').doc('a').update({ data: { n: (got.data as { n: number }).n + 1 } });
+      await t.collection('d').add({ data: { _id: 'new' } });
+    });
+    await db.collection('c').aggregate().match({ n: 2 }).group({ _id: '$s', k: _.aggregate.sum(1) }).limit(5).end();
+    await db.collection('c').where({ s: 'y' }).remove();
+    expect(backend.requestLog().map(describeRequest)).toEqual([
+      'getDocument c/a',
+      // The SDK sends the range as a top-level $and after the other fields; the log names its conditions' fields.
+      'getDocument c where s,n',
+      'calculateDocument c where s',
+      'modifyDocument c where n',
+      'modifyDocument c/b upsert',
+      'insertDocument c/a (fails: DATABASE_REQUEST_FAILED)',
+      'startTransaction',
+      'tx getDocument c/a',
+      'tx modifyDocument c/a',
+      'tx insertDocument d/new',
+      'commitTransaction',
+      'aggregateDocuments c match,group,limit',
+      'removeDocument c where s',
+    ]);
+    expect(backend.requestLog().filter(isDocumentRequest)).toHaveLength(backend.counters().documentOps);
+    backend.resetCounters();
+    expect(backend.requestLog()).toEqual([]);
   });
 });
 

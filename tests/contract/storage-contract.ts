@@ -1,6 +1,6 @@
 import { ApiError } from '../../types';
-import type { EventRecord, RegistrationRecord } from '../../core';
-import type { StoragePort } from '../../server/storage/ports';
+import { EVENT_LISTING_FIELDS, toEventListing, type EventListing, type EventRecord, type RegistrationRecord } from '../../core';
+import type { EventPageQuery, StoragePort } from '../../server/storage/ports';
 import { at, makeEvent, makeStudent, makeStudents, NOW, studentNo } from '../support/factories';
 
 /**
@@ -143,6 +143,53 @@ export function runStorageContract(name: string, makeHarness: () => Promise<Stor
         expect((await storage.listEvents({ keyword: '志愿' })).map((e) => e.id)).toEqual(['d', 'b']);
         expect((await storage.listEvents({ keyword: '三下乡' })).map((e) => e.id)).toEqual(['a']);
         expect((await storage.listEvents({ category: 'theme', keyword: '救护' })).map((e) => e.id)).toEqual([]);
+      });
+
+      it('pages events in the catalogue\'s order (start, then id; ties never split or repeated), each as its listing', async () => {
+        // Seven events, three of them starting at one moment: a page boundary falls inside the tie.
+        const tie = at(200).toISOString();
+        const events = [
+          makeEvent({ id: 'e-5', startAt: at(300).toISOString(), category: 'volunteer', title: '学雷锋志愿服务' }),
+          makeEvent({ id: 'e-3', startAt: tie }),
+          makeEvent({ id: 'e-1', startAt: at(100).toISOString(), status: 'draft', approvalRequired: true }),
+          makeEvent({ id: 'e-4', startAt: tie, category: 'volunteer' }),
+          makeEvent({ id: 'e-2', startAt: tie, checkedInCount: 3 }),
+          makeEvent({ id: 'e-7', startAt: at(500).toISOString() }),
+          makeEvent({ id: 'e-6', startAt: at(400).toISOString(), category: 'volunteer', location: '志愿者之家' }),
+        ];
+        await storage.putEvents(events);
+        const order = ['e-1', 'e-2', 'e-3', 'e-4', 'e-5', 'e-6', 'e-7'];
+        // Every page from `query` on, following `next` (a page may come back shorter than asked: never the end by itself).
+        const readAll = async (query: EventPageQuery) => {
+          const pages: EventListing[][] = [];
+          let after = query.after ?? null;
+          do {
+            const page = await storage.listEventPage({ ...query, after });
+            pages.push(page.events);
+            after = page.next;
+          } while (after && pages.length < 20);
+          expect(after).toBeNull();
+          return { pages: pages.map((p) => p.map((e) => e.id)), events: pages.flat() };
+        };
+        const byTwo = await readAll({ limit: 2 });
+        expect(byTwo.events.map((e) => e.id)).toEqual(order);
+        expect(byTwo.pages.slice(0, 3)).toEqual([['e-1', 'e-2'], ['e-3', 'e-4'], ['e-5', 'e-6']]);
+        const whole = await readAll({ limit: 10 });
+        expect(whole.events.map((e) => e.id)).toEqual(order);
+        // Each event as its listing: the listed fields, exactly as the whole record has them; nothing else.
+        const byId = new Map(events.map((e) => [e.id, e]));
+        for (const listed of whole.events) {
+          expect(Object.keys(listed).sort()).toEqual([...EVENT_LISTING_FIELDS].sort());
+          expect(listed).toEqual(toEventListing(byId.get(listed.id)!));
+        }
+        // The category is part of the order's query; a keyword filters what a page read.
+        const volunteer = await storage.listEventPage({ category: 'volunteer', limit: 2 });
+        expect(volunteer.events.map((e) => e.id)).toEqual(['e-4', 'e-5']);
+        expect((await readAll({ category: 'volunteer', limit: 2, after: volunteer.next })).events.map((e) => e.id)).toEqual(['e-6']);
+        expect((await readAll({ keyword: '志愿', limit: 10 })).events.map((e) => e.id)).toEqual(['e-5', 'e-6']);
+        expect((await readAll({ limit: 10, after: { startAt: tie, id: 'e-3' } })).events.map((e) => e.id)).toEqual(['e-4', 'e-5', 'e-6', 'e-7']);
+        // The last page says so: nothing after the last event.
+        expect(await storage.listEventPage({ limit: 10, after: { startAt: at(500).toISOString(), id: 'e-7' } })).toEqual({ events: [], next: null });
       });
 
       it('keeps the registrations of an event that is put again (an organiser edits it)', async () => {

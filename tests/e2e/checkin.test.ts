@@ -190,6 +190,23 @@ it('the event code page shows a rotating event QR that reads as the code it carr
   const code = await qr.getAttribute('data-code');
   expect(await readQr(qr)).toBe(code);
   await page.locator('.event-code-page .event-code-count:visible', { hasText: '报名 7' }).waitFor();
+
+  // What to do says where the code is in words that hold in both layouts: under the text on a phone, beside it on a
+  // projector (never "下方", which the projector's layout contradicts).
+  const how = page.locator('.event-code-page .event-code-how:visible');
+  const howBox = (await how.boundingBox())!;
+  expect((await qr.boundingBox())!.y).toBeGreaterThan(howBox.y); // the phone: the code below
+  for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(viewport);
+    expect(await how.innerText()).toBe('打开微信小程序「青年第二课堂」，点“扫码签到”，扫描本页的二维码');
+  }
+  const wide = { how: (await how.boundingBox())!, qr: (await qr.boundingBox())! };
+  expect(wide.qr.x + wide.qr.width).toBeLessThanOrEqual(wide.how.x); // the projector: the code beside, on the left
+  expect(wide.qr.y + wide.qr.height).toBeLessThanOrEqual(800); // and on the screen, with everything beside it
+  for (const selector of ['.event-code-count', '.scanner-mode-out', '.page-back']) {
+    const box = (await page.locator(`.event-code-page ${selector}:visible`).first().boundingBox())!;
+    expect({ selector, onScreen: box.y >= 0 && box.y + box.height <= 800 }).toEqual({ selector, onScreen: true });
+  }
 });
 
 it('a student who is not staff of the event is refused on the scanner, not shown an empty one', async () => {

@@ -104,3 +104,27 @@ it.each(ON_PHONES.map((route) => [route, PAGES.find((p) => p.route === route)!] 
   expect(await runAxe(page, p.root, ['color-contrast', 'target-size'])).toEqual([]);
   await page.context().close();
 });
+
+it('发布活动: a failed save brings the first wrong field into view (the form is long), its error under it', async () => {
+  const { page } = await phonePage(ctx.browser, ctx.server);
+  await page.setViewportSize({ width: 375, height: 640 });
+  await actAs(page, ctx.server.base, ADMIN);
+  await page.goto(`${ctx.server.base}/#/packages/committee/event-edit/index`);
+  const form = page.locator('.event-edit-page:visible');
+  await form.locator('.event-title-input input').fill('百生讲坛：测试讲座');
+  await form.locator('.event-location-input input').fill('图书馆报告厅');
+  await form.locator('.event-capacity-input input').fill('0');
+  // From the buttons at the bottom of the form: 名额 is far above, out of sight.
+  await form.locator('.event-save').scrollIntoViewIfNeeded();
+  const capacity = form.locator('.event-capacity-input');
+  const inView = async () => {
+    const box = (await capacity.boundingBox())!;
+    return box.y >= 0 && box.y + box.height <= 640;
+  };
+  expect(await inView()).toBe(false);
+  await form.locator('.event-save').click();
+  await form.locator('.field-error', { hasText: '名额应为 1–20000 的整数' }).waitFor();
+  await page.waitForTimeout(500); // the scroll runs 200 ms
+  expect(await inView()).toBe(true);
+  await page.context().close();
+});

@@ -2,7 +2,7 @@ import type { ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { JOB_LEASE_MS } from '../../server/features/jobs/run-job';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, makeStudent, makeStudents, studentNo } from '../support/factories';
@@ -17,7 +17,7 @@ import { buildCsv, rosterRows } from '../support/roster-files';
  */
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 function ok(result: ApiResult<any>): any {

@@ -2,7 +2,7 @@ import { ApiError, ERROR_CODES, type ActionName, type ApiResult } from '../../ty
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { passSignedBy, scanId, studentPhone } from '../support/checkin-phone';
@@ -62,7 +62,7 @@ async function grant(openid: string, role: 'branch_officer' | 'college_officer' 
 /** The same journey on both adapters: the handlers must not depend on which one is behind the port. */
 const ADAPTERS: Array<[string, () => typeof storage]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('check-in through the handlers on %s', (_adapter, makeStorage) => {
@@ -205,7 +205,8 @@ describe.each(ADAPTERS)('check-in through the handlers on %s', (_adapter, makeSt
         code: 'FORBIDDEN',
       });
       const assigned = ok(await call('setCheckinStaff', { eventId: 'e1', account: 'o-helper', assigned: true }, as('o-branch')));
-      expect(assigned.staff).toEqual(['o-helper']);
+      // An account neither bound to a student nor known by an invitation: its id, with no name.
+      expect(assigned.staff).toEqual([{ account: 'o-helper', name: null, studentNo: null, branch: null }]);
       const byHelper = await record([scan(code)], 'o-helper');
       expect(byHelper.results[0].status).toBe('recorded');
       // The helper may not assign others, and is gone once unassigned.
@@ -219,11 +220,25 @@ describe.each(ADAPTERS)('check-in through the handlers on %s', (_adapter, makeSt
       expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['checkinStaff.assign', 'checkinStaff.unassign']));
     });
 
-    it('assigns a student as helper by student number (their bound account)', async () => {
+    it('assigns a student as helper by student number (their bound account), shown by name, 学号 and branch', async () => {
       const res = ok(await call('setCheckinStaff', { eventId: 'e1', account: studentNo(2), assigned: true }, as('o-branch')));
-      expect(res.staff).toEqual(['openid-2']);
+      expect(res.staff).toEqual([{ account: 'openid-2', name: '学生2', studentNo: studentNo(2), branch: BRANCH }]);
       const list = ok(await call('listCheckinEvents', {}, as('openid-2')));
       expect(list.events.map((e: any) => e.id)).toEqual(['e1']);
+    });
+
+    it('names a teacher helper by the invitation they accepted, in the attendance answer too', async () => {
+      await grant('o-committee', 'committee_admin', '');
+      const { code } = ok(await call('createRoleInvitation', { role: 'college_officer', scope: COLLEGE, inviteeName: '王老师' }, as('o-committee', NOW)));
+      ok(await call('acceptRoleInvitation', { code }, as('o-teacher', NOW)));
+      ok(await call('setCheckinStaff', { eventId: 'e1', account: studentNo(3), assigned: true }, as('o-branch')));
+      const res = ok(await call('setCheckinStaff', { eventId: 'e1', account: 'o-teacher', assigned: true }, as('o-branch')));
+      const expected = [
+        { account: 'openid-3', name: '学生3', studentNo: studentNo(3), branch: BRANCH },
+        { account: 'o-teacher', name: '王老师', studentNo: null, branch: null },
+      ];
+      expect(res.staff).toEqual(expected);
+      expect(ok(await call('getEventAttendance', { eventId: 'e1' }, as('o-branch'))).staff).toEqual(expected);
     });
   });
 

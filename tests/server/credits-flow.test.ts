@@ -5,7 +5,7 @@ import { attendanceKeyBase, summarize, type LedgerEntry } from '../../core';
 import { readRosterTable } from '../../server/spreadsheets/read-table';
 import { generateKeyringConfig, keyringFromConfig } from '../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { scanId, studentPhone } from '../support/checkin-phone';
@@ -98,7 +98,7 @@ async function grant(openid: string, role: 'branch_officer' | 'college_officer' 
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('credits through the handlers on %s', (_adapter, makeStorage) => {

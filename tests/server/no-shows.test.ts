@@ -2,7 +2,7 @@ import type { ActionName, ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { DEFAULT_CREDIT_MODULES, DEFAULT_REQUIREMENT, summarize } from '../../core';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';
@@ -28,7 +28,7 @@ function ok<T = any>(result: ApiResult<T>): T {
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('no-show penalties on %s', (_name, makeStorage) => {

@@ -4,7 +4,7 @@ import { RETRY_DELAYS_MS, type OutboxMessage } from '../../core';
 import { startJobScheduler } from '../../server/local/job-scheduler';
 import type { NotificationSender } from '../../server/features/notifications/sender';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeEvent, makeStudent, studentNo } from '../support/factories';
@@ -64,7 +64,7 @@ const nothing = { queued: 0, sent: 0, retried: 0, failed: 0, skipped: 0, closed:
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('reminders and the outbox through the handlers on %s', (_adapter, makeStorage) => {

@@ -2,7 +2,7 @@ import type { ActionName, ApiResult, EventFields } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { outboxKey } from '../../core';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
@@ -64,7 +64,7 @@ async function listedIds(ctx: HandlerContext): Promise<string[]> {
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('publishing through the handlers on %s', (_adapter, makeStorage) => {

@@ -2,7 +2,7 @@ import { outboxKey, type OutboxMessage } from '../../core';
 import { runScheduledJobs } from '../../server/features/notifications/scheduled-jobs';
 import type { NotificationSender } from '../../server/features/notifications/sender';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { NOW, at, makeOutboxMessage, makeStudent, studentNo } from '../support/factories';
@@ -34,7 +34,7 @@ function reminder(i: number, overrides: Partial<OutboxMessage> = {}): OutboxMess
 
 describe.each([
   ['SQLite', () => new SqliteStorage({ file: ':memory:' }) as StoragePort],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false })) as StoragePort],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false })) as StoragePort],
 ])('the reminder job on %s', (_name, open) => {
   let storage: StoragePort;
   beforeEach(() => {

@@ -69,7 +69,7 @@ describe('sign-up journey through the handlers', () => {
   });
 
   it('answers an unexpected storage failure with INTERNAL and no stack trace', async () => {
-    const failing = Object.create(storage, { listEvents: { value: () => Promise.reject(new Error('disk on fire')) } });
+    const failing = Object.create(storage, { listEventPage: { value: () => Promise.reject(new Error('disk on fire')) } });
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const res = await dispatch({ action: 'listEvents', payload: {} }, { ...as('openid-1'), storage: failing });
     spy.mockRestore();

@@ -2,7 +2,7 @@ import type { ActionName, ApiResult, EventFields } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { attendanceKeyBase, summarize } from '../../core';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
-import { FakeWxDb } from '../../server/storage/cloudbase/fake-wx-db';
+import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
@@ -76,7 +76,7 @@ const REPORT = { title: '孝昌县乡村小学支教调研报告', summary: '两
 
 const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['SQLite', () => new SqliteStorage({ file: ':memory:' })],
-  ['CloudBase (stand-in)', () => new CloudbaseStorage(new FakeWxDb({ throwOnNotFound: false }), { maxAttempts: 25 })],
+  ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
 describe.each(ADAPTERS)('social-practice teams through the handlers on %s', (_adapter, makeStorage) => {

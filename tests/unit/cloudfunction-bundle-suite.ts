@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { eventToDoc } from '../../server/storage/cloudbase/documents';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { CALL_PAYLOAD_LIMIT_BYTES, CALL_RESULT_LIMIT_BYTES } from '../../server/dispatch/limits';
 import { CloudbaseBackend, createRealSdkDatabase, useBackendAsCurrentEnv } from '../support/cloudbase-backend';
 import { makeEvent, makeStudent, studentNo } from '../support/factories';
+import { seedCrowdedEvent } from '../support/crowded-event';
 import { startClockAt } from '../support/fixed-clock';
 
 /**
@@ -245,37 +245,29 @@ export function runCloudFunctionBundleSuite(runtime: { label: string; outDir: st
     });
 
     it('answers RESULT_TOO_LARGE (in Chinese) instead of a result over 1 MB, which CloudBase would not deliver: from the app and over HTTP access', async () => {
-      // A long year: 3,000 published events (far ahead, so the timer below leaves them alone), listed at once.
-      const far = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-      backend.seed(
-        'events',
-        Array.from({ length: 3000 }, (_, i) =>
-          eventToDoc(
-            makeEvent({
-              id: `ev-year-${String(i).padStart(4, '0')}`,
-              title: `百生讲坛：青年与时代（第${i + 1}期）`,
-              signupStartAt: far(-1),
-              signupEndAt: far(300),
-              cancelDeadlineAt: far(300),
-              startAt: far(301),
-              endAt: far(302),
-            }),
-          ),
-        ),
-      );
+      // An all-school assembly of 5,000 members, its check-in run by Alice: its attendance list, asked at once, is
+      // ~1.25 MB (lists of events answer a page a call and stay far under).
+      seedCrowdedEvent(backend, { eventId: 'ev-assembly', members: 5000, staffOpenid: 'openid-alice' });
       const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       try {
-        const fromApp = await main({ action: 'listEvents', payload: {} }, {});
+        const fromApp = await main({ action: 'getEventAttendance', payload: { eventId: 'ev-assembly' } }, {});
         expect(fromApp).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
         expect(fromApp.message).toMatch(/MB/);
-        actAs(undefined);
-        expect(await http('listEvents', {}, {})).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
-        expect(errors).toHaveBeenCalledWith(expect.stringContaining(`[listEvents] result of`));
+        expect(errors).toHaveBeenCalledWith(expect.stringContaining(`[getEventAttendance] result of`));
         expect(Buffer.byteLength(JSON.stringify(fromApp))).toBeLessThan(CALL_RESULT_LIMIT_BYTES);
+        // Over HTTP access (Alice's web session): the same door.
+        actAs(undefined);
+        const { ticket } = (await http('startWebLogin', {}, {})).data;
+        actAs('openid-alice');
+        expect(await main({ action: 'confirmWebLogin', payload: { ticket } }, {})).toMatchObject({ ok: true });
+        actAs(undefined);
+        const { sessionToken } = (await http('pollWebLogin', { ticket }, {})).data;
+        const overHttp = await http('getEventAttendance', { eventId: 'ev-assembly' }, { Authorization: `Bearer ${sessionToken}` });
+        expect(overHttp).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
       } finally {
         errors.mockRestore();
       }
-    });
+    }, 60_000);
   });
 
   /**

@@ -2,7 +2,7 @@ import { ApiError, type ActionOutput, type ActionParsedInput, type AttendanceRow
 import { settleAttendance } from '../credits/settle-attendance';
 import { noShowKeyBase } from '../../../core';
 import { auditDraft } from '../shared/audit-draft';
-import { requireCheckinStaff, toAttendanceRow, toCheckinEvent, toCountsView, currentCounts } from './common';
+import { requireCheckinStaff, staffViews, toAttendanceRow, toCheckinEvent, toCountsView, currentCounts } from './common';
 import type { HandlerContext } from '../shared/context';
 
 /** A correction may name a moment a little ahead (clocks differ), not a time that has not come. */
@@ -25,12 +25,16 @@ export async function getEventAttendance(
   ctx: HandlerContext,
 ): Promise<ActionOutput<'getEventAttendance'>> {
   const { event } = await requireCheckinStaff(input.eventId, ctx);
-  const [rows, counts] = await Promise.all([ctx.storage.listEventAttendance(event.id), currentCounts(event, ctx)]);
+  const [rows, counts, staff] = await Promise.all([
+    ctx.storage.listEventAttendance(event.id),
+    currentCounts(event, ctx),
+    staffViews(event.staffOpenids, ctx),
+  ]);
   return {
     event: toCheckinEvent(event),
     counts,
     rows: rows.map((r) => toAttendanceRow(event, r)).sort(liveOrder),
-    staff: [...event.staffOpenids],
+    staff,
   };
 }
 

@@ -1,5 +1,5 @@
-import { ApiError, type AttendanceCountsView, type AttendanceRow, type CheckinEvent } from '../../../types';
-import { attendanceHours, mayRunCheckin, type AttendanceCounts, type EventAttendanceRow, type EventRecord } from '../../../core';
+import { ApiError, type AttendanceCountsView, type AttendanceRow, type CheckinEvent, type CheckinStaff } from '../../../types';
+import { attendanceHours, mayRunCheckin, type AttendanceCounts, type EventAttendanceRow, type EventListing, type EventRecord } from '../../../core';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { HandlerContext } from '../shared/context';
 import { requireEvent } from '../shared/lookups';
@@ -25,7 +25,23 @@ export async function requireCheckinStaff(eventId: string, ctx: HandlerContext):
   return { event, openid };
 }
 
-export function toCheckinEvent(e: EventRecord): CheckinEvent {
+/**
+ * An event's check-in helpers as people: a bound student by name, 学号 and branch; a teacher by the name on the
+ * invitation they accepted; an account known by neither keeps its id with no name. Two bulk reads, in the event's order.
+ */
+export async function staffViews(openids: readonly string[], ctx: HandlerContext): Promise<CheckinStaff[]> {
+  if (openids.length === 0) return [];
+  const students = new Map((await ctx.storage.findStudentsByOpenids(openids)).map((s) => [s.openid, s]));
+  const others = openids.filter((o) => !students.has(o));
+  const names = others.length ? await ctx.storage.namesOfAccounts(others) : new Map<string, string>();
+  return openids.map((account) => {
+    const student = students.get(account);
+    if (student) return { account, name: student.name, studentNo: student.studentNo, branch: student.branch };
+    return { account, name: names.get(account) ?? null, studentNo: null, branch: null };
+  });
+}
+
+export function toCheckinEvent(e: EventListing): CheckinEvent {
   return {
     id: e.id,
     title: e.title,
@@ -47,7 +63,7 @@ export function toCheckinEvent(e: EventRecord): CheckinEvent {
 }
 
 /** The counters kept on the event record (no rows counted): confirmed = capacity − seats left. */
-export function countsOfEvent(e: EventRecord): AttendanceCountsView {
+export function countsOfEvent(e: Pick<EventListing, 'capacity' | 'seatsLeft' | 'checkedInCount' | 'checkedOutCount'>): AttendanceCountsView {
   return { registered: Math.max(0, e.capacity - e.seatsLeft), checkedIn: e.checkedInCount, checkedOut: e.checkedOutCount };
 }
 

@@ -13,7 +13,7 @@ const REGISTRATION_LABELS: Record<RegistrationStatus, string> = { confirmed: '�
 const METHOD_LABELS: Record<NonNullable<AttendanceRow['checkinMethod']>, string> = {
   member_code: '扫签到码',
   event_code: '扫活动码',
-  manual: '手工补签',
+  manual: '团干部补签',
 };
 
 function registrationLabel(row: AttendanceRow): string {

@@ -4,7 +4,7 @@ import { readRosterTable, RosterFileError } from '../../spreadsheets/read-table'
 import { uploadedFile } from '../files/file-answers';
 import { listedProblems } from '../files/problem-report';
 import { advanceJob, createJob } from '../jobs/run-job';
-import type { HandlerContext } from '../shared/context';
+import { elapsedClock, type HandlerContext } from '../shared/context';
 import { requireOpenid } from '../shared/caller';
 
 /**
@@ -19,7 +19,7 @@ export async function importCreditAwards(
   input: ActionParsedInput<'importCreditAwards'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'importCreditAwards'>> {
-  const started = performance.now();
+  const started = elapsedClock(ctx)();
   const actor = await requireOpenid(ctx);
   const { file, bytes } = await uploadedFile(ctx, input.fileId, 'creditAwards', actor);
   const now = ctx.now();

@@ -1,6 +1,6 @@
 import type { ActionOutput, ActionParsedInput } from '../../../types';
 import { DEFAULT_JOB_BUDGET_MS } from '../jobs/run-job';
-import type { HandlerContext } from '../shared/context';
+import { elapsedClock, type HandlerContext } from '../shared/context';
 
 /** Students per page of the upkeep: one roster read, one aggregation of their ledger, a write per changed student. */
 const PAGE = 1_000;
@@ -16,19 +16,20 @@ export async function rebuildCreditTotals(
   ctx: HandlerContext,
 ): Promise<ActionOutput<'rebuildCreditTotals'>> {
   const budget = ctx.jobBudgetMs ?? DEFAULT_JOB_BUDGET_MS;
-  const started = performance.now();
+  const elapsed = elapsedClock(ctx);
+  const started = elapsed();
   let after: string | null = input.after || null;
   let checked = 0;
   let changed = 0;
   let slowest = 0;
   for (;;) {
-    const began = performance.now();
+    const began = elapsed();
     const page = await ctx.storage.rebuildCreditTotals(after, PAGE);
     checked += page.checked;
     changed += page.changed;
     after = page.next;
-    slowest = Math.max(slowest, performance.now() - began);
-    if (!after || performance.now() - started + slowest > budget) break;
+    slowest = Math.max(slowest, elapsed() - began);
+    if (!after || elapsed() - started + slowest > budget) break;
   }
   if (changed) console.log(`[rebuildCreditTotals] ${checked} students checked, ${changed} rewritten, next ${after ?? '(done)'}`);
   return { checked, changed, next: after };

@@ -15,7 +15,7 @@ const SOURCE_TITLES: Record<LedgerEntry['sourceType'], string> = {
   attendance: '活动学分',
   assessment: '考核加分',
   appeal: '申诉补记',
-  manual: '手工记分',
+  manual: '团委认定学分',
   team: '团队活动',
   no_show: '缺席扣分',
   contest: '百生讲坛',

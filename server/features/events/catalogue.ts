@@ -1,28 +1,27 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
-import { toEventDetail, toEventSummary, toMyRegistration, type EventRecord } from '../../../core';
+import { toEventDetail, toEventSummary, toMyRegistration, type EventListing } from '../../../core';
 import type { HandlerContext } from '../shared/context';
 import { callerStudentNo } from '../shared/caller';
+import { readEventPage } from '../shared/event-pages';
 
 /**
  * What students browse. A draft is seen only by its organisers (previewEvent), so it is neither listed nor found
  * here. A cancelled event stays listed, marked 已取消, so that those signed up learn of it where they look.
  */
-function shownToStudents(e: EventRecord): boolean {
+function shownToStudents(e: Pick<EventListing, 'status'>): boolean {
   return e.status !== 'draft';
 }
 
+/** A page of the catalogue (types/pages.ts), each event with the caller's own status. */
 export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: HandlerContext): Promise<ActionOutput<'listEvents'>> {
-  const [events, studentNo] = await Promise.all([
-    ctx.storage.listEvents({ category: input.category, keyword: input.keyword || undefined }),
-    callerStudentNo(ctx),
-  ]);
+  const [{ events, next }, studentNo] = await Promise.all([readEventPage(ctx, input, shownToStudents), callerStudentNo(ctx)]);
   const mine = new Map<string, 'confirmed' | 'waitlisted' | 'pending' | 'queued'>();
   if (studentNo) {
     for (const r of await ctx.storage.listActiveRegistrationsOfStudent(studentNo)) {
       if (r.status !== 'cancelled') mine.set(r.eventId, r.status);
     }
   }
-  return { events: events.filter(shownToStudents).map((e) => ({ ...toEventSummary(e), myStatus: mine.get(e.id) ?? null })) };
+  return { events: events.map((e) => ({ ...toEventSummary(e), myStatus: mine.get(e.id) ?? null })), next };
 }
 
 export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: HandlerContext): Promise<ActionOutput<'getEvent'>> {

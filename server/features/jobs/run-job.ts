@@ -2,7 +2,7 @@ import { ApiError, type JobProgress } from '../../../types';
 import type { AuditDraft, AwardDraft, RosterEntry } from '../../../core';
 import { unguessableId } from '../../security/unguessable-id';
 import type { JobRecord, StoragePort } from '../../storage/ports';
-import type { HandlerContext } from '../shared/context';
+import { elapsedClock, type HandlerContext } from '../shared/context';
 import { jobProgress } from './progress';
 
 /**
@@ -76,11 +76,12 @@ export async function createJob(
 
 /**
  * Works on the job for this call: takes the lease, writes chunks while the budget lasts (at least one), releases
- * the lease, and answers the progress. `startedAt` is when the call began (performance.now()), so an import that
- * spent its time reading the file leaves the rest to the next call.
+ * the lease, and answers the progress. `startedAt` is when the call began (on the call's clock, elapsedClock), so an
+ * import that spent its time reading the file leaves the rest to the next call.
  */
-export async function advanceJob(ctx: HandlerContext, jobId: string, startedAt = performance.now()): Promise<JobProgress> {
+export async function advanceJob(ctx: HandlerContext, jobId: string, startedAt = elapsedClock(ctx)()): Promise<JobProgress> {
   const { storage } = ctx;
+  const elapsed = elapsedClock(ctx);
   const budget = ctx.jobBudgetMs ?? DEFAULT_JOB_BUDGET_MS;
   const now = ctx.now();
   const job = await storage.getJob(jobId);
@@ -96,7 +97,7 @@ export async function advanceJob(ctx: HandlerContext, jobId: string, startedAt =
   let slowest = 0;
   try {
     while (current.status === 'running') {
-      const began = performance.now();
+      const began = elapsed();
       const index = current.chunksDone;
       const rows = await storage.jobChunk(jobId, index);
       if (!rows) {
@@ -106,9 +107,9 @@ export async function advanceJob(ctx: HandlerContext, jobId: string, startedAt =
       }
       const report = await WRITERS[current.kind](storage, rows);
       current = await storage.finishJobChunk(jobId, index, rows.length, report, ctx.now());
-      slowest = Math.max(slowest, performance.now() - began);
+      slowest = Math.max(slowest, elapsed() - began);
       // Another chunk only if it fits in what is left of the budget (judged by the slowest chunk so far).
-      if (performance.now() - startedAt + slowest > budget) break;
+      if (elapsed() - startedAt + slowest > budget) break;
     }
   } finally {
     if (current.status === 'running') {

@@ -1,7 +1,7 @@
 import type { ActionOutput, ActionParsedInput, OutboxGroup } from '../../../types';
 import { runScheduledJobs as runJobs } from './scheduled-jobs';
 import { localOutboxSender } from './sender';
-import type { HandlerContext } from '../shared/context';
+import { elapsedClock, type HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
 import { sweepNowAndThen } from '../files/sweep';
 
@@ -60,7 +60,7 @@ export async function runScheduledJobs(
   _input: ActionParsedInput<'runScheduledJobs'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'runScheduledJobs'>> {
-  const report = await runJobs(ctx.storage, ctx.notificationSender ?? localOutboxSender, ctx.now());
+  const report = await runJobs(ctx.storage, ctx.notificationSender ?? localOutboxSender, ctx.now(), { elapsedMs: elapsedClock(ctx) });
   // The same run removes expired files, unfinished uploads and abandoned jobs (bounded; the rest next time).
   await sweepNowAndThen(ctx.storage, ctx.files, ctx.now());
   return report;

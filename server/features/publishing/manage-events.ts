@@ -1,5 +1,5 @@
 import { ApiError, type ActionOutput, type ActionParsedInput, type EventStatus } from '../../../types';
-import { toEventDetail, toEventSummary, type EventRecord } from '../../../core';
+import { toEventDetail, toEventSummary, type EventListing, type EventRecord } from '../../../core';
 import { queueCancellationNotices } from '../notifications/queue';
 import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
@@ -7,11 +7,12 @@ import { callerRoles, requireOpenid } from '../shared/caller';
 import { changedFields, editableFieldsOf, fieldsOfEvent, validateEventFields } from './fields';
 import { organises, requireOrganisedEvent, resolveHost } from './scope';
 import { randomId } from '../shared/random-id';
+import { readEventPage } from '../shared/event-pages';
 
 type ManagedEvent = ActionOutput<'listManagedEvents'>['events'][number];
 
 /** An event as its organisers see it: the student's card, its lifecycle, and what waits for them. */
-export async function toManagedEvent(ctx: HandlerContext, e: EventRecord): Promise<ManagedEvent> {
+export async function toManagedEvent(ctx: HandlerContext, e: EventListing): Promise<ManagedEvent> {
   // Only events that take applications can have pending ones: the others cost no read.
   const pending = e.approvalRequired ? (await ctx.storage.listRegistrationsOfEvent(e.id, ['pending'])).length : 0;
   return {
@@ -96,13 +97,16 @@ export async function previewEvent(input: ActionParsedInput<'previewEvent'>, ctx
   return { event: toEventDetail(event), fields: fieldsOfEvent(event), lifecycle: event.status };
 }
 
-/** The events the caller organises (all, for the committee), drafts included, by start; optionally one lifecycle. */
+/**
+ * The events the caller organises (all, for the committee), drafts included, by start; optionally one lifecycle. A
+ * page a call (types/pages.ts): the committee's whole year is over 1 MB.
+ */
 export async function listManagedEvents(
   input: ActionParsedInput<'listManagedEvents'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'listManagedEvents'>> {
   const roles = await callerRoles(ctx);
   const wanted: EventStatus | undefined = input.lifecycle;
-  const events = (await ctx.storage.listEvents({})).filter((e) => organises(roles, e) && (!wanted || e.status === wanted));
-  return { events: await Promise.all(events.map((e) => toManagedEvent(ctx, e))) };
+  const { events, next } = await readEventPage(ctx, input, (e) => organises(roles, e) && (!wanted || e.status === wanted));
+  return { events: await Promise.all(events.map((e) => toManagedEvent(ctx, e))), next };
 }

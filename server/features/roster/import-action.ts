@@ -4,7 +4,7 @@ import { RosterFileError } from '../../spreadsheets/read-table';
 import { uploadedFile } from '../files/file-answers';
 import { listedProblems } from '../files/problem-report';
 import { advanceJob, createJob } from '../jobs/run-job';
-import type { HandlerContext } from '../shared/context';
+import { elapsedClock, type HandlerContext } from '../shared/context';
 import { requireOpenid } from '../shared/caller';
 
 /**
@@ -16,7 +16,7 @@ export async function importRosterFile(
   input: ActionParsedInput<'importRoster'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'importRoster'>> {
-  const started = performance.now();
+  const started = elapsedClock(ctx)();
   const actor = await requireOpenid(ctx);
   const { file, bytes } = await uploadedFile(ctx, input.fileId, 'roster', actor);
   let validation;

@@ -51,4 +51,15 @@ export interface HandlerContext {
    * the function's 20 s timeout). A call always finishes at least one chunk; 0 makes it finish exactly one (tests).
    */
   jobBudgetMs?: number;
+  /**
+   * A monotonic clock in milliseconds that time budgets are measured on (a job's chunks, the totals' rebuild, the
+   * timed job's send loop): `performance.now()` when absent. The per-call harness passes its simulated clock, so a
+   * budget runs out as it would at the modelled latency (tests/support/cloudbase-backend/measure.ts).
+   */
+  elapsedMs?: () => number;
+}
+
+/** The call's clock for time budgets (HandlerContext.elapsedMs). */
+export function elapsedClock(ctx: Pick<HandlerContext, 'elapsedMs'>): () => number {
+  return ctx.elapsedMs ?? (() => performance.now());
 }

@@ -34,9 +34,9 @@ export type { CloudbaseStorageOptions } from './kit';
 
 /**
  * The production adapter: WeChat CloudBase's document database through wx-server-sdk (`cloud.database()` is passed
- * in, so tests hand it the stand-in of fake-wx-db.ts or the real SDK over an in-process backend). Each area of the
- * port has its own file (roster.ts, events.ts, accounts.ts, checkin.ts, credits.ts, publishing.ts, teams.ts,
- * notifications.ts, reports.ts) around one shared kit (kit.ts: the retry policy, paging, audit ids, lanes, the
+ * in, so tests hand it the real SDK whose requests reach an in-process backend, tests/support/cloudbase-backend).
+ * Each area of the port has its own file (roster.ts, events.ts, accounts.ts, checkin.ts, credits.ts, publishing.ts,
+ * teams.ts, notifications.ts, reports.ts) around one shared kit (kit.ts: the retry policy, paging, audit ids, lanes, the
  * identity cache); docs/cloudbase.md explains the design and what each action costs.
  *
  * The class is only the composition. Its port methods are not written here one by one: the constructor builds the

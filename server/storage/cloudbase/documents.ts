@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../types';
-import { defaultCheckinSettings, defaultCreditRule, EVERYONE } from '../../../core';
+import { defaultCheckinSettings, defaultCreditRule, EVERYONE, toEventListing } from '../../../core';
 import type {
   Audience,
   AttendanceRecord,
@@ -7,6 +7,7 @@ import type {
   AuditRecord,
   CheckinMethod,
   EventCreditRule,
+  EventListing,
   EventRecord,
   KindDetails,
   RegistrationRecord,
@@ -143,6 +144,15 @@ export type StudentDoc = StudentRecord & { _id: string };
 export function eventToDoc(e: EventRecord): EventDoc {
   const { id, ...rest } = e;
   return { _id: id, ...rest };
+}
+
+/**
+ * An event document read with the listing's projection (EVENT_LISTING_FIELDS) as its listing: every listed field is
+ * mapped as eventFromDoc maps it (its defaults for documents from before depend on listed fields only); nothing else
+ * is answered, so no default stands in for a field that was not read.
+ */
+export function eventListingFromDoc(d: WxDoc): EventListing {
+  return toEventListing(eventFromDoc(d));
 }
 
 export function eventFromDoc(d: WxDoc): EventRecord {

@@ -9,12 +9,14 @@ import {
   needsAudienceFacts,
   placedPositionIfFresh,
   registrationId,
+  EVENT_LISTING_FIELDS,
   type AudienceFacts,
+  type EventListing,
   type EventRecord,
   type RegistrationRecord,
 } from '../../../core';
-import type { CancelOutcome, EventFilter, EventsPort, SignupOutcome, SignupPoll } from '../ports';
-import { COLLECTIONS, eventFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
+import type { CancelOutcome, EventFilter, EventPage, EventPageQuery, EventsPort, SignupOutcome, SignupPoll } from '../ports';
+import { COLLECTIONS, eventFromDoc, eventListingFromDoc, eventToDoc, registrationFromDoc, registrationToDoc, studentFromDoc, withoutId } from './documents';
 import { isTransactionConflict, StaleReadError } from './errors';
 import { DEFAULT_SIGNUP_QUEUE, drainerActive, GoToQueue, placedRegistration, SignupQueue, type SignupQueueOptions } from './signup-queue';
 import { EventViews } from './event-views';
@@ -27,6 +29,9 @@ const { events: EVENTS, registrations: REGISTRATIONS, students: STUDENTS } = COL
 const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'pending'];
 /** The waitlist's order: tickets are handed out increasing, so the lowest is first in line. */
 const LINE_ORDER: readonly SortKey[] = [['waitlistSeq', 'asc']];
+
+/** Listings one query reads at most (listEventPage): 100 at their heaviest are ~750 KB, under a query's 1 MB. */
+export const LISTING_READ_LIMIT = 100;
 
 /**
  * The catalogue, sign-up, cancel and the waitlist on CloudBase.
@@ -71,7 +76,35 @@ export class CloudbaseEvents implements EventsPort {
     const all = (await this.kit.fetchAll(query, [['startAt', 'asc']])).map(eventFromDoc);
     const keyword = filter.keyword;
     if (!keyword) return all;
-    return all.filter((e) => [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword)));
+    return all.filter((e) => matchesKeyword(e, keyword));
+  }
+
+  /**
+   * One query: the category (if any) and the position after the cursor asked of the database — `startAt` after the
+   * cursor's, or equal with a greater `_id`: the catalogue's order is total, so pages never overlap or skip — read
+   * as the listing's fields only (`field()`: a listing is ~600 bytes where a whole event is ~1.4 KB); the keyword
+   * matched here as in listEvents. At most LISTING_READ_LIMIT a read, fewer than a list's page may ask: a listing at
+   * its heaviest (30 colleges in its audience, 20 check-in staff, every text at its longest) is ~7.5 KB, and a query
+   * may answer no more than 1 MB (-602001); the list reads on from `next` (readEventPage).
+   */
+  async listEventPage(query: EventPageQuery): Promise<EventPage> {
+    const _ = this.kit.command;
+    const conditions: Record<string, unknown>[] = [];
+    if (query.category) conditions.push({ category: query.category });
+    if (query.after) {
+      const { startAt, id } = query.after;
+      conditions.push(_.or([{ startAt: _.gt(startAt) }, { startAt, _id: _.gt(id) }]));
+    }
+    const events = this.kit.db.collection(EVENTS);
+    const where = conditions.length === 0 ? events : events.where(conditions.length === 1 ? conditions[0] : _.and(conditions));
+    const { docs, more } = await this.kit.fetchPage(where, [['startAt', 'asc']], Math.min(query.limit, LISTING_READ_LIMIT), EVENT_LISTING_FIELDS);
+    const listed = docs.map(eventListingFromDoc);
+    const last = listed[listed.length - 1];
+    const keyword = query.keyword;
+    return {
+      events: keyword ? listed.filter((e) => matchesKeyword(e, keyword)) : listed,
+      next: more && last ? { startAt: last.startAt, id: last.id } : null,
+    };
   }
 
   async getEvent(eventId: string): Promise<EventRecord | null> {
@@ -359,4 +392,9 @@ function outcomeOfSignup(
 
 function countersOf(event: EventRecord): Pick<EventRecord, 'seatsLeft' | 'waitlistCount' | 'waitlistSeq'> {
   return { seatsLeft: event.seatsLeft, waitlistCount: event.waitlistCount, waitlistSeq: event.waitlistSeq };
+}
+
+/** A substring of title, organizer, tag or location, like the SQLite adapter's instr. */
+function matchesKeyword(e: EventListing, keyword: string): boolean {
+  return [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword));
 }

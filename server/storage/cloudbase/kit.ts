@@ -13,10 +13,12 @@ import type { WxAggregate, WxCollection, WxCommand, WxDatabase, WxDoc, WxDocumen
 export interface CloudbaseStorageOptions {
   /**
    * Attempts of one sign-up or cancel before answering BUSY (each attempt is one runTransaction). Default 12.
-   * Defaults: no immediate re-runs by the SDK and a patient jittered backoff. On the stand-in (bench/cloudbase-
-   * contention.mjs) that answered a burst of 200 with 0 BUSY at ~22 operations each, where the SDK's 3 immediate
-   * re-runs gave 116 BUSY at ~83 operations each; the price is a slowest answer of several seconds, hence the
-   * function's 20 s timeout (cloudfunctions/api/config.json).
+   * Defaults: no immediate re-runs by the SDK and a patient jittered backoff (CloudBase reports a conflict at the
+   * write with errCode -501001, which the SDK's own runTransaction does not re-run anyway). On the real SDK at 20 ms a
+   * request (bench/cloudbase-contention.mjs) the direct path answered a burst of 200 on one event with 64 BUSY and its
+   * slowest after 11 s, where a short backoff gave 181 BUSY; which is why a conflict sends a sign-up to the intake
+   * queue (signup-queue.ts: 0 BUSY, 6.7 operations each, 2.2 s). Hence also the function's 20 s timeout
+   * (cloudfunctions/api/config.json).
    */
   maxAttempts?: number;
   /** `retries` handed to db.runTransaction, which re-runs the callback at once on a conflict. Default 0 (SDK: 3). */
@@ -235,6 +237,23 @@ export class CloudbaseKit {
   }
 
   /**
+   * A page of `query` in the order `sortBy` then `_id`, `limit` asked (at most 1000), optionally projected to
+   * `fields`; `more` says whether documents may follow the last one: a page as long as min(limit, serverPageFloor)
+   * may have been capped by the server (see fetchAll), a shorter one is the end.
+   */
+  async fetchPage(
+    query: WxQuery,
+    sortBy: readonly SortKey[],
+    limit: number,
+    fields?: readonly string[],
+  ): Promise<{ docs: WxDoc[]; more: boolean }> {
+    const want = Math.max(1, Math.min(limit, 1000));
+    const ordered = inOrder(query, sortBy).limit(want);
+    const { data } = await (fields ? ordered.field(projectionOf(fields)) : ordered).get();
+    return { docs: data, more: data.length > 0 && data.length >= Math.min(want, this.serverPageFloor) };
+  }
+
+  /**
    * Every document of a query, page by page (`pageSize` asked, at most 1000), in the order `sortBy` and then `_id`,
    * up to `max`. A page shorter than asked is not by itself the end: the server may cap a page below the `limit`
    * asked (the docs say 1000, older docs and community tests 100; with a cap of 100 and 1000 asked, the dashboard once
@@ -244,9 +263,14 @@ export class CloudbaseKit {
    * documents whose sort keys tie may come back in any order from one request to the next (MongoDB's rule), so
    * without it pages could overlap and miss documents.
    */
-  async fetchAll(query: WxQuery, sortBy: readonly SortKey[], options: { max?: number; pageSize?: number } = {}): Promise<WxDoc[]> {
+  async fetchAll(
+    query: WxQuery,
+    sortBy: readonly SortKey[],
+    options: { max?: number; pageSize?: number; fields?: readonly string[] } = {},
+  ): Promise<WxDoc[]> {
     const { max = Number.POSITIVE_INFINITY, pageSize = this.pageSize } = options;
-    const sorted = inOrder(query, sortBy);
+    const ordered = inOrder(query, sortBy);
+    const sorted = options.fields ? ordered.field(projectionOf(options.fields)) : ordered;
     const out: WxDoc[] = [];
     while (out.length < max) {
       const want = Math.min(pageSize, max - out.length);
@@ -341,6 +365,11 @@ export class CloudbaseKit {
     });
     return result;
   }
+}
+
+/** `field()`'s projection of these fields (record names; `id` is the document's `_id`, which always comes). */
+export function projectionOf(fields: readonly string[]): Record<string, boolean> {
+  return Object.fromEntries(fields.filter((f) => f !== 'id' && f !== '_id').map((f) => [f, true]));
 }
 
 /** A field and its direction, as `orderBy` takes them. */

@@ -1,7 +1,8 @@
 /**
- * The part of wx-server-sdk's database API that the CloudBase adapter uses, written as structural types so that both
- * the real `cloud.database()` and the in-memory stand-in (fake-wx-db.ts) fit. wx-server-sdk's own typings declare
- * every call as `Promise<X> | void | string` (callback style leftovers), which is why the adapter does not use them.
+ * The part of wx-server-sdk's database API that the CloudBase adapter uses, written as structural types that the
+ * real `cloud.database()` fits (tests run it over an in-process backend, tests/support/cloudbase-backend).
+ * wx-server-sdk's own typings declare every call as `Promise<X> | void | string` (callback style leftovers), which is
+ * why the adapter does not use them.
  *
  * Result shapes are those of wx-server-sdk 4.0.2 (read from its code):
  * - `doc(id).get()` → `{ data: doc }`; a missing doc rejects with "document with _id … does not exist" unless the
@@ -25,6 +26,11 @@ export interface WxQuery {
   orderBy(field: string, order: 'asc' | 'desc'): WxQuery;
   skip(offset: number): WxQuery;
   limit(max: number): WxQuery;
+  /**
+   * A projection: `{ field: true }` for each field to read (`_id` always comes). The server answers only those, so a
+   * page of listings stays far below the 1 MB one query may answer.
+   */
+  field(projection: Record<string, boolean>): WxQuery;
   get(): Promise<{ data: WxDoc[] }>;
   count(): Promise<{ total: number }>;
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;

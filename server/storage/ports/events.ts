@@ -1,10 +1,25 @@
 import type { Category } from '../../../types';
-import type { EventRecord, EventRules, RegistrationRecord } from '../../../core';
+import type { EventCursor, EventListing, EventRecord, EventRules, RegistrationRecord } from '../../../core';
 
 /** What the catalogue may be narrowed to. */
 export interface EventFilter {
   category?: Category;
   keyword?: string;
+}
+
+/** One page of the catalogue's order: events by start, then id (every event, drafts included). */
+export interface EventPageQuery extends EventFilter {
+  /** Start after this event (the previous page's `next`); absent: from the first. */
+  after?: EventCursor | null;
+  /** Events to read at most; an adapter may answer fewer (never trust a page to be full: follow `next`). */
+  limit: number;
+}
+
+export interface EventPage {
+  /** The listing's fields only (what the adapter read). With a keyword, only the events it matches. */
+  events: EventListing[];
+  /** Where the next page starts; null when this page reached the end. */
+  next: EventCursor | null;
 }
 
 export interface SignupOutcome {
@@ -37,7 +52,13 @@ export interface CancelOutcome {
  * students can never take the same last seat and a failure half-way leaves nothing behind. Refusals are ApiError.
  */
 export interface EventsPort {
+  /** Every event (whole records), by start. For the server's own work; lists answered to callers read pages. */
   listEvents(filter: EventFilter): Promise<EventRecord[]>;
+  /**
+   * A page of events as lists show them (EventListing: CloudBase reads only those fields), in the catalogue's order.
+   * The page's size is what bounds a list's answer: listEvents and listManagedEvents answer a page a call.
+   */
+  listEventPage(query: EventPageQuery): Promise<EventPage>;
   getEvent(eventId: string): Promise<EventRecord | null>;
   getEventsByIds(ids: readonly string[]): Promise<EventRecord[]>;
   getRegistration(eventId: string, studentNo: string): Promise<RegistrationRecord | null>;

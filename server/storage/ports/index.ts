@@ -18,7 +18,7 @@ import type { JobsPort } from './jobs';
 import type { ContestPort } from './contest';
 
 export type { RosterPort } from './roster';
-export type { EventFilter, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
+export type { EventFilter, EventPage, EventPageQuery, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
 export type { AccountsPort } from './accounts';
 export type { CheckinPort } from './checkin';
 export type { CreditsPort } from './credits';

@@ -7,6 +7,7 @@ import {
   mayPromote,
   needsAudienceFacts,
   type Audience,
+  toEventListing,
   type AudienceFacts,
   type EventRecord,
   type EventRules,
@@ -48,6 +49,16 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
           AND (@keyword IS NULL OR instr(title, @keyword) > 0 OR instr(organizer, @keyword) > 0
                OR instr(tag, @keyword) > 0 OR instr(location, @keyword) > 0)
         ORDER BY start_at`,
+    ),
+    eventPage: db.prepare<
+      [{ category: string | null; afterStart: string | null; afterId: string | null; limit: number }],
+      EventRow
+    >(
+      `SELECT * FROM events
+        WHERE (@category IS NULL OR category = @category)
+          AND (@afterStart IS NULL OR start_at > @afterStart OR (start_at = @afterStart AND id > @afterId))
+        ORDER BY start_at, id
+        LIMIT @limit`,
     ),
     eventsByIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     activeOfStudent: db.prepare<[string], RegistrationRow>(
@@ -179,6 +190,23 @@ export function sqliteEvents(kit: SqliteKit): EventsPort {
     async listEvents(filter) {
       const keyword = filter.keyword ? filter.keyword : null;
       return q.events.all({ category: filter.category ?? null, keyword }).map(eventFromRow);
+    },
+
+    async listEventPage(query) {
+      const rows = q.eventPage.all({
+        category: query.category ?? null,
+        afterStart: query.after?.startAt ?? null,
+        afterId: query.after?.id ?? null,
+        limit: Math.max(1, query.limit),
+      });
+      const last = rows[rows.length - 1];
+      const keyword = query.keyword;
+      const listed = rows.map((r) => toEventListing(eventFromRow(r)));
+      return {
+        // The keyword filters the page read (as CloudBase matches it in the function), so pages mean the same on both.
+        events: keyword ? listed.filter((e) => [e.title, e.organizer, e.tag, e.location].some((text) => text.includes(keyword))) : listed,
+        next: last && rows.length >= Math.max(1, query.limit) ? { startAt: last.start_at, id: last.id } : null,
+      };
     },
 
     async getEvent(eventId) {

@@ -23,6 +23,7 @@ import {
   type WireAnswer,
   type WireParams,
 } from './protocol';
+import { logEntryOf, type RequestLogEntry } from './request-log';
 import { ejson } from './sdk-modules';
 import { Store, type Doc, type Transaction } from './store';
 
@@ -41,6 +42,7 @@ export class CloudbaseBackend {
   readonly envId: string;
   private readonly store: Store;
   private stats: RequestCounters = emptyCounters();
+  private log: RequestLogEntry[] = [];
   private readonly faults: Fault[] = [];
   private requestSeq = 0;
   /** The random source of `unorderedTies` (mulberry32, fixed seed: a failing order can be replayed). */
@@ -73,8 +75,18 @@ export class CloudbaseBackend {
     return JSON.parse(JSON.stringify(this.stats)) as RequestCounters;
   }
 
+  /** Counters and the request log start again from nothing. */
   resetCounters(): void {
     this.stats = emptyCounters();
+    this.log = [];
+  }
+
+  /**
+   * Every request since the last `resetCounters`, in the order it reached the server (request-log.ts: the wire
+   * action, collection, whether it was part of a transaction, the document or query fields it named, a refusal).
+   */
+  requestLog(): RequestLogEntry[] {
+    return this.log.map((entry) => ({ ...entry }));
   }
 
   /**
@@ -120,15 +132,19 @@ export class CloudbaseBackend {
     const clock = this.options.clock;
     await networkDelay(half, clock);
     let answer: WireAnswer;
+    let entry: RequestLogEntry | undefined;
     try {
       // The server's own work is the synchronous part of `execute` (an await inside it only waits for a lock).
       const started = performance.now();
+      entry = logEntryOf(action, params);
+      this.log.push(entry);
       const fault = this.injectFault(action, collection, params);
       const executing = this.execute(action, params);
       this.stats.serverMs += performance.now() - started;
       answer = { requestId, ...fault, ...(await executing) };
     } catch (error) {
       if (params.transactionId && !TRANSACTION_ACTIONS.has(action)) this.abortQuietly(params.transactionId);
+      if (entry) entry.failed = error instanceof ServerError ? error.code : 'SYS_ERR';
       answer =
         error instanceof ServerError
           ? { requestId, code: error.code, message: error.message }

@@ -3,6 +3,8 @@
  * replaced, so code under test runs through the SDK's own query building, serialisation and result parsing.
  *
  * - backend.ts: the server (`CloudbaseBackend`): wire actions, latency, request counts, limits, failNext
+ * - request-log.ts: its log of requests (`backend.requestLog()`: action, collection, in a transaction or not, the
+ *   document or query fields named, a refusal) and `describeRequest`, the one-line form operation counts are written in
  * - store.ts: documents, snapshot transactions with write-write conflicts at the write, mingo evaluation
  * - limits.ts: the options (latency, page caps, aggregate default, 1 MB results, transaction lifetime), counters,
  *   and the cloud function result-size check (-604001)
@@ -26,5 +28,6 @@ export {
   type BackendOptions,
   type RequestCounters,
 } from './limits';
+export { describeRequest, isDocumentRequest, type RequestLogEntry } from './request-log';
 export { CONFLICT_MESSAGE, QUERY_RESULT_TOO_LARGE, TRANSACTION_GONE_MESSAGE } from './protocol';
 export { envIdOf, InProcessTransport, pinTransport } from './transport';

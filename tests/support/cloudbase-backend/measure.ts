@@ -68,7 +68,8 @@ export function measuredCloudbase(options: MeasuredCloudbaseOptions = {}): Measu
     clock,
     db,
     storage,
-    context: (caller, extra = {}) => ({ storage, caller, now, demoMode: false, ...extra }),
+    // Time budgets (a job's chunks, the totals' rebuild, the send loop) run on the simulated clock, as on the platform.
+    context: (caller, extra = {}) => ({ storage, caller, now, demoMode: false, elapsedMs: () => clock.now(), ...extra }),
   };
 }
 

@@ -128,6 +128,32 @@ export function toMingo(value: unknown): unknown {
 
 const hasOperators = (data: Doc) => Object.keys(data).some((k) => k.startsWith('$'));
 
+/**
+ * A query's test of one document, as mingo answers it — with one speed-up: a top-level `{ field: { $in: [text, …] } }`
+ * of many values is tested against a Set (mingo hashes the whole list again for every document it tests: a
+ * dashboard's `eventId in <2,000 events>` over 200,000 registrations took minutes). The answers are the same: a text
+ * field matches when it is in the list, an array field when one of its elements is; anything else (missing, null,
+ * numbers) matches no list of texts. Dotted paths and every other condition stay with mingo.
+ */
+function compileFilter(filter: Doc): (doc: Doc) => boolean {
+  const sets: Array<[string, Set<string>]> = [];
+  const rest: Doc = {};
+  for (const [field, condition] of Object.entries(filter)) {
+    const list = (condition as { $in?: unknown } | null)?.$in;
+    const onlyIn = !!condition && typeof condition === 'object' && !Array.isArray(condition) && Object.keys(condition).length === 1;
+    if (!field.startsWith('$') && !field.includes('.') && onlyIn && Array.isArray(list) && list.length > 8 && list.every((v) => typeof v === 'string')) {
+      sets.push([field, new Set(list as string[])]);
+    } else {
+      rest[field] = condition;
+    }
+  }
+  const query = new Query(toMingo(rest) as Doc);
+  if (!sets.length) return (doc) => query.test(doc);
+  const inSet = (value: unknown, set: Set<string>) =>
+    Array.isArray(value) ? value.some((v) => typeof v === 'string' && set.has(v)) : typeof value === 'string' && set.has(value);
+  return (doc) => sets.every(([field, set]) => inSet(doc[field], set)) && query.test(doc);
+}
+
 let idCounter = 0;
 /** A new document id shaped like CloudBase's (32 hex characters). */
 function newDocId(): string {
@@ -209,10 +235,10 @@ export class Store {
   }
 
   private matching(collection: string, filter: Doc, tx?: Transaction): Array<{ key: string; doc: Doc }> {
-    const query = new Query(toMingo(filter) as Doc);
+    const test = compileFilter(filter);
     const candidates = this.candidates(collection, filter, tx);
-    if (candidates) return candidates.filter(({ doc }) => query.test(doc));
-    return this.visibleAll(collection, tx).filter(({ doc }) => query.test(doc));
+    if (candidates) return candidates.filter(({ doc }) => test(doc));
+    return this.visibleAll(collection, tx).filter(({ doc }) => test(doc));
   }
 
   // ---------------------------------------------------------------- finding candidates fast
@@ -333,10 +359,16 @@ export class Store {
     return this.matching(collection, filter, tx).length;
   }
 
-  /** Aggregations read the latest committed state (the SDK never sends them a transaction id). */
+  /**
+   * Aggregations read the latest committed state (the SDK never sends them a transaction id). A leading `$match` is
+   * applied as a query is (`matching`: the same test, with its speed-ups), then mingo runs the rest of the pipeline.
+   */
   aggregate(collection: string, pipeline: Doc[]): Doc[] {
-    const docs = this.visibleAll(collection).map(({ doc }) => deepCopy(doc));
-    const aggregator = new Aggregator(toMingo(pipeline) as Doc[], {
+    const first = pipeline[0];
+    const leadingMatch = first && Object.keys(first).length === 1 && first.$match && typeof first.$match === 'object' ? (first.$match as Doc) : null;
+    const source = leadingMatch ? this.matching(collection, leadingMatch) : this.visibleAll(collection);
+    const docs = source.map(({ doc }) => deepCopy(doc));
+    const aggregator = new Aggregator(toMingo(leadingMatch ? pipeline.slice(1) : pipeline) as Doc[], {
       collectionResolver: (name: string) => this.visibleAll(name).map(({ doc }) => deepCopy(doc)),
     });
     return aggregator.run(docs) as Doc[];

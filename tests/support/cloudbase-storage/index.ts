@@ -22,6 +22,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { LatencyClock } from '../cloudbase-backend/clock';
 import { networkDelay } from '../cloudbase-backend/limits';
 import { nodeSdkUtils, sdkPaths } from '../cloudbase-backend/sdk-modules';
 
@@ -33,6 +34,8 @@ export interface StorageBackendOptions {
   latencyMs?: number;
   /** The backend's clock (temporary URLs expire by it). Default Date.now. */
   nowMs?: () => number;
+  /** What latency is waited on (a SimulatedClock makes it virtual, as for the database backend). Default real time. */
+  clock?: LatencyClock;
 }
 
 type ApiAnswer = { requestId: string; data?: unknown; code?: string; message?: string };
@@ -44,12 +47,14 @@ export class StorageBackend {
   private readonly secret = randomBytes(32);
   private readonly latencyMs: number;
   private readonly nowMs: () => number;
+  private readonly clock: LatencyClock | undefined;
   private seq = 0;
   readonly counters: Record<string, number> = {};
 
   constructor(options: StorageBackendOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
     this.nowMs = options.nowMs ?? Date.now;
+    this.clock = options.clock;
     backends.set(this.id, this);
     currentId = this.id;
   }
@@ -86,7 +91,7 @@ export class StorageBackend {
 
   async api(action: string, params: Record<string, unknown>): Promise<ApiAnswer> {
     this.count(action);
-    await networkDelay(this.latencyMs / 2);
+    await networkDelay(this.latencyMs / 2, this.clock);
     const requestId = `inproc-storage-${++this.seq}`;
     let answer: ApiAnswer;
     switch (action) {
@@ -138,14 +143,14 @@ export class StorageBackend {
       default:
         answer = { requestId, code: 'INVALID_PARAM', message: `action ${action} is not answered by the in-process storage backend` };
     }
-    await networkDelay(this.latencyMs / 2);
+    await networkDelay(this.latencyMs / 2, this.clock);
     return answer;
   }
 
   /** The HTTP side (COS): a PUT to an upload URL, a GET of a temporary URL. */
   async http(method: string, url: URL, body: Buffer | null): Promise<{ statusCode: number; body: Buffer }> {
     this.count(`http.${method}`);
-    await networkDelay(this.latencyMs / 2);
+    await networkDelay(this.latencyMs / 2, this.clock);
     const rest = decodeURI(url.pathname).slice(`/${this.id}/`.length);
     let result: { statusCode: number; body: Buffer };
     if (method === 'put' && rest.startsWith('upload/')) {
@@ -165,7 +170,7 @@ export class StorageBackend {
     } else {
       result = { statusCode: 405, body: cosError('MethodNotAllowed', method) };
     }
-    await networkDelay(this.latencyMs / 2);
+    await networkDelay(this.latencyMs / 2, this.clock);
     return result;
   }
 }

@@ -12,13 +12,12 @@ import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import AuditEntryCard from '../components/AuditEntryCard';
 import FormField from '../components/FormField';
+import PersonPicker, { type PickedPerson } from '../../../shared/components/PersonPicker';
+import type { RosterPerson } from '../../../../types/people-actions';
 import './index.scss';
 
-const STUDENT_NO = /^[0-9A-Za-z]{6,20}$/;
-
-function checkUnbind(studentNo: string, reason: string): string | null {
-  if (!studentNo) return '请填写学号';
-  if (!STUDENT_NO.test(studentNo)) return '学号应为 6–20 位数字或字母';
+function checkUnbind(student: RosterPerson | null, reason: string): string | null {
+  if (!student) return '请先按姓名或学号找到要解绑的学生，点一下选中';
   if (reason.length < 2) return '请填写解绑原因（至少 2 个字）';
   if (reason.length > 200) return '原因不能超过 200 个字';
   return null;
@@ -26,13 +25,13 @@ function checkUnbind(studentNo: string, reason: string): string | null {
 
 /**
  * 审计日志 (committee): every binding, unbinding, role change and roster import, newest first; and the form to unbind
- * a student's WeChat account (with a reason, which the log keeps).
+ * a student's WeChat account (with a reason, which the log keeps): the student is found by name or 学号 and picked.
  */
 export default function AuditPage() {
   const access = useCommitteeAccess();
   const { auditEntries: entries, auditNames, auditEvents, auditLoading: loading, auditLoaded: loaded, auditError: error, unbinding } = useCommitteeStore();
   const { loadAudit, unbindStudent } = useCommitteeStore.getState();
-  const [studentNo, setStudentNo] = useState('');
+  const [student, setStudent] = useState<RosterPerson | null>(null);
   const [reason, setReason] = useState('');
   const [unbindError, setUnbindError] = useState<string | null>(null);
   const [toastNode, showToast] = usePageToast();
@@ -51,22 +50,28 @@ export default function AuditPage() {
   function content() {
     async function unbind() {
       if (unbinding) return;
-      const no = studentNo.trim();
       const why = reason.trim();
-      const invalid = checkUnbind(no, why);
-      if (invalid) {
+      const invalid = checkUnbind(student, why);
+      if (invalid || !student) {
         setUnbindError(invalid);
         return;
       }
-      const outcome = await unbindStudent({ studentNo: no, reason: why });
+      const outcome = await unbindStudent({ studentNo: student.studentNo, reason: why });
       if (!outcome.ok) {
         setUnbindError(outcome.message);
         return;
       }
       setUnbindError(null);
-      setStudentNo('');
+      setStudent(null);
       setReason('');
-      showToast(`已解绑 ${outcome.studentNo}`, 'success');
+      showToast(`已解绑 ${student.name}（${outcome.studentNo}）`, 'success');
+    }
+
+    function pick(picked: PickedPerson) {
+      if (picked.kind !== 'student') return setUnbindError('老师的账号没有绑定学号，无需解绑');
+      if (!picked.person.bound) return setUnbindError(`${picked.person.name} 尚未绑定微信，无需解绑`);
+      setStudent(picked.person);
+      setUnbindError(null);
     }
 
     function edit(setter: (v: string) => void) {
@@ -113,7 +118,12 @@ export default function AuditPage() {
             <View className='audit-page__card unbind-form'>
               <Text className='audit-page__card-title'>解绑学号</Text>
               <Text className='audit-page__card-sub'>学生换了微信或被他人误绑时使用；解绑后该学号可重新绑定，原因会记入日志。</Text>
-              <FormField label='学号' hook='unbind-student-no' value={studentNo} maxlength={20} placeholder='要解绑的学号' onInput={edit(setStudentNo)} />
+              <PersonPicker selected={student?.studentNo ?? null} onPick={pick} placeholder='学生姓名或学号' hint='找到后点一下这一行' />
+              {student ? (
+                <Text className='audit-page__picked unbind-picked' data-student-no={student.studentNo}>
+                  解绑：<Text className='audit-page__picked-name'>{student.name}</Text> {student.studentNo} · {student.branch}
+                </Text>
+              ) : null}
               <FormField label='原因' hook='unbind-reason' value={reason} maxlength={200} placeholder='如：学生更换微信号' onInput={edit(setReason)} onConfirm={() => void unbind()} />
               {unbindError ? <Text className='audit-page__error unbind-error'>{unbindError}</Text> : null}
               <Button

@@ -10,7 +10,7 @@ import { usePageToast } from '../../../components/PageToast';
 import PageHero from '../../../shared/components/PageHero';
 import { useUserStore } from '../../../stores/user';
 import { formatDateTime } from '../../../utils/time';
-import BranchPicker from '../components/BranchPicker';
+import BranchPicker from '../../../shared/components/BranchPicker';
 import ChoiceChips from '../components/ChoiceChips';
 import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';

@@ -71,8 +71,8 @@ export default function CreditImportPage() {
               {[
                 result.awarded > 0 && result.alreadyAwarded > 0 ? `另有 ${result.alreadyAwarded} 行此前已记入，未重复记分` : null,
                 skipped > 0 ? `有错误的 ${skipped} 行未记入，请修改后再导入这些行` : null,
-                allAgain ? '同一文件此前已导入过；如需更正，请联系学生所在学院冲正后再记。' : null,
-                !allAgain && skipped === 0 && result.alreadyAwarded === 0 ? '学生刷新成绩单即可看到，来源为“手工”。' : null,
+                allAgain ? '同一文件此前已导入过，不会重复记分' : null,
+                !allAgain && skipped === 0 && result.alreadyAwarded === 0 ? '学生刷新成绩单即可看到，标为“团委认定”。' : null,
               ]
                 .filter(Boolean)
                 .join('；')}

@@ -24,6 +24,8 @@ import { useEventEditorStore } from '../stores/event-editor';
 import { useManagedEventsStore } from '../stores/managed-events';
 import KindFields from './kind-fields';
 import './index.scss';
+import { scrollToField } from '../../../utils/forms';
+import { firstWrongField } from '../logic/first-wrong-field';
 
 const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }));
 const CREDIT_KINDS = [
@@ -74,7 +76,12 @@ export default function EventEditPage() {
 
   async function submit(thenPreview: boolean) {
     const outcome = await save();
-    if (!outcome.ok) return showToast(outcome.message, 'fail');
+    if (!outcome.ok) {
+      // A long form (two columns on a computer, one on a phone): bring the first wrong field into view.
+      const hook = firstWrongField(useEventEditorStore.getState().errors);
+      if (hook) scrollToField(hook);
+      return showToast(outcome.message, 'fail');
+    }
     useManagedEventsStore.getState().upsert(outcome.value);
     if (thenPreview) replaceWithPreview(outcome.value.id);
     else showToast(outcome.value.lifecycle === 'draft' ? '已保存为草稿' : '已保存，学生看到的活动已更新', 'success');

@@ -10,7 +10,7 @@ import { copyText } from '../../../shared/services/clipboard';
 import { roleText } from '../../../utils/roles';
 import { formatDateTime } from '../../../utils/time';
 import { useCommitteeAccess } from '../hooks/use-committee-access';
-import BranchPicker from '../components/BranchPicker';
+import BranchPicker from '../../../shared/components/BranchPicker';
 import CommitteeHero from '../components/CommitteeHero';
 import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ActionInput, ActionOutput } from '../../../../types/actions';
-import { call, codeOf, messageOf } from '../../../services/api';
+import { call, callAllPages, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { saveFailureMessage, saveXlsxFile, type SavedFile } from '../../../shared/services/xlsx-file';
 import { subscribe } from '../../../stores/session-events';
@@ -8,7 +8,8 @@ import type { Lifecycle, ManagedEvent } from '../logic/labels';
 
 /**
  * 活动管理 (committee and college officers): every event the account hosts, drafts included, the lifecycle actions
- * (发布 / 关闭报名 / 重新开放 / 取消) and the exports of one event. The list is asked for whole and split into tabs here.
+ * (发布 / 关闭报名 / 重新开放 / 取消) and the exports of one event. The list is asked for whole (every page) and split into
+ * tabs here.
  */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ClientErrorCode | null; message: string };
 export type StatusAction = ActionInput<'changeEventStatus'>['action'];
@@ -47,7 +48,8 @@ export const useManagedEventsStore = create<ManagedEventsState>()((set, get) => 
       const mine = ++seq;
       set({ loading: !opts?.silent || !get().loaded, error: null });
       try {
-        const { events } = await call('listManagedEvents', {});
+        // A page a call (at most 400 events; the committee's year is more): every page, one after another.
+        const events = await callAllPages('listManagedEvents', {});
         if (mine !== seq) return;
         set({ events, loading: false, loaded: true });
       } catch (error) {

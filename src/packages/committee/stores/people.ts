@@ -4,13 +4,9 @@ import type { RoleInvitationView } from '../../../../types/people-actions';
 import { call, codeOf, messageOf } from '../../../services/api';
 import { subscribe } from '../../../stores/session-events';
 
-export type BranchDirectory = ActionOutput<'listBranches'>['colleges'];
 export type CreatedInvitation = ActionOutput<'createRoleInvitation'>;
 
 interface PeopleState {
-  /** Every branch by college (the branch picker); loaded once per session. */
-  branches: BranchDirectory | null;
-  branchesError: string | null;
   invitations: RoleInvitationView[];
   invitationsLoaded: boolean;
   invitationsError: string | null;
@@ -20,7 +16,6 @@ interface PeopleState {
   createError: string | null;
   forbidden: string | null;
 
-  loadBranches: () => Promise<void>;
   loadInvitations: () => Promise<void>;
   createInvitation: (input: ActionInput<'createRoleInvitation'>) => Promise<boolean>;
   revokeInvitation: (id: string) => Promise<string | null>;
@@ -28,8 +23,6 @@ interface PeopleState {
 }
 
 const initial = {
-  branches: null,
-  branchesError: null,
   invitations: [],
   invitationsLoaded: false,
   invitationsError: null,
@@ -39,24 +32,13 @@ const initial = {
   forbidden: null,
 };
 
-/** The committee's people tools: the branch directory and role invitations (角色管理). */
+/** The committee's people tools: role invitations (角色管理); the branch directory is shared (useBranchDirectory). */
 export const usePeopleStore = create<PeopleState>()((set, get) => {
   const noteForbidden = (error: unknown) => {
     if (codeOf(error) === 'FORBIDDEN') set({ forbidden: messageOf(error) });
   };
   return {
     ...initial,
-
-    async loadBranches() {
-      if (get().branches) return;
-      try {
-        const { colleges } = await call('listBranches', {});
-        set({ branches: colleges, branchesError: null });
-      } catch (error) {
-        noteForbidden(error);
-        set({ branchesError: messageOf(error) });
-      }
-    },
 
     async loadInvitations() {
       try {

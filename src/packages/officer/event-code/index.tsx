@@ -102,7 +102,7 @@ export default function EventCodePage() {
         ) : null}
       </View>
       <Text className='event-code-page__title event-code-title'>{title ?? '活动签到'}</Text>
-      <Text className='event-code-page__how'>打开微信小程序「青年第二课堂」，点“扫码签到”扫描下方二维码</Text>
+      <Text className='event-code-page__how event-code-how'>打开微信小程序「青年第二课堂」，点“扫码签到”，扫描本页的二维码</Text>
 
       <View className='event-code-page__card'>
         <EventQr code={code} dimmed={expired} />

@@ -1,3 +1,4 @@
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
@@ -7,7 +8,7 @@ import { countMembers, useOfficerStore } from '../stores/members';
 import { useUserStore } from '../../../stores/user';
 import { openMe, routeParam } from '../../../utils/navigation';
 import { officerAccess } from '../../../utils/roles';
-import BranchPicker from '../components/BranchPicker';
+import BranchPicker from '../../../shared/components/BranchPicker';
 import MemberFilter, { type MemberFilterValue } from '../components/MemberFilter';
 import MemberRow from '../components/MemberRow';
 import MembersRefusal from '../components/MembersRefusal';
@@ -17,13 +18,16 @@ import PageHeader from '../../../components/PageHeader';
 
 /**
  * 团支部成员 (officer subpackage): a branch's members, whether each is a league member and has bound WeChat.
- * Opened from 我的 with `?branch=<团支部全称>`; college officers and the committee may type another branch. The
- * server decides who may see which branch: a refusal (FORBIDDEN) is shown as such, never as an empty list.
+ * Opened from 我的 with `?branch=<团支部全称>`; college officers and the committee pick another branch from the roster's
+ * branches (grouped by college, with a filter; a college officer sees their own college's) — nobody types a full name.
+ * The server decides who may see which branch: a refusal (FORBIDDEN) is shown as such, never as an empty list.
  */
 export default function BranchMembersPage() {
   const router = useRouter();
   const [requested, setRequested] = useState<string | null>(() => routeParam(router.params.branch).trim() || null);
   const [filter, setFilter] = useState<MemberFilterValue>('all');
+  /** The branch picker is open (always while no branch is chosen). */
+  const [choosing, setChoosing] = useState(false);
   const { branch, members, loading, loaded, error, errorCode } = useOfficerStore();
   const roles = useUserStore((s) => s.roles);
   const userLoaded = useUserStore((s) => s.loaded);
@@ -61,22 +65,16 @@ export default function BranchMembersPage() {
 
   function pick(next: string) {
     setFilter('all');
+    setChoosing(false);
     if (next === requested) void useOfficerStore.getState().loadMembers(next);
     else setRequested(next);
   }
 
   let body;
   if (!requested) {
-    body = userLoaded ? (
-      <EmptyState
-        className='members-pick'
-        icon='user'
-        title='请选择团支部'
-        description='在上方输入团支部全称，查看成员与绑定情况'
-      />
-    ) : (
-      <MembersSkeleton />
-    );
+    if (!userLoaded) body = <MembersSkeleton />;
+    else if (!access) body = <MembersRefusal message='团支部成员仅对团干部和校团委开放' onBack={openMe} />;
+    else body = null; // the picker above is the page
   } else if (!current || (loading && !loaded)) body = <MembersSkeleton />;
   else if (errorCode === 'FORBIDDEN') body = <MembersRefusal message={error ?? '你没有权限进行此操作'} onBack={openMe} />;
   else if (error)
@@ -89,7 +87,7 @@ export default function BranchMembersPage() {
         className='members-empty'
         icon='search'
         title='该团支部暂无成员'
-        description='请核对团支部名称：需与名单中的全称一致'
+        description='名单中这个团支部还没有学生；名单由校团委导入'
       />
     );
   else
@@ -127,8 +125,28 @@ export default function BranchMembersPage() {
           </View>
         ) : null}
       </View>
-      {access?.canPickBranch || (userLoaded && !requested) ? (
-        <BranchPicker value={requested} hint={access?.hint ?? '只能查看你有权限的团支部'} onPick={pick} />
+      {access?.canPickBranch ? (
+        choosing || !requested ? (
+          <View className='members-page__chooser members-chooser'>
+            <View className='members-page__chooser-head'>
+              <Text className='members-page__chooser-title'>选择团支部</Text>
+              {requested ? (
+                <Text className='members-page__chooser-cancel members-chooser-cancel' onClick={() => setChoosing(false)}>
+                  收起
+                </Text>
+              ) : null}
+            </View>
+            <Text className='members-page__chooser-hint'>{access.hint}</Text>
+            <BranchPicker mode='branch' value={requested ?? ''} onChange={pick} hook='members-branch-picker' college={access.college} />
+          </View>
+        ) : (
+          <View className='members-page__switch'>
+            <Text className='members-page__switch-hint'>{access.hint}</Text>
+            <Button className='members-page__switch-button members-branch-change' size='small' onClick={() => setChoosing(true)}>
+              更换团支部
+            </Button>
+          </View>
+        )
       ) : null}
       {body}
     </View>

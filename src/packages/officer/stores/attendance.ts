@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ActionInput } from '../../../../types/actions';
-import type { AttendanceCountsView, AttendanceRow, CheckinEvent } from '../../../../types/models';
+import type { AttendanceCountsView, AttendanceRow, CheckinEvent, CheckinStaff } from '../../../../types/models';
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
@@ -17,7 +17,8 @@ interface AttendanceState {
   event: CheckinEvent | null;
   counts: AttendanceCountsView | null;
   rows: AttendanceRow[];
-  staff: string[];
+  /** Check-in helpers by name, 学号 and branch (a teacher by name). */
+  staff: CheckinStaff[];
   loading: boolean;
   loaded: boolean;
   error: string | null;

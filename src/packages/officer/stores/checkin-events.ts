@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ActionOutput } from '../../../../types/actions';
-import { call, codeOf, messageOf } from '../../../services/api';
+import { callAllPages, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
 
@@ -27,7 +27,8 @@ export const useCheckinEventsStore = create<CheckinEventsState>()((set, get) => 
     const mine = ++seq;
     set({ loading: !opts?.silent || !get().loaded, error: null, errorCode: null });
     try {
-      const { events } = await call('listCheckinEvents', {});
+      // A page a call (at most 400 events; the committee's list is the whole year): every page, one after another.
+      const events = await callAllPages('listCheckinEvents', {});
       if (mine !== seq) return;
       set({ events, loading: false, loaded: true });
     } catch (error) {

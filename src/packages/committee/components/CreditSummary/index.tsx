@@ -34,7 +34,7 @@ export default function CreditSummary({ totals, requirementOverall }: Props) {
         </View>
         <View className='credit-summary__figure'>
           <Text className='credit-summary__value credits-with-credits'>{percent(totals.studentsWithCredits, totals.students)}%</Text>
-          <Text className='credit-summary__key'>已获学分</Text>
+          <Text className='credit-summary__key'>有学分的学生</Text>
         </View>
         <View className='credit-summary__figure'>
           <Text className='credit-summary__value credits-hours'>{hoursText(totals.hours).replace(' 小时', '')}</Text>

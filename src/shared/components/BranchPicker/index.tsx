@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
-import { usePeopleStore } from '../../stores/people';
+import { useBranchDirectory } from '../../hooks/use-branch-directory';
 import './index.scss';
 
 interface Props {
@@ -10,21 +10,24 @@ interface Props {
   onChange: (value: string) => void;
   /** Test hook prefix (default `branch-picker`). */
   hook?: string;
+  /** Only this college's branches (a college officer's own); null or absent: the whole school. */
+  college?: string | null;
 }
 
 /**
  * The roster's branches grouped by college (or its colleges), with a filter: a branch is picked, never typed by its
- * exact full name. Test hooks: `.<hook>`, `.<hook>-filter` (H5: `… input`), `.branch-option[data-value]`
+ * exact full name. Used by the committee (角色管理) and by officers (团支部成员). Test hooks: `.<hook>`, `.<hook>-filter` (H5: `… input`), `.branch-option[data-value]`
  * (`--on`), `.branch-college[data-college]`, `.college-option[data-value]` (`--on`).
  */
-export default function BranchPicker({ mode, value, onChange, hook = 'branch-picker' }: Props) {
-  const branches = usePeopleStore((s) => s.branches);
-  const error = usePeopleStore((s) => s.branchesError);
+export default function BranchPicker({ mode, value, onChange, hook = 'branch-picker', college = null }: Props) {
+  const directory = useBranchDirectory((s) => s.colleges);
+  const error = useBranchDirectory((s) => s.error);
   const [filter, setFilter] = useState('');
   useEffect(() => {
-    void usePeopleStore.getState().loadBranches();
-  }, []);
+    void useBranchDirectory.getState().load();
+  }, [directory]);
 
+  const branches = useMemo(() => (directory && college ? directory.filter((c) => c.college === college) : directory), [directory, college]);
   const shown = useMemo(() => {
     const f = filter.trim();
     if (!branches) return [];

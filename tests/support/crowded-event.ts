@@ -1,0 +1,27 @@
+import { eventToDoc, registrationToDoc, studentToDoc } from '../../server/storage/cloudbase/documents';
+import type { CloudbaseBackend } from './cloudbase-backend';
+import { makeEvent, makeRegistration, makeStudents } from './factories';
+
+/**
+ * An event far bigger than any list answered a page a call: `members` confirmed registrations (students numbered from
+ * 1001 on), its check-in run by `staffOpenid`. Its attendance list (getEventAttendance: every member, one call) is over
+ * 1 MB from about 4,200 members (~250 bytes a row), so it is what the tests of the door use for a result CloudBase would not deliver.
+ * Written straight into the backend's store (documents as the adapter writes them; no request).
+ */
+export function seedCrowdedEvent(backend: Pick<CloudbaseBackend, 'seed'>, options: { eventId: string; members: number; staffOpenid: string; startAt?: string; endAt?: string }): void {
+  const students = makeStudents(options.members, 1001).map((s) => ({ ...s, openid: null, name: `学生${s.studentNo}`, className: '计算机科学与技术2401班', branch: '计算机科学与技术2401班团支部' }));
+  const event = makeEvent({
+    id: options.eventId,
+    title: '开学典礼暨新生入学教育',
+    capacity: options.members,
+    seatsLeft: 0,
+    // Sign-up closed already: the timer has nothing to close (bundle tests share one backend with the timer's).
+    status: 'closed',
+    staffOpenids: [options.staffOpenid],
+    ...(options.startAt ? { startAt: options.startAt } : {}),
+    ...(options.endAt ? { endAt: options.endAt } : {}),
+  });
+  backend.seed('students', students.map((s) => studentToDoc(s) as unknown as Record<string, unknown>));
+  backend.seed('events', [eventToDoc(event) as unknown as Record<string, unknown>]);
+  backend.seed('registrations', students.map((s) => registrationToDoc(makeRegistration({ eventId: event.id, studentNo: s.studentNo })) as unknown as Record<string, unknown>));
+}
