@@ -19,3 +19,5 @@ export * from './teams';
 export * from './invitations';
 export * from './contest';
 export * from './site';
+export * from './sharing';
+export * from './privacy';

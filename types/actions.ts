@@ -6,6 +6,7 @@ import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
 import { contestActions } from './contest-actions';
+import { wechatActions } from './wechat-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import { eventPageInput, pageOutput } from './pages';
 import {
@@ -455,6 +456,7 @@ export const actions = {
   ...bulkActions,
   ...peopleActions,
   ...contestActions,
+  ...wechatActions,
 } as const;
 
 export type Actions = typeof actions;

@@ -95,6 +95,16 @@ export const ERROR_CODES = {
   CONTEST_SCORING_INCOMPLETE: { status: 409, message: '还有评委没有提交评分，全部评完后才能公布结果' },
   NOT_A_LECTURER: { status: 403, message: '你不在本年度青年讲师团名单中，如有疑问请联系校团委' },
   TALK_DECIDED: { status: 409, message: '这条宣讲记录已经审核过了，请刷新后查看' },
+  /** WeChat's content check (security.msgSecCheck) judged the text unfit to publish; the handler names the field. */
+  CONTENT_REFUSED: { status: 422, message: '提交的内容未通过内容安全检查，请修改后再提交' },
+  /** The content check could not be reached or answered with an error: nothing was written. */
+  CONTENT_CHECK_FAILED: { status: 503, message: '内容安全检查暂时不可用，内容未保存，请稍后再试' },
+  EVENT_NOT_PUBLISHED: { status: 409, message: '活动发布后才能生成海报' },
+  /** wxacode.getUnlimited failed (quota, not published yet, no permission): nothing was stored. */
+  MINI_CODE_FAILED: { status: 502, message: '小程序码暂时无法生成，请稍后再试；如一直失败，请联系管理员检查小程序是否已发布' },
+  SCENE_UNKNOWN: { status: 404, message: '无法识别这个小程序码，请在活动列表中查找该活动' },
+  DATA_REQUEST_OPEN: { status: 409, message: '你已提交过删除申请，校团委处理前无需重复提交' },
+  DATA_REQUEST_DONE: { status: 409, message: '该申请已处理，请刷新后查看' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -10,3 +10,4 @@ export * from './pages';
 export * from './people-actions';
 export * from './contest';
 export * from './contest-actions';
+export * from './wechat-actions';

@@ -140,6 +140,15 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   acceptRoleInvitation: { who: 'account' },
   summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
   getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
+  // At home in WeChat: posters for the event's staff; a scanned scene for anyone; a student's own data for themself.
+  getEventPoster: { who: 'staff' },
+  resolveEventScene: { who: 'anyone' },
+  exportMyData: { who: 'student' },
+  unbindMyself: { who: 'student' },
+  requestDataDeletion: { who: 'student' },
+  getMyDataRequest: { who: 'account' },
+  listDataRequests: { who: 'role', roles: COMMITTEE, scoped: false },
+  completeDataRequest: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

@@ -58,6 +58,9 @@ import {
   recordLecturerTalk,
   saveLecturer,
 } from '../features/contest/lecturers';
+import { getEventPoster, resolveEventScene } from '../features/sharing/poster';
+import { exportMyData, getMyDataRequest, requestDataDeletion, unbindMyself } from '../features/privacy/my-data';
+import { completeDataRequest, listDataRequests } from '../features/privacy/data-requests';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -165,6 +168,14 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   acceptRoleInvitation,
   summarizeOutbox,
   getImportTemplate,
+  getEventPoster,
+  resolveEventScene,
+  exportMyData,
+  unbindMyself,
+  requestDataDeletion,
+  getMyDataRequest,
+  listDataRequests,
+  completeDataRequest,
 };
 
 /**

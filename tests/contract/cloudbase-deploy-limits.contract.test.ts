@@ -8,6 +8,7 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -63,6 +64,7 @@ runCreditsContract(label, harness);
 runCommitteeContract(label, harness);
 runBulkContract(label, harness);
 runContestContract(label, harness);
+runSharingPrivacyContract(label, harness);
 
 describe('cloudbase (real SDK): the cases first seen with the server\'s page cap below the adapter\'s', () => {
   it('counts all 150 events of the year on the dashboard when the server answers 100 a page and the adapter asks 1000', async () => {

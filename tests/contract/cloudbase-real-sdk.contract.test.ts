@@ -9,6 +9,7 @@ import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
 import { runContestContract } from './contest-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -55,6 +56,8 @@ runIdentityContract('cloudbase (real SDK)', realSdkHarness(true));
 runPeopleContract('cloudbase (real SDK)', realSdkHarness(true));
 runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runPeopleContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runSharingPrivacyContract('cloudbase (real SDK)', realSdkHarness(true));
+runSharingPrivacyContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
 runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));

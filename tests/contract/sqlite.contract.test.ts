@@ -11,6 +11,7 @@ import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
 import { runContestContract } from './contest-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { NOW, makeStudents, studentNo } from '../support/factories';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -60,6 +61,7 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
 runPeopleContract('sqlite', makeSqliteHarness);
+runSharingPrivacyContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
 runCheckinContract('sqlite', makeSqliteHarness);
 runCreditsContract('sqlite', makeSqliteHarness);

@@ -19,6 +19,7 @@ import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
 import { NOW, detailsFor, makeEvent, makeStudent, makeTeam } from '../support/factories';
 import { tempFileStore } from '../support/files';
+import { localMiniCodes } from '../../server/local/local-mini-codes';
 
 /**
  * Every action × every kind of caller, generated from the access table (server/dispatch/access.ts): a caller the
@@ -191,6 +192,15 @@ const SAMPLE: Record<ActionName, unknown> = {
   listLecturerTalks: {},
   decideLecturerTalk: { talkId: 't-unknown', confirm: true },
   getLecturerTalkPhoto: { talkId: 't-unknown' },
+  getEventPoster: { eventId: 'e1' },
+  resolveEventScene: { scene: 'e=e1' },
+  exportMyData: {},
+  unbindMyself: { confirm: '解除绑定' },
+  requestDataDeletion: { note: '我已毕业，请删除我的信息' },
+  getMyDataRequest: {},
+  listDataRequests: {},
+  // An id nobody filed: the committee is refused for the request (NOT_FOUND), never for who it is.
+  completeDataRequest: { requestId: '0123456789ab', reply: '已按隐私政策处理' },
 };
 
 /**
@@ -282,6 +292,7 @@ describe('authorization matrix', () => {
         demoMode,
         checkinKeys: KEYS,
         files,
+        miniCodes: localMiniCodes(() => 'http://127.0.0.1:8787'),
       };
       const result = await dispatch({ action, payload: SAMPLE[action] }, ctx);
       const refusal = expectedRefusal(action, persona, demoMode);

@@ -12,6 +12,8 @@ import type {
   UploadsPort,
   JobsPort,
   ContestPort,
+  SharingPort,
+  PrivacyPort,
 } from '../ports';
 import { withMethods, type AreaMethods } from '../compose';
 import { CloudbaseAccounts } from './accounts';
@@ -28,6 +30,8 @@ import { CloudbaseTeams } from './teams';
 import { CloudbaseUploads } from './uploads';
 import { CloudbaseJobs } from './jobs';
 import { CloudbaseContest } from './contest';
+import { CloudbaseSharing } from './sharing';
+import { CloudbasePrivacy } from './privacy';
 import type { WxDatabase } from './wx-db';
 
 export type { CloudbaseStorageOptions } from './kit';
@@ -62,6 +66,8 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
       portOf<UploadsPort>(new CloudbaseUploads(kit)),
       portOf<JobsPort>(new CloudbaseJobs(kit)),
       portOf<ContestPort>(new CloudbaseContest(kit)),
+      portOf<SharingPort>(new CloudbaseSharing(kit)),
+      portOf<PrivacyPort>(new CloudbasePrivacy(kit)),
     ));
   }
 

@@ -90,6 +90,12 @@ import type { WxDoc } from './wx-db';
  * - `contestEntries`: `_id` = `<roundId>.<track>.<key>` (one per entrant, track and round), every other field.
  * - `contestScores`: `_id` = `<entryId>:<judge openid>` (one per entry and judge), every other field of ContestScore.
  * - `lecturers`: `_id` = `<year>:<openid>`, every field of Lecturer; `lecturerTalks`: `_id` = the talk id.
+ * At home in WeChat (issue 15):
+ * - `posterCodes`: `_id` = the event id, `{ scene, kind, target, fileId, createdAt }`: the event's 小程序码, generated
+ *   once (the PNG in cloud storage, its record in `files`); an alias scene is found by a query on `scene`.
+ * - `dataRequests`: `_id` = the student number, `{ id, openid, status, note, createdAt, completedAt, completedBy,
+ *   reply, erased }`: the student's latest request to delete their personal information (one at a time, so its key
+ *   is the student); found by its public `id` with a query.
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -126,6 +132,8 @@ export const COLLECTIONS = {
   contestScores: 'contestScores',
   lecturers: 'lecturers',
   lecturerTalks: 'lecturerTalks',
+  posterCodes: 'posterCodes',
+  dataRequests: 'dataRequests',
 } as const;
 
 /** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */

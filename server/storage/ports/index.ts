@@ -16,6 +16,8 @@ import type { ReportsPort } from './reports';
 import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
 import type { ContestPort } from './contest';
+import type { SharingPort } from './sharing';
+import type { PrivacyPort } from './privacy';
 
 export type { RosterPort } from './roster';
 export type { EventFilter, EventPage, EventPageQuery, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
@@ -30,6 +32,8 @@ export type { UploadSession, UploadsPort } from './uploads';
 export type { JobRecord, JobsPort } from './jobs';
 export type { FileStore, PutFile, StoredFile } from './files';
 export type { ContestPort } from './contest';
+export type { SharingPort } from './sharing';
+export type { PersonalRecords, PrivacyPort } from './privacy';
 
 export interface StoragePort
   extends RosterPort,
@@ -43,6 +47,8 @@ export interface StoragePort
     ReportsPort,
     UploadsPort,
     JobsPort,
-    ContestPort {
+    ContestPort,
+    SharingPort,
+    PrivacyPort {
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ import { sqliteTeams } from './teams';
 import { sqliteUploads } from './uploads';
 import { sqliteJobs } from './jobs';
 import { sqliteContest } from './contest';
+import { sqliteSharing } from './sharing';
+import { sqlitePrivacy } from './privacy';
 
 export type { SqliteOptions } from './kit';
 
@@ -49,6 +51,8 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteUploads(kit),
       ...sqliteJobs(kit),
       ...sqliteContest(kit),
+      ...sqliteSharing(kit),
+      ...sqlitePrivacy(kit),
     });
     this.kit = kit;
     this.db = kit.db;

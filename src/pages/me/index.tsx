@@ -24,6 +24,7 @@ import {
   openEvents,
   openManagedEvents,
   openMyAppeals,
+  openMyData,
   openMyTeams,
   openSelfCheckin,
   openTranscript,
@@ -210,6 +211,26 @@ export default function MePage() {
           extra={<Text className='me-page__cell-go'>扫码</Text>}
           clickable
           onClick={openSelfCheckin}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
+          className='me-page__cell my-data-entry'
+          title='我的数据'
+          description='导出我的个人信息 · 申请删除 · 解除绑定'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyData}
+        />
+      ) : null}
+      {loaded && signedIn && !bound ? (
+        <Cell
+          className='me-page__cell my-data-entry'
+          title='我的数据'
+          description='隐私说明 · 删除申请的处理结果'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyData}
         />
       ) : null}
       {bound ? (

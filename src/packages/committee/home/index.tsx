@@ -17,6 +17,7 @@ const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Ic
   { tool: 'outbox', title: '消息发件箱', description: '活动提醒、候补转正与取消通知，按活动汇总发送情况', Icon: Weixin },
   { tool: 'roster', title: '名单导入', description: '上传 .xlsx / .csv 学生名单，逐行预览后导入', Icon: User },
   { tool: 'roles', title: '角色管理', description: '授予或撤销团支部、院团总支和校团委角色', Icon: ShieldCheck },
+  { tool: 'data-requests', title: '删除申请', description: '学生申请删除个人信息：处理并答复，学分记录按隐私政策保留', Icon: ShieldCheck },
   { tool: 'audit', title: '审计日志', description: '查看绑定、角色、名单的变更记录；解绑学号', Icon: Order },
   { tool: 'credits', title: '学分统计', description: '按学院、团支部、模块统计学分与毕业达标', Icon: Star },
   { tool: 'credit-import', title: '批量记学分', description: '上传 .xlsx / .csv，逐行预览后记入成绩单', Icon: Edit },
