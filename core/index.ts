@@ -19,6 +19,7 @@ export * from './teams';
 export * from './invitations';
 export * from './conduct';
 export * from './follows';
+export * from './contest';
 export * from './site';
 export * from './sharing';
 export * from './privacy';

@@ -6,6 +6,7 @@ import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
 import { fairnessActions } from './fairness-actions';
+import { contestActions } from './contest-actions';
 import { wechatActions } from './wechat-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import { eventPageInput, pageOutput } from './pages';
@@ -456,6 +457,7 @@ export const actions = {
   ...bulkActions,
   ...peopleActions,
   ...fairnessActions,
+  ...contestActions,
   ...wechatActions,
 } as const;
 

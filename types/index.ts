@@ -9,4 +9,6 @@ export * from './bulk-actions';
 export * from './pages';
 export * from './people-actions';
 export * from './fairness-actions';
+export * from './contest';
+export * from './contest-actions';
 export * from './wechat-actions';

@@ -14,6 +14,7 @@ import type {
   LotteryPort,
   ConductPort,
   FollowsPort,
+  ContestPort,
   SharingPort,
   PrivacyPort,
 } from '../ports';
@@ -34,6 +35,7 @@ import { CloudbaseJobs } from './jobs';
 import { CloudbaseLottery } from './lottery';
 import { CloudbaseConduct } from './conduct';
 import { CloudbaseFollows } from './follows';
+import { CloudbaseContest } from './contest';
 import { CloudbaseSharing } from './sharing';
 import { CloudbasePrivacy } from './privacy';
 import type { WxDatabase } from './wx-db';
@@ -72,6 +74,7 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
       portOf<LotteryPort>(new CloudbaseLottery(kit)),
       portOf<ConductPort>(new CloudbaseConduct(kit)),
       portOf<FollowsPort>(new CloudbaseFollows(kit)),
+      portOf<ContestPort>(new CloudbaseContest(kit)),
       portOf<SharingPort>(new CloudbaseSharing(kit)),
       portOf<PrivacyPort>(new CloudbasePrivacy(kit)),
     ));

@@ -98,6 +98,12 @@ import type { WxDoc } from './wx-db';
  *   number, every field of SignupBlock; `settings`: `_id` = 'conduct', the BlockRule (conduct.ts).
  * - `follows`: `_id` = `${studentNo}:${topic}`, `{ studentNo, topic, createdAt }`; `followAlerts`: `_id` = the event
  *   id, `{ queuedAt, queued }` (follows.ts).
+ * 百生讲坛 and the lecturer team (server/storage/cloudbase/contest.ts):
+ * - `contestRounds`: `_id` = the round id, every other field of ContestRound (sheet, judges, assignments and results
+ *   as nested values) and `judgeOpenids` (the judges' accounts, queried for "the rounds I judge").
+ * - `contestEntries`: `_id` = `<roundId>.<track>.<key>` (one per entrant, track and round), every other field.
+ * - `contestScores`: `_id` = `<entryId>:<judge openid>` (one per entry and judge), every other field of ContestScore.
+ * - `lecturers`: `_id` = `<year>:<openid>`, every field of Lecturer; `lecturerTalks`: `_id` = the talk id.
  * At home in WeChat (issue 15):
  * - `posterCodes`: `_id` = the event id, `{ scene, kind, target, fileId, createdAt }`: the event's 小程序码, generated
  *   once (the PNG in cloud storage, its record in `files`); an alias scene is found by a query on `scene`.
@@ -141,6 +147,11 @@ export const COLLECTIONS = {
   signupBlocks: 'signupBlocks',
   follows: 'follows',
   followAlerts: 'followAlerts',
+  contestRounds: 'contestRounds',
+  contestEntries: 'contestEntries',
+  contestScores: 'contestScores',
+  lecturers: 'lecturers',
+  lecturerTalks: 'lecturerTalks',
   posterCodes: 'posterCodes',
   dataRequests: 'dataRequests',
 } as const;

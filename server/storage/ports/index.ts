@@ -18,6 +18,7 @@ import type { JobsPort } from './jobs';
 import type { LotteryPort } from './lottery';
 import type { ConductPort } from './conduct';
 import type { FollowsPort } from './follows';
+import type { ContestPort } from './contest';
 import type { SharingPort } from './sharing';
 import type { PrivacyPort } from './privacy';
 
@@ -36,6 +37,7 @@ export type { FileStore, PutFile, StoredFile } from './files';
 export type { DrawOutcome, LotteryPort } from './lottery';
 export type { ConductPort } from './conduct';
 export type { FollowsPort } from './follows';
+export type { ContestPort } from './contest';
 export type { SharingPort } from './sharing';
 export type { PersonalRecords, PrivacyPort } from './privacy';
 
@@ -54,6 +56,7 @@ export interface StoragePort
     LotteryPort,
     ConductPort,
     FollowsPort,
+    ContestPort,
     SharingPort,
     PrivacyPort {
   close(): Promise<void>;

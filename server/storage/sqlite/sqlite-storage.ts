@@ -16,6 +16,7 @@ import { sqliteJobs } from './jobs';
 import { sqliteLottery } from './lottery';
 import { sqliteConduct } from './conduct';
 import { sqliteFollows } from './follows';
+import { sqliteContest } from './contest';
 import { sqliteSharing } from './sharing';
 import { sqlitePrivacy } from './privacy';
 
@@ -55,6 +56,7 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteLottery(kit),
       ...sqliteConduct(kit),
       ...sqliteFollows(kit),
+      ...sqliteContest(kit),
       ...sqliteSharing(kit),
       ...sqlitePrivacy(kit),
     });
