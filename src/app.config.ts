@@ -15,8 +15,8 @@ export default defineAppConfig({
     { root: 'packages/transcript', pages: ['index/index', 'share/index', 'print/index', 'verify/index'] },
     // Social-practice teams: 我的团队 (leader and member actions, the report), 创建团队, 凭入队码加入.
     { root: 'packages/teams', pages: ['index/index', 'create/index', 'join/index'] },
-    // 我的数据: what is stored about the student, its export, the deletion request, unbinding oneself.
-    { root: 'packages/privacy', pages: ['my-data/index'] },
+    // 我的数据: what is stored about the student, its export, the deletion request, unbinding oneself; 隐私政策.
+    { root: 'packages/privacy', pages: ['my-data/index', 'policy/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

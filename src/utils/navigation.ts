@@ -22,6 +22,7 @@ export const ROUTES = {
   checkinScan: '/packages/checkin/scan/index',
   transcript: '/packages/transcript/index/index',
   myData: '/packages/privacy/my-data/index',
+  privacyPolicy: '/packages/privacy/policy/index',
 } as const;
 
 export function openEvent(eventId: string): void {
@@ -80,6 +81,11 @@ export function openSelfCheckin(): void {
 /** 我的数据 (privacy subpackage): the export, the deletion request, unbinding. */
 export function openMyData(): void {
   void Taro.navigateTo({ url: ROUTES.myData });
+}
+
+/** 隐私政策 (privacy subpackage): what is collected, why, how long, who sees it. */
+export function openPrivacyPolicy(): void {
+  void Taro.navigateTo({ url: ROUTES.privacyPolicy });
 }
 
 /** 我的成绩单 (transcript subpackage): credits by module, the ledger, appeals, shared transcripts. */
