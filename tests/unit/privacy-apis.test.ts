@@ -71,3 +71,16 @@ it('passes once the guide lists it', () => {
   expect(res.status).toBe(0);
   expect(res.stdout).toContain('getClipboardData');
 });
+
+it('docs/deploy.md lists every entry of the guide, so the admin console is filled in from what the code calls', () => {
+  const deploy = readFileSync(path.join(REPO, 'docs/deploy.md'), 'utf8');
+  const guide = JSON.parse(readFileSync(path.join(REPO, 'docs/privacy-guide.json'), 'utf8')) as {
+    entries: Array<{ apis: string[]; info: string; purpose: string }>;
+  };
+  for (const entry of guide.entries) {
+    const row = deploy.split('\n').find((line) => line.startsWith(`| ${entry.info} |`));
+    expect(row).toBeDefined();
+    for (const api of entry.apis) expect(row).toContain(api === 'camera' ? '<camera>' : `\`${api}\``);
+    expect(row).toContain(entry.purpose);
+  }
+});
