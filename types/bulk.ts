@@ -6,8 +6,12 @@ import * as v from 'valibot';
  * the front end, which needs the limits before it sends anything.
  */
 
-/** What an upload is for; each purpose has its own size and type limits (UPLOAD_LIMITS). */
-export const UPLOAD_PURPOSES = ['roster', 'creditAwards'] as const;
+/**
+ * What an upload is for; each purpose has its own size and type limits (UPLOAD_LIMITS) and its own uploaders: the
+ * committee's sheets (roster, creditAwards), a contest entry's materials (contestSlides, contestVideo: any bound
+ * student), a lecturer's evidence photo (talkPhoto: members of the lecturer team).
+ */
+export const UPLOAD_PURPOSES = ['roster', 'creditAwards', 'contestSlides', 'contestVideo', 'talkPhoto'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /**
@@ -26,9 +30,18 @@ export interface UploadLimit {
   label: string;
 }
 
+/**
+ * A contest video goes up in the same parts as everything else: 50 MB is about 1,070 parts (a few minutes on a phone
+ * with three parts in flight) and should be what the `api` function can put together within its 256 MB and 20 s (not yet measured on CloudBase:
+ * docs/contest.md); a longer video is to be compressed (WeChat's chooser does) or cut. Why not a direct
+ * cloud-storage upload: docs/contest.md.
+ */
 export const UPLOAD_LIMITS: Readonly<Record<UploadPurpose, UploadLimit>> = {
   roster: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '学生名单' },
   creditAwards: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '批量记分表' },
+  contestSlides: { maxBytes: 20 * 1024 * 1024, extensions: ['.pdf', '.pptx'], label: '参赛课件' },
+  contestVideo: { maxBytes: 50 * 1024 * 1024, extensions: ['.mp4', '.mov'], label: '参赛视频' },
+  talkPhoto: { maxBytes: 10 * 1024 * 1024, extensions: ['.jpg', '.jpeg', '.png'], label: '宣讲照片' },
 };
 
 /** Most parts any upload may have (the largest limit over the part size). */

@@ -20,6 +20,7 @@ import {
 import { settleAttendance } from '../features/credits/settle-attendance';
 import { hashSecondFactor } from '../security/second-factor';
 import type { StoragePort } from '../storage/ports';
+import { seedContest } from './seed-contest';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedDetails, type SeedEvent } from './seed-data';
 
 /**
@@ -228,6 +229,7 @@ export async function seedDemoData(
   }
   const history = await seedCreditHistory(storage, events, students, now);
   const teams = await seedPracticeTeams(storage, events, pool, now);
+  await seedContest(storage, now);
   await seedDataRequest(storage, now);
   await storage.putPlanSettings(
     { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },

@@ -66,8 +66,8 @@ export function privacyPurpose(referrer: string): string {
   if (/scan|camera/i.test(referrer)) return '使用摄像头扫码（签到码、活动码、网页登录码）';
   if (/clipboard/i.test(referrer)) return '写入剪贴板（复制邀请码、链接）';
   if (/album|saveImage/i.test(referrer)) return '保存图片到相册（活动小程序码）';
-  if (/MessageFile/i.test(referrer)) return '从聊天中选择文件（导入学生名单、学分表）';
-  if (/choose|image|media/i.test(referrer)) return '从相册选择图片（活动封面、团队报告）';
+  if (/MessageFile/i.test(referrer)) return '从聊天中选择文件（导入名单与学分表、上传参赛课件）';
+  if (/choose|image|media/i.test(referrer)) return '从相册选择照片或视频（活动封面、团队报告、参赛视频）';
   return '使用需要你同意的功能';
 }
 
@@ -77,8 +77,8 @@ export function privacyRefusalText(referrer: string): string {
   if (/scan|camera/i.test(referrer)) return '你未同意隐私保护指引，无法使用摄像头扫码；可以手动输入编号。';
   if (/clipboard/i.test(referrer)) return '你未同意隐私保护指引，无法复制，请长按文字手动复制。';
   if (/album|saveImage/i.test(referrer)) return '你未同意隐私保护指引，无法保存到相册。';
-  if (/MessageFile/i.test(referrer)) return '你未同意隐私保护指引，无法从聊天中选择文件；可在电脑上打开网页版导入。';
-  if (/choose|image|media/i.test(referrer)) return '你未同意隐私保护指引，无法选择图片。';
+  if (/MessageFile/i.test(referrer)) return '你未同意隐私保护指引，无法从聊天中选择文件；可在电脑上打开网页版上传。';
+  if (/choose|image|media/i.test(referrer)) return '你未同意隐私保护指引，无法选择照片或视频。';
   return '你未同意隐私保护指引，此功能暂不可用。';
 }
 

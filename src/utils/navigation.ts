@@ -21,9 +21,21 @@ export const ROUTES = {
   checkinPass: '/packages/checkin/pass/index',
   checkinScan: '/packages/checkin/scan/index',
   transcript: '/packages/transcript/index/index',
+  contest: '/packages/contest/home/index',
+  contestRounds: '/packages/committee/contest/index',
   myData: '/packages/privacy/my-data/index',
   privacyPolicy: '/packages/privacy/policy/index',
 } as const;
+
+/** 百生讲坛比赛 (committee subpackage): college officers run their college's 院赛 from 我的; the committee from 工作台. */
+export function openContestRounds(): void {
+  void Taro.navigateTo({ url: ROUTES.contestRounds });
+}
+
+/** 百生讲坛 (contest subpackage): rounds, entering, my results; 评审 for judges. */
+export function openContest(): void {
+  void Taro.navigateTo({ url: ROUTES.contest });
+}
 
 export function openEvent(eventId: string): void {
   void Taro.navigateTo({ url: `${ROUTES.event}?id=${encodeURIComponent(eventId)}` });

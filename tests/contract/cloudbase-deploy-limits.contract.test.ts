@@ -3,6 +3,7 @@ import { CloudbaseBackend, createRealSdkDatabase, type BackendOptions } from '..
 import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 import { runCheckinContract } from './checkin-contract';
 import { runBulkContract } from './bulk-contract';
+import { runContestContract } from './contest-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
@@ -62,6 +63,7 @@ runCheckinContract(label, harness);
 runCreditsContract(label, harness);
 runCommitteeContract(label, harness);
 runBulkContract(label, harness);
+runContestContract(label, harness);
 runSharingPrivacyContract(label, harness);
 
 describe('cloudbase (real SDK): the cases first seen with the server\'s page cap below the adapter\'s', () => {

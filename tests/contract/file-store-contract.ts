@@ -117,5 +117,17 @@ export function runFileStoreContract(name: string, makeHarness: () => Promise<Fi
       expect(await files.read(a.fileId, NOW)).toBeNull();
       expect(await files.read(b.fileId, NOW)).not.toBeNull();
     });
+    it('keeps a file longer (or lets it go sooner) on request, and never brings back one that is gone', async () => {
+      const kept = await files.put(sample(binary(10), { expiresAt: later(60) }), NOW);
+      expect(await files.keep(kept.fileId, later(60 * 24 * 365), NOW)).toBe(true);
+      expect(await files.info(kept.fileId, later(60 * 24 * 30))).toMatchObject({ expiresAt: later(60 * 24 * 365).toISOString() });
+      expect(await files.expire(later(60 * 24 * 30), 50)).toBe(0);
+      expect(await files.keep(kept.fileId, later(5), NOW)).toBe(true);
+      expect(await files.info(kept.fileId, later(6))).toBeNull();
+      const gone = await files.put(sample(binary(10), { expiresAt: later(1) }), NOW);
+      expect(await files.keep(gone.fileId, later(600), later(2))).toBe(false);
+      expect(await files.info(gone.fileId, later(3))).toBeNull();
+      expect(await files.keep('f-unknownunknownunknownunkn', later(600), NOW)).toBe(false);
+    });
   });
 }

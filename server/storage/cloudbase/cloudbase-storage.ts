@@ -11,6 +11,7 @@ import type {
   TeamsPort,
   UploadsPort,
   JobsPort,
+  ContestPort,
   SharingPort,
   PrivacyPort,
 } from '../ports';
@@ -28,6 +29,7 @@ import { DEFAULT_SIGNUP_QUEUE } from './signup-queue';
 import { CloudbaseTeams } from './teams';
 import { CloudbaseUploads } from './uploads';
 import { CloudbaseJobs } from './jobs';
+import { CloudbaseContest } from './contest';
 import { CloudbaseSharing } from './sharing';
 import { CloudbasePrivacy } from './privacy';
 import type { WxDatabase } from './wx-db';
@@ -63,6 +65,7 @@ export class CloudbaseStorage extends withMethods<AreaMethods>() implements Stor
       portOf<ReportsPort>(new CloudbaseReports(kit)),
       portOf<UploadsPort>(new CloudbaseUploads(kit)),
       portOf<JobsPort>(new CloudbaseJobs(kit)),
+      portOf<ContestPort>(new CloudbaseContest(kit)),
       portOf<SharingPort>(new CloudbaseSharing(kit)),
       portOf<PrivacyPort>(new CloudbasePrivacy(kit)),
     ));

@@ -86,6 +86,17 @@ export class CloudbaseFileStore implements FileStore {
     return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
   }
 
+  /** One read, then one conditional update of the record (still unexpired at `now`). */
+  async keep(fileId: string, expiresAt: Date, now: Date): Promise<boolean> {
+    if (!(await this.find(fileId, now))) return false;
+    const _ = this.db.command;
+    const { stats } = await this.db
+      .collection(FILES)
+      .where({ _id: fileId, expiresAt: _.gt(now.toISOString()) })
+      .update({ data: { expiresAt: expiresAt.toISOString() } });
+    return stats.updated === 1;
+  }
+
   /** Storage first (a record without its file reads as missing anyway), then the records. */
   async remove(fileIds: readonly string[]): Promise<void> {
     const _ = this.db.command;

@@ -86,6 +86,13 @@ export class DiskFileStore implements FileStore {
     return file ? { ok: true, file, path: this.blobPath(fileId) } : { ok: false, reason: 'expired' };
   }
 
+  async keep(fileId: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const record = await this.info(fileId, now);
+    if (!record) return false;
+    await this.writeAtomically(this.recordPath(fileId), Buffer.from(JSON.stringify({ ...record, expiresAt: expiresAt.toISOString() })));
+    return true;
+  }
+
   async remove(fileIds: readonly string[]): Promise<void> {
     for (const id of fileIds) {
       if (!UNGUESSABLE_ID.test(id)) continue;

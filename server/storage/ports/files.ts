@@ -44,6 +44,12 @@ export interface FileStore {
    * Null when the file is unknown or expired.
    */
   downloadUrl(fileId: string, until: Date, now: Date): Promise<string | null>;
+  /**
+   * Moves the file's end to `expiresAt` (later, to keep an upload a record now refers to, e.g. a contest entry's
+   * materials; sooner, to let one go that nothing refers to any more). False when the file is unknown or expired at
+   * `now`: a file that is gone stays gone.
+   */
+  keep(fileId: string, expiresAt: Date, now: Date): Promise<boolean>;
   remove(fileIds: readonly string[]): Promise<void>;
   /** Deletes up to `limit` files whose `expiresAt` has passed at `now`; answers how many. */
   expire(now: Date, limit: number): Promise<number>;

@@ -15,6 +15,7 @@ import type { NotificationsPort } from './notifications';
 import type { ReportsPort } from './reports';
 import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
+import type { ContestPort } from './contest';
 import type { SharingPort } from './sharing';
 import type { PrivacyPort } from './privacy';
 
@@ -30,6 +31,7 @@ export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './
 export type { UploadSession, UploadsPort } from './uploads';
 export type { JobRecord, JobsPort } from './jobs';
 export type { FileStore, PutFile, StoredFile } from './files';
+export type { ContestPort } from './contest';
 export type { SharingPort } from './sharing';
 export type { PersonalRecords, PrivacyPort } from './privacy';
 
@@ -45,6 +47,7 @@ export interface StoragePort
     ReportsPort,
     UploadsPort,
     JobsPort,
+    ContestPort,
     SharingPort,
     PrivacyPort {
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
 import { sqliteUploads } from './uploads';
 import { sqliteJobs } from './jobs';
+import { sqliteContest } from './contest';
 import { sqliteSharing } from './sharing';
 import { sqlitePrivacy } from './privacy';
 
@@ -49,6 +50,7 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteReports(kit),
       ...sqliteUploads(kit),
       ...sqliteJobs(kit),
+      ...sqliteContest(kit),
       ...sqliteSharing(kit),
       ...sqlitePrivacy(kit),
     });
