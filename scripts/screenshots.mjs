@@ -82,6 +82,12 @@ try {
     await page.waitForTimeout(TOAST_FADES);
     await page.locator('.my-data-page .my-data-deletion:visible').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot('my-data-requested');
+    // 隐私政策 (issue 15): what is collected, why, how long, who sees it; linked from 我的数据 and 我的.
+    await page.locator('.my-data-page .my-data-policy-link:visible').click();
+    await page.locator('.privacy-policy .policy-item:visible').first().waitFor();
+    await shot('privacy-policy', { top: true });
+    await page.locator('.privacy-policy .policy-rights:visible').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await shot('privacy-policy-end');
     await actAs('2024011101'); // the journey below is this student's
     await page.waitForTimeout(TOAST_FADES);
   }

@@ -19,8 +19,8 @@ export default defineAppConfig({
     { root: 'packages/lottery', pages: ['verify/index'] },
     // 百生讲坛: the year's rounds, entering (materials uploaded in parts), my results; judges' list and scoring sheet.
     { root: 'packages/contest', pages: ['home/index', 'enter/index', 'judging/index', 'score/index', 'talks/index'] },
-    // 我的数据: what is stored about the student, its export, the deletion request, unbinding oneself.
-    { root: 'packages/privacy', pages: ['my-data/index'] },
+    // 我的数据: what is stored about the student, its export, the deletion request, unbinding oneself; 隐私政策.
+    { root: 'packages/privacy', pages: ['my-data/index', 'policy/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

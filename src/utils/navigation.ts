@@ -25,6 +25,7 @@ export const ROUTES = {
   contest: '/packages/contest/home/index',
   contestRounds: '/packages/committee/contest/index',
   myData: '/packages/privacy/my-data/index',
+  privacyPolicy: '/packages/privacy/policy/index',
 } as const;
 
 /** 百生讲坛比赛 (committee subpackage): college officers run their college's 院赛 from 我的; the committee from 工作台. */
@@ -98,6 +99,11 @@ export function openSelfCheckin(): void {
 /** 我的数据 (privacy subpackage): the export, the deletion request, unbinding. */
 export function openMyData(): void {
   void Taro.navigateTo({ url: ROUTES.myData });
+}
+
+/** 隐私政策 (privacy subpackage): what is collected, why, how long, who sees it. */
+export function openPrivacyPolicy(): void {
+  void Taro.navigateTo({ url: ROUTES.privacyPolicy });
 }
 
 /** 我的成绩单 (transcript subpackage): credits by module, the ledger, appeals, shared transcripts. */

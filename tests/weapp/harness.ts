@@ -393,6 +393,11 @@ export interface PageHandle {
    * wx-input is an empty shell, so the whole value is "typed" in one event, like a paste.
    */
   type(el: Element, value: string): Promise<void>;
+  /**
+   * Another event a native component fires (WeChat's own name, lower case: `agreeprivacyauthorization` from a button
+   * with open-type="agreePrivacyAuthorization"), through the simulator's event system as a tap is.
+   */
+  trigger(el: Element, name: string, detail?: Record<string, unknown>): Promise<void>;
   close(): void;
 }
 
@@ -493,6 +498,9 @@ export async function openPage(route: string, query: Record<string, string> = {}
     },
     async type(el, value) {
       await fire(el, 'input', { value, cursor: value.length, keyCode: 0 });
+    },
+    async trigger(el, name, detail = {}) {
+      await fire(el, name, detail);
     },
     close() {
       root.detach();

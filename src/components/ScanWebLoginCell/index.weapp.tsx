@@ -3,6 +3,8 @@ import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { useUserStore } from '../../stores/user';
+import { ensurePrivacyAgreed } from '../../services/privacy';
+import { privacyRefusalText } from '../../stores/privacy';
 import type { ScanWebLoginCellProps } from './props';
 import { COLORS } from '../../styles/colors';
 
@@ -40,6 +42,10 @@ export default function ScanWebLoginCell({ signedIn, onNotice }: ScanWebLoginCel
   async function scan() {
     if (busy) return;
     let scanned: string;
+    if (!(await ensurePrivacyAgreed('scanCode'))) {
+      onNotice(privacyRefusalText('scanCode'), 'fail');
+      return;
+    }
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true });
       scanned = typeof res.result === 'string' ? res.result : '';

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import AppealSheet from '../../components/AppealSheet';
 import CheckinCard from '../../components/CheckinCard';
@@ -37,6 +37,8 @@ import {
   openTranscript,
 } from '../../utils/navigation';
 import { isBefore, nowMs } from '../../utils/time';
+import { eventSharePath, eventShareCard } from '../../utils/share';
+import { rememberReturnAfterBind } from '../../stores/return-after-bind';
 import EventCover from '../../components/EventCover';
 import './index.scss';
 import PageHeader from '../../components/PageHeader';
@@ -73,6 +75,14 @@ export default function EventPage() {
   useEffect(() => {
     if (deferred && eventId) void loadDetail(eventId);
   }, [deferred, eventId]);
+
+  // 转发: the card a student forwards into the class group (title, time, place, seats left, the cover when there is one).
+  // Its path names the event and nothing else; before the event has loaded the card still opens the right page.
+  useShareAppMessage(() => {
+    const shown = useEventsStore.getState().details[eventId]?.event;
+    if (shown) return eventShareCard(shown);
+    return { title: '青年第二课堂活动', path: eventId ? eventSharePath(eventId) : '/pages/events/index' };
+  });
 
   usePullDownRefresh(async () => {
     if (eventId) await loadDetail(eventId, { silent: true });
@@ -324,11 +334,13 @@ export default function EventPage() {
       <ConfirmDialog
         visible={prompt?.kind === 'notBound'}
         title='请先绑定学号'
-        message={prompt?.kind === 'notBound' ? `${prompt.message.replace(/[。.]$/, '')}。点击“去我的”查看绑定状态。` : ''}
-        confirmText='去我的'
+        message={prompt?.kind === 'notBound' ? `${prompt.message.replace(/[。.]$/, '')}。在“我的”绑定学号后，会自动回到本活动。` : ''}
+        confirmText='去绑定'
         cancelText='稍后'
         onConfirm={() => {
           setPrompt(null);
+          // A card shared into a class group: after binding, 我的 brings the student back here.
+          rememberReturnAfterBind(eventSharePath(eventId));
           openMe();
         }}
         onCancel={() => setPrompt(null)}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import CategoryTabs from '../../components/CategoryTabs';
 import DemoIdentityChip from '../../components/DemoIdentityChip';
@@ -13,6 +13,7 @@ import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/
 import { isOver } from '../../utils/my-activities';
 import { nowMs } from '../../utils/time';
 import { openEvent, openMe } from '../../utils/navigation';
+import { catalogueShareCard, categoryFromQuery } from '../../utils/share';
 import './index.scss';
 
 /** 活动: search, filter by category, and browse this term's events. */
@@ -26,6 +27,15 @@ export default function EventsPage() {
   const [showEnded, setShowEnded] = useState(false);
   const current = items.filter((e) => !isOver(e, now));
   const ended = items.filter((e) => isOver(e, now));
+
+  // A catalogue card shared from a kind tab (?category=volunteer) opens on that tab.
+  useLoad((params: Partial<Record<string, string>>) => {
+    const shared = categoryFromQuery(params.category);
+    if (shared && shared !== useEventsStore.getState().category) void setCategory(shared);
+  });
+
+  // 转发 the catalogue as shown: on a kind tab, the card opens that tab.
+  useShareAppMessage(() => catalogueShareCard(useEventsStore.getState().category));
 
   useEffect(() => {
     void loadList();

@@ -25,12 +25,15 @@ import {
   openManagedEvents,
   openMyAppeals,
   openMyData,
+  openPrivacyPolicy,
   openMyTeams,
   openSelfCheckin,
   openTranscript,
 } from '../../utils/navigation';
 import { officerAccess } from '../../utils/roles';
+import { takeReturnAfterBind } from '../../stores/return-after-bind';
 import './index.scss';
+import PrivacySheet from '../../components/PrivacySheet';
 
 /**
  * 我的: who I am and the roles I hold, or the form to bind my 学号; officers find their members here, the committee
@@ -92,6 +95,9 @@ export default function MePage() {
     const result = await bindStudent(values);
     if (!result.ok) return result.message;
     showToast('绑定成功', 'success');
+    // Came from an event a shared card opened (去绑定): back to that event, now able to sign up.
+    const back = takeReturnAfterBind();
+    if (back) void Taro.navigateTo({ url: back });
     return null;
   }
 
@@ -233,6 +239,14 @@ export default function MePage() {
           onClick={openMyData}
         />
       ) : null}
+      <Cell
+        className='me-page__cell privacy-policy-entry'
+        title='隐私政策'
+        description='收集哪些信息 · 用途 · 保存多久 · 谁能看到'
+        extra={<Text className='me-page__cell-go'>查看</Text>}
+        clickable
+        onClick={openPrivacyPolicy}
+      />
       {bound ? (
         <Cell
           className='me-page__cell bind-entry'
@@ -293,6 +307,7 @@ export default function MePage() {
 
       <Text className='me-page__footer'>共青团 · 青年第二课堂</Text>
       {toastNode}
+      <PrivacySheet />
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { CopyResult } from './clipboard';
+import { ensurePrivacyAgreed } from '../../services/privacy';
 
 export type { CopyResult } from './clipboard';
 
@@ -9,6 +10,8 @@ export type { CopyResult } from './clipboard';
  * page only marks its button (已复制).
  */
 export async function copyText(text: string): Promise<CopyResult> {
+  // The clipboard is a privacy interface: refused, the caller's 复制失败 stands and the text stays on screen to copy by hand.
+  if (!(await ensurePrivacyAgreed('setClipboardData'))) return { ok: false, announced: false };
   try {
     await Taro.setClipboardData({ data: text });
     return { ok: true, announced: true };

@@ -12,6 +12,7 @@ import { useSelfCheckinStore } from '../stores/self-checkin';
 import '../page.scss';
 import './index.scss';
 import PageHeader from '../../../components/PageHeader';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 /**
  * 扫码签到 (正扫): for lectures with hundreds of people the officer shows a rotating event code (projector, phone) and
@@ -64,6 +65,7 @@ export default function SelfCheckinPage() {
         <Text className='checkin-notes__item'>· 部分活动只接受在活动地点附近签到，届时会请求获取你的位置。</Text>
         <Text className='checkin-notes__item'>· 现场没有信号？打开该活动的「签到码」，请团干部扫码签到。</Text>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

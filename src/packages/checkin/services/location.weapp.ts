@@ -1,8 +1,12 @@
 import Taro from '@tarojs/taro';
+import { ensurePrivacyAgreed } from '../../../services/privacy';
+import { privacyRefusalText } from '../../../stores/privacy';
 import { LOCATION_DENIED_MESSAGE, LOCATION_UNAVAILABLE_MESSAGE, type LocationResult } from './location-types';
 
 /** weapp: wx.getLocation in GCJ-02 (declared in app.json's requiredPrivateInfos and permission). */
 export async function getPhoneLocation(): Promise<LocationResult> {
+  // WeChat's privacy agreement first (the app's PrivacySheet): refused, the page says what it cannot do.
+  if (!(await ensurePrivacyAgreed('getLocation'))) return { ok: false, reason: 'denied', message: privacyRefusalText('getLocation') };
   try {
     const res = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 4000 });
     return { ok: true, location: { lat: res.latitude, lng: res.longitude, accuracy: res.accuracy } };

@@ -13,6 +13,7 @@ import { useCommitteeAccess } from '../hooks/use-committee-access';
 import { outputPoster, POSTER_OUTPUT_LABEL } from '../services/poster-output';
 import { usePosterStore } from '../stores/poster';
 import './index.scss';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -88,6 +89,7 @@ export default function PosterPage() {
           </View>
         </View>
         {toastNode}
+        <PrivacySheet />
       </>
     );
   }

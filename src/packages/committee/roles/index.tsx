@@ -19,6 +19,7 @@ import InviteQr from '../components/InviteQr';
 import { useCommitteeStore } from '../stores/committee';
 import { usePeopleStore } from '../stores/people';
 import './index.scss';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 const ROLE_NOTES: Record<Role, string> = {
   branch_officer: '本支部成员、签到、申诉',
@@ -289,10 +290,10 @@ export default function RolesPage() {
                     <Text className='roles-page__note'>{formatDateTime(created.invitation.expiresAt)} 前有效，只能使用一次。邀请码只显示这一次，请现在发给老师。</Text>
                     <Text className='roles-page__link invite-link'>{link}</Text>
                     <View className='roles-page__invite-actions'>
-                      <Button className='invite-copy' size='small' fill='outline' onClick={() => void copyText(created.code).then((ok) => showToast(ok ? '邀请码已复制' : '复制失败', ok ? 'success' : 'fail'))}>
+                      <Button className='invite-copy' size='small' fill='outline' onClick={() => void copyText(created.code).then((r) => showToast(r.ok ? '邀请码已复制' : '复制失败', r.ok ? 'success' : 'fail'))}>
                         复制邀请码
                       </Button>
-                      <Button className='invite-copy-link' size='small' fill='outline' onClick={() => void copyText(link).then((ok) => showToast(ok ? '链接已复制' : '复制失败', ok ? 'success' : 'fail'))}>
+                      <Button className='invite-copy-link' size='small' fill='outline' onClick={() => void copyText(link).then((r) => showToast(r.ok ? '链接已复制' : '复制失败', r.ok ? 'success' : 'fail'))}>
                         复制链接
                       </Button>
                     </View>
@@ -304,6 +305,7 @@ export default function RolesPage() {
           </View>
         </View>
         {toastNode}
+        <PrivacySheet />
       </>
     );
   }

@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro';
+import { ensurePrivacyAgreed } from '../../../services/privacy';
+import { privacyRefusalText } from '../../../stores/privacy';
 
 /**
  * weapp: the 小程序码 is saved to the phone's album (downloaded first: the link is CloudBase storage's), for a
@@ -17,6 +19,7 @@ export async function outputPoster(codeUrl: string): Promise<string> {
     console.warn('[poster] download failed', e);
     throw new Error('小程序码下载失败，请稍后重试');
   }
+  if (!(await ensurePrivacyAgreed('saveImageToPhotosAlbum'))) throw new Error(privacyRefusalText('saveImageToPhotosAlbum'));
   try {
     await Taro.saveImageToPhotosAlbum({ filePath });
   } catch (e) {

@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { PickedRosterFile } from '../stores/committee';
+import { ensurePrivacyAgreed } from '../../../services/privacy';
+import { privacyRefusalText } from '../../../stores/privacy';
 import { ROSTER_EXTENSIONS, checkRosterFile } from './roster-file-rules';
 
 /**
@@ -22,6 +24,8 @@ function isCancel(error: unknown): boolean {
 /** Opens the chooser; null when the admin dismissed it. */
 export async function readRosterFile(_source?: RosterFileSource): Promise<PickedRosterFile | null> {
   let chosen: { path: string; name: string; size: number } | undefined;
+  // A chat file is a privacy interface: refused, the import says so and the page stays as it was.
+  if (!(await ensurePrivacyAgreed('chooseMessageFile'))) throw new RosterFileRefusal(privacyRefusalText('chooseMessageFile'));
   try {
     const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...ROSTER_EXTENSIONS] });
     chosen = res.tempFiles[0];

@@ -14,6 +14,7 @@ import FormField from '../components/FormField';
 import MaterialPicker, { type MaterialSlot } from '../components/MaterialPicker';
 import { useContestStore } from '../stores/contest';
 import '../page.scss';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 /** What the form checks before sending (the server checks again): the same limits as the contract. */
 function formProblem(v: { topic: string; outline: string; teamName: string; members: string[] }, branch: boolean): string | null {
@@ -146,6 +147,7 @@ export default function ContestEnterPage() {
       <PageHero badge='百生讲坛' title={editing ? '修改作品' : '报名参赛'} subtitle='截止前可以修改、更换材料或撤回' />
       <View className='contest-page__body'>{body}</View>
       {toastNode}
+      <PrivacySheet />
     </View>
   );
 }

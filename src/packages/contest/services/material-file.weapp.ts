@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro';
 import type { UploadPurpose } from '../../../../types/bulk';
 import { UPLOAD_LIMITS } from '../../../../types/bulk';
 import { materialProblem as problemOf } from './material-rules';
+import { ensurePrivacyAgreed } from '../../../services/privacy';
+import { privacyRefusalText } from '../../../stores/privacy';
 
 /**
  * WeChat: slides come from a chat (chooseMessageFile, e.g. sent to 文件传输助手 from a computer); a video from the
@@ -25,6 +27,9 @@ function isCancel(error: unknown): boolean {
 
 export async function readMaterial(purpose: UploadPurpose, _source?: { file?: File | null }): Promise<PickedMaterial | null> {
   let chosen: { path: string; name: string; size: number } | undefined;
+  // Both choosers are privacy interfaces: refused, the picker says so and the entry stays as it was.
+  const api = purpose === 'contestVideo' ? 'chooseMedia' : 'chooseMessageFile';
+  if (!(await ensurePrivacyAgreed(api))) throw new MaterialRefusal(privacyRefusalText(api));
   try {
     if (purpose === 'contestVideo') {
       const res = await Taro.chooseMedia({ count: 1, mediaType: ['video'], sourceType: ['album', 'camera'], maxDuration: 60 });

@@ -13,6 +13,7 @@ import { call, messageOf } from '../../../services/api';
 import FormField from '../components/FormField';
 import MaterialPicker, { type MaterialSlot } from '../components/MaterialPicker';
 import '../page.scss';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 type Mine = ActionOutput<'getMyLecturerTalks'>;
 
@@ -132,6 +133,7 @@ export default function TalksPage() {
       <PageHero badge='青年讲师团' title='我的宣讲' subtitle='校级讲师团成员每年校内至少 3 场、校外至少 1 场' />
       <View className='contest-page__body'>{body}</View>
       {toastNode}
+      <PrivacySheet />
     </View>
   );
 }

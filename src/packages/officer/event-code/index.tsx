@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import EmptyState from '../../../components/EmptyState';
 import { openMe, routeParam } from '../../../utils/navigation';
@@ -11,6 +11,9 @@ import { useEventCodeStore } from '../stores/event-code';
 import { useCheckinEventsStore } from '../stores/checkin-events';
 import './index.scss';
 import PageHeader from '../../../components/PageHeader';
+import { copyText } from '../../../shared/services/clipboard';
+import { eventCodeSharePath, eventCodeShareUrl } from './share';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
@@ -27,6 +30,11 @@ export default function EventCodePage() {
   const [now, setNow] = useState(() => Date.now());
   const s = useEventCodeStore();
   const title = useCheckinEventsStore((x) => x.events.find((e) => e.id === eventId)?.title ?? null);
+
+  // 转发 to the branch group (weapp ··· menu): the card opens this page for this event; only officers of the event's
+  // branch are let in (the server checks), and the path carries the event id alone.
+  useShareAppMessage(() => ({ title: `活动码：${title ?? '活动签到'}`, path: eventCodeSharePath(eventId) }));
+  const [copied, setCopied] = useState<boolean | null>(null);
 
   useDidShow(() => {
     setVisible(true);
@@ -95,11 +103,19 @@ export default function EventCodePage() {
       <PageHeader title='活动码' />
       <View className='event-code-page__top'>
         <Text className='event-code-page__badge'>{purpose === 'in' ? '扫码签到' : '扫码签退'}</Text>
-        {IS_H5 ? (
-          <Text className='event-code-page__fullscreen event-code-fullscreen' onClick={fullscreen}>
-            全屏
+        <View className='event-code-page__tools'>
+          <Text
+            className='event-code-page__fullscreen event-code-copy-link'
+            onClick={() => void copyText(eventCodeShareUrl(eventId)).then((r) => setCopied(r.ok))}
+          >
+            {copied === null ? '复制链接' : copied ? '链接已复制' : '复制失败'}
           </Text>
-        ) : null}
+          {IS_H5 ? (
+            <Text className='event-code-page__fullscreen event-code-fullscreen' onClick={fullscreen}>
+              全屏
+            </Text>
+          ) : null}
+        </View>
       </View>
       <Text className='event-code-page__title event-code-title'>{title ?? '活动签到'}</Text>
       <Text className='event-code-page__how event-code-how'>打开微信小程序「青年第二课堂」，点“扫码签到”，扫描本页的二维码</Text>
@@ -116,6 +132,7 @@ export default function EventCodePage() {
         </Text>
         <PurposeSwitch value={purpose} onChange={(p) => void useEventCodeStore.getState().load(eventId, p)} />
       </View>
+      <PrivacySheet />
     </View>
   );
 }

@@ -17,6 +17,7 @@ import { openCheckinTool } from '../routes';
 import { startAutoUpload, useScannerStore } from '../stores/scanner';
 import './index.scss';
 import PageHeader from '../../../components/PageHeader';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 /**
  * 扫码签到 (反扫, officer subpackage): the officer scans students' member codes one after another. The camera scans
@@ -104,6 +105,7 @@ export default function ScanPage() {
           </View>
         </>
       )}
+      <PrivacySheet />
     </View>
   );
 }

@@ -8,7 +8,7 @@ import PageHeader from '../../../components/PageHeader';
 import { usePageToast } from '../../../components/PageToast';
 import PageHero from '../../../shared/components/PageHero';
 import { useUserStore } from '../../../stores/user';
-import { openMe } from '../../../utils/navigation';
+import { openMe, openPrivacyPolicy } from '../../../utils/navigation';
 import { formatDateTime } from '../../../utils/time';
 import { useMyDataStore } from '../stores/my-data';
 import './index.scss';
@@ -119,6 +119,9 @@ export default function MyDataPage() {
           </View>
         ))}
         <Text className='my-data-card__note'>身份证后六位只保存经密钥计算的摘要，无法还原成数字，也不会出现在导出文件中。</Text>
+        <Text className='my-data-card__link my-data-policy-link' onClick={openPrivacyPolicy}>
+          查看完整的隐私政策
+        </Text>
       </View>
     </>
   );

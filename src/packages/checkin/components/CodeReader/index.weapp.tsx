@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CodeReaderProps } from './props';
+import { ensurePrivacyAgreed } from '../../../../services/privacy';
 import './index.scss';
 
 function cancelled(error: unknown): boolean {
@@ -15,6 +16,10 @@ function cancelled(error: unknown): boolean {
 export default function CodeReader({ onCode, disabled, onUnavailable }: CodeReaderProps) {
   async function scan() {
     if (disabled) return;
+    if (!(await ensurePrivacyAgreed('scanCode'))) {
+      onUnavailable('你未同意隐私保护指引，无法使用摄像头扫码；可在下方输入签到码');
+      return;
+    }
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
       onCode(typeof res.result === 'string' ? res.result : '');

@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import type { PickedRosterFile } from '../../stores/committee';
 import { PICKS_WITH_FILE_INPUT, RosterFileRefusal, readRosterFile, type RosterFileSource } from '../../services/roster-file';
 import RosterFileInput from './file-input';
+import PrivacySheet from '../../../../components/PrivacySheet';
 import './index.scss';
 
 interface Props {
@@ -55,6 +56,8 @@ export default function RosterFilePicker({ label, tone = 'primary', block, disab
         {label}
       </Button>
       {PICKS_WITH_FILE_INPUT ? <RosterFileInput ref={inputRef} hook={`${hook}-file-input`} onFile={(file) => void take({ file })} /> : null}
+      {/* weapp: choosing a chat file waits on WeChat's privacy agreement (never on H5). */}
+      <PrivacySheet />
     </View>
   );
 }

@@ -1,7 +1,9 @@
 import { Camera, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ScanCameraProps } from './props';
+import { ensurePrivacyAgreed } from '../../../../services/privacy';
+import { privacyRefusalText } from '../../../../stores/privacy';
 import './index.scss';
 
 function cancelled(error: unknown): boolean {
@@ -15,8 +17,23 @@ function cancelled(error: unknown): boolean {
  */
 export default function ScanCamera({ onCode, active }: ScanCameraProps) {
   const [failed, setFailed] = useState(false);
+  // The camera is a privacy component: asked for (PrivacySheet) before it is put on the page; refused, the officer
+  // types codes instead and the page stays usable.
+  const [agreed, setAgreed] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!active || agreed !== null) return;
+    let live = true;
+    void ensurePrivacyAgreed('camera').then((ok) => live && setAgreed(ok));
+    return () => {
+      live = false;
+    };
+  }, [active, agreed]);
 
   async function scanOnce() {
+    if (!(await ensurePrivacyAgreed('scanCode'))) {
+      setAgreed(false);
+      return;
+    }
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
       if (typeof res.result === 'string') onCode(res.result);
@@ -27,7 +44,7 @@ export default function ScanCamera({ onCode, active }: ScanCameraProps) {
 
   return (
     <View className={`scan-camera ${failed ? 'scan-camera--failed' : 'scan-camera--on'}`}>
-      {active && !failed ? (
+      {active && !failed && agreed ? (
         <Camera
           className='scan-camera__view'
           mode='scanCode'
@@ -38,7 +55,7 @@ export default function ScanCamera({ onCode, active }: ScanCameraProps) {
         />
       ) : (
         <View className='scan-camera__overlay scanner-camera-status'>
-          <Text className='scan-camera__text'>{failed ? '无法使用摄像头：请在右上角“设置”中允许使用摄像头' : '摄像头已暂停'}</Text>
+          <Text className='scan-camera__text'>{agreed === false ? privacyRefusalText('camera') : failed ? '无法使用摄像头：请在右上角“设置”中允许使用摄像头' : active ? '正在打开摄像头…' : '摄像头已暂停'}</Text>
         </View>
       )}
       <View className='scan-camera__single scanner-camera-fallback' onClick={() => void scanOnce()}>

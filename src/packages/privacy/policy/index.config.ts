@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '隐私政策',
+  backgroundTextStyle: 'light',
+});
