@@ -22,6 +22,7 @@ const EVENT: EventSummary = {
   status: 'published',
   audience: { colleges: [], grades: [], leagueMembersOnly: false },
   approvalRequired: false,
+  signupMode: 'first_come',
 };
 
 it('an event card says the title, the time in Shanghai, the place and the seats left, and opens the event', () => {
