@@ -5,6 +5,7 @@ import { EventDetailSchema, EventSummarySchema } from './models';
 import { FileAnswerSchema } from './bulk';
 import { PriorityRuleSchema } from './fairness-actions';
 import { eventPageInput, pageOutput } from './pages';
+import { LecturerProgressSchema } from './contest-actions';
 
 /**
  * The committee's tools (issue 6): publishing, social-practice teams, reminders and the yearly-target dashboard.
@@ -15,6 +16,28 @@ const Instant = v.pipe(v.string(), v.isoTimestamp('时间格式不正确'));
 const Text = (max: number, what: string) => v.pipe(v.string(), v.trim(), v.minLength(1, `请填写${what}`), v.maxLength(max, `${what}不能超过 ${max} 个字`));
 const Reason = v.pipe(v.string(), v.trim(), v.minLength(2, '请填写原因'), v.maxLength(200, '原因不能超过 200 个字'));
 const Module = ModuleIdSchema;
+
+/** Most names of members behind the dashboard lists (the answer stays small; the lecturers page lists them all). */
+export const DASHBOARD_BEHIND_LIMIT = 50;
+
+/**
+ * 青年讲师团 on the whole-school dashboard (the committee's; null on a college's): the year's active members the plan
+ * asks talks of (school level), how many are on track or behind by the end of this month, and those behind, worst
+ * first, at most DASHBOARD_BEHIND_LIMIT of them with their confirmed talks against the year's requirement.
+ */
+export const DashboardLecturersSchema = v.object({
+  members: v.number(),
+  onTrack: v.number(),
+  behind: v.number(),
+  /** Members who already gave the whole year's talks. */
+  met: v.number(),
+  /** The year's talks waiting for the committee to confirm them. */
+  pendingTalks: v.number(),
+  behindMembers: v.pipe(
+    v.array(v.object({ name: v.string(), college: v.string(), progress: LecturerProgressSchema })),
+    v.maxLength(DASHBOARD_BEHIND_LIMIT),
+  ),
+});
 
 export const KindDetailsSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('lecture'), track: v.picklist(['团支部', '主讲人', '微团课']), speaker: Text(30, '主讲人'), topic: Text(60, '主题') }),
@@ -304,6 +327,7 @@ export const committeeActions = {
         v.object({ college: v.string(), students: v.number(), registrations: v.number(), attendances: v.number(), practiceStudents: v.number() }),
       ),
       byBranch: v.array(v.object({ branch: v.string(), college: v.string(), students: v.number(), registrations: v.number(), attendances: v.number() })),
+      lecturers: v.nullable(DashboardLecturersSchema),
       generatedAt: v.string(),
     }),
   },

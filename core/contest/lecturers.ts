@@ -11,6 +11,12 @@ export const LECTURER_REQUIREMENTS: Readonly<Record<LecturerLevel, { onCampus: n
   college: { onCampus: 0, offCampus: 0 },
 };
 
+/** Whether the plan asks a number of talks of a level's members (college-level members are counted, never behind). */
+export function talksRequired(level: LecturerLevel): boolean {
+  const need = LECTURER_REQUIREMENTS[level];
+  return need.onCampus + need.offCampus > 0;
+}
+
 /**
  * What the year expects by the end of a Shanghai month: the requirement × months gone / 12, rounded down — three on
  * campus means one by April, two by August, three by December; one off campus means one by December. A year already

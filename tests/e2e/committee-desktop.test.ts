@@ -85,6 +85,40 @@ it.each(PAGES.map((p) => [p.route, p] as const))('%s at 1280×800: a header, the
   await page.context().close();
 });
 
+it('年度目标看板 shows 青年讲师团: the seeded members behind with their confirmed talks against 3 and 1, and opens the lecturers page', async () => {
+  // The demo's school-level team at TEST_MOMENT (November: two on campus expected by now): whoever listLecturers says.
+  const team = await callApi(ctx.server.base, 'listLecturers', {}, ADMIN);
+  expect(team.ok).toBe(true);
+  const behind = team.data.lecturers.filter((l: { progress: { behind: boolean } }) => l.progress.behind);
+  expect(behind.length).toBeGreaterThan(0);
+
+  const { page, foreignRequests } = await deskPage(ctx.browser, ctx.server);
+  await actAs(page, ctx.server.base, ADMIN);
+  await page.goto(`${ctx.server.base}/#/packages/committee/dashboard/index`);
+  const section = page.locator('.dashboard-page:visible .dashboard-lecturers').first();
+  await section.waitFor({ timeout: 20_000 });
+  expect(await section.getAttribute('data-behind')).toBe(String(behind.length));
+  expect(await section.locator('.lecturer-behind-count').textContent()).toBe(String(behind.length));
+  expect(await section.locator('.lecturer-on-track').textContent()).toBe(String(team.data.lecturers.length - behind.length));
+  for (const l of behind) {
+    const row = section.locator(`.lecturer-behind[data-name="${l.name}"]`);
+    await expect(row.textContent()).resolves.toContain(`校内 ${l.progress.onCampus.done}/3`);
+    await expect(row.textContent()).resolves.toContain(`校外 ${l.progress.offCampus.done}/1`);
+  }
+  expect(await section.locator('.lecturer-behind').count()).toBe(behind.length);
+
+  // A college's view leaves the section out (the team is the school's).
+  await page.locator('.dashboard-page:visible .dashboard-college [data-value="医学院"]').first().click();
+  await page.locator('.dashboard-page:visible .target-card[data-scope="college_share"]').first().waitFor();
+  expect(await page.locator('.dashboard-page:visible .dashboard-lecturers').count()).toBe(0);
+  await page.locator('.dashboard-page:visible .dashboard-college [data-value="__all__"]').first().click();
+
+  await page.locator('.dashboard-page:visible .dashboard-lecturers-open').first().click();
+  await page.locator('.lecturers-page:visible .lecturer-row').first().waitFor({ timeout: 20_000 });
+  expect(foreignRequests).toEqual([]);
+  await page.context().close();
+});
+
 /** The pages the mini program also shows (the same stylesheets), at a phone's size: contrast and targets hold there too. */
 const ON_PHONES = ['home/index', 'events/index', 'dashboard/index', 'outbox/index', 'roles/index', 'audit/index', 'credits/index'];
 

@@ -1,6 +1,7 @@
 import type { ActionName, ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
-import { DEFAULT_PLAN_ITEMS, DEFAULT_TARGETS, type EventRecord } from '../../core';
+import { DEFAULT_PLAN_ITEMS, DEFAULT_TARGETS, type EventRecord, type Lecturer, type LecturerTalk } from '../../core';
+import { DASHBOARD_BEHIND_LIMIT } from '../../types';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { CloudbaseBackend, createRealSdkDatabase } from '../support/cloudbase-backend';
 import type { StoragePort } from '../../server/storage/ports';
@@ -227,6 +228,83 @@ describe.each(ADAPTERS)('the dashboard through the handlers on %s', (_adapter, m
       expect(d.byCollege).toEqual([{ college: MED, students: 4, registrations: 6, attendances: 3, practiceStudents: 2 }]);
       expect(target(d, 'practice_share').actual).toBe(50);
       expect(target(d, 'practice_share').met).toBe(true);
+    });
+  });
+
+  describe('the lecturer team (青年讲师团)', () => {
+    const SEPTEMBER = new Date('2026-09-10T02:00:00.000Z');
+    const DECEMBER = new Date('2026-12-10T02:00:00.000Z');
+    const member = (openid: string, overrides: Partial<Lecturer> = {}): Lecturer => ({
+      year: 2026, openid, level: 'school', college: IE, active: true, addedBy: 'o-admin', updatedAt: NOW.toISOString(), ...overrides,
+    });
+    let n = 0;
+    const talk = (openid: string, onCampus: boolean, status: LecturerTalk['status'] = 'confirmed', year = 2026): LecturerTalk => ({
+      id: `t-${++n}`, year, openid, date: `${year}-03-01`, place: '报告厅', onCampus, audience: 60, topic: '青春向党', photo: null, status,
+      decidedBy: status === 'pending' ? null : 'o-admin', decidedAt: status === 'pending' ? null : NOW.toISOString(), decisionReason: null, createdAt: NOW.toISOString(),
+    });
+
+    /**
+     * School-level members 1 (two on campus), 2 (one on campus, one waiting), 3 (the whole year: three on, one off) and
+     * 7 (nothing yet, 医学院); 4 left the team, 5 is a college-level member (no number asked of them).
+     */
+    beforeEach(async () => {
+      for (const l of [member('openid-1'), member('openid-2'), member('openid-3'), member('openid-7', { college: MED }), member('openid-4', { active: false }), member('openid-5', { level: 'college' })]) {
+        await storage.putLecturer(l, audit('lecturer.save', l.openid));
+      }
+      for (const t of [
+        talk('openid-1', true), talk('openid-1', true),
+        talk('openid-2', true), talk('openid-2', true, 'pending'),
+        talk('openid-3', true), talk('openid-3', true), talk('openid-3', true), talk('openid-3', false),
+        talk('openid-7', true, 'rejected'),
+      ]) {
+        await storage.addLecturerTalk(t);
+      }
+    });
+
+    const progressOf = (on: number, expectedOn: number, off: number, expectedOff: number) =>
+      expect.objectContaining({ onCampus: { done: on, need: 3, expected: expectedOn }, offCampus: { done: off, need: 1, expected: expectedOff } });
+
+    it('counts the school-level members on track and behind by September, the one who has nothing first, with their confirmed talks against 3 and 1', async () => {
+      const d = ok(await call('getDashboard', {}, as('o-admin', SEPTEMBER)));
+      expect(d.lecturers).toEqual({
+        members: 4,
+        onTrack: 2,
+        behind: 2,
+        met: 1,
+        pendingTalks: 1,
+        behindMembers: [
+          { name: '学生7', college: MED, progress: progressOf(0, 2, 0, 0) },
+          { name: '学生2', college: IE, progress: progressOf(1, 2, 0, 0) },
+        ],
+      });
+    });
+
+    it('expects the whole year by December: member 1 falls behind too; in March nobody is behind yet', async () => {
+      const december = ok(await call('getDashboard', {}, as('o-admin', DECEMBER))).lecturers;
+      expect(december).toMatchObject({ members: 4, onTrack: 1, behind: 3, met: 1 });
+      expect(december.behindMembers.map((m: { name: string }) => m.name)).toEqual(['学生7', '学生2', '学生1']);
+      expect(december.behindMembers[2].progress).toEqual(progressOf(2, 3, 0, 1));
+      expect(ok(await call('getDashboard', {}, as('o-admin'))).lecturers).toMatchObject({ members: 4, onTrack: 4, behind: 0, behindMembers: [] });
+    });
+
+    it('leaves the section out of a college\'s view (the team is the school\'s): a college officer\'s and the committee\'s look at one college', async () => {
+      expect(ok(await call('getDashboard', {}, as('o-ie', SEPTEMBER))).lecturers).toBeNull();
+      expect(ok(await call('getDashboard', { college: IE }, as('o-admin', SEPTEMBER))).lecturers).toBeNull();
+    });
+
+    it('names at most DASHBOARD_BEHIND_LIMIT members behind, counting all of them, and stays small', async () => {
+      // Last year's team of 55 who gave no talks: a past year expects all of it, so all are behind.
+      for (let i = 0; i < DASHBOARD_BEHIND_LIMIT + 5; i++) {
+        const openid = `o-l-${String(i).padStart(2, '0')}`;
+        await storage.putLecturer(member(openid, { year: 2025 }), audit('lecturer.save', openid));
+      }
+      await storage.addLecturerTalk(talk('o-l-00', true, 'confirmed', 2025));
+      const d = ok(await call('getDashboard', { year: 2025 }, as('o-admin', SEPTEMBER)));
+      expect(d.lecturers).toMatchObject({ members: 55, onTrack: 0, behind: 55, met: 0, pendingTalks: 0 });
+      expect(d.lecturers.behindMembers).toHaveLength(DASHBOARD_BEHIND_LIMIT);
+      // Least done first: the one with a talk is past the cut.
+      expect(d.lecturers.behindMembers.every((m: { progress: { onCampus: { done: number; expected: number } } }) => m.progress.onCampus.done === 0 && m.progress.onCampus.expected === 3)).toBe(true);
+      expect(JSON.stringify(d.lecturers).length).toBeLessThan(20_000);
     });
   });
 

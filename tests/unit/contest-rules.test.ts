@@ -25,6 +25,7 @@ import {
   scoringProgress,
   sheetProblem,
   talkDateRefusal,
+  talksRequired,
   teamRefusal,
   trackStateFor,
   weightedTotal,
@@ -455,6 +456,11 @@ describe('the lecturer team', () => {
     expect(lecturerProgress(member, [talk(1, true), talk(2, true), talk(3, true)], 2026, 12).behind).toBe(true);
     expect(lecturerProgress({ ...member, active: false }, [], 2026, 12).behind).toBe(false);
     expect(lecturerProgress({ ...member, level: 'college' }, [], 2026, 12)).toMatchObject({ behind: false, met: true });
+  });
+
+  it('asks a number of talks of school-level members only (the dashboard counts those)', () => {
+    expect(talksRequired('school')).toBe(true);
+    expect(talksRequired('college')).toBe(false);
   });
 
   it('takes no talk dated after today, and decides a talk once', () => {

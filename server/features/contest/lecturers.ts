@@ -1,5 +1,5 @@
-import { ApiError, type ActionOutput, type ActionParsedInput, type LecturerView, type TalkView } from '../../../types';
-import { byProgress, decideTalk, lecturerProgress, talkDateRefusal, type Lecturer, type LecturerTalk } from '../../../core';
+import { ApiError, DASHBOARD_BEHIND_LIMIT, type ActionOutput, type ActionParsedInput, type LecturerView, type TalkView } from '../../../types';
+import { byProgress, decideTalk, lecturerProgress, talkDateRefusal, talksRequired, type Lecturer, type LecturerTalk } from '../../../core';
 import { requireFiles } from '../files/file-answers';
 import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
@@ -101,6 +101,30 @@ export async function listLecturers(input: ActionParsedInput<'listLecturers'>, c
     lecturers: views,
     behind: views.filter((l) => l.progress.behind).length,
     pendingTalks: talks.filter((t) => t.status === 'pending').length,
+  };
+}
+
+/**
+ * 青年讲师团 on the committee's dashboard: of the year's active members the plan asks talks of, how many are on track
+ * and who is behind (by the same rule as 讲师团进度), the worst first and at most DASHBOARD_BEHIND_LIMIT names, so
+ * that the dashboard's answer stays small however large the team.
+ */
+export async function lecturerStanding(ctx: HandlerContext, year: number): Promise<NonNullable<ActionOutput<'getDashboard'>['lecturers']>> {
+  const [lecturers, talks] = await Promise.all([ctx.storage.listLecturers(year), ctx.storage.listLecturerTalks({ year })]);
+  const counted = lecturers.filter((l) => l.active && talksRequired(l.level)).map((l) => ({ lecturer: l, progress: progressNow(ctx, l, talks) }));
+  const behind = counted.filter((m) => m.progress.behind);
+  const names = await ctx.storage.namesOfAccounts(behind.map((m) => m.lecturer.openid));
+  const worst = behind
+    .map((m) => ({ name: names.get(m.lecturer.openid) ?? '讲师', college: m.lecturer.college, progress: m.progress }))
+    .sort(byProgress)
+    .slice(0, DASHBOARD_BEHIND_LIMIT);
+  return {
+    members: counted.length,
+    onTrack: counted.length - behind.length,
+    behind: behind.length,
+    met: counted.filter((m) => m.progress.met).length,
+    pendingTalks: talks.filter((t) => t.status === 'pending').length,
+    behindMembers: worst,
   };
 }
 

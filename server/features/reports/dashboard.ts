@@ -1,6 +1,7 @@
 import { ApiError, CATEGORIES, type ActionOutput, type ActionParsedInput, type Category } from '../../../types';
 import { collegeShareOf, evaluateTargets, expectedByMonth, planItemsOf, type PlanSettings, type TargetMetric } from '../../../core';
 import type { DashboardAggregates } from '../../storage/ports';
+import { lecturerStanding } from '../contest/lecturers';
 import { auditDraft } from '../shared/audit-draft';
 import type { HandlerContext } from '../shared/context';
 import { callerRoles, requireOpenid } from '../shared/caller';
@@ -50,16 +51,18 @@ export function targetFigures(agg: DashboardAggregates): Record<TargetMetric, nu
   };
 }
 
-/** 年度看板: the plan's targets, the months against the plan's schedule, colleges and branches. */
+/** 年度看板: the plan's targets, the months against the plan's schedule, colleges and branches, the lecturer team. */
 export async function getDashboard(input: ActionParsedInput<'getDashboard'>, ctx: HandlerContext): Promise<ActionOutput<'getDashboard'>> {
   const now = ctx.now();
   const college = await dashboardScope(ctx, input.college);
   const year = input.year ?? shanghaiYear(now);
   const { from, to } = shanghaiYearRange(year);
-  const [agg, plan, directory] = await Promise.all([
+  // The lecturer team is the school's: shown on the whole-school view (the committee's) only.
+  const [agg, plan, directory, lecturers] = await Promise.all([
     ctx.storage.dashboardAggregates(from, to, college),
     ctx.storage.planSettings(),
     college ? ctx.storage.branchDirectory() : Promise.resolve(null),
+    college ? Promise.resolve(null) : lecturerStanding(ctx, year),
   ]);
   // A college is measured against its share of the school's targets (by its students on the roster).
   const schoolStudents = directory ? directory.reduce((n, r) => n + r.students, 0) : agg.students;
@@ -101,6 +104,7 @@ export async function getDashboard(input: ActionParsedInput<'getDashboard'>, ctx
     })),
     byCollege: agg.byCollege.map((c) => ({ ...c })),
     byBranch: agg.byBranch.map((b) => ({ ...b })),
+    lecturers,
     generatedAt: now.toISOString(),
   };
 }

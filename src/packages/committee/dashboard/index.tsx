@@ -9,11 +9,13 @@ import ChoiceChips from '../components/ChoiceChips';
 import CommitteeGate from '../components/CommitteeGate';
 import CommitteeSkeleton from '../components/CommitteeSkeleton';
 import GroupBars, { type GroupRow } from '../components/GroupBars';
+import LecturerStanding from '../components/LecturerStanding';
 import MonthChart, { type MonthMeasure } from '../components/MonthChart';
 import SegmentTabs from '../../../components/SegmentTabs';
 import TargetCard from '../components/TargetCard';
 import { percent } from '../logic/credit-input';
 import { useOrganizerScope } from '../hooks/use-organizer-scope';
+import { openCommitteeTool } from '../services/routes';
 import { useDashboardStore } from '../stores/dashboard';
 import './index.scss';
 
@@ -25,7 +27,8 @@ const ALL = '__all__';
 
 /**
  * 年度目标看板 (committee; college officers see their college): the plan's four yearly targets, activity month by month
- * against the plan's schedule, and each college's and branch's participation. Laid out in columns on a computer (H5
+ * against the plan's schedule, each college's and branch's participation, and (whole school) who in the lecturer team
+ * is behind. Laid out in columns on a computer (H5
  * after web login), stacked on a phone.
  */
 export default function DashboardPage() {
@@ -136,6 +139,7 @@ export default function DashboardPage() {
                 />
               </View>
             </View>
+            {d.lecturers ? <LecturerStanding standing={d.lecturers} onOpen={() => openCommitteeTool('lecturers')} /> : null}
             <Text className='dashboard-page__tip'>
               应急救护：签到的培训人次；志愿服务：志愿服务活动的报名人次；主题教育：签到人次；社会实践：参加社会实践的学生占比。目标与月度计划可按新一年的计划修改。
             </Text>
