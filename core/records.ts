@@ -48,6 +48,8 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
   createdBy: string;
   updatedAt: string;
   cancelReason: string | null;
+  /** The cover picture's file (FileStore id, kept as long as the event has it); null: the kind's artwork. */
+  coverFileId: string | null;
 }
 
 /**
@@ -90,6 +92,7 @@ export const EVENT_LISTING_FIELDS = [
   'minStayRatio',
   'allowWalkIns',
   'geofence',
+  'coverFileId',
 ] as const satisfies ReadonlyArray<keyof EventRecord>;
 
 export type EventListing = Pick<EventRecord, (typeof EVENT_LISTING_FIELDS)[number]>;

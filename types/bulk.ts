@@ -7,7 +7,7 @@ import * as v from 'valibot';
  */
 
 /** What an upload is for; each purpose has its own size and type limits (UPLOAD_LIMITS). */
-export const UPLOAD_PURPOSES = ['roster', 'creditAwards'] as const;
+export const UPLOAD_PURPOSES = ['roster', 'creditAwards', 'cover'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /**
@@ -18,17 +18,24 @@ export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 export const UPLOAD_PART_BYTES = 48 * 1024;
 
 export interface UploadLimit {
+  /**
+   * What the file must be: a sheet (.xlsx or .csv, by its name and then its content) or an image (JPEG, PNG or WebP,
+   * by its first bytes alone: the name is not trusted, a phone's picker names files as it likes).
+   */
+  kind: 'sheet' | 'image';
   /** Largest file, in bytes. */
   maxBytes: number;
-  /** Accepted file name endings (lower case). */
+  /** Accepted file name endings (lower case); for images only what a picker offers (the bytes decide). */
   extensions: readonly string[];
   /** In words, for refusals. */
   label: string;
 }
 
 export const UPLOAD_LIMITS: Readonly<Record<UploadPurpose, UploadLimit>> = {
-  roster: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '学生名单' },
-  creditAwards: { maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '批量记分表' },
+  roster: { kind: 'sheet', maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '学生名单' },
+  creditAwards: { kind: 'sheet', maxBytes: 10 * 1024 * 1024, extensions: ['.xlsx', '.csv'], label: '批量记分表' },
+  /** An event's cover picture (发布活动): shown on every card, so small. */
+  cover: { kind: 'image', maxBytes: 2 * 1024 * 1024, extensions: ['.jpg', '.jpeg', '.png', '.webp'], label: '活动封面' },
 };
 
 /** Most parts any upload may have (the largest limit over the part size). */

@@ -3,6 +3,7 @@ import { CATEGORIES } from './enums';
 import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
 import { FileAnswerSchema } from './bulk';
+import { FileIdSchema } from './bulk-actions';
 import { eventPageInput, pageOutput } from './pages';
 
 /**
@@ -80,6 +81,11 @@ export const EventFieldsSchema = v.strictObject({
   checkoutRequired: v.boolean(),
   minStayRatio: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   allowWalkIns: v.boolean(),
+  /**
+   * The cover picture: a file the caller uploaded for purpose `cover` (startUpload … finishUpload), or the event's
+   * current cover; null removes it (cards show the kind's artwork); absent keeps whatever the event has.
+   */
+  coverFileId: v.optional(v.nullable(FileIdSchema)),
 });
 export type EventFields = v.InferOutput<typeof EventFieldsSchema>;
 

@@ -103,6 +103,7 @@ export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     createdBy: 'system',
     updatedAt: NOW.toISOString(),
     cancelReason: null,
+    coverFileId: null,
     ...overrides,
   };
 }

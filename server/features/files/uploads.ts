@@ -4,6 +4,7 @@ import type { UploadSession } from '../../storage/ports';
 import type { HandlerContext } from '../shared/context';
 import { requireOpenid } from '../shared/caller';
 import { requireFiles, UPLOADED_FILE_MS, XLSX } from './file-answers';
+import { imageTypeOf } from './image-type';
 import { sweepNowAndThen } from './sweep';
 
 /**
@@ -37,10 +38,15 @@ export async function startUpload(input: ActionParsedInput<'startUpload'>, ctx: 
   requireFiles(ctx);
   const limit = UPLOAD_LIMITS[input.purpose];
   const extension = extensionOf(input.fileName);
-  if (!limit.extensions.includes(extension)) {
+  if (limit.kind === 'image') {
+    // The name says nothing (a phone's picker names files as it likes): the first bytes decide, at the finish.
+    if (input.size > limit.maxBytes) {
+      throw new ApiError('IMAGE_TOO_LARGE', `图片有 ${mb(input.size)}，${limit.label}不能超过 ${mb(limit.maxBytes)}：请压缩或截图后重新上传`);
+    }
+  } else if (!limit.extensions.includes(extension)) {
     throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `不支持「${input.fileName}」这种文件：${limit.label}请选择 ${limit.extensions.join(' 或 ')} 文件`);
   }
-  if (input.size > limit.maxBytes) {
+  if (limit.kind === 'sheet' && input.size > limit.maxBytes) {
     throw new ApiError('UPLOAD_TOO_LARGE', `文件有 ${mb(input.size)}，${limit.label}不能超过 ${mb(limit.maxBytes)}：请删去多余的工作表或列，或另存为 .csv 后重试`);
   }
   const now = ctx.now();
@@ -93,6 +99,24 @@ function contentMatches(extension: string, bytes: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * The stored content type of an upload's bytes, or its refusal: a sheet must be what its name says; an image is
+ * JPEG, PNG or WebP by its first bytes, whatever its name (an SVG, which can carry script, is never an image here).
+ */
+function contentTypeOf(session: UploadSession, bytes: Uint8Array): string {
+  const limit = UPLOAD_LIMITS[session.purpose as UploadPurpose];
+  if (limit?.kind === 'image') {
+    const type = bytes.length === session.size ? imageTypeOf(bytes) : null;
+    if (!type) throw new ApiError('IMAGE_TYPE_NOT_ALLOWED', `「${session.fileName}」不是 JPG、PNG 或 WebP 图片，请换一张图片（可截图后上传）`);
+    return type;
+  }
+  const extension = extensionOf(session.fileName);
+  if (bytes.length !== session.size || !contentMatches(extension, bytes)) {
+    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重新上传`);
+  }
+  return extension === '.xlsx' ? XLSX : 'text/csv';
+}
+
 export async function finishUpload(input: ActionParsedInput<'finishUpload'>, ctx: HandlerContext): Promise<ActionOutput<'finishUpload'>> {
   const session = await ownUpload(ctx, input.uploadId);
   const files = requireFiles(ctx);
@@ -111,14 +135,11 @@ export async function finishUpload(input: ActionParsedInput<'finishUpload'>, ctx
     throw new ApiError('UPLOAD_INCOMPLETE', `文件还差 ${missing.length} 片没有传到（序号 ${listed}），请补传后再完成上传`);
   }
   const bytes = Buffer.concat(parts as Uint8Array[]);
-  const extension = extensionOf(session.fileName);
-  if (bytes.length !== session.size || !contentMatches(extension, bytes)) {
-    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重新上传`);
-  }
+  const contentType = contentTypeOf(session, bytes);
   const stored = await files.put(
     {
       name: session.fileName,
-      contentType: extension === '.xlsx' ? XLSX : 'text/csv',
+      contentType,
       bytes,
       purpose: session.purpose as UploadPurpose,
       owner: session.owner,

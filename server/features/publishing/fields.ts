@@ -41,13 +41,14 @@ export function validateEventFields(fields: EventFields, settings: Pick<CreditSe
 }
 
 /**
- * The stored fields of a saved form: the tag from the details, check-in from 30 minutes before the start until the
+ * The stored fields of a saved form (the cover as decided by decideCover, covers.ts): the tag from the details, check-in from 30 minutes before the start until the
  * end and check-out until an hour after it (the organiser's own stay rules), the host with its college.
  */
 export function editableFieldsOf(
   fields: EventFields,
   host: Pick<EventHost, 'hostKind' | 'hostUnit' | 'hostCollege'>,
   geofence: EventRecord['geofence'],
+  coverFileId: string | null,
   now: Date,
 ): EditableEventFields {
   const windows = defaultCheckinSettings(fields.startAt, fields.endAt, fields.category);
@@ -80,6 +81,7 @@ export function editableFieldsOf(
     details: plainCopy(fields.details) as KindDetails,
     audience: { colleges: [...fields.audience.colleges], grades: [...fields.audience.grades], leagueMembersOnly: fields.audience.leagueMembersOnly },
     approvalRequired: fields.approvalRequired,
+    coverFileId,
     updatedAt: now.toISOString(),
   };
 }
@@ -127,6 +129,7 @@ export function fieldsOfEvent(e: EventRecord): EventFields {
     checkoutRequired: e.checkoutRequired,
     minStayRatio: e.minStayRatio,
     allowWalkIns: e.allowWalkIns,
+    coverFileId: e.coverFileId,
   };
 }
 

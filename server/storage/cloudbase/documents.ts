@@ -171,7 +171,9 @@ export function eventFromDoc(d: WxDoc): EventRecord {
 }
 
 /** The publishing part of an event document (issue 6); documents from before get what they implied. */
-function publishingFieldsFromDoc(d: WxDoc): Pick<EventRecord, 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason'> {
+function publishingFieldsFromDoc(
+  d: WxDoc,
+): Pick<EventRecord, 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason' | 'coverFileId'> {
   const details = d.details as KindDetails | null | undefined;
   const audience = d.audience as Partial<Audience> | null | undefined;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
@@ -186,6 +188,8 @@ function publishingFieldsFromDoc(d: WxDoc): Pick<EventRecord, 'details' | 'audie
     // Before publishing existed nothing recorded edits: by its sign-up start the event surely existed.
     updatedAt: typeof d.updatedAt === 'string' ? d.updatedAt : (d.signupStartAt as string),
     cancelReason: typeof d.cancelReason === 'string' ? d.cancelReason : null,
+    // Events from before covers have none (the kind's artwork).
+    coverFileId: typeof d.coverFileId === 'string' ? d.coverFileId : null,
   };
 }
 
@@ -201,7 +205,7 @@ function creditRuleFromDoc(d: WxDoc): EventCreditRule {
 /** The check-in part of an event document; documents from before check-in existed get the defaults. */
 function checkinFieldsFromDoc(
   d: WxDoc,
-): Omit<EventRecord, keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason'> {
+): Omit<EventRecord, keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason' | 'coverFileId'> {
   const defaults = defaultCheckinSettings(d.startAt as string, d.endAt as string, d.category as string);
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
   const count = (value: unknown) => (typeof value === 'number' ? value : 0);

@@ -86,6 +86,15 @@ export class DiskFileStore implements FileStore {
     return file ? { ok: true, file, path: this.blobPath(fileId) } : { ok: false, reason: 'expired' };
   }
 
+  /** Rewrites the record (atomically, like put): the bytes stay where they are. */
+  async keep(fileId: string, expiresAt: Date, now: Date): Promise<StoredFile | null> {
+    const record = await this.info(fileId, now);
+    if (!record) return null;
+    const kept: StoredFile = { ...record, expiresAt: expiresAt.toISOString() };
+    await this.writeAtomically(this.recordPath(fileId), Buffer.from(JSON.stringify(kept)));
+    return kept;
+  }
+
   async remove(fileIds: readonly string[]): Promise<void> {
     for (const id of fileIds) {
       if (!UNGUESSABLE_ID.test(id)) continue;

@@ -14,7 +14,7 @@ export interface StoredFile {
   size: number;
   /** Hex SHA-256 of the bytes. */
   sha256: string;
-  /** Why it exists: an upload's purpose ('roster', 'creditAwards'), 'export', or 'problems'. */
+  /** Why it exists: an upload's purpose ('roster', 'creditAwards', 'cover'), 'export', or 'problems'. */
   purpose: string;
   /** The account (openid) it belongs to: only they may import an uploaded file. */
   owner: string;
@@ -45,6 +45,12 @@ export interface FileStore {
    */
   downloadUrl(fileId: string, until: Date, now: Date): Promise<string | null>;
   remove(fileIds: readonly string[]): Promise<void>;
+  /**
+   * Moves the file's `expiresAt` (later: an uploaded cover kept as long as its event; sooner: a cover let go, gone
+   * once the links already handed out have expired). Answers the record as it now is, or null when the file is
+   * unknown, removed or expired at `now` (an expired file is never revived).
+   */
+  keep(fileId: string, expiresAt: Date, now: Date): Promise<StoredFile | null>;
   /** Deletes up to `limit` files whose `expiresAt` has passed at `now`; answers how many. */
   expire(now: Date, limit: number): Promise<number>;
 }

@@ -21,7 +21,7 @@ export interface EventRow {
   min_stay_ratio: number; allow_walk_ins: number; host_kind: string; host_unit: string; host_college: string;
   staff_openids: string; geofence: string | null; checked_in_count: number; checked_out_count: number;
   credit_rule: string; details: string | null; audience: string; approval_required: number; created_by: string;
-  updated_at: string; cancel_reason: string | null;
+  updated_at: string; cancel_reason: string | null; cover_file_id: string | null;
 }
 
 /** Every column of events, in table order (statements that write a whole event list them all). */
@@ -31,7 +31,7 @@ export const EVENT_COLUMNS: ReadonlyArray<keyof EventRow> = [
   'waitlist_count', 'waitlist_seq', 'checkin_start_at', 'checkin_end_at', 'checkout_end_at', 'checkout_required',
   'min_stay_ratio', 'allow_walk_ins', 'host_kind', 'host_unit', 'host_college', 'staff_openids', 'geofence',
   'checked_in_count', 'checked_out_count', 'credit_rule', 'details', 'audience', 'approval_required', 'created_by',
-  'updated_at', 'cancel_reason',
+  'updated_at', 'cancel_reason', 'cover_file_id',
 ];
 
 /**
@@ -55,7 +55,7 @@ export function eventFromRow(r: EventRow): EventRecord {
     creditRule: JSON.parse(r.credit_rule) as EventCreditRule,
     details: r.details === null ? null : (JSON.parse(r.details) as KindDetails),
     audience: JSON.parse(r.audience) as Audience,
-    createdBy: r.created_by, updatedAt: r.updated_at, cancelReason: r.cancel_reason,
+    createdBy: r.created_by, updatedAt: r.updated_at, cancelReason: r.cancel_reason, coverFileId: r.cover_file_id ?? null,
   };
 }
 
@@ -74,7 +74,7 @@ export function eventToRow(e: EventRecord): EventRow {
     credit_rule: JSON.stringify(e.creditRule),
     details: e.details === null ? null : JSON.stringify(e.details), audience: JSON.stringify(e.audience),
     approval_required: e.approvalRequired ? 1 : 0, created_by: e.createdBy, updated_at: e.updatedAt,
-    cancel_reason: e.cancelReason,
+    cancel_reason: e.cancelReason, cover_file_id: e.coverFileId,
   };
 }
 
