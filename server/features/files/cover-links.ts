@@ -4,15 +4,15 @@ import type { HandlerContext } from '../shared/context';
  * An event's cover as answered: a short-lived link made from the stored file, never the picture inline (a page of
  * cards with pictures would pass CloudBase's 1 MB answer, and a phone should not carry images in JSON).
  *
- * A link is good until the next full hour and one more (one to two hours): long enough for a page left open, and the
- * same link for every call within the hour, so the local server's links can be cached by the browser. On CloudBase
+ * A link is good until the end of the hour after this one (one to two hours): long enough for a page left open, and
+ * the same link for every call within a clock hour, so the local server's links can be cached by the browser. On CloudBase
  * the link is a temporary cloud storage URL (getTempFileURL) good for as long.
  */
 export const COVER_LINK_MS = 3_600_000;
 
 /** Until when covers' links handed out at `now` work. */
 export function coverLinksUntil(now: Date): Date {
-  return new Date(Math.ceil(now.getTime() / COVER_LINK_MS) * COVER_LINK_MS + COVER_LINK_MS);
+  return new Date(Math.floor(now.getTime() / COVER_LINK_MS) * COVER_LINK_MS + 2 * COVER_LINK_MS);
 }
 
 /**
