@@ -98,9 +98,11 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   exportData: { who: 'role', roles: OFFICERS, scoped: true },
   // Files and bulk work: every purpose of an upload (a roster, a sheet of awards) and every job is the committee's.
   // An upload, the file it became and its import are the uploader's own (checked by the handlers).
-  startUpload: { who: 'role', roles: COMMITTEE, scoped: false },
-  uploadPart: { who: 'role', roles: COMMITTEE, scoped: false },
-  finishUpload: { who: 'role', roles: COMMITTEE, scoped: false },
+  // College officers upload covers for the events they publish; a roster or a sheet of awards is the committee's
+  // alone (startUpload refuses other purposes to them); parts and the finish are the uploader's own session.
+  startUpload: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
+  uploadPart: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
+  finishUpload: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
   continueJob: { who: 'role', roles: COMMITTEE, scoped: false },
   rebuildCreditTotals: { who: 'role', roles: COMMITTEE, scoped: false },
   searchRoster: { who: 'role', roles: OFFICERS, scoped: false },

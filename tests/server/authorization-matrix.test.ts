@@ -137,7 +137,7 @@ const SAMPLE: Record<ActionName, unknown> = {
   getPlanSettings: {},
   updatePlanSettings: { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
   exportData: { kind: 'registrations', branch: BRANCH_A },
-  startUpload: { purpose: 'roster', fileName: '名单.csv', size: 1000 },
+  startUpload: { purpose: 'cover', fileName: '封面.png', size: 1000 },
   uploadPart: { uploadId: 'u-unknownunknownunknownunkno', index: 0, dataBase64: 'AAAA' },
   finishUpload: { uploadId: 'u-unknownunknownunknownunkno' },
   continueJob: { jobId: 'j-unknownunknownunknownunkno' },

@@ -128,6 +128,20 @@ describe.each(ADAPTERS)('event covers through the handlers on %s', (_adapter, ma
     }
   });
 
+  it('a college officer uploads a cover for their events, but not a roster (the committee’s alone)', async () => {
+    await storage.grantRole(
+      { openid: 'o-college', role: 'college_officer', scope: '信息工程学院', grantedBy: 'system', grantedAt: NOW.toISOString() },
+      { at: NOW.toISOString(), actor: 'system', action: 'grantRole', target: 'o-college', detail: '{}' },
+    );
+    const officer = as('o-college');
+    const fileId = await upload(officer, 'cover', 'c.png', PNG);
+    expect(await files.info(fileId, NOW)).toMatchObject({ owner: 'o-college', purpose: 'cover' });
+    for (const purpose of ['roster', 'creditAwards']) {
+      expect(await call('startUpload', { purpose, fileName: 'a.csv', size: 10 }, officer)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(await call('startUpload', { purpose: 'cover', fileName: 'c.png', size: 10 }, as('openid-1'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
   it('refuses a picture over 2 MB before any part is sent (IMAGE_TOO_LARGE)', async () => {
     const refusal = await call('startUpload', { purpose: 'cover', fileName: 'big.jpg', size: 2 * 1024 * 1024 + 1 }, admin());
     expect(refusal).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE', message: expect.stringMatching(/2\.0 MB/) });

@@ -2,7 +2,7 @@ import { ApiError, UPLOAD_LIMITS, UPLOAD_PART_BYTES, type ActionOutput, type Act
 import { unguessableId } from '../../security/unguessable-id';
 import type { UploadSession } from '../../storage/ports';
 import type { HandlerContext } from '../shared/context';
-import { requireOpenid } from '../shared/caller';
+import { callerRoles, requireOpenid } from '../shared/caller';
 import { requireFiles, UPLOADED_FILE_MS, XLSX } from './file-answers';
 import { imageTypeOf } from './image-type';
 import { sweepNowAndThen } from './sweep';
@@ -36,6 +36,9 @@ async function ownUpload(ctx: HandlerContext, uploadId: string): Promise<UploadS
 export async function startUpload(input: ActionParsedInput<'startUpload'>, ctx: HandlerContext): Promise<ActionOutput<'startUpload'>> {
   const owner = await requireOpenid(ctx);
   requireFiles(ctx);
+  if (input.purpose !== 'cover' && !(await callerRoles(ctx)).some((r) => r.role === 'committee_admin')) {
+    throw new ApiError('FORBIDDEN', '只有校团委可以上传学生名单或批量记分表');
+  }
   const limit = UPLOAD_LIMITS[input.purpose];
   const extension = extensionOf(input.fileName);
   if (limit.kind === 'image') {
