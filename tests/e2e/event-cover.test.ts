@@ -14,7 +14,7 @@ jest.setTimeout(180_000);
 const ctx = useDemoServerAndBrowser();
 
 const ADMIN = 'o-demo-admin';
-const STUDENT = '2024021105';
+const STUDENT = '2024011101';
 const EVENT = 'e-lecture-branch';
 /** 8×5, a colour no artwork has: the card's picture is this one. */
 const PNG = encodePng(8, 5, () => [12, 200, 120]);
