@@ -21,10 +21,10 @@ export interface CoverPalette {
 
 /** The events that show a picture of their own in the demo, and its colours. */
 export const DEMO_COVERS: Record<string, CoverPalette> = {
-  // 志愿服务 at a station at dawn: warm sky, green hills.
-  'volunteer-leifeng': { skyTop: [255, 183, 120], skyBottom: [255, 236, 200], sun: [255, 248, 225], far: [120, 170, 120], near: [58, 120, 80] },
-  // 开学第一课: a clear blue morning over the campus.
-  'lecture-opening': { skyTop: [70, 130, 210], skyBottom: [190, 220, 250], sun: [255, 246, 200], far: [110, 150, 200], near: [40, 90, 150] },
+  // 医学院's 导诊 under way this morning: a warm sunrise over green hills.
+  'volunteer-now': { skyTop: [255, 170, 110], skyBottom: [255, 232, 196], sun: [255, 250, 230], far: [128, 178, 120], near: [60, 122, 82] },
+  // Today's 主题团日: a clear blue sky over blue ridges.
+  'theme-twenty': { skyTop: [70, 130, 210], skyBottom: [196, 224, 250], sun: [255, 246, 200], far: [112, 152, 204], near: [44, 92, 152] },
 };
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -75,13 +75,14 @@ const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((i) => Math.round(
 /** Sky graded from top to horizon, a sun, a far ridge and a near hill. */
 export function landscapePng(p: CoverPalette): Buffer {
   return encodePng(WIDTH, HEIGHT, (x, y) => {
-    const far = HEIGHT * 0.62 + Math.sin(x / 55) * 18 + Math.sin(x / 23 + 1) * 6;
-    const near = HEIGHT * 0.78 + Math.sin(x / 90 + 2) * 22;
+    // A card shows the middle third of the picture (a wide band): the sun and the ridges sit there.
+    const far = HEIGHT * 0.55 + Math.sin(x / 55) * 14 + Math.sin(x / 23 + 1) * 5;
+    const near = HEIGHT * 0.64 + Math.sin(x / 90 + 2) * 12;
     if (y >= near) return p.near;
     if (y >= far) return p.far;
     const dx = x - WIDTH * 0.72;
-    const dy = y - HEIGHT * 0.36;
-    if (dx * dx + dy * dy < 34 * 34) return p.sun;
+    const dy = y - HEIGHT * 0.44;
+    if (dx * dx + dy * dy < 24 * 24) return p.sun;
     return mix(p.skyTop, p.skyBottom, y / far);
   });
 }

@@ -52,6 +52,14 @@ it('the committee uploads a PNG cover in 发布活动 and the student sees it on
   await phone.page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await photo.elementHandle(), { timeout: 10_000 });
   const shown = await photo.evaluate((img: HTMLImageElement) => ({ src: img.getAttribute('src'), width: img.naturalWidth, height: img.naturalHeight }));
   expect(shown).toEqual({ src: expect.stringMatching(/^\/files\//), width: 8, height: 5 });
+  // Covered, never stretched: the picture keeps its proportions in the wide band (object-fit, over Taro's aspectFill).
+  const box = await photo.evaluate((img: HTMLImageElement) => {
+    const style = getComputedStyle(img);
+    const band = img.closest('.event-cover')!.getBoundingClientRect();
+    const own = img.getBoundingClientRect();
+    return { fit: style.objectFit, sameBox: Math.abs(own.width - band.width) < 1 && Math.abs(own.height - band.height) < 1 };
+  });
+  expect(box).toEqual({ fit: 'cover', sameBox: true });
   expect(await card.locator('.event-cover__art').count()).toBe(0);
   const bytes = await phone.page.evaluate(async (src) => Array.from(new Uint8Array(await (await fetch(src!)).arrayBuffer())), shown.src);
   expect(Buffer.from(bytes).equals(PNG)).toBe(true);
