@@ -17,4 +17,7 @@ export * from './notifications';
 export * from './publishing';
 export * from './teams';
 export * from './invitations';
+export * from './contest';
 export * from './site';
+export * from './sharing';
+export * from './privacy';

@@ -78,6 +78,8 @@ const PAGES = [
   ['credits', 'credits/index', '.credits-page:visible .credit-group', true],
   ['credit-import', 'credit-import/index', '.credit-import-page:visible .credit-import-pick', false],
   ['credit-settings', 'credit-settings/index', '.credit-settings-page:visible .settings-module', false],
+  ['poster', 'poster/index?id=e-firstaid-basic', '.poster-page:visible .poster-code img', true],
+  ['data-requests', 'data-requests/index', '.data-requests-page:visible .data-request-row', true],
 ];
 
 try {

@@ -64,6 +64,28 @@ try {
   await page.waitForTimeout(TOAST_FADES); // the “已切换” toast fades
   await shot('me', { top: true });
 
+  // 我的数据 (issue 15): what is kept and what may go, the export, the deletion request; then the request filed.
+  {
+    // A student the demo switch does not list (the first of each class is on it, and has the journeys below).
+    await page.evaluate((v) => localStorage.setItem('ysc.demoUser', JSON.stringify({ data: v })), '2024011102');
+    await page.reload();
+    await page.locator('.me-page .profile-student-no', { hasText: '2024011102' }).waitFor();
+    await page.locator('.me-page .my-data-entry:visible').click();
+    await page.locator('.my-data-page .my-data-export-button:visible').waitFor();
+    await shot('my-data', { top: true });
+    await page.locator('.my-data-page .my-data-note-input:visible textarea').fill('已毕业，不再使用');
+    await page.locator('.my-data-page .my-data-request-button:visible').click();
+    await page.locator('.confirm-dialog:visible').waitFor();
+    await shot('my-data-confirm');
+    await page.locator('.confirm-dialog .nut-dialog-footer-ok:visible').click();
+    await page.locator('.my-data-page .my-data-request[data-status="pending"]:visible').waitFor();
+    await page.waitForTimeout(TOAST_FADES);
+    await page.locator('.my-data-page .my-data-deletion:visible').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('my-data-requested');
+    await actAs('2024011101'); // the journey below is this student's
+    await page.waitForTimeout(TOAST_FADES);
+  }
+
   await page.goto(`${base}/#/pages/events/index`);
   await page.locator('.events-page .event-card').first().waitFor();
   await shot('catalogue');

@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index', 'appeals/index'] },
-    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index', 'credits/index', 'credit-import/index', 'credit-settings/index', 'events/index', 'event-edit/index', 'event-preview/index', 'applications/index', 'dashboard/index', 'teams/index', 'outbox/index', 'invite/index'] },
+    { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index', 'credits/index', 'credit-import/index', 'credit-settings/index', 'events/index', 'event-edit/index', 'event-preview/index', 'applications/index', 'dashboard/index', 'teams/index', 'outbox/index', 'invite/index', 'contest/index', 'contest-round/index', 'lecturers/index', 'poster/index', 'data-requests/index'] },
     // 电脑端扫码登录: the H5 page (QR code, polling). On weapp the page is a short note (login/index.weapp.tsx): the
     // mini program is the scanner (我的 → 扫码登录网页), and the QR generator never ships there.
     { root: 'packages/web', pages: ['login/index'] },
@@ -15,6 +15,10 @@ export default defineAppConfig({
     { root: 'packages/transcript', pages: ['index/index', 'share/index', 'print/index', 'verify/index'] },
     // Social-practice teams: 我的团队 (leader and member actions, the report), 创建团队, 凭入队码加入.
     { root: 'packages/teams', pages: ['index/index', 'create/index', 'join/index'] },
+    // 百生讲坛: the year's rounds, entering (materials uploaded in parts), my results; judges' list and scoring sheet.
+    { root: 'packages/contest', pages: ['home/index', 'enter/index', 'judging/index', 'score/index', 'talks/index'] },
+    // 我的数据: what is stored about the student, its export, the deletion request, unbinding oneself.
+    { root: 'packages/privacy', pages: ['my-data/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

@@ -5,6 +5,8 @@ import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
+import { contestActions } from './contest-actions';
+import { wechatActions } from './wechat-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
 import { eventPageInput, pageOutput } from './pages';
 import {
@@ -453,6 +455,8 @@ export const actions = {
   ...committeeActions,
   ...bulkActions,
   ...peopleActions,
+  ...contestActions,
+  ...wechatActions,
 } as const;
 
 export type Actions = typeof actions;

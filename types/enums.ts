@@ -23,10 +23,12 @@ export const EVENT_STATUSES = ['draft', 'published', 'closed', 'cancelled'] as c
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** Roles a WeChat account can hold besides being a student; each officer role is scoped to a branch or college. */
-export const ROLES = ['branch_officer', 'college_officer', 'committee_admin'] as const;
+/** contest_judge: 百生讲坛评委, scoped to a college ('' : any round), granted to students and teachers alike. */
+export const ROLES = ['branch_officer', 'college_officer', 'committee_admin', 'contest_judge'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   branch_officer: '团支部书记 / 组织委员',
   college_officer: '院团总支',
   committee_admin: '校团委',
+  contest_judge: '百生讲坛评委',
 };

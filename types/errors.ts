@@ -83,6 +83,30 @@ export const ERROR_CODES = {
   IMAGE_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传 JPG、PNG 或 WebP 图片，请换一张图片' },
   FILE_NOT_FOUND: { status: 404, message: '文件已过期或不存在，请重新上传' },
   JOB_NOT_FOUND: { status: 404, message: '没有找到这个任务，可能已过期，请重新导入' },
+  CONTEST_ROUND_NOT_OPEN: { status: 409, message: '本轮比赛已停止报名（已开始评审或已公布结果），作品不能再提交或修改' },
+  CONTEST_DEADLINE_PASSED: { status: 409, message: '本轮比赛已过报名截止时间，作品不能再提交、修改或撤回' },
+  CONTEST_ENTRY_EXISTS: { status: 409, message: '本轮这个赛道你（或你的团支部）已经报名了，每轮每个赛道只能有一份作品：可在“我的参赛”中修改或撤回' },
+  CONTEST_NOT_ELIGIBLE: { status: 409, message: '你不在本轮比赛的参赛范围内' },
+  CONTEST_ENTRY_WITHDRAWN: { status: 409, message: '该作品已撤回；如需参赛，请在截止前重新报名' },
+  CONTEST_NOT_JUDGING: { status: 409, message: '本轮比赛不在评审阶段（尚未开始评审或已公布结果）' },
+  CONTEST_NOT_ASSIGNED: { status: 403, message: '这件作品没有分配给你评审' },
+  CONTEST_SCORE_SUBMITTED: { status: 409, message: '你已提交过这件作品的评分，评分提交后不能修改' },
+  SCORE_OUT_OF_RANGE: { status: 400, message: '分数超出评分表的范围，请按各项满分重新打分' },
+  CONTEST_STILL_OPEN: { status: 409, message: '报名截止后才能开始评审' },
+  CONTEST_NO_JUDGES: { status: 409, message: '还不能开始评审：请先为本轮指定评委' },
+  CONTEST_SCORING_INCOMPLETE: { status: 409, message: '还有评委没有提交评分，全部评完后才能公布结果' },
+  NOT_A_LECTURER: { status: 403, message: '你不在本年度青年讲师团名单中，如有疑问请联系校团委' },
+  TALK_DECIDED: { status: 409, message: '这条宣讲记录已经审核过了，请刷新后查看' },
+  /** WeChat's content check (security.msgSecCheck) judged the text unfit to publish; the handler names the field. */
+  CONTENT_REFUSED: { status: 422, message: '提交的内容未通过内容安全检查，请修改后再提交' },
+  /** The content check could not be reached or answered with an error: nothing was written. */
+  CONTENT_CHECK_FAILED: { status: 503, message: '内容安全检查暂时不可用，内容未保存，请稍后再试' },
+  EVENT_NOT_PUBLISHED: { status: 409, message: '活动发布后才能生成海报' },
+  /** wxacode.getUnlimited failed (quota, not published yet, no permission): nothing was stored. */
+  MINI_CODE_FAILED: { status: 502, message: '小程序码暂时无法生成，请稍后再试；如一直失败，请联系管理员检查小程序是否已发布' },
+  SCENE_UNKNOWN: { status: 404, message: '无法识别这个小程序码，请在活动列表中查找该活动' },
+  DATA_REQUEST_OPEN: { status: 409, message: '你已提交过删除申请，校团委处理前无需重复提交' },
+  DATA_REQUEST_DONE: { status: 409, message: '该申请已处理，请刷新后查看' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -8,3 +8,6 @@ export * from './bulk';
 export * from './bulk-actions';
 export * from './pages';
 export * from './people-actions';
+export * from './contest';
+export * from './contest-actions';
+export * from './wechat-actions';

@@ -240,7 +240,7 @@ export const LedgerEntrySchema = v.object({
   amount: v.number(),
   hours: v.number(),
   kind: v.picklist(['award', 'reversal', 'penalty']),
-  sourceType: v.picklist(['attendance', 'assessment', 'appeal', 'manual', 'team', 'no_show']),
+  sourceType: v.picklist(['attendance', 'assessment', 'appeal', 'manual', 'team', 'no_show', 'contest']),
   eventId: v.nullable(v.string()),
   /** The event's title, or a description of the source (e.g. the manual award's reason). */
   title: v.string(),

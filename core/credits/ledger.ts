@@ -7,7 +7,8 @@ import { addTo, newTally } from '../tally';
  * entry. After a reversal the same source may be awarded again under the next generation of its key.
  */
 export type LedgerKind = 'award' | 'reversal' | 'penalty';
-export type SourceType = 'attendance' | 'assessment' | 'appeal' | 'manual' | 'team' | 'no_show';
+/** contest: 百生讲坛 — entering, advancing, an award (core/contest/credits.ts). */
+export type SourceType = 'attendance' | 'assessment' | 'appeal' | 'manual' | 'team' | 'no_show' | 'contest';
 
 export interface LedgerEntry {
   /** Unique. `<base>` for the first award of a source, `<base>#<n>` for the n-th after reversals, `rev:<key>`. */

@@ -29,8 +29,35 @@ export type Access =
 const OFFICERS: readonly Role[] = ['branch_officer', 'college_officer', 'committee_admin'];
 const COMMITTEE: readonly Role[] = ['committee_admin'];
 const COLLEGE_AND_UP: readonly Role[] = ['college_officer', 'committee_admin'];
+const JUDGES: readonly Role[] = ['contest_judge'];
 
 export const ACCESS: { readonly [A in ActionName]: Access } = {
+  // 百生讲坛. Entering is a bound student's (their own entry, or their branch's as its officer or named team: checked
+  // by the handler); a material's link is for the entrant side, the entry's judges and the round's organisers.
+  getContestHome: { who: 'account' },
+  submitContestEntry: { who: 'student' },
+  updateContestEntry: { who: 'student' },
+  withdrawContestEntry: { who: 'student' },
+  getContestMaterialLink: { who: 'account' },
+  // Judges score only the entries assigned to them (the handler checks the assignment).
+  listMyJudging: { who: 'role', roles: JUDGES, scoped: true },
+  getJudgingEntry: { who: 'role', roles: JUDGES, scoped: true },
+  submitContestScore: { who: 'role', roles: JUDGES, scoped: true },
+  // Rounds: the committee's school round and any college's; a college officer their own college's round.
+  saveContestRound: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  listContestRounds: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  getContestRound: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  setContestJudges: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  startContestJudging: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  publishContestResults: { who: 'role', roles: COLLEGE_AND_UP, scoped: true },
+  // The lecturer team: the committee keeps the list and confirms talks; a member records their own.
+  saveLecturer: { who: 'role', roles: COMMITTEE, scoped: false },
+  listLecturers: { who: 'role', roles: COMMITTEE, scoped: false },
+  recordLecturerTalk: { who: 'account' },
+  getMyLecturerTalks: { who: 'account' },
+  listLecturerTalks: { who: 'role', roles: COMMITTEE, scoped: false },
+  decideLecturerTalk: { who: 'role', roles: COMMITTEE, scoped: false },
+  getLecturerTalkPhoto: { who: 'account' },
   listEvents: { who: 'anyone' },
   getEvent: { who: 'anyone' },
   getMe: { who: 'anyone' },
@@ -96,13 +123,12 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   getPlanSettings: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
   updatePlanSettings: { who: 'role', roles: COMMITTEE, scoped: false },
   exportData: { who: 'role', roles: OFFICERS, scoped: true },
-  // Files and bulk work: every purpose of an upload (a roster, a sheet of awards) and every job is the committee's.
-  // An upload, the file it became and its import are the uploader's own (checked by the handlers).
-  // College officers upload covers for the events they publish; a roster or a sheet of awards is the committee's
-  // alone (startUpload refuses other purposes to them); parts and the finish are the uploader's own session.
-  startUpload: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
-  uploadPart: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
-  finishUpload: { who: 'role', roles: COLLEGE_AND_UP, scoped: false },
+  // Files and bulk work: an upload's purpose says who may start it (startUpload checks it: a roster or a sheet of
+  // awards is the committee's, a contest entry's material a bound student's, a talk's photo a lecturer's); an upload,
+  // the file it became and its import are the uploader's own (checked by the handlers). Every job is the committee's.
+  startUpload: { who: 'account' },
+  uploadPart: { who: 'account' },
+  finishUpload: { who: 'account' },
   continueJob: { who: 'role', roles: COMMITTEE, scoped: false },
   rebuildCreditTotals: { who: 'role', roles: COMMITTEE, scoped: false },
   searchRoster: { who: 'role', roles: OFFICERS, scoped: false },
@@ -114,6 +140,15 @@ export const ACCESS: { readonly [A in ActionName]: Access } = {
   acceptRoleInvitation: { who: 'account' },
   summarizeOutbox: { who: 'role', roles: COMMITTEE, scoped: false },
   getImportTemplate: { who: 'role', roles: COMMITTEE, scoped: false },
+  // At home in WeChat: posters for the event's staff; a scanned scene for anyone; a student's own data for themself.
+  getEventPoster: { who: 'staff' },
+  resolveEventScene: { who: 'anyone' },
+  exportMyData: { who: 'student' },
+  unbindMyself: { who: 'student' },
+  requestDataDeletion: { who: 'student' },
+  getMyDataRequest: { who: 'account' },
+  listDataRequests: { who: 'role', roles: COMMITTEE, scoped: false },
+  completeDataRequest: { who: 'role', roles: COMMITTEE, scoped: false },
 };
 
 /** Refuses the call unless the table lets this caller in: NOT_BOUND, NOT_SIGNED_IN or FORBIDDEN. */

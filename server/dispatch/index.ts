@@ -46,6 +46,21 @@ import { confirmWebLogin, endWebSession, pollWebLogin, startWebLogin } from '../
 import { finishUpload, startUpload, uploadPart } from '../features/files/uploads';
 import { continueJob } from '../features/jobs/continue-job';
 import { rebuildCreditTotals } from '../features/credits/rebuild-totals';
+import { getContestHome, getContestMaterialLink, submitContestEntry, updateContestEntry, withdrawContestEntry } from '../features/contest/entries';
+import { getJudgingEntry, listMyJudging, submitContestScore } from '../features/contest/judging';
+import { getContestRound, listContestRounds, publishContestResults, saveContestRound, setContestJudges, startContestJudging } from '../features/contest/rounds';
+import {
+  decideLecturerTalk,
+  getLecturerTalkPhoto,
+  getMyLecturerTalks,
+  listLecturers,
+  listLecturerTalks,
+  recordLecturerTalk,
+  saveLecturer,
+} from '../features/contest/lecturers';
+import { getEventPoster, resolveEventScene } from '../features/sharing/poster';
+import { exportMyData, getMyDataRequest, requestDataDeletion, unbindMyself } from '../features/privacy/my-data';
+import { completeDataRequest, listDataRequests } from '../features/privacy/data-requests';
 
 export type { Caller, HandlerContext } from '../features/shared/context';
 
@@ -53,6 +68,27 @@ type Handler<A extends ActionName> = (input: ActionParsedInput<A>, ctx: HandlerC
 
 /** One handler per action of the contract; the type makes a missing handler a compile error. */
 export const handlers: { [A in ActionName]: Handler<A> } = {
+  getContestHome,
+  submitContestEntry,
+  updateContestEntry,
+  withdrawContestEntry,
+  getContestMaterialLink,
+  listMyJudging,
+  getJudgingEntry,
+  submitContestScore,
+  saveContestRound,
+  listContestRounds,
+  getContestRound,
+  setContestJudges,
+  startContestJudging,
+  publishContestResults,
+  saveLecturer,
+  listLecturers,
+  recordLecturerTalk,
+  getMyLecturerTalks,
+  listLecturerTalks,
+  decideLecturerTalk,
+  getLecturerTalkPhoto,
   listEvents,
   getEvent,
   signUp,
@@ -132,6 +168,14 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   acceptRoleInvitation,
   summarizeOutbox,
   getImportTemplate,
+  getEventPoster,
+  resolveEventScene,
+  exportMyData,
+  unbindMyself,
+  requestDataDeletion,
+  getMyDataRequest,
+  listDataRequests,
+  completeDataRequest,
 };
 
 /**

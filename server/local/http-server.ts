@@ -5,6 +5,7 @@ import { dispatch, type Caller } from '../dispatch';
 import type { CheckinKeyring } from '../security/checkin-keys';
 import type { StoragePort } from '../storage/ports';
 import type { DiskFileStore } from '../storage/disk/file-store';
+import type { MiniCodeMaker } from '../features/sharing/mini-codes';
 import { describeActions } from './describe-actions';
 import { serveFile } from './file-route';
 import { serveStatic } from './static-files';
@@ -26,6 +27,8 @@ export interface LocalServerOptions {
   files?: DiskFileStore;
   /** Time budget of a call working through a bulk job (HandlerContext.jobBudgetMs). */
   jobBudgetMs?: number;
+  /** Poster codes: plain QR codes of the H5 event page (local-mini-codes.ts); without it getEventPoster answers INTERNAL. */
+  miniCodes?: MiniCodeMaker;
 }
 
 /**
@@ -110,6 +113,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         clientAddress: req.socket.remoteAddress,
         files: options.files,
         jobBudgetMs: options.jobBudgetMs,
+        miniCodes: options.miniCodes,
       });
       return send(res, result);
     }

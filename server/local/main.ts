@@ -7,6 +7,7 @@ import { localCheckinKeys } from './checkin-keys';
 import { createLocalServer } from './http-server';
 import { localFileUrlKey } from './file-url-key';
 import { localIdHashKey } from './id-hash-key';
+import { localMiniCodes } from './local-mini-codes';
 import { startJobScheduler } from './job-scheduler';
 import { clockFromEnv } from './test-clock';
 import { seedDemoData } from './seed';
@@ -18,7 +19,8 @@ import { seedDemoData } from './seed';
  * JOBS_INTERVAL_MS (60000: how often the scheduled jobs run, as the timer function does on CloudBase; 0 = never),
  * ALLOWED_HOSTS (comma-separated host names a demo server answers besides IP addresses and localhost),
  * TEST_CLOCK_START (demo mode only: the clock starts at this instant and moves on from there; see test-clock.ts),
- * FILE_URL_KEY (the key of the download links; else DATA_DIR/file-url.key, generated on first start).
+ * FILE_URL_KEY (the key of the download links; else DATA_DIR/file-url.key, generated on first start),
+ * SITE_ORIGIN (the address phones reach this server at, for the QR codes on posters; else http://<HOST>:<port>).
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -44,10 +46,14 @@ async function main(): Promise<void> {
       console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
     }
   }
-  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts, now: clock.now, files });
+  // Posters' QR codes lead to the H5 event page on this server: its address is known once it listens.
+  let siteOrigin = process.env.SITE_ORIGIN ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const miniCodes = localMiniCodes(() => siteOrigin);
+  const server = createLocalServer({ storage, demoMode, staticDir, idHashKey: key, checkinKeys, allowedHosts, now: clock.now, files, miniCodes });
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
+    if (!process.env.SITE_ORIGIN) siteOrigin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
     console.log(`青年第二课堂 本地服务已启动：http://${host}:${actualPort}/  (数据目录 ${dataDir}${demoMode ? '，演示模式' : ''})`);
   });
 

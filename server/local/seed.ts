@@ -20,6 +20,7 @@ import {
 import { settleAttendance } from '../features/credits/settle-attendance';
 import { hashSecondFactor } from '../security/second-factor';
 import type { FileStore, StoragePort } from '../storage/ports';
+import { seedContest } from './seed-contest';
 import { putDemoCovers } from './seed-covers';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedDetails, type SeedEvent } from './seed-data';
 
@@ -233,11 +234,29 @@ export async function seedDemoData(
   }
   const history = await seedCreditHistory(storage, events, students, now);
   const teams = await seedPracticeTeams(storage, events, pool, now);
+  await seedContest(storage, now);
+  await seedDataRequest(storage, now);
   await storage.putPlanSettings(
     { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
     { at: now.toISOString(), actor: 'system', action: 'plan.update', target: 'plan', detail: JSON.stringify({ seed: true }) },
   );
   return { students: students.length, events: events.length, registrations, ...history, teams };
+}
+
+/** The graduating student who asked the committee to delete their personal information (删除申请, pending). */
+export const SEED_DATA_REQUEST_STUDENT = '2023011103';
+
+/** One pending request on the committee's 删除申请 page, filed the evening before the demo began. */
+async function seedDataRequest(storage: StoragePort, now: Date): Promise<void> {
+  const studentNo = SEED_DATA_REQUEST_STUDENT;
+  const openid = `o-demo-${studentNo}`;
+  const at = new Date(now.getTime() - 18 * 3_600_000).toISOString();
+  const id = createHash('sha256').update(`data-request:${studentNo}`).digest('hex').slice(0, 12);
+  const note = '即将毕业，不再使用本小程序，请删除我的绑定和授权';
+  await storage.fileDataRequest(
+    { id, studentNo, openid, status: 'pending', note, createdAt: at, completedAt: null, completedBy: null, reply: null, erased: null },
+    { at, actor: openid, action: 'privacy.deletion_request', target: studentNo, detail: JSON.stringify({ requestId: id, note, seed: true }) },
+  );
 }
 
 /**

@@ -78,15 +78,20 @@ function sheetXml(sheet: XlsxSheet): string {
   );
 }
 
-const CONTENT_TYPES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-  '</Types>';
+function contentTypes(sheets: number): string {
+  const overrides = Array.from({ length: sheets }, (_, i) =>
+    `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    overrides +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    '</Types>'
+  );
+}
 
 const ROOT_RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -94,12 +99,18 @@ const ROOT_RELS =
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
   '</Relationships>';
 
-const WORKBOOK_RELS =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-  '</Relationships>';
+/** Sheets are rId1…rIdN, the styles the one after. */
+function workbookRels(sheets: number): string {
+  const rels = Array.from({ length: sheets }, (_, i) =>
+    `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    rels +
+    `<Relationship Id="rId${sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+    '</Relationships>'
+  );
+}
 
 /** Two cell formats: 0 plain, 1 bold (the header). Excel needs the two default fills and one border to open it. */
 const STYLES =
@@ -114,26 +125,40 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-function workbookXml(sheetName: string): string {
+function workbookXml(sheetNames: readonly string[]): string {
+  const used = new Set<string>();
+  const sheets = sheetNames.map((name, i) => {
+    // Excel refuses two tabs of one name (case-insensitively): number a repeated one.
+    let safe = safeSheetName(name);
+    for (let n = 2; used.has(safe.toLowerCase()); n++) safe = `${safeSheetName(name).slice(0, 28)} ${n}`;
+    used.add(safe.toLowerCase());
+    return `<sheet name="${escapeXml(safe)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`;
+  });
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<sheets><sheet name="${escapeXml(safeSheetName(sheetName))}" sheetId="1" r:id="rId1"/></sheets>` +
+    `<sheets>${sheets.join('')}</sheets>` +
     '</workbook>'
   );
 }
 
 export function writeXlsx(sheet: XlsxSheet, modified?: Date): Uint8Array {
+  return writeXlsxBook([sheet], modified);
+}
+
+/** Several sheets in one workbook, in the order given (the first is the one that opens). */
+export function writeXlsxBook(sheets: readonly XlsxSheet[], modified?: Date): Uint8Array {
+  if (!sheets.length) throw new Error('a workbook needs a sheet');
   const text = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
   return writeZip(
     [
-      { name: '[Content_Types].xml', data: text(CONTENT_TYPES) },
+      { name: '[Content_Types].xml', data: text(contentTypes(sheets.length)) },
       { name: '_rels/.rels', data: text(ROOT_RELS) },
-      { name: 'xl/workbook.xml', data: text(workbookXml(sheet.sheetName)) },
-      { name: 'xl/_rels/workbook.xml.rels', data: text(WORKBOOK_RELS) },
+      { name: 'xl/workbook.xml', data: text(workbookXml(sheets.map((s) => s.sheetName))) },
+      { name: 'xl/_rels/workbook.xml.rels', data: text(workbookRels(sheets.length)) },
       { name: 'xl/styles.xml', data: text(STYLES) },
-      { name: 'xl/worksheets/sheet1.xml', data: text(sheetXml(sheet)) },
+      ...sheets.map((sheet, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: text(sheetXml(sheet)) })),
     ],
     modified,
   );

@@ -42,6 +42,8 @@ interface UserState {
 
   getMe: (opts?: { silent?: boolean }) => Promise<void>;
   bindStudent: (input: BindInput) => Promise<BindResult>;
+  /** 我的数据 → 解除绑定: this account stops acting as the student (the records stay with the student number). */
+  unbindMyself: () => Promise<ConfirmWebLoginResult>;
   loadDemoUsers: () => Promise<void>;
   selectDemoUser: (id: string | null) => Promise<void>;
   /** H5: the login page got a session token (pollWebLogin confirmed): keep it and act as that account. */
@@ -97,6 +99,25 @@ export const useUserStore = create<UserState>()((set, get) => ({
       const code = codeOf(error);
       // Bound meanwhile (another device, or a stale page): show the truth.
       if (code === 'ALREADY_BOUND' || code === 'NOT_SIGNED_IN') void get().getMe({ silent: true });
+      return { ok: false, code, message: messageOf(error) };
+    } finally {
+      set({ binding: false });
+    }
+  },
+
+  async unbindMyself() {
+    if (get().binding) return { ok: false, code: null, message: '正在提交，请稍候' };
+    set({ binding: true });
+    try {
+      await call('unbindMyself', { confirm: '解除绑定' });
+      meSeq++; // an older getMe answer (bound) must not undo this
+      set({ bound: false, student: null, error: null });
+      publish('identityChanged');
+      void get().getMe({ silent: true });
+      return { ok: true };
+    } catch (error) {
+      const code = codeOf(error);
+      if (code === 'NOT_BOUND') void get().getMe({ silent: true });
       return { ok: false, code, message: messageOf(error) };
     } finally {
       set({ binding: false });

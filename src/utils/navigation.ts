@@ -21,7 +21,20 @@ export const ROUTES = {
   checkinPass: '/packages/checkin/pass/index',
   checkinScan: '/packages/checkin/scan/index',
   transcript: '/packages/transcript/index/index',
+  contest: '/packages/contest/home/index',
+  contestRounds: '/packages/committee/contest/index',
+  myData: '/packages/privacy/my-data/index',
 } as const;
+
+/** 百生讲坛比赛 (committee subpackage): college officers run their college's 院赛 from 我的; the committee from 工作台. */
+export function openContestRounds(): void {
+  void Taro.navigateTo({ url: ROUTES.contestRounds });
+}
+
+/** 百生讲坛 (contest subpackage): rounds, entering, my results; 评审 for judges. */
+export function openContest(): void {
+  void Taro.navigateTo({ url: ROUTES.contest });
+}
 
 export function openEvent(eventId: string): void {
   void Taro.navigateTo({ url: `${ROUTES.event}?id=${encodeURIComponent(eventId)}` });
@@ -74,6 +87,11 @@ export function openCheckinPass(eventId: string): void {
 /** 扫码签到 (checkin subpackage): scan the event code shown at the venue. */
 export function openSelfCheckin(): void {
   void Taro.navigateTo({ url: ROUTES.checkinScan });
+}
+
+/** 我的数据 (privacy subpackage): the export, the deletion request, unbinding. */
+export function openMyData(): void {
+  void Taro.navigateTo({ url: ROUTES.myData });
 }
 
 /** 我的成绩单 (transcript subpackage): credits by module, the ledger, appeals, shared transcripts. */

@@ -3,10 +3,12 @@ import { CloudbaseBackend, createRealSdkDatabase, type BackendOptions } from '..
 import { makeEvent, makeStudents, NOW, studentNo } from '../support/factories';
 import { runCheckinContract } from './checkin-contract';
 import { runBulkContract } from './bulk-contract';
+import { runContestContract } from './contest-contract';
 import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runWebLoginContract } from './web-login-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
 /**
@@ -61,6 +63,8 @@ runCheckinContract(label, harness);
 runCreditsContract(label, harness);
 runCommitteeContract(label, harness);
 runBulkContract(label, harness);
+runContestContract(label, harness);
+runSharingPrivacyContract(label, harness);
 
 describe('cloudbase (real SDK): the cases first seen with the server\'s page cap below the adapter\'s', () => {
   it('counts all 150 events of the year on the dashboard when the server answers 100 a page and the adapter asks 1000', async () => {

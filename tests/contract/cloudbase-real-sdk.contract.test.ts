@@ -8,6 +8,8 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
+import { runContestContract } from './contest-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { runStorageContract, type StorageHarness } from './storage-contract';
 
@@ -54,6 +56,8 @@ runIdentityContract('cloudbase (real SDK)', realSdkHarness(true));
 runPeopleContract('cloudbase (real SDK)', realSdkHarness(true));
 runIdentityContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runPeopleContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runSharingPrivacyContract('cloudbase (real SDK)', realSdkHarness(true));
+runSharingPrivacyContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runWebLoginContract('cloudbase (real SDK)', realSdkHarness(true));
 runWebLoginContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runCheckinContract('cloudbase (real SDK)', realSdkHarness(true));
@@ -63,7 +67,9 @@ runCreditsContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarnes
 runCommitteeContract('cloudbase (real SDK)', realSdkHarness(true));
 runCommitteeContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 runBulkContract('cloudbase (real SDK)', realSdkHarness(true));
+runContestContract('cloudbase (real SDK)', realSdkHarness(true));
 runBulkContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
+runContestContract('cloudbase (real SDK, throwOnNotFound: false)', realSdkHarness(false));
 
 describe('cloudbase (real SDK): requests per sign-up, as the platform bills them', () => {
   it('a confirmed sign-up is 3 document requests and 2 transaction requests; the warm handler action adds none', async () => {

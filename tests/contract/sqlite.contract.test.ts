@@ -10,6 +10,8 @@ import { runCommitteeContract } from './committee-contract';
 import { runCreditsContract } from './credits-contract';
 import { runIdentityContract } from './identity-contract';
 import { runPeopleContract } from './people-contract';
+import { runContestContract } from './contest-contract';
+import { runSharingPrivacyContract } from './sharing-privacy-contract';
 import { runWebLoginContract } from './web-login-contract';
 import { NOW, makeStudents, studentNo } from '../support/factories';
 import { runStorageContract, type StorageHarness } from './storage-contract';
@@ -59,11 +61,13 @@ async function makeSqliteHarness(): Promise<StorageHarness> {
 runStorageContract('sqlite', makeSqliteHarness);
 runIdentityContract('sqlite', makeSqliteHarness);
 runPeopleContract('sqlite', makeSqliteHarness);
+runSharingPrivacyContract('sqlite', makeSqliteHarness);
 runWebLoginContract('sqlite', makeSqliteHarness);
 runCheckinContract('sqlite', makeSqliteHarness);
 runCreditsContract('sqlite', makeSqliteHarness);
 runCommitteeContract('sqlite', makeSqliteHarness);
 runBulkContract('sqlite', makeSqliteHarness);
+runContestContract('sqlite', makeSqliteHarness);
 
 describe('sqlite: the ledger is append-only in the database itself', () => {
   it('refuses UPDATE and DELETE of ledger rows, even by hand', async () => {

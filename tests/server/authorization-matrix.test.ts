@@ -2,12 +2,15 @@ import { ACTION_NAMES, type ActionName, type Role } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { ACCESS } from '../../server/dispatch/access';
 import {
+  DEFAULT_CONTEST_CREDITS,
   DEFAULT_CREDIT_MODULES,
+  DEFAULT_SHEET,
   DEFAULT_NO_SHOW_POLICY,
   DEFAULT_PLAN_ITEMS,
   DEFAULT_REQUIREMENT,
   DEFAULT_TARGETS,
   mayRunCheckin,
+  type ContestRound,
   type RoleInvitation,
 } from '../../core';
 import { shareCodeHash, shareIdOf } from '../../server/features/credits/share-code';
@@ -16,6 +19,7 @@ import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { eventFields } from '../support/event-fields';
 import { NOW, detailsFor, makeEvent, makeStudent, makeTeam } from '../support/factories';
 import { tempFileStore } from '../support/files';
+import { localMiniCodes } from '../../server/local/local-mini-codes';
 
 /**
  * Every action × every kind of caller, generated from the access table (server/dispatch/access.ts): a caller the
@@ -59,7 +63,17 @@ const PERSONAS: Persona[] = [
   { name: 'college officer of another college', openid: 'openid-college-b', student: false, roles: [{ role: 'college_officer', scope: '医学院' }], coversBranchA: false },
   { name: 'committee admin', openid: 'openid-admin', student: false, roles: [{ role: 'committee_admin', scope: '' }], coversBranchA: true },
   { name: 'check-in helper assigned to e1 (no role)', openid: 'openid-staff', student: false, roles: [], coversBranchA: false },
+  { name: '百生讲坛 judge of the whole school (a teacher)', openid: 'openid-judge', student: false, roles: [{ role: 'contest_judge', scope: '' }], coversBranchA: true },
 ];
+
+/** College A's 百生讲坛 round, taking entries (world() stores it): the scoped contest actions are about it. */
+const ROUND_A: ContestRound = {
+  id: 'r-college-a', year: 2026, level: 'college', college: COLLEGE_A, title: '信息技术学院院赛', description: '', tracks: ['speaker', 'branch'],
+  entryMode: 'open', deadlineAt: new Date(NOW.getTime() + 7 * 86_400_000).toISOString(), status: 'open', sheet: DEFAULT_SHEET, conflictRule: true,
+  judgesPerEntry: null, credits: DEFAULT_CONTEST_CREDITS, eventId: null, judges: [], assignments: [], entrySeq: 0, results: null,
+  createdBy: 'openid-admin', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(),
+};
+const UNKNOWN_FILE = 'f-unknownunknownunknownunkno';
 
 /** A valid payload for every action; scoped ones are about branch A. */
 const SAMPLE: Record<ActionName, unknown> = {
@@ -137,7 +151,7 @@ const SAMPLE: Record<ActionName, unknown> = {
   getPlanSettings: {},
   updatePlanSettings: { targets: DEFAULT_TARGETS, planItems: DEFAULT_PLAN_ITEMS },
   exportData: { kind: 'registrations', branch: BRANCH_A },
-  startUpload: { purpose: 'cover', fileName: '封面.png', size: 1000 },
+  startUpload: { purpose: 'roster', fileName: '名单.csv', size: 1000 },
   uploadPart: { uploadId: 'u-unknownunknownunknownunkno', index: 0, dataBase64: 'AAAA' },
   finishUpload: { uploadId: 'u-unknownunknownunknownunkno' },
   continueJob: { jobId: 'j-unknownunknownunknownunkno' },
@@ -151,6 +165,42 @@ const SAMPLE: Record<ActionName, unknown> = {
   acceptRoleInvitation: { code: INVITATION_CODE },
   summarizeOutbox: {},
   getImportTemplate: { kind: 'roster' },
+  getContestHome: {},
+  submitContestEntry: { roundId: ROUND_A.id, track: 'speaker', topic: '青春向党', outline: '一、学习二十大精神；二、青年的担当与行动', materials: [] },
+  updateContestEntry: { entryId: 'r-college-a.speaker.unknown', topic: '青春向党', outline: '一、学习二十大精神；二、青年的担当与行动', materials: [] },
+  withdrawContestEntry: { entryId: 'r-college-a.speaker.unknown' },
+  getContestMaterialLink: { entryId: 'r-college-a.speaker.unknown', fileId: UNKNOWN_FILE },
+  listMyJudging: {},
+  getJudgingEntry: { entryId: 'r-college-a.speaker.unknown' },
+  submitContestScore: { entryId: 'r-college-a.speaker.unknown', marks: { content: 90 } },
+  saveContestRound: {
+    roundId: ROUND_A.id,
+    fields: {
+      year: 2026, level: 'college', college: COLLEGE_A, title: '信息技术学院院赛', tracks: ['speaker'], entryMode: 'open',
+      deadlineAt: ROUND_A.deadlineAt, sheet: DEFAULT_SHEET, conflictRule: true, judgesPerEntry: null, credits: DEFAULT_CONTEST_CREDITS, eventId: null,
+    },
+  },
+  listContestRounds: {},
+  getContestRound: { roundId: ROUND_A.id },
+  setContestJudges: { roundId: ROUND_A.id, judges: [] },
+  startContestJudging: { roundId: ROUND_A.id },
+  publishContestResults: { roundId: ROUND_A.id, advance: { kind: 'top', n: 3 }, awards: [1, 1, 1] },
+  saveLecturer: { year: 2026, account: '20240001', level: 'school', college: '', active: true },
+  listLecturers: {},
+  recordLecturerTalk: { date: '2026-03-01', place: '图书馆报告厅', onCampus: true, audience: 80, topic: '青春向党', photoFileId: UNKNOWN_FILE },
+  getMyLecturerTalks: {},
+  listLecturerTalks: {},
+  decideLecturerTalk: { talkId: 't-unknown', confirm: true },
+  getLecturerTalkPhoto: { talkId: 't-unknown' },
+  getEventPoster: { eventId: 'e1' },
+  resolveEventScene: { scene: 'e=e1' },
+  exportMyData: {},
+  unbindMyself: { confirm: '解除绑定' },
+  requestDataDeletion: { note: '我已毕业，请删除我的信息' },
+  getMyDataRequest: {},
+  listDataRequests: {},
+  // An id nobody filed: the committee is refused for the request (NOT_FOUND), never for who it is.
+  completeDataRequest: { requestId: '0123456789ab', reply: '已按隐私政策处理' },
 };
 
 /**
@@ -158,12 +208,18 @@ const SAMPLE: Record<ActionName, unknown> = {
  * may run check-in for, whatever they are (an empty list for an officer of another branch); a college officer lists
  * the events their college organises.
  */
-const FILTERED_BY_SCOPE: ReadonlySet<ActionName> = new Set<ActionName>(['listAppeals', 'listManagedEvents']);
+const FILTERED_BY_SCOPE: ReadonlySet<ActionName> = new Set<ActionName>(['listAppeals', 'listManagedEvents', 'listContestRounds', 'listMyJudging']);
+
+/** Judges act only on entries assigned to them: the sample entry is unknown, so every judge is let in and answered NOT_FOUND. */
+const JUDGE_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(['getJudgingEntry', 'submitContestScore']);
 
 const ACCESS_REFUSALS = ['FORBIDDEN', 'NOT_BOUND', 'NOT_SIGNED_IN'];
 
 function expectedRefusal(action: ActionName, p: Persona, demoMode: boolean): string | null {
   const access = ACCESS[action];
+  // The door lets any account start an upload; the purpose says who may (a roster is the committee's).
+  if (action === 'startUpload' && p.openid) return p.roles.some((r) => r.role === 'committee_admin') ? null : 'FORBIDDEN';
+  if (JUDGE_ACTIONS.has(action) && access.who === 'role' && p.roles.some((r) => access.roles.includes(r.role))) return null;
   switch (access.who) {
     case 'anyone':
       return null;
@@ -201,6 +257,7 @@ async function world(): Promise<SqliteStorage> {
     { id: 'e1:20240003', eventId: 'e1', studentNo: '20240003', note: '我参加了活动，但是没有记入学分', status: 'pending', createdAt: NOW.toISOString(), decidedAt: null, decidedBy: null, decisionReason: null },
     { at: NOW.toISOString(), actor: 'system', action: 'appeal.file', target: 'e1:20240003', detail: '{}' },
   );
+  await storage.createContestRound(ROUND_A, { at: NOW.toISOString(), actor: 'openid-admin', action: 'contest.round.create', target: ROUND_A.id, detail: '{}' });
   await storage.createInvitation(INVITATION, { at: NOW.toISOString(), actor: 'openid-admin', action: 'invitation.create', target: INVITATION.id, detail: '{}' });
   for (const p of PERSONAS) {
     for (const r of p.roles) {
@@ -235,6 +292,7 @@ describe('authorization matrix', () => {
         demoMode,
         checkinKeys: KEYS,
         files,
+        miniCodes: localMiniCodes(() => 'http://127.0.0.1:8787'),
       };
       const result = await dispatch({ action, payload: SAMPLE[action] }, ctx);
       const refusal = expectedRefusal(action, persona, demoMode);

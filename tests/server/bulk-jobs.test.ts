@@ -20,6 +20,9 @@ const ADAPTERS: Array<[string, () => StoragePort]> = [
   ['CloudBase (real SDK)', () => new CloudbaseStorage(createRealSdkDatabase(new CloudbaseBackend({ latencyMs: 0 }), { throwOnNotFound: false }), { maxAttempts: 25 })],
 ];
 
+// Thousands of rows through the real SDK per test: seconds alone, more than jest's 5 s default on a loaded machine.
+jest.setTimeout(60_000);
+
 function ok(result: ApiResult<any>): any {
   if (!result.ok) throw new Error(`refused ${result.code}: ${result.message}`);
   return result.data;

@@ -8,6 +8,7 @@ import { generateKeyringConfig, keyringFromConfig, type CheckinKeyring } from '.
 import { DiskFileStore } from '../../server/storage/disk/file-store';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
 import { TEST_MOMENT } from './test-moment';
+import { localMiniCodes } from '../../server/local/local-mini-codes';
 
 /** A clock that starts at `moment` and moves on at the normal pace. */
 function flowingFrom(moment: Date): () => Date {
@@ -25,11 +26,13 @@ export async function startTestServer(options: { demoMode: boolean; now?: () => 
   const storage = new SqliteStorage({ file: path.join(dir, 'test.db') });
   const files = new DiskFileStore({ dir: path.join(dir, 'files'), secret: 'test-server-file-url-key' });
   const checkinKeys = options.checkinKeys ?? keyringFromConfig(generateKeyringConfig('ktest'));
+  let base = '';
   const server: Server = createLocalServer({
     storage, demoMode: options.demoMode, staticDir: null, now: options.now ?? flowingFrom(TEST_MOMENT), checkinKeys, allowedHosts: options.allowedHosts, files,
+    miniCodes: localMiniCodes(() => base),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   async function post(action: string, body: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${base}/api/${action}`, {

@@ -11,6 +11,8 @@ import type { ActionCall, ApiResult } from '../../../types';
 import type { Caller } from '../../../server/dispatch';
 import { dispatchWithinLimits, jsonBytes } from '../../../server/dispatch/limits';
 import { cloudbaseSender, templatesFromEnv, type OpenApi } from '../../../server/features/notifications/cloudbase-sender';
+import { wechatContentChecker, type SecurityApi } from '../../../server/features/content/wechat-checker';
+import { envVersionFrom, wxacodeMaker, type WxacodeApi } from '../../../server/features/sharing/wxacode-maker';
 import { keyringFromConfig, type CheckinKeyring } from '../../../server/security/checkin-keys';
 import { CloudbaseStorage } from '../../../server/storage/cloudbase/cloudbase-storage';
 import { CloudbaseFileStore } from '../../../server/storage/cloudbase/file-store';
@@ -50,6 +52,13 @@ const checkinKeys: CheckinKeyring | undefined = (() => {
  * the local sender would mark messages sent that never left. Needs subscribeMessage.send in config.json.
  */
 const notificationSender = cloudbaseSender(cloud.openapi as unknown as OpenApi, templatesFromEnv(process.env.SUBSCRIBE_TEMPLATES));
+
+/**
+ * Posters' 小程序码 (wxacode.getUnlimited; WXACODE_ENV_VERSION picks release / trial / develop) and content checks
+ * (security.msgSecCheck, mediaCheckAsync): WeChat's open API through `cloud.openapi`, granted in config.json.
+ */
+const miniCodes = wxacodeMaker(cloud.openapi as unknown as WxacodeApi, envVersionFrom(process.env.WXACODE_ENV_VERSION));
+const contentCheck = wechatContentChecker(cloud.openapi as unknown as SecurityApi);
 
 interface CloudEvent {
   action?: unknown;
@@ -139,6 +148,8 @@ export async function main(event: CloudEvent, _context: unknown): Promise<ApiRes
     clientAddress: clientAddressOf(event),
     notificationSender,
     files,
+    miniCodes,
+    contentCheck,
   }, payloadBytesOf(event));
   return result;
 }

@@ -28,13 +28,16 @@ export async function listDemoUsers(
   const students = await ctx.storage.listStudents(5000);
   const byOpenid = new Map(students.filter((s) => s.openid).map((s) => [s.openid!, s]));
   const officers = new Map<string, DemoUser>();
-  for (const g of await ctx.storage.listRoleGrants()) {
+  const grants = await ctx.storage.listRoleGrants();
+  // Teachers (no roster entry) are known by the invitation they accepted.
+  const invited = await ctx.storage.namesOfAccounts(grants.filter((g) => !byOpenid.has(g.openid)).map((g) => g.openid));
+  for (const g of grants) {
     const student = byOpenid.get(g.openid);
     const role = `${ROLE_LABELS[g.role]}${g.scope ? ` · ${g.scope}` : ''}`;
     const known = officers.get(g.openid);
     officers.set(g.openid, {
       id: student?.studentNo ?? g.openid,
-      name: student?.name ?? '校团委老师',
+      name: student?.name ?? invited.get(g.openid) ?? '校团委老师',
       description: known ? `${known.description}；${role}` : role,
       kind: g.role === 'committee_admin' ? 'admin' : 'officer',
     });

@@ -18,6 +18,8 @@ export async function checkScope(role: Role, scope: string, ctx: HandlerContext)
     if (scope !== '') throw new ApiError('INVALID_INPUT', '校团委角色不需要范围，请留空');
     return;
   }
+  // A judge of the whole school ('') judges any round; a college's judge only that college's rounds.
+  if (role === 'contest_judge') return;
   if (!scope) throw new ApiError('INVALID_INPUT', role === 'branch_officer' ? '请填写所属团支部' : '请填写所属学院');
   if (role === 'branch_officer' && (await ctx.storage.listStudentsOfBranch(scope)).length === 0) {
     throw new ApiError('INVALID_INPUT', `名单中没有“${scope}”这个团支部`);

@@ -7,6 +7,7 @@ import type { HandlerContext } from '../shared/context';
 import { moduleNamesOf, toAppealView, toLedgerEntryView } from './views';
 import { eventsById, studentsByNo } from '../shared/lookups';
 import { callerRoles, requireOpenid, requireStudentNo } from '../shared/caller';
+import { requireCleanText } from '../content/require-clean';
 
 /**
  * 学分申诉: a student who attended but got no credit asks the organisers to look. Only for an event the student was
@@ -26,6 +27,8 @@ export async function fileAppeal(input: ActionParsedInput<'fileAppeal'>, ctx: Ha
   if (now.getTime() < Date.parse(event.startAt)) throw new ApiError('APPEAL_NOT_ALLOWED', '活动还没有开始，开始后如未记入学分再申诉');
   if (!eventEarnsCredits(event)) throw new ApiError('APPEAL_NOT_ALLOWED', '该活动不计第二课堂学分，无需申诉');
   if (activeAward(ledger, attendanceKeyBase(event.id, studentNo))) throw new ApiError('APPEAL_ALREADY_CREDITED');
+  // Officers read it: checked like any text a user publishes to others (nothing is written when refused).
+  await requireCleanText(ctx, openid, 'comment', [{ label: '申诉说明', text: input.note }]);
   const appeal: AppealRecord = {
     id: appealId(event.id, studentNo),
     eventId: event.id,

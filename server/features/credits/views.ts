@@ -18,11 +18,12 @@ const SOURCE_TITLES: Record<LedgerEntry['sourceType'], string> = {
   manual: '团委认定学分',
   team: '团队活动',
   no_show: '缺席扣分',
+  contest: '百生讲坛',
 };
 
 export function toLedgerEntryView(e: LedgerEntry, moduleName: ModuleNames, events: ReadonlyMap<string, Pick<EventRecord, 'title'>>): LedgerEntryView {
   const event = e.eventId ? events.get(e.eventId) : undefined;
-  const title = event?.title ?? (e.sourceType === 'manual' && e.reason ? e.reason : SOURCE_TITLES[e.sourceType]);
+  const title = event?.title ?? ((e.sourceType === 'manual' || e.sourceType === 'contest') && e.reason ? e.reason : SOURCE_TITLES[e.sourceType]);
   return {
     key: e.key,
     at: e.at,

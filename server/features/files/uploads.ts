@@ -2,7 +2,8 @@ import { ApiError, UPLOAD_LIMITS, UPLOAD_PART_BYTES, type ActionOutput, type Act
 import { unguessableId } from '../../security/unguessable-id';
 import type { UploadSession } from '../../storage/ports';
 import type { HandlerContext } from '../shared/context';
-import { callerRoles, requireOpenid } from '../shared/caller';
+import { callerRoles, currentStudent, requireOpenid } from '../shared/caller';
+import { campusYearMonth } from '../shared/campus-time';
 import { requireFiles, UPLOADED_FILE_MS, XLSX } from './file-answers';
 import { imageTypeOf } from './image-type';
 import { sweepNowAndThen } from './sweep';
@@ -33,12 +34,39 @@ async function ownUpload(ctx: HandlerContext, uploadId: string): Promise<UploadS
   return session;
 }
 
+/**
+ * Who may upload for a purpose (the door lets any account in): a roster or a sheet of awards is the committee's; a
+ * contest entry's slides or video a bound student's; a talk's photo a member of this year's (or last year's) lecturer
+ * team. FORBIDDEN otherwise, with what the purpose needs.
+ */
+async function checkPurpose(ctx: HandlerContext, purpose: UploadPurpose, owner: string): Promise<void> {
+  switch (purpose) {
+    case 'roster':
+    case 'creditAwards':
+      if (!(await callerRoles(ctx)).some((g) => g.role === 'committee_admin')) throw new ApiError('FORBIDDEN', '名单与学分表只能由校团委上传');
+      return;
+    case 'contestSlides':
+    case 'contestVideo':
+      if (!(await currentStudent(ctx))) throw new ApiError('NOT_BOUND', '请先在“我的”页面绑定学号后再上传参赛材料');
+      return;
+    case 'cover':
+      if (!(await callerRoles(ctx)).some((g) => g.role === 'committee_admin' || g.role === 'college_officer')) {
+        throw new ApiError('FORBIDDEN', '活动封面只能由院团总支或校团委在发布活动时上传');
+      }
+      return;
+    case 'talkPhoto': {
+      const { year } = campusYearMonth(ctx.now());
+      const found = await Promise.all([year, year - 1].map((y) => ctx.storage.getLecturer(y, owner)));
+      if (!found.some((l) => l?.active)) throw new ApiError('NOT_A_LECTURER');
+      return;
+    }
+  }
+}
+
 export async function startUpload(input: ActionParsedInput<'startUpload'>, ctx: HandlerContext): Promise<ActionOutput<'startUpload'>> {
   const owner = await requireOpenid(ctx);
   requireFiles(ctx);
-  if (input.purpose !== 'cover' && !(await callerRoles(ctx)).some((r) => r.role === 'committee_admin')) {
-    throw new ApiError('FORBIDDEN', '只有校团委可以上传学生名单或批量记分表');
-  }
+  await checkPurpose(ctx, input.purpose, owner);
   const limit = UPLOAD_LIMITS[input.purpose];
   const extension = extensionOf(input.fileName);
   if (limit.kind === 'image') {
@@ -49,7 +77,7 @@ export async function startUpload(input: ActionParsedInput<'startUpload'>, ctx: 
   } else if (!limit.extensions.includes(extension)) {
     throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `不支持「${input.fileName}」这种文件：${limit.label}请选择 ${limit.extensions.join(' 或 ')} 文件`);
   }
-  if (limit.kind === 'sheet' && input.size > limit.maxBytes) {
+  if (limit.kind !== 'image' && input.size > limit.maxBytes) {
     throw new ApiError('UPLOAD_TOO_LARGE', `文件有 ${mb(input.size)}，${limit.label}不能超过 ${mb(limit.maxBytes)}：请删去多余的工作表或列，或另存为 .csv 后重试`);
   }
   const now = ctx.now();
@@ -90,34 +118,68 @@ export async function uploadPart(input: ActionParsedInput<'uploadPart'>, ctx: Ha
   return { index: input.index, bytes: bytes.length };
 }
 
-/** Whether the bytes are what the name says: an xlsx is a zip; a CSV is text (UTF-16 with its BOM, or no NUL byte). */
-function contentMatches(extension: string, bytes: Uint8Array): boolean {
-  const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  if (extension === '.xlsx') return zip;
-  if (extension === '.csv') {
-    if (zip) return false;
-    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-    return utf16 || !bytes.subarray(0, 8192).includes(0);
-  }
-  return false;
-}
+const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 /**
- * The stored content type of an upload's bytes, or its refusal: a sheet must be what its name says; an image is
- * JPEG, PNG or WebP by its first bytes, whatever its name (an SVG, which can carry script, is never an image here).
+ * Whether the bytes are what the name says: an xlsx or pptx is a zip; a CSV is text (UTF-16 with its BOM, or no NUL
+ * byte); a PDF starts %PDF-; an mp4 or mov has its `ftyp` box (or a QuickTime `moov`/`wide`/`mdat` atom) at byte 4; a
+ * JPEG starts FF D8 FF, a PNG with its eight-byte signature.
+ */
+function contentMatches(extension: string, bytes: Uint8Array): boolean {
+  const zip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+  switch (extension) {
+    case '.xlsx':
+    case '.pptx':
+      return zip;
+    case '.csv': {
+      if (zip) return false;
+      const utf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
+      return utf16 || !bytes.subarray(0, 8192).includes(0);
+    }
+    case '.pdf':
+      return startsWith(bytes, ascii('%PDF-'));
+    case '.mp4':
+    case '.mov':
+      return ['ftyp', 'moov', 'wide', 'mdat', 'free'].some((box) => startsWith(bytes, ascii(box), 4));
+    case '.jpg':
+    case '.jpeg':
+      return startsWith(bytes, [0xff, 0xd8, 0xff]);
+    case '.png':
+      return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    default:
+      return false;
+  }
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.xlsx': XLSX,
+  '.csv': 'text/csv',
+  '.pdf': 'application/pdf',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+};
+
+/**
+ * The stored content type of an upload's bytes, or its refusal: a cover is JPEG, PNG or WebP by its first bytes,
+ * whatever its name (an SVG, which can carry script, is never an image here); anything else must be what its name says.
  */
 function contentTypeOf(session: UploadSession, bytes: Uint8Array): string {
   const limit = UPLOAD_LIMITS[session.purpose as UploadPurpose];
-  if (limit?.kind === 'image') {
+  if (limit.kind === 'image') {
     const type = bytes.length === session.size ? imageTypeOf(bytes) : null;
     if (!type) throw new ApiError('IMAGE_TYPE_NOT_ALLOWED', `「${session.fileName}」不是 JPG、PNG 或 WebP 图片，请换一张图片（可截图后上传）`);
     return type;
   }
   const extension = extensionOf(session.fileName);
   if (bytes.length !== session.size || !contentMatches(extension, bytes)) {
-    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重新上传`);
+    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：${limit.label}请另存为 ${limit.extensions.join(' 或 ')} 后重新上传`);
   }
-  return extension === '.xlsx' ? XLSX : 'text/csv';
+  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
 export async function finishUpload(input: ActionParsedInput<'finishUpload'>, ctx: HandlerContext): Promise<ActionOutput<'finishUpload'>> {

@@ -7,6 +7,7 @@ import { callerRoles, requireOpenid } from '../shared/caller';
 import { changedFields, editableFieldsOf, fieldsOfEvent, validateEventFields } from './fields';
 import { organises, requireOrganisedEvent, resolveHost } from './scope';
 import { randomId } from '../shared/random-id';
+import { requireCleanText } from '../content/require-clean';
 import { readEventPage } from '../shared/event-pages';
 import { coverLink } from '../files/cover-links';
 import { adoptCover, decideCover, releaseCover, unadoptCover } from './covers';
@@ -43,6 +44,12 @@ export async function saveEvent(input: ActionParsedInput<'saveEvent'>, ctx: Hand
   validateEventFields(input.fields, await ctx.storage.creditSettings());
   const host = await resolveHost(ctx, input.fields.host);
   if (!organises(roles, host)) throw new ApiError('FORBIDDEN', '院团总支只能以本学院或所属团支部的名义发布活动');
+  // What students will read: checked before anything is written (a draft too: it is published as it is).
+  await requireCleanText(ctx, openid, 'forum', [
+    { label: '活动名称', text: input.fields.title },
+    { label: '活动地点', text: input.fields.location },
+    { label: '活动介绍', text: input.fields.description },
+  ]);
 
   const cover = await decideCover(ctx, input.fields.coverFileId, existing, openid);
 

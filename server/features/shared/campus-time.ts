@@ -33,3 +33,15 @@ export function campusDayStamp(instant: string | Date): string {
   const p = parts(instant);
   return `${p.y}${p.mo}${p.d}`;
 }
+
+/** "2026-03-05": the Shanghai calendar day. */
+export function campusDate(instant: string | Date): string {
+  const p = parts(instant);
+  return `${p.y}-${p.mo}-${p.d}`;
+}
+
+/** The Shanghai year and month (1–12) of an instant. */
+export function campusYearMonth(instant: string | Date): { year: number; month: number } {
+  const p = parts(instant);
+  return { year: Number(p.y), month: Number(p.mo) };
+}

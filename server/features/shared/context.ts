@@ -1,6 +1,8 @@
 import type { FileStore, StoragePort } from '../../storage/ports';
 import type { CheckinKeyring } from '../../security/checkin-keys';
 import type { NotificationSender } from '../notifications/sender';
+import type { ContentChecker } from '../content/checker';
+import type { MiniCodeMaker } from '../sharing/mini-codes';
 
 /**
  * Who is calling. On CloudBase it is the OPENID from `cloud.getWXContext()`; on the local server it is the web
@@ -51,6 +53,16 @@ export interface HandlerContext {
    * the function's 20 s timeout). A call always finishes at least one chunk; 0 makes it finish exactly one (tests).
    */
   jobBudgetMs?: number;
+  /**
+   * What makes a poster's code: WeChat's 小程序码 on CloudBase (wxacode-maker.ts), a plain QR of the H5 page on the local
+   * server. Absent: getEventPoster answers INTERNAL naming the missing configuration.
+   */
+  miniCodes?: MiniCodeMaker;
+  /**
+   * Checks text (and images) users publish: WeChat's msgSecCheck / mediaCheckAsync on CloudBase; absent (the local
+   * server, tests), everything passes.
+   */
+  contentCheck?: ContentChecker;
   /**
    * A monotonic clock in milliseconds that time budgets are measured on (a job's chunks, the totals' rebuild, the
    * timed job's send loop): `performance.now()` when absent. The per-call harness passes its simulated clock, so a

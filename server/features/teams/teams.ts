@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
 import { joinCodeFrom, type EventRecord, type TeamRecord } from '../../../core';
 import type { HandlerContext } from '../shared/context';
-import { requireStudentNo } from '../shared/caller';
+import { callerOpenid, requireStudentNo } from '../shared/caller';
+import { requireCleanText } from '../content/require-clean';
 import { requireInAudience } from '../publishing/audience';
 import { randomId } from '../shared/random-id';
 import { teamView, teamViews } from './views';
@@ -39,6 +40,8 @@ export async function createTeam(input: ActionParsedInput<'createTeam'>, ctx: Ha
   const event = await practiceEvent(ctx, input.eventId);
   if (event.category !== 'practice') throw new ApiError('INVALID_INPUT', '只有社会实践活动（三下乡、返家乡）可以组建团队');
   await requireInAudience(ctx, event, [studentNo], studentNo);
+  // Shown to every member, the committee and anyone given the join code: checked like the report.
+  await requireCleanText(ctx, await callerOpenid(ctx), 'profile', [{ label: '团队名称', text: input.name }, { label: '实践项目', text: input.project }]);
   for (let attempt = 1; ; attempt++) {
     const team: TeamRecord = {
       id: randomId('t'),
@@ -105,8 +108,9 @@ export async function submitTeamReport(
   input: ActionParsedInput<'submitTeamReport'>,
   ctx: HandlerContext,
 ): Promise<ActionOutput<'submitTeamReport'>> {
-  const studentNo = await requireStudentNo(ctx);
+  const [studentNo, openid] = await Promise.all([requireStudentNo(ctx), callerOpenid(ctx)]);
   const report = { title: input.title, summary: input.summary, link: input.link };
+  await requireCleanText(ctx, openid, 'forum', [{ label: '报告标题', text: input.title }, { label: '报告摘要', text: input.summary }]);
   const team = await ctx.storage.submitTeamReport(input.teamId, studentNo, report, ctx.now());
   return { team: await teamView(ctx, team, studentNo) };
 }

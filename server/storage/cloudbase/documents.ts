@@ -83,6 +83,19 @@ import type { WxDoc } from './wx-db';
  *   index, rows }` (a chunk's validated rows).
  * - `files`: `_id` = our file id, `{ cloudFileId, name, contentType, size, sha256, purpose, owner, createdAt, expiresAt }`:
  *   the record of a file kept in cloud storage (server/storage/cloudbase/file-store.ts).
+ *
+ * 百生讲坛 and the lecturer team (server/storage/cloudbase/contest.ts):
+ * - `contestRounds`: `_id` = the round id, every other field of ContestRound (sheet, judges, assignments and results
+ *   as nested values) and `judgeOpenids` (the judges' accounts, queried for "the rounds I judge").
+ * - `contestEntries`: `_id` = `<roundId>.<track>.<key>` (one per entrant, track and round), every other field.
+ * - `contestScores`: `_id` = `<entryId>:<judge openid>` (one per entry and judge), every other field of ContestScore.
+ * - `lecturers`: `_id` = `<year>:<openid>`, every field of Lecturer; `lecturerTalks`: `_id` = the talk id.
+ * At home in WeChat (issue 15):
+ * - `posterCodes`: `_id` = the event id, `{ scene, kind, target, fileId, createdAt }`: the event's 小程序码, generated
+ *   once (the PNG in cloud storage, its record in `files`); an alias scene is found by a query on `scene`.
+ * - `dataRequests`: `_id` = the student number, `{ id, openid, status, note, createdAt, completedAt, completedBy,
+ *   reply, erased }`: the student's latest request to delete their personal information (one at a time, so its key
+ *   is the student); found by its public `id` with a query.
  */
 export const COLLECTIONS = {
   students: 'students',
@@ -114,6 +127,13 @@ export const COLLECTIONS = {
   jobChunks: 'jobChunks',
   files: 'files',
   roleInvitations: 'roleInvitations',
+  contestRounds: 'contestRounds',
+  contestEntries: 'contestEntries',
+  contestScores: 'contestScores',
+  lecturers: 'lecturers',
+  lecturerTalks: 'lecturerTalks',
+  posterCodes: 'posterCodes',
+  dataRequests: 'dataRequests',
 } as const;
 
 /** The `settings` document that holds the committee's PlanSettings (yearly targets and monthly schedule). */

@@ -86,18 +86,15 @@ export class CloudbaseFileStore implements FileStore {
     return entry && entry.status === 0 && entry.tempFileURL ? entry.tempFileURL : null;
   }
 
-  /**
-   * The record read, then one conditional update (only while it has not expired at `now`: an expired file is never
-   * revived; 0 updated when the time was already this one). 2 requests.
-   */
-  async keep(fileId: string, expiresAt: Date, now: Date): Promise<StoredFile | null> {
-    const record = await this.info(fileId, now);
-    if (!record) return null;
-    const until = expiresAt.toISOString();
+  /** One read, then one conditional update of the record (still unexpired at `now`). */
+  async keep(fileId: string, expiresAt: Date, now: Date): Promise<boolean> {
+    if (!(await this.find(fileId, now))) return false;
     const _ = this.db.command;
-    const { stats } = await this.db.collection(FILES).where({ _id: fileId, expiresAt: _.gt(now.toISOString()) }).update({ data: { expiresAt: until } });
-    if (!stats.updated && record.expiresAt !== until) return null;
-    return { ...record, expiresAt: until };
+    const { stats } = await this.db
+      .collection(FILES)
+      .where({ _id: fileId, expiresAt: _.gt(now.toISOString()) })
+      .update({ data: { expiresAt: expiresAt.toISOString() } });
+    return stats.updated === 1;
   }
 
   /** Storage first (a record without its file reads as missing anyway), then the records. */

@@ -180,7 +180,7 @@ function outboxToDoc(m: OutboxMessage): Record<string, unknown> {
   };
 }
 
-function outboxFromDoc(d: WxDoc): OutboxMessage {
+export function outboxFromDoc(d: WxDoc): OutboxMessage {
   const data = d.data && typeof d.data === 'object' ? (d.data as Record<string, unknown>) : {};
   return {
     key: String(d._id),

@@ -86,13 +86,11 @@ export class DiskFileStore implements FileStore {
     return file ? { ok: true, file, path: this.blobPath(fileId) } : { ok: false, reason: 'expired' };
   }
 
-  /** Rewrites the record (atomically, like put): the bytes stay where they are. */
-  async keep(fileId: string, expiresAt: Date, now: Date): Promise<StoredFile | null> {
+  async keep(fileId: string, expiresAt: Date, now: Date): Promise<boolean> {
     const record = await this.info(fileId, now);
-    if (!record) return null;
-    const kept: StoredFile = { ...record, expiresAt: expiresAt.toISOString() };
-    await this.writeAtomically(this.recordPath(fileId), Buffer.from(JSON.stringify(kept)));
-    return kept;
+    if (!record) return false;
+    await this.writeAtomically(this.recordPath(fileId), Buffer.from(JSON.stringify({ ...record, expiresAt: expiresAt.toISOString() })));
+    return true;
   }
 
   async remove(fileIds: readonly string[]): Promise<void> {

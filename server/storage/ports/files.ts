@@ -14,7 +14,7 @@ export interface StoredFile {
   size: number;
   /** Hex SHA-256 of the bytes. */
   sha256: string;
-  /** Why it exists: an upload's purpose ('roster', 'creditAwards', 'cover'), 'export', or 'problems'. */
+  /** Why it exists: an upload's purpose ('roster', 'creditAwards'), 'export', or 'problems'. */
   purpose: string;
   /** The account (openid) it belongs to: only they may import an uploaded file. */
   owner: string;
@@ -44,13 +44,13 @@ export interface FileStore {
    * Null when the file is unknown or expired.
    */
   downloadUrl(fileId: string, until: Date, now: Date): Promise<string | null>;
-  remove(fileIds: readonly string[]): Promise<void>;
   /**
-   * Moves the file's `expiresAt` (later: an uploaded cover kept as long as its event; sooner: a cover let go, gone
-   * once the links already handed out have expired). Answers the record as it now is, or null when the file is
-   * unknown, removed or expired at `now` (an expired file is never revived).
+   * Moves the file's end to `expiresAt` (later, to keep an upload a record now refers to, e.g. a contest entry's
+   * materials; sooner, to let one go that nothing refers to any more). False when the file is unknown or expired at
+   * `now`: a file that is gone stays gone.
    */
-  keep(fileId: string, expiresAt: Date, now: Date): Promise<StoredFile | null>;
+  keep(fileId: string, expiresAt: Date, now: Date): Promise<boolean>;
+  remove(fileIds: readonly string[]): Promise<void>;
   /** Deletes up to `limit` files whose `expiresAt` has passed at `now`; answers how many. */
   expire(now: Date, limit: number): Promise<number>;
 }

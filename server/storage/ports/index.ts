@@ -15,6 +15,9 @@ import type { NotificationsPort } from './notifications';
 import type { ReportsPort } from './reports';
 import type { UploadsPort } from './uploads';
 import type { JobsPort } from './jobs';
+import type { ContestPort } from './contest';
+import type { SharingPort } from './sharing';
+import type { PrivacyPort } from './privacy';
 
 export type { RosterPort } from './roster';
 export type { EventFilter, EventPage, EventPageQuery, SignupOutcome, SignupPoll, CancelOutcome, EventsPort } from './events';
@@ -28,6 +31,9 @@ export type { DashboardAggregates, RegistrationExportRow, ReportsPort } from './
 export type { UploadSession, UploadsPort } from './uploads';
 export type { JobRecord, JobsPort } from './jobs';
 export type { FileStore, PutFile, StoredFile } from './files';
+export type { ContestPort } from './contest';
+export type { SharingPort } from './sharing';
+export type { PersonalRecords, PrivacyPort } from './privacy';
 
 export interface StoragePort
   extends RosterPort,
@@ -40,6 +46,9 @@ export interface StoragePort
     NotificationsPort,
     ReportsPort,
     UploadsPort,
-    JobsPort {
+    JobsPort,
+    ContestPort,
+    SharingPort,
+    PrivacyPort {
   close(): Promise<void>;
 }

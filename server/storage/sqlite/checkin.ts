@@ -17,13 +17,13 @@ import type { CheckinPort } from '../ports';
 import { EVENT_NOT_FOUND, type SqliteKit } from './kit';
 import { studentFromRow, type EventRow, type StudentRow } from './rows';
 
-interface AttendanceRow {
+export interface AttendanceRow {
   event_id: string; student_no: string; walk_in: number; checked_in_at: string | null; checked_in_by: string | null;
   checkin_method: string | null; checked_out_at: string | null; checked_out_by: string | null;
   checkout_method: string | null; updated_at: string;
 }
 
-interface ScanRow {
+export interface ScanRow {
   scan_id: string; event_id: string; student_no: string; purpose: string; scanned_at: string; received_at: string;
   scanned_by: string; offline: number; outcome: string;
 }
@@ -64,7 +64,7 @@ function addDelta(c: AttendanceCounts, d: { checkedIn: number; checkedOut: numbe
   return { ...c, checkedIn: c.checkedIn + d.checkedIn, checkedOut: c.checkedOut + d.checkedOut };
 }
 
-function attendanceFromRow(r: AttendanceRow): AttendanceRecord {
+export function attendanceFromRow(r: AttendanceRow): AttendanceRecord {
   return {
     eventId: r.event_id, studentNo: r.student_no, walkIn: r.walk_in === 1, checkedInAt: r.checked_in_at,
     checkedInBy: r.checked_in_by, checkinMethod: r.checkin_method as AttendanceRecord['checkinMethod'],
@@ -81,7 +81,7 @@ function attendanceToRow(a: AttendanceRecord): AttendanceRow {
   };
 }
 
-function scanFromRow(r: ScanRow): ScanRecord {
+export function scanFromRow(r: ScanRow): ScanRecord {
   return {
     scanId: r.scan_id, eventId: r.event_id, studentNo: r.student_no, purpose: r.purpose as ScanRecord['purpose'],
     scannedAt: r.scanned_at, receivedAt: r.received_at, by: r.scanned_by, offline: r.offline === 1,

@@ -2,12 +2,12 @@ import { NOTIFICATION_KINDS, type NotificationKind, type OutboxMessage } from '.
 import type { NotificationsPort } from '../ports';
 import type { SqliteKit } from './kit';
 
-interface OutboxRow {
+export interface OutboxRow {
   key: string; kind: string; student_no: string; event_id: string; data: string; status: string; attempts: number;
   next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null; deadline_at: string;
 }
 
-function outboxFromRow(r: OutboxRow): OutboxMessage {
+export function outboxFromRow(r: OutboxRow): OutboxMessage {
   return {
     key: r.key, kind: r.kind as OutboxMessage['kind'], studentNo: r.student_no, eventId: r.event_id,
     data: JSON.parse(r.data) as Record<string, string>, status: r.status as OutboxMessage['status'], attempts: r.attempts,

@@ -13,6 +13,9 @@ import { sqliteRoster } from './roster';
 import { sqliteTeams } from './teams';
 import { sqliteUploads } from './uploads';
 import { sqliteJobs } from './jobs';
+import { sqliteContest } from './contest';
+import { sqliteSharing } from './sharing';
+import { sqlitePrivacy } from './privacy';
 
 export type { SqliteOptions } from './kit';
 
@@ -47,6 +50,9 @@ export class SqliteStorage extends withMethods<AreaMethods>() implements Storage
       ...sqliteReports(kit),
       ...sqliteUploads(kit),
       ...sqliteJobs(kit),
+      ...sqliteContest(kit),
+      ...sqliteSharing(kit),
+      ...sqlitePrivacy(kit),
     });
     this.kit = kit;
     this.db = kit.db;

@@ -16,6 +16,7 @@ import StatusBadge from '../../components/StatusBadge';
 import DetailSkeleton from '../../components/DetailSkeleton';
 import TeamEntryCard from '../../components/TeamEntryCard';
 import { selectDetail, useEventsStore } from '../../stores/events';
+import { useRouteEvent } from '../../stores/scene';
 import { appealOf, useTranscriptStore } from '../../stores/transcript';
 import { recordsCheckout } from '../../utils/checkin';
 import { creditedForEvent, creditRuleText } from '../../utils/credits';
@@ -46,7 +47,8 @@ const TEAM_PRACTICE_TAGS = ['三下乡', '返家乡'];
 
 /** 活动详情: everything about one event, and sign-up / cancel from the fixed bottom bar. */
 export default function EventPage() {
-  const eventId = useRouter().params.id ?? '';
+  // Opened by a link or a shared card (?id=), or by a poster's scanned code (?scene=).
+  const { eventId, resolving, refusal: sceneRefusal, deferred } = useRouteEvent(useRouter().params);
   const detail = useEventsStore(selectDetail(eventId));
   const pending = useEventsStore((s) => s.pending === eventId);
   const { loadDetail, signUp, cancel } = useEventsStore.getState();
@@ -61,6 +63,11 @@ export default function EventPage() {
   useDidShow(() => {
     if (eventId) void loadDetail(eventId, { silent: !!useEventsStore.getState().details[eventId]?.event });
   });
+
+  // A scanned code's alias resolves after the page was shown: load the event then.
+  useEffect(() => {
+    if (deferred && eventId) void loadDetail(eventId);
+  }, [deferred, eventId]);
 
   usePullDownRefresh(async () => {
     if (eventId) await loadDetail(eventId, { silent: true });
@@ -112,8 +119,9 @@ export default function EventPage() {
     return null;
   }
 
+  if (resolving) return <DetailSkeleton />;
   if (!eventId) {
-    return <ErrorState className='event-error' message='没有找到这个活动' actionText='返回活动列表' exit={false} onRetry={openEvents} />;
+    return <ErrorState className='event-error' message={sceneRefusal ?? '没有找到这个活动'} actionText='返回活动列表' exit={false} onRetry={openEvents} />;
   }
   if (!event) {
     return (

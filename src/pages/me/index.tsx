@@ -17,11 +17,14 @@ import {
   openBranchMembers,
   openCheckinEvents,
   openCommitteeHome,
+  openContest,
+  openContestRounds,
   openCreditsOverview,
   openDashboard,
   openEvents,
   openManagedEvents,
   openMyAppeals,
+  openMyData,
   openMyTeams,
   openSelfCheckin,
   openTranscript,
@@ -44,6 +47,7 @@ export default function MePage() {
   const committee = roles.some((g) => g.role === 'committee_admin');
   // 院团总支 reach 学分统计 (their college) from here; the committee from 工作台.
   const collegeOfficer = !committee && roles.some((g) => g.role === 'college_officer');
+  const judge = roles.some((g) => g.role === 'contest_judge');
   const transcript = useTranscriptStore((s) => s.transcript);
   const transcriptFailed = useTranscriptStore((s) => s.error !== null);
   const loadTranscript = useTranscriptStore.getState().load;
@@ -153,6 +157,26 @@ export default function MePage() {
           onClick={openDashboard}
         />
       ) : null}
+      {collegeOfficer ? (
+        <Cell
+          className='me-page__cell contest-rounds-entry'
+          title='百生讲坛比赛'
+          description='本学院院赛：赛道、截止、评委、评审与晋级'
+          extra={<Text className='me-page__cell-go'>进入</Text>}
+          clickable
+          onClick={openContestRounds}
+        />
+      ) : null}
+      {bound || judge ? (
+        <Cell
+          className='me-page__cell contest-entry'
+          title='百生讲坛'
+          description={judge ? '报名参赛、查看结果 · 评委评审作品' : '主讲人、团支部、微团课赛道报名，查看晋级结果'}
+          extra={<Text className='me-page__cell-go'>进入</Text>}
+          clickable
+          onClick={openContest}
+        />
+      ) : null}
       {bound ? (
         <Cell
           className='me-page__cell my-teams-entry'
@@ -187,6 +211,26 @@ export default function MePage() {
           extra={<Text className='me-page__cell-go'>扫码</Text>}
           clickable
           onClick={openSelfCheckin}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
+          className='me-page__cell my-data-entry'
+          title='我的数据'
+          description='导出我的个人信息 · 申请删除 · 解除绑定'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyData}
+        />
+      ) : null}
+      {loaded && signedIn && !bound ? (
+        <Cell
+          className='me-page__cell my-data-entry'
+          title='我的数据'
+          description='隐私说明 · 删除申请的处理结果'
+          extra={<Text className='me-page__cell-go'>查看</Text>}
+          clickable
+          onClick={openMyData}
         />
       ) : null}
       {bound ? (

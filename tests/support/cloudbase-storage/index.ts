@@ -6,7 +6,7 @@
  * (tests/support/cloudbase-backend). node-sdk's storage module reaches the network through two module functions,
  * called through their module objects at call time:
  * - `utils/tcbapirequester.request({ config, params })` for the API actions `storage.getUploadMetadata`,
- *   `storage.batchGetDownloadUrl` and `storage.batchDeleteFile`;
+ *   `storage.batchGetDownloadUrl` and `storage.batchDeleteFile` (routed here by tests/support/cloudbase-api-requester.ts);
  * - `utils/request-core.request(opts, cb)` for the HTTP PUT of an upload (node-sdk pipes the bytes into the request
  *   it returns) and the HTTP GET of a temporary URL.
  * Both are replaced (pinStorageTransport) on the exact module copies wx-server-sdk resolves. Anything else that
@@ -25,6 +25,7 @@ import { Writable } from 'node:stream';
 import type { LatencyClock } from '../cloudbase-backend/clock';
 import { networkDelay } from '../cloudbase-backend/limits';
 import { nodeSdkUtils, sdkPaths } from '../cloudbase-backend/sdk-modules';
+import { routeApiRequests } from '../cloudbase-api-requester';
 
 const HOST = 'inproc-storage.invalid';
 let backendCounter = 0;
@@ -183,14 +184,11 @@ const backends = new Map<string, StorageBackend>();
 /** The backend created last: API requests go to it (HTTP requests name theirs in the URL). */
 let currentId: string | null = null;
 
-interface RequesterModule {
-  request: (args: { params?: { action?: string } & Record<string, unknown> }) => Promise<unknown>;
-}
 interface RequestCoreModule {
   request: (opts: { method: string; url: string }, cb: (err: Error | null, res?: unknown, body?: unknown) => void) => unknown;
 }
 
-let pinned: { api: RequesterModule; core: RequestCoreModule } | null = null;
+let pinned: RequestCoreModule | null = null;
 
 /**
  * Replaces node-sdk's two network functions (on the copies wx-server-sdk resolves) with the in-process backend.
@@ -214,20 +212,17 @@ export async function pinStorageTransport(): Promise<void> {
     else process.env.TENCENTCLOUD = before;
   }
   await preflight;
-  const api = require(path.join(utils, 'tcbapirequester.js')) as RequesterModule;
   const core = require(path.join(utils, 'request-core.js')) as RequestCoreModule;
-  if (pinned && pinned.api === api && pinned.core === core) return;
-  api.request = async (args) => {
-    const action = String(args?.params?.action ?? '');
+  if (pinned === core) return;
+  routeApiRequests('storage.', async (action, params) => {
     const current = currentId ? backends.get(currentId) : undefined;
-    if (!action.startsWith('storage.') || !current) {
-      return nodeSdkUtils().processReturn({ requestId: 'inproc-refused', code: 'INVALID_PARAM', message: `in-process storage: ${action || 'request'} refused (no network here)` });
+    if (!current) {
+      return nodeSdkUtils().processReturn({ requestId: 'inproc-refused', code: 'INVALID_PARAM', message: `in-process storage: ${action} refused (no backend)` });
     }
-    const { action: _action, ...params } = args.params ?? {};
     const answer = await current.api(action, params);
     if (answer.code) return nodeSdkUtils().processReturn(answer);
     return answer;
-  };
+  });
   core.request = (opts, cb) => {
     const req = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -257,5 +252,5 @@ export async function pinStorageTransport(): Promise<void> {
     req.on('finish', () => answer(Buffer.concat(chunks)));
     return req;
   };
-  pinned = { api, core };
+  pinned = core;
 }

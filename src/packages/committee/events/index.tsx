@@ -82,6 +82,8 @@ export default function ManagedEventsPage() {
         return openCommitteeTool('event-edit', { id: event.id });
       case 'preview':
         return openCommitteeTool('event-preview', { id: event.id });
+      case 'poster':
+        return openCommitteeTool('poster', { id: event.id });
       case 'applications':
         return openCommitteeTool('applications', { id: event.id, title: event.title });
       case 'reopen':

@@ -31,6 +31,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'invitation.create': '角色邀请',
   'invitation.revoke': '角色邀请',
   'invitation.accept': '接受邀请',
+  'contest.round.create': '百生讲坛',
+  'contest.round.update': '百生讲坛',
+  'contest.judges': '百生讲坛',
+  'contest.startJudging': '百生讲坛',
+  'contest.publish': '百生讲坛',
+  'lecturer.save': '青年讲师团',
+  'lecturer.talk.confirm': '青年讲师团',
+  'lecturer.talk.reject': '青年讲师团',
 };
 
 /** What the target of each action is. */

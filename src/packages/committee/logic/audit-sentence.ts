@@ -108,6 +108,25 @@ export function auditSentence(entry: AuditEntry, { names, events }: AuditLookups
       return say('撤回了一份角色邀请');
     case 'invitation.accept':
       return say(`接受邀请，成为「${roleName(detail.role, detail.scope)}」`);
+    case 'contest.round.create':
+      return say(`创建了百生讲坛比赛「${String(detail.title ?? '')}」`);
+    case 'contest.round.update':
+      return say(`修改了百生讲坛比赛「${String(detail.title ?? '')}」`);
+    case 'contest.judges':
+      return say(
+        '指定了一轮百生讲坛比赛的评委',
+        Array.isArray(detail.judges) ? `评委：${(detail.judges as Array<{ name?: string }>).map((j) => j.name ?? '').join('、')}` : '',
+      );
+    case 'contest.startJudging':
+      return say(`开始了一轮百生讲坛比赛的评审${typeof detail.entries === 'number' ? `（${detail.entries} 件作品）` : ''}`);
+    case 'contest.publish':
+      return say(`公布了一轮百生讲坛比赛的结果${typeof detail.advanced === 'number' ? `，${detail.advanced} 件作品晋级` : ''}`);
+    case 'lecturer.save':
+      return say(`${detail.active === false ? '将' : '把'} ${String(detail.name ?? account(entry.target))} ${detail.active === false ? '移出青年讲师团' : '列入青年讲师团'}`);
+    case 'lecturer.talk.confirm':
+      return say(`确认了一场讲师团宣讲「${String(detail.topic ?? '')}」`);
+    case 'lecturer.talk.reject':
+      return say(`退回了一场讲师团宣讲「${String(detail.topic ?? '')}」`);
     default:
       return say(`${entry.action} ${entry.target}`);
   }

@@ -24,6 +24,7 @@ const ROLE_NOTES: Record<Role, string> = {
   branch_officer: '本支部成员、签到、申诉',
   college_officer: '本学院活动、学分、看板',
   committee_admin: '全校：名单、角色、审计',
+  contest_judge: '百生讲坛：评审分配给自己的作品',
 };
 
 const EXPIRY = [
@@ -60,6 +61,7 @@ function RolePicker({ value, onChange, hook }: { value: Role; onChange: (r: Role
 
 function ScopePicker({ role, scope, onChange, hook }: { role: Role; scope: string; onChange: (s: string) => void; hook: string }) {
   if (role === 'committee_admin') return <Text className='roles-page__note'>校团委可管理全校，不需要选择范围。</Text>;
+  if (role === 'contest_judge') return <Text className='roles-page__note'>全校评委：可担任校赛与各学院院赛的评委，不需要选择范围。</Text>;
   return <BranchPicker mode={role === 'branch_officer' ? 'branch' : 'college'} value={scope} onChange={onChange} hook={hook} />;
 }
 

@@ -16,6 +16,11 @@ export const COMMITTEE_ROUTES = {
   dashboard: '/packages/committee/dashboard/index',
   teams: '/packages/committee/teams/index',
   outbox: '/packages/committee/outbox/index',
+  contest: '/packages/committee/contest/index',
+  'contest-round': '/packages/committee/contest-round/index',
+  lecturers: '/packages/committee/lecturers/index',
+  poster: '/packages/committee/poster/index',
+  'data-requests': '/packages/committee/data-requests/index',
 } as const;
 
 export type CommitteeTool = Exclude<keyof typeof COMMITTEE_ROUTES, 'home'>;

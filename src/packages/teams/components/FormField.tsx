@@ -1,46 +1,6 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import LabelledField, { type LabelledFieldProps } from '../../../shared/components/LabelledField';
 
-interface Props {
-  label: string;
-  /** Test hook on the input (H5: `.<hook> input` / `.<hook> textarea`). */
-  hook: string;
-  value: string;
-  placeholder: string;
-  maxlength: number;
-  multiline?: boolean;
-  hint?: string;
-  /** This field's own problem (the form's check), with the form's error hook (`.team-form-error`, `.report-error`). */
-  error?: { message: string; hook: string } | null;
-  onInput: (value: string) => void;
-}
-
-/** One labelled field of the teams forms (styles in ../page.scss). */
-export default function FormField({ label, hook, value, placeholder, maxlength, multiline, hint, error, onInput }: Props) {
-  return (
-    <View className={`team-field ${multiline ? 'team-field--multiline' : ''} ${error ? 'team-field--wrong' : ''}`}>
-      <Text className='team-field__label'>{label}</Text>
-      {multiline ? (
-        <Textarea
-          className={`team-field__textarea ${hook}`}
-          value={value}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          placeholderClass='team-field__placeholder'
-          autoHeight
-          onInput={(e) => onInput(e.detail.value)}
-        />
-      ) : (
-        <Input
-          className={`team-field__input ${hook}`}
-          value={value}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          placeholderClass='team-field__placeholder'
-          onInput={(e) => onInput(e.detail.value)}
-        />
-      )}
-      {hint ? <Text className='team-field__hint'>{hint}</Text> : null}
-      {error ? <Text className={`team-error team-field__error ${error.hook}`}>{error.message}</Text> : null}
-    </View>
-  );
+/** One labelled field of the teams forms (.team-form-error, .report-error), drawn as `.team-field` (styles in ../page.scss). */
+export default function FormField(props: Omit<LabelledFieldProps, 'block'>) {
+  return <LabelledField block='team' {...props} />;
 }

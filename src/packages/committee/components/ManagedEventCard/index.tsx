@@ -12,6 +12,7 @@ export type CardAction =
   | 'cancel'
   | 'edit'
   | 'preview'
+  | 'poster'
   | 'applications'
   | 'export-registrations'
   | 'export-attendance'
@@ -32,11 +33,13 @@ const STATUS_ACTIONS: Record<ManagedEvent['lifecycle'], Array<{ action: CardActi
   ],
   published: [
     { action: 'edit', label: '编辑' },
+    { action: 'poster', label: '海报' },
     { action: 'close', label: '关闭报名' },
     { action: 'cancel', label: '取消活动' },
   ],
   closed: [
     { action: 'edit', label: '编辑' },
+    { action: 'poster', label: '海报' },
     { action: 'reopen', label: '重新开放', primary: true },
     { action: 'cancel', label: '取消活动' },
   ],

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '删除申请',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '青年讲师团' });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '活动海报',
+  backgroundTextStyle: 'light',
+});
