@@ -33,7 +33,7 @@ async function main() {
     ...defaultCheckinSettings(startAt, endAt, 'lecture'), hostKind: 'committee', hostUnit: '', hostCollege: '', staffOpenids: [],
     geofence: null, checkedInCount: 0, checkedOutCount: 0, creditRule: defaultCreditRule('lecture', 1),
     details: { kind: 'lecture', track: '主讲人', speaker: '压测', topic: '压测' }, audience: EVERYONE, approvalRequired: false,
-    createdBy: 'system', updatedAt: new Date(now).toISOString(), cancelReason: null,
+    createdBy: 'system', updatedAt: new Date(now).toISOString(), cancelReason: null, coverFileId: null,
   });
   await storage.putEvents([event('burst', 300), event('sustained', 1_000_000)]);
   const server = createLocalServer({ storage, demoMode: true, staticDir: null });

@@ -31,7 +31,7 @@ export async function seedCheckinBench(storage: StoragePort, members: number, no
     allowWalkIns: false, hostKind: 'branch', hostUnit: BRANCH, hostCollege: COLLEGE, staffOpenids: ['bench-staff'], geofence: null,
     checkedInCount: 0, checkedOutCount: 0, creditRule: defaultCreditRule('lecture', 0.5),
     details: { kind: 'lecture', track: '团支部', speaker: BRANCH, topic: '签到压测' }, audience: EVERYONE, approvalRequired: false,
-    createdBy: 'system', updatedAt: now.toISOString(), cancelReason: null,
+    createdBy: 'system', updatedAt: now.toISOString(), cancelReason: null, coverFileId: null,
   };
   await storage.putEvents([event]);
   // Refusals are thrown (ApiError), so a seeding that did not confirm everyone stops here.

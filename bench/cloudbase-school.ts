@@ -145,6 +145,7 @@ function baseEvent(id: string, category: Category, start: number, overrides: Par
     createdBy: 'system',
     updatedAt: new Date(start - 20 * DAY).toISOString(),
     cancelReason: null,
+    coverFileId: null,
     ...overrides,
   };
 }

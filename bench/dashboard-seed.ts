@@ -127,6 +127,7 @@ export async function seedYear(storage: SqliteStorage, size: YearSize, now = new
       checkedInCount: checkedIn, checkedOutCount: 0, creditRule: defaultCreditRule(category, 0.5),
       details: DETAILS[category], audience: EVERYONE, approvalRequired, createdBy: 'system', updatedAt: at,
       cancelReason: status === 'cancelled' ? '天气原因' : null,
+      coverFileId: null,
     });
   }
   await storage.putEvents(events);

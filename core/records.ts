@@ -60,6 +60,8 @@ export interface EventRecord extends Omit<CheckinRules, 'id' | 'status' | 'start
    * draw, the pseudonym key) are kept apart, in the lottery area's own storage.
    */
   lottery: LotteryPublic | null;
+  /** The cover picture's file (FileStore id, kept as long as the event has it); null: the kind's artwork. */
+  coverFileId: string | null;
 }
 
 /**
@@ -104,6 +106,7 @@ export const EVENT_LISTING_FIELDS = [
   'geofence',
   // Fair seats (issue 16): the card says 抽签 and the button 申请抽签.
   'signupMode',
+  'coverFileId',
 ] as const satisfies ReadonlyArray<keyof EventRecord>;
 
 export type EventListing = Pick<EventRecord, (typeof EVENT_LISTING_FIELDS)[number]>;

@@ -88,6 +88,9 @@ try {
   await actAs(desk, ADMIN);
   for (const [name, route, ready] of PAGES) await shot(desk, `committee-${name}-desktop`, route, ready);
 
+  // 发布活动 of an event with its own cover (the demo's 主题团日): the card's top as students see it, 更换 / 移除封面.
+  await shot(desk, 'committee-event-edit-cover-desktop', 'event-edit/index?id=e-theme-twenty', '.event-edit-page:visible .cover-remove');
+
   // 角色管理 in use: a student found by name, the role and branch picked; an invitation just made.
   await shot(desk, 'committee-roles-search-desktop', 'roles/index', '.roles-page:visible .invitation-row', {
     before: async (page) => {

@@ -10,9 +10,10 @@ import * as v from 'valibot';
  * What an upload is for; each purpose has its own size and type limits (UPLOAD_LIMITS) and its own uploaders: the
  * committee's sheets (roster, creditAwards), a contest entry's materials (contestSlides, contestVideo: any bound
  * student), a lecturer's evidence photo (talkPhoto: members of the lecturer team), a photo for leave (leavePhoto: a bound
- * student, requestLeave takes it).
+ * student, requestLeave takes it), an event's cover picture (cover:
+ * college officers and the committee, in 发布活动).
  */
-export const UPLOAD_PURPOSES = ['roster', 'creditAwards', 'contestSlides', 'contestVideo', 'talkPhoto', 'leavePhoto'] as const;
+export const UPLOAD_PURPOSES = ['roster', 'creditAwards', 'contestSlides', 'contestVideo', 'talkPhoto', 'leavePhoto', 'cover'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /**
@@ -23,6 +24,11 @@ export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 export const UPLOAD_PART_BYTES = 48 * 1024;
 
 export interface UploadLimit {
+  /**
+   * `image`: JPEG, PNG or WebP decided by the first bytes alone (the name is not trusted: a phone's picker names files
+   * as it likes), too large refused as IMAGE_TOO_LARGE. Absent: the name's ending, then the content matches it.
+   */
+  kind?: 'image';
   /** Largest file, in bytes. */
   maxBytes: number;
   /** Accepted file name endings (lower case). */
@@ -45,6 +51,8 @@ export const UPLOAD_LIMITS: Readonly<Record<UploadPurpose, UploadLimit>> = {
   talkPhoto: { maxBytes: 10 * 1024 * 1024, extensions: ['.jpg', '.jpeg', '.png'], label: '宣讲照片' },
   /** A student's photo for leave (a sick note): the only purpose a student may upload for (requestLeave). */
   leavePhoto: { maxBytes: 3 * 1024 * 1024, extensions: ['.jpg', '.jpeg', '.png'], label: '请假证明照片' },
+  /** An event's cover picture (发布活动): shown on every card, so small; extensions only for the picker. */
+  cover: { kind: 'image', maxBytes: 2 * 1024 * 1024, extensions: ['.jpg', '.jpeg', '.png', '.webp'], label: '活动封面' },
 };
 
 /** Most parts any upload may have (the largest limit over the part size). */

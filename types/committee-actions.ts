@@ -4,6 +4,7 @@ import { ModuleIdSchema } from './ids';
 import { EventDetailSchema, EventSummarySchema } from './models';
 import { FileAnswerSchema } from './bulk';
 import { PriorityRuleSchema } from './fairness-actions';
+import { FileIdSchema } from './bulk-actions';
 import { eventPageInput, pageOutput } from './pages';
 import { LecturerProgressSchema } from './contest-actions';
 
@@ -108,6 +109,11 @@ export const EventFieldsSchema = v.strictObject({
   signupMode: v.optional(v.picklist(SIGNUP_MODES)),
   /** A lottery's priority weights (optional, at most 3), committed with its seed at publishing. */
   lotteryPriority: v.optional(v.pipe(v.array(PriorityRuleSchema), v.maxLength(3, '抽签优先规则最多 3 条'))),
+  /**
+   * The cover picture: a file the caller uploaded for purpose `cover` (startUpload … finishUpload), or the event's
+   * current cover; null removes it (cards show the kind's artwork); absent keeps whatever the event has.
+   */
+  coverFileId: v.optional(v.nullable(FileIdSchema)),
 });
 export type EventFields = v.InferOutput<typeof EventFieldsSchema>;
 

@@ -79,6 +79,8 @@ export const ERROR_CODES = {
   UPLOAD_NOT_FOUND: { status: 404, message: '上传已过期或不存在，请重新选择文件上传' },
   UPLOAD_PART_INVALID: { status: 400, message: '文件分片不正确，请重新上传' },
   UPLOAD_INCOMPLETE: { status: 409, message: '文件还没有传完，请补传缺少的分片后再完成上传' },
+  IMAGE_TOO_LARGE: { status: 413, message: '图片不能超过 2 MB，请压缩或截图后重新上传' },
+  IMAGE_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传 JPG、PNG 或 WebP 图片，请换一张图片' },
   FILE_NOT_FOUND: { status: 404, message: '文件已过期或不存在，请重新上传' },
   JOB_NOT_FOUND: { status: 404, message: '没有找到这个任务，可能已过期，请重新导入' },
   SIGNUP_BLOCKED: { status: 409, message: '你本学期多次报名后未到场且未请假，暂时不能报名新的活动' },

@@ -31,8 +31,9 @@ export const EventSummarySchema = v.object({
   /** Sign-ups are applications the organiser approves (the button says 提交申请). */
   approvalRequired: v.boolean(),
   /**
-   * The event's own cover picture, when the organiser uploaded one (a later release: file uploads); cards show the
-   * artwork of the event's kind until then.
+   * The event's own cover picture, when the organiser uploaded one: a short-lived link to the stored file (on
+   * CloudBase a temporary cloud storage URL, on the local server `/files/<token>`), good for an hour or more; cards
+   * show the artwork of the event's kind when it is null or absent.
    */
   coverUrl: v.optional(v.nullable(v.string())),
   /** 先到先得 or 抽签 (a lottery: students apply during the window, the draw runs after it closes). */

@@ -24,11 +24,15 @@ export async function serveFile(
   }
   const { file } = found;
   const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // A cover (an image the upload checked by its bytes) is shown in the page, and may be cached by this browser for as
+  // long as its link lasts (the same link all hour, server/features/files/cover-links.ts); anything else is a download.
+  const image = /^image\/(png|jpeg|webp)$/.test(file.contentType);
+  const linkSeconds = Math.max(0, Math.floor(linkUntil(token) - now.getTime() / 1000));
   res.writeHead(200, {
     'content-type': file.contentType,
     'content-length': file.size,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    'cache-control': 'no-store',
+    'content-disposition': `${image ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'cache-control': image ? `private, max-age=${linkSeconds}` : 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });
@@ -45,6 +49,11 @@ export async function serveFile(
     stream.on('end', resolve);
     stream.pipe(res);
   });
+}
+
+/** The last second a (checked) link is good for: its middle part, base 36. */
+function linkUntil(token: string): number {
+  return parseInt(token.split('.')[1] ?? '0', 36);
 }
 
 function refuse(res: ServerResponse, status: number, body: ApiResult<unknown>): void {

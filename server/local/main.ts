@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // Uploads and exports, served at GET /files/<token> by links that last ten minutes.
   const files = new DiskFileStore({ dir: path.join(dataDir, 'files'), secret: localFileUrlKey(dataDir) });
   if (demoMode || process.env.SEED === '1') {
-    const seeded = await seedDemoData(storage, clock.now(), key);
+    const seeded = await seedDemoData(storage, clock.now(), key, files);
     if (seeded.events) {
       console.log(`已写入演示数据：${seeded.students} 名学生，${seeded.events} 个活动，${seeded.registrations} 条报名`);
     }

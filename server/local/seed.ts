@@ -22,8 +22,9 @@ import { resultMessages } from '../features/lottery/draw';
 import { settleAttendance } from '../features/credits/settle-attendance';
 import { newLotterySecrets, nodeSha256 } from '../security/lottery-secrets';
 import { hashSecondFactor } from '../security/second-factor';
-import type { StoragePort } from '../storage/ports';
+import type { FileStore, StoragePort } from '../storage/ports';
 import { seedContest } from './seed-contest';
+import { putDemoCovers } from './seed-covers';
 import { COLLEGES, EVENTS, GIVEN, SURNAMES, type SeedDetails, type SeedEvent } from './seed-data';
 
 /**
@@ -165,6 +166,7 @@ export function seedEvent(e: SeedEvent, now: Date): EventRecord {
     signupMode: 'first_come',
     lotteryPriority: [],
     lottery: null,
+    coverFileId: null,
   };
 }
 
@@ -195,6 +197,8 @@ export async function seedDemoData(
   storage: StoragePort,
   now: Date,
   idHashKey?: string,
+  /** Where the demo's cover pictures go (without it, every card shows its kind's artwork). */
+  files?: FileStore,
 ): Promise<{ students: number; events: number; registrations: number; ledgerEntries: number; appeals: number; teams: number }> {
   if ((await storage.listEvents({})).length > 0) return { students: 0, events: 0, registrations: 0, ledgerEntries: 0, appeals: 0, teams: 0 };
   const students = seedStudents(idHashKey);
@@ -206,7 +210,8 @@ export async function seedDemoData(
     });
   }
   await seedInvitations(storage, now);
-  const events = EVENTS.map((e) => seedEvent(e, now));
+  const covers = files ? await putDemoCovers(files, DEMO_ADMIN_OPENID, now) : new Map<string, string>();
+  const events = EVENTS.map((e) => ({ ...seedEvent(e, now), coverFileId: covers.get(e.key) ?? null }));
   // Cancelled events (and drafts) are stored published first so their seeded sign-ups exist, then given their status.
   await storage.putEvents(events.map((e) => ({ ...e, status: 'published' })));
   const rand = prng(5);

@@ -125,6 +125,7 @@ describe('cloudbase (real SDK): event documents written before the committee\'s 
       createdBy: 'system',
       updatedAt: '2025-09-20T00:00:00.000Z',
       cancelReason: null,
+      coverFileId: null,
     });
     await storage.close();
   });

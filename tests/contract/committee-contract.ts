@@ -88,6 +88,25 @@ export function runCommitteeContract(name: string, makeHarness: () => Promise<St
         expect((await storage.listAudit(1))[0]).toMatchObject({ action: 'event.create', target: 'ev-new', actor: ADMIN });
       });
 
+      it("keeps an event's cover file id through creation, edits, lists and removal", async () => {
+        const COVER = 'f-coverafileidaaaaaaaaaaaaaa';
+        const OTHER = 'f-coverbfileidbbbbbbbbbbbbbb';
+        const created = await storage.createEvent(makeEvent({ id: 'ev-cover', status: 'draft', coverFileId: COVER }), audit('event.create', 'ev-cover'));
+        expect(created.coverFileId).toBe(COVER);
+        expect((await eventNow('ev-cover')).coverFileId).toBe(COVER);
+        const page = await storage.listEventPage({ limit: 10 });
+        expect(page.events.find((e) => e.id === 'ev-cover')?.coverFileId).toBe(COVER);
+        const replaced = await storage.updateEventFields('ev-cover', { ...editable(await eventNow('ev-cover')), coverFileId: OTHER }, audit('event.update', 'ev-cover'));
+        expect(replaced.coverFileId).toBe(OTHER);
+        expect((await eventNow('ev-cover')).coverFileId).toBe(OTHER);
+        await storage.updateEventFields('ev-cover', { ...editable(await eventNow('ev-cover')), coverFileId: null }, audit('event.update', 'ev-cover'));
+        expect((await eventNow('ev-cover')).coverFileId).toBeNull();
+        expect((await storage.listEventPage({ limit: 10 })).events.find((e) => e.id === 'ev-cover')?.coverFileId).toBeNull();
+        // An event without a cover reads as null (the kind's artwork), never as undefined.
+        await storage.putEvents([makeEvent({ id: 'ev-plain' })]);
+        expect((await eventNow('ev-plain')).coverFileId).toBeNull();
+      });
+
       it('refuses to create an event whose id exists (INVALID_INPUT) and changes nothing', async () => {
         await storage.putStudents(makeStudents(2));
         await storage.putEvents([makeEvent()]);

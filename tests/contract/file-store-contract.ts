@@ -110,6 +110,23 @@ export function runFileStoreContract(name: string, makeHarness: () => Promise<Fi
       expect(await files.expire(later(2), 2)).toBe(1);
     });
 
+    it('keeps a cover as long as its event (far future): the sweep leaves it, and letting it go lets the sweep delete it', async () => {
+      const bytes = binary(1000);
+      const cover = await files.put(sample(bytes, { purpose: 'cover', expiresAt: later(60) }), NOW);
+      const forever = new Date('9999-12-31T00:00:00.000Z');
+      expect(await files.keep(cover.fileId, forever, NOW)).toBe(true);
+      const nextYear = later(365 * 24 * 60);
+      expect(await files.info(cover.fileId, nextYear)).toEqual({ ...cover, expiresAt: forever.toISOString() });
+      expect(await files.expire(nextYear, 50)).toBe(0);
+      expect(Buffer.from((await files.read(cover.fileId, nextYear))!).equals(Buffer.from(bytes))).toBe(true);
+      const letGo = new Date(nextYear.getTime() + 2 * 60 * MINUTE);
+      expect(await files.keep(cover.fileId, letGo, nextYear)).toBe(true);
+      expect(await files.info(cover.fileId, new Date(letGo.getTime() - MINUTE))).not.toBeNull();
+      expect(await files.info(cover.fileId, new Date(letGo.getTime() + MINUTE))).toBeNull();
+      expect(await files.expire(new Date(letGo.getTime() + MINUTE), 50)).toBe(1);
+      expect(await files.keep(cover.fileId, forever, NOW)).toBe(false);
+    });
+
     it('removes files on request', async () => {
       const a = await files.put(sample(binary(10)), NOW);
       const b = await files.put(sample(binary(10)), NOW);

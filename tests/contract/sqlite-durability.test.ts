@@ -230,7 +230,7 @@ describe('sqlite durability', () => {
     const storage = new SqliteStorage({ file });
     expect(await storage.getEvent('ev-5')).toEqual({
       ...event, details: null, updatedAt: event.signupStartAt, audience: { colleges: [], grades: [], leagueMembersOnly: false },
-      approvalRequired: false, createdBy: 'system', cancelReason: null,
+      approvalRequired: false, createdBy: 'system', cancelReason: null, coverFileId: null,
     });
     expect(await storage.getRegistration('ev-5', a.studentNo)).toMatchObject({ status: 'confirmed', passSeq: 2, waitlistSeq: null });
     expect(await storage.listWaitlist('ev-5')).toMatchObject([{ studentNo: b.studentNo, waitlistSeq: 1 }]);

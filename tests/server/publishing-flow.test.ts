@@ -98,7 +98,7 @@ describe.each(ADAPTERS)('publishing through the handlers on %s', (_adapter, make
 
     const preview = ok(await call('previewEvent', { eventId: draft.id }, admin()));
     expect(preview.lifecycle).toBe('draft');
-    expect(preview.fields).toEqual(eventFields());
+    expect(preview.fields).toEqual({ ...eventFields(), coverFileId: null });
     // Check-in from half an hour before the start until the end; check-out until an hour after it.
     expect(preview.event).toMatchObject({
       checkinStartAt: at(95.5).toISOString(),

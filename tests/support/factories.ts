@@ -110,6 +110,7 @@ export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {
     signupMode: 'first_come',
     lottery: null,
     lotteryPriority: [],
+    coverFileId: null,
     ...overrides,
   };
 }

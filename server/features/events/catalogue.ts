@@ -3,6 +3,7 @@ import { toEventDetail, toEventSummary, toMyRegistration, type EventListing } fr
 import type { HandlerContext } from '../shared/context';
 import { callerStudentNo } from '../shared/caller';
 import { readEventPage } from '../shared/event-pages';
+import { coverLinks, coverLink } from '../files/cover-links';
 
 /**
  * What students browse. A draft is seen only by its organisers (previewEvent), so it is neither listed nor found
@@ -21,13 +22,15 @@ export async function listEvents(input: ActionParsedInput<'listEvents'>, ctx: Ha
       if (r.status !== 'cancelled') mine.set(r.eventId, r.status);
     }
   }
-  return { events: events.map((e) => ({ ...toEventSummary(e), myStatus: mine.get(e.id) ?? null })), next };
+  const covers = await coverLinks(ctx, events);
+  return { events: events.map((e) => ({ ...toEventSummary(e), coverUrl: covers.get(e.id) ?? null, myStatus: mine.get(e.id) ?? null })), next };
 }
 
 export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: HandlerContext): Promise<ActionOutput<'getEvent'>> {
   const [event, studentNo] = await Promise.all([ctx.storage.getEvent(input.eventId), callerStudentNo(ctx)]);
   if (!event || !shownToStudents(event)) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
-  if (!studentNo) return { event: toEventDetail(event), myRegistration: null, myAttendance: null };
+  const coverUrl = coverLink(ctx, event);
+  if (!studentNo) return { event: { ...toEventDetail(event), coverUrl: await coverUrl }, myRegistration: null, myAttendance: null };
   const [r, attendance] = await Promise.all([
     ctx.storage.getRegistration(event.id, studentNo),
     ctx.storage.getAttendance(event.id, studentNo),
@@ -36,5 +39,5 @@ export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: Handle
   const myAttendance = attendance?.checkedInAt
     ? { checkedInAt: attendance.checkedInAt, checkedOutAt: attendance.checkedOutAt }
     : null;
-  return { event: toEventDetail(event), myRegistration, myAttendance };
+  return { event: { ...toEventDetail(event), coverUrl: await coverUrl }, myRegistration, myAttendance };
 }

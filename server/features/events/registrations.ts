@@ -2,6 +2,7 @@ import { ApiError, ERROR_CODES, type ActionOutput, type ActionParsedInput } from
 import { blockMessage, toEventCounters, toEventSummary, toMyRegistration } from '../../../core';
 import { activeBlockOf } from '../conduct/block-rule';
 import { queuePromotionNotice } from '../notifications/queue';
+import { coverLink } from '../files/cover-links';
 import type { HandlerContext } from '../shared/context';
 import { requireStudentNo } from '../shared/caller';
 
@@ -82,7 +83,8 @@ export async function listMyRegistrations(
       const started = Date.parse(event.startAt) <= now;
       const record = started && r.status === 'confirmed' ? await ctx.storage.getAttendance(event.id, studentNo) : null;
       const attendance = record?.checkedInAt ? { checkedInAt: record.checkedInAt, checkedOutAt: record.checkedOutAt } : null;
-      return { registration: toMyRegistration(r, await ctx.storage.waitlistPosition(r)), event: toEventSummary(event), attendance };
+      const [position, coverUrl] = await Promise.all([ctx.storage.waitlistPosition(r), coverLink(ctx, event)]);
+      return { registration: toMyRegistration(r, position), event: { ...toEventSummary(event), coverUrl }, attendance };
     }),
   );
   // Upcoming first, in the order they happen.

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../shared/context';
 import { callerRoles, currentStudent, requireOpenid } from '../shared/caller';
 import { campusYearMonth } from '../shared/campus-time';
 import { requireFiles, UPLOADED_FILE_MS, XLSX } from './file-answers';
+import { imageTypeOf } from './image-type';
 import { sweepNowAndThen } from './sweep';
 
 /**
@@ -51,6 +52,10 @@ async function checkPurpose(ctx: HandlerContext, purpose: UploadPurpose, owner: 
     case 'leavePhoto':
       // A photo for leave (a sick note): the bound student's own, taken by requestLeave.
       if (!(await currentStudent(ctx))) throw new ApiError('NOT_BOUND', '请先在“我的”页面绑定学号后再上传请假证明');
+    case 'cover':
+      if (!(await callerRoles(ctx)).some((g) => g.role === 'committee_admin' || g.role === 'college_officer')) {
+        throw new ApiError('FORBIDDEN', '活动封面只能由院团总支或校团委在发布活动时上传');
+      }
       return;
     case 'talkPhoto': {
       const { year } = campusYearMonth(ctx.now());
@@ -67,10 +72,15 @@ export async function startUpload(input: ActionParsedInput<'startUpload'>, ctx: 
   await checkPurpose(ctx, input.purpose, owner);
   const limit = UPLOAD_LIMITS[input.purpose];
   const extension = extensionOf(input.fileName);
-  if (!limit.extensions.includes(extension)) {
+  if (limit.kind === 'image') {
+    // The name says nothing (a phone's picker names files as it likes): the first bytes decide, at the finish.
+    if (input.size > limit.maxBytes) {
+      throw new ApiError('IMAGE_TOO_LARGE', `图片有 ${mb(input.size)}，${limit.label}不能超过 ${mb(limit.maxBytes)}：请压缩或截图后重新上传`);
+    }
+  } else if (!limit.extensions.includes(extension)) {
     throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `不支持「${input.fileName}」这种文件：${limit.label}请选择 ${limit.extensions.join(' 或 ')} 文件`);
   }
-  if (input.size > limit.maxBytes) {
+  if (limit.kind !== 'image' && input.size > limit.maxBytes) {
     throw new ApiError('UPLOAD_TOO_LARGE', `文件有 ${mb(input.size)}，${limit.label}不能超过 ${mb(limit.maxBytes)}：请删去多余的工作表或列，或另存为 .csv 后重试`);
   }
   const now = ctx.now();
@@ -157,6 +167,24 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
 };
 
+/**
+ * The stored content type of an upload's bytes, or its refusal: a cover is JPEG, PNG or WebP by its first bytes,
+ * whatever its name (an SVG, which can carry script, is never an image here); anything else must be what its name says.
+ */
+function contentTypeOf(session: UploadSession, bytes: Uint8Array): string {
+  const limit = UPLOAD_LIMITS[session.purpose as UploadPurpose];
+  if (limit.kind === 'image') {
+    const type = bytes.length === session.size ? imageTypeOf(bytes) : null;
+    if (!type) throw new ApiError('IMAGE_TYPE_NOT_ALLOWED', `「${session.fileName}」不是 JPG、PNG 或 WebP 图片，请换一张图片（可截图后上传）`);
+    return type;
+  }
+  const extension = extensionOf(session.fileName);
+  if (bytes.length !== session.size || !contentMatches(extension, bytes)) {
+    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：${limit.label}请另存为 ${limit.extensions.join(' 或 ')} 后重新上传`);
+  }
+  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}
+
 export async function finishUpload(input: ActionParsedInput<'finishUpload'>, ctx: HandlerContext): Promise<ActionOutput<'finishUpload'>> {
   const session = await ownUpload(ctx, input.uploadId);
   const files = requireFiles(ctx);
@@ -175,15 +203,11 @@ export async function finishUpload(input: ActionParsedInput<'finishUpload'>, ctx
     throw new ApiError('UPLOAD_INCOMPLETE', `文件还差 ${missing.length} 片没有传到（序号 ${listed}），请补传后再完成上传`);
   }
   const bytes = Buffer.concat(parts as Uint8Array[]);
-  const extension = extensionOf(session.fileName);
-  if (bytes.length !== session.size || !contentMatches(extension, bytes)) {
-    const limit = UPLOAD_LIMITS[session.purpose as UploadPurpose];
-    throw new ApiError('UPLOAD_TYPE_NOT_ALLOWED', `「${session.fileName}」的内容不是 ${extension} 文件：${limit.label}请另存为 ${limit.extensions.join(' 或 ')} 后重新上传`);
-  }
+  const contentType = contentTypeOf(session, bytes);
   const stored = await files.put(
     {
       name: session.fileName,
-      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      contentType,
       bytes,
       purpose: session.purpose as UploadPurpose,
       owner: session.owner,

@@ -71,13 +71,14 @@ export function refuseLotteryTermsChange(existing: EventRecord, fields: Editable
 }
 
 /**
- * The stored fields of a saved form: the tag from the details, check-in from 30 minutes before the start until the
+ * The stored fields of a saved form (the cover as decided by decideCover, covers.ts): the tag from the details, check-in from 30 minutes before the start until the
  * end and check-out until an hour after it (the organiser's own stay rules), the host with its college.
  */
 export function editableFieldsOf(
   fields: EventFields,
   host: Pick<EventHost, 'hostKind' | 'hostUnit' | 'hostCollege'>,
   geofence: EventRecord['geofence'],
+  coverFileId: string | null,
   now: Date,
 ): EditableEventFields {
   const windows = defaultCheckinSettings(fields.startAt, fields.endAt, fields.category);
@@ -112,6 +113,7 @@ export function editableFieldsOf(
     approvalRequired: fields.approvalRequired,
     signupMode: fields.signupMode ?? 'first_come',
     lotteryPriority: plainCopy((fields.lotteryPriority ?? []) as PriorityRule[]),
+    coverFileId,
     updatedAt: now.toISOString(),
   };
 }
@@ -161,6 +163,7 @@ export function fieldsOfEvent(e: EventRecord): EventFields {
     allowWalkIns: e.allowWalkIns,
     signupMode: e.signupMode,
     lotteryPriority: plainCopy(e.lotteryPriority),
+    coverFileId: e.coverFileId,
   };
 }
 

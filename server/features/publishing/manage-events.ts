@@ -10,15 +10,21 @@ import { randomId } from '../shared/random-id';
 import { publishLotteryEvent } from '../lottery/publish';
 import { requireCleanText } from '../content/require-clean';
 import { readEventPage } from '../shared/event-pages';
+import { coverLink } from '../files/cover-links';
+import { adoptCover, decideCover, releaseCover, unadoptCover } from './covers';
 
 type ManagedEvent = ActionOutput<'listManagedEvents'>['events'][number];
 
 /** An event as its organisers see it: the student's card, its lifecycle, and what waits for them. */
 export async function toManagedEvent(ctx: HandlerContext, e: EventListing): Promise<ManagedEvent> {
   // Only events that take applications can have pending ones: the others cost no read.
-  const pending = e.approvalRequired ? (await ctx.storage.listRegistrationsOfEvent(e.id, ['pending'])).length : 0;
+  const [pending, coverUrl] = await Promise.all([
+    e.approvalRequired ? ctx.storage.listRegistrationsOfEvent(e.id, ['pending']).then((r) => r.length) : 0,
+    coverLink(ctx, e),
+  ]);
   return {
     ...toEventSummary(e),
+    coverUrl,
     lifecycle: e.status,
     approvalRequired: e.approvalRequired,
     pendingApplications: pending,
@@ -46,33 +52,49 @@ export async function saveEvent(input: ActionParsedInput<'saveEvent'>, ctx: Hand
     { label: '活动介绍', text: input.fields.description },
   ]);
 
-  if (existing) {
-    const fields = editableFieldsOf(input.fields, host, existing.geofence, now);
-    refuseLotteryTermsChange(existing, fields);
-    const audit = auditDraft(ctx, openid, 'event.update', existing.id, { title: fields.title, changed: changedFields(existing, fields) });
-    return { event: await toManagedEvent(ctx, await ctx.storage.updateEventFields(existing.id, fields, audit)) };
-  }
-  const fields = editableFieldsOf(input.fields, host, null, now);
-  const event: EventRecord = {
-    ...fields,
-    lottery: null,
-    id: randomId('e'),
-    status: 'draft',
-    seatsLeft: fields.capacity,
-    waitlistCount: 0,
-    waitlistSeq: 0,
-    checkedInCount: 0,
-    checkedOutCount: 0,
-    staffOpenids: [],
-    createdBy: openid,
-    cancelReason: null,
+  const cover = await decideCover(ctx, input.fields.coverFileId, existing, openid);
+
+  const write = (): Promise<EventRecord> => {
+    if (existing) {
+      const fields = editableFieldsOf(input.fields, host, existing.geofence, cover.coverFileId, now);
+      refuseLotteryTermsChange(existing, fields);
+      const audit = auditDraft(ctx, openid, 'event.update', existing.id, { title: fields.title, changed: changedFields(existing, fields) });
+      return ctx.storage.updateEventFields(existing.id, fields, audit);
+    }
+    const fields = editableFieldsOf(input.fields, host, null, cover.coverFileId, now);
+    const event: EventRecord = {
+      ...fields,
+      lottery: null,
+      id: randomId('e'),
+      status: 'draft',
+      seatsLeft: fields.capacity,
+      waitlistCount: 0,
+      waitlistSeq: 0,
+      checkedInCount: 0,
+      checkedOutCount: 0,
+      staffOpenids: [],
+      createdBy: openid,
+      cancelReason: null,
+    };
+    const audit = auditDraft(ctx, openid, 'event.create', event.id, {
+      title: event.title,
+      category: event.category,
+      host: { kind: event.hostKind, unit: event.hostUnit },
+    });
+    return ctx.storage.createEvent(event, audit);
   };
-  const audit = auditDraft(ctx, openid, 'event.create', event.id, {
-    title: event.title,
-    category: event.category,
-    host: { kind: event.hostKind, unit: event.hostUnit },
-  });
-  return { event: await toManagedEvent(ctx, await ctx.storage.createEvent(event, audit)) };
+
+  // A new cover is kept before the write and given back if the write is refused; the old one is let go after it.
+  await adoptCover(ctx, cover);
+  let saved: EventRecord;
+  try {
+    saved = await write();
+  } catch (error) {
+    await unadoptCover(ctx, cover);
+    throw error;
+  }
+  await releaseCover(ctx, cover);
+  return { event: await toManagedEvent(ctx, saved) };
 }
 
 /**
@@ -107,7 +129,7 @@ export async function changeEventStatus(
 /** 预览: the event exactly as a student's page will show it (drafts included), and the form to edit it. */
 export async function previewEvent(input: ActionParsedInput<'previewEvent'>, ctx: HandlerContext): Promise<ActionOutput<'previewEvent'>> {
   const { event } = await requireOrganisedEvent(input.eventId, ctx);
-  return { event: toEventDetail(event), fields: fieldsOfEvent(event), lifecycle: event.status };
+  return { event: { ...toEventDetail(event), coverUrl: await coverLink(ctx, event) }, fields: fieldsOfEvent(event), lifecycle: event.status };
 }
 
 /**

@@ -215,7 +215,9 @@ export function eventFromDoc(d: WxDoc): EventRecord {
 }
 
 /** The publishing part of an event document (issue 6); documents from before get what they implied. */
-function publishingFieldsFromDoc(d: WxDoc): Pick<EventRecord, 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason'> {
+function publishingFieldsFromDoc(
+  d: WxDoc,
+): Pick<EventRecord, 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason' | 'coverFileId'> {
   const details = d.details as KindDetails | null | undefined;
   const audience = d.audience as Partial<Audience> | null | undefined;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
@@ -230,6 +232,8 @@ function publishingFieldsFromDoc(d: WxDoc): Pick<EventRecord, 'details' | 'audie
     // Before publishing existed nothing recorded edits: by its sign-up start the event surely existed.
     updatedAt: typeof d.updatedAt === 'string' ? d.updatedAt : (d.signupStartAt as string),
     cancelReason: typeof d.cancelReason === 'string' ? d.cancelReason : null,
+    // Events from before covers have none (the kind's artwork).
+    coverFileId: typeof d.coverFileId === 'string' ? d.coverFileId : null,
   };
 }
 
@@ -247,7 +251,7 @@ function checkinFieldsFromDoc(
   d: WxDoc,
 ): Omit<
   EventRecord,
-  keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason' | 'signupMode' | 'lotteryPriority' | 'lottery'
+  keyof EventRecordBeforeCheckin | 'creditRule' | 'details' | 'audience' | 'approvalRequired' | 'createdBy' | 'updatedAt' | 'cancelReason' | 'signupMode' | 'lotteryPriority' | 'lottery' | 'coverFileId'
 > {
   const defaults = defaultCheckinSettings(d.startAt as string, d.endAt as string, d.category as string);
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);

@@ -23,7 +23,7 @@ export interface EventRow {
   min_stay_ratio: number; allow_walk_ins: number; host_kind: string; host_unit: string; host_college: string;
   staff_openids: string; geofence: string | null; checked_in_count: number; checked_out_count: number;
   credit_rule: string; details: string | null; audience: string; approval_required: number; created_by: string;
-  updated_at: string; cancel_reason: string | null; signup_mode: string; lottery: string | null; lottery_priority: string;
+  updated_at: string; cancel_reason: string | null; signup_mode: string; lottery: string | null; lottery_priority: string; cover_file_id: string | null;
 }
 
 /** Every column of events, in table order (statements that write a whole event list them all). */
@@ -33,7 +33,7 @@ export const EVENT_COLUMNS: ReadonlyArray<keyof EventRow> = [
   'waitlist_count', 'waitlist_seq', 'checkin_start_at', 'checkin_end_at', 'checkout_end_at', 'checkout_required',
   'min_stay_ratio', 'allow_walk_ins', 'host_kind', 'host_unit', 'host_college', 'staff_openids', 'geofence',
   'checked_in_count', 'checked_out_count', 'credit_rule', 'details', 'audience', 'approval_required', 'created_by',
-  'updated_at', 'cancel_reason', 'signup_mode', 'lottery', 'lottery_priority',
+  'updated_at', 'cancel_reason', 'signup_mode', 'lottery', 'lottery_priority', 'cover_file_id',
 ];
 
 /**
@@ -61,6 +61,7 @@ export function eventFromRow(r: EventRow): EventRecord {
     signupMode: r.signup_mode as EventRecord['signupMode'],
     lottery: r.lottery === null ? null : (JSON.parse(r.lottery) as LotteryPublic),
     lotteryPriority: JSON.parse(r.lottery_priority) as PriorityRule[],
+    coverFileId: r.cover_file_id ?? null,
   };
 }
 
@@ -80,7 +81,7 @@ export function eventToRow(e: EventRecord): EventRow {
     details: e.details === null ? null : JSON.stringify(e.details), audience: JSON.stringify(e.audience),
     approval_required: e.approvalRequired ? 1 : 0, created_by: e.createdBy, updated_at: e.updatedAt,
     cancel_reason: e.cancelReason, signup_mode: e.signupMode, lottery: e.lottery === null ? null : JSON.stringify(e.lottery),
-    lottery_priority: JSON.stringify(e.lotteryPriority),
+    lottery_priority: JSON.stringify(e.lotteryPriority), cover_file_id: e.coverFileId,
   };
 }
 

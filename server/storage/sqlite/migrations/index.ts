@@ -11,9 +11,10 @@ import * as m011 from './011-site-settings';
 import * as m012 from './012-fair-seats';
 import * as m013 from './013-contest';
 import * as m014 from './014-sharing-privacy';
+import * as m015 from './015-event-covers';
 
 /**
  * Every schema migration, in order. Append new files (007-…) here; never edit an applied one. `foreignKeysOff`: the
  * migration rebuilds a table others refer to (see migrate()).
  */
-export const migrations: ReadonlyArray<{ version: number; sql: string; foreignKeysOff?: boolean }> = [m001, m002, m003, m004, m005, m006, m007, m008, m010, m011, m012, m013, m014];
+export const migrations: ReadonlyArray<{ version: number; sql: string; foreignKeysOff?: boolean }> = [m001, m002, m003, m004, m005, m006, m007, m008, m010, m011, m012, m013, m014, m015];

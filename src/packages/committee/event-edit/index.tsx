@@ -16,13 +16,15 @@ import EditField from '../components/EditField';
 import FormSection from '../components/FormSection';
 import SwitchRow from '../components/SwitchRow';
 import TimeField from '../components/TimeField';
-import { withCategory, withTime, type EventDraft, type TimeKey } from '../logic/event-form';
+import { toInstant, withCategory, withTime, type EventDraft, type TimeKey } from '../logic/event-form';
 import { LIFECYCLE_LABELS } from '../logic/labels';
 import { replaceWithPreview } from '../services/routes';
 import { useOrganizerScope } from '../hooks/use-organizer-scope';
 import { useEventEditorStore } from '../stores/event-editor';
 import { useManagedEventsStore } from '../stores/managed-events';
 import KindFields from './kind-fields';
+import CoverPicker from '../components/CoverPicker';
+import type { PickedCover } from '../services/cover-file';
 import './index.scss';
 import { scrollToField } from '../../../utils/forms';
 import { firstWrongField } from '../logic/first-wrong-field';
@@ -45,6 +47,15 @@ const TIME_ROWS: Array<{ key: TimeKey; label: string; error: string }> = [
 function gradeOptions(now: number) {
   const year = campusTime(now).year();
   return [year - 3, year - 2, year - 1, year].map((y) => ({ value: `${y}级`, label: `${y}级` }));
+}
+
+/** The day the cover's preview shows: the start as typed, or today while it is not a time yet. */
+function coverDay(d: EventDraft): string {
+  try {
+    return toInstant(d.times.start);
+  } catch {
+    return new Date(nowMs()).toISOString();
+  }
 }
 
 const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
@@ -87,6 +98,11 @@ export default function EventEditPage() {
     else showToast(outcome.value.lifecycle === 'draft' ? '已保存为草稿' : '已保存，学生看到的活动已更新', 'success');
   }
 
+  async function pickCover(picked: PickedCover) {
+    const refusal = await useEventEditorStore.getState().uploadCover(picked);
+    showToast(refusal ?? '封面已上传，保存后生效', refusal ? 'fail' : 'success');
+  }
+
   const title = eventId ? '编辑活动' : '发布活动';
   const badge = scope.committee ? '校团委' : '院团总支';
   const plainHero = <PageHero badge={badge} title={title} subtitle='填写活动信息，存为草稿，预览后发布' />;
@@ -125,6 +141,18 @@ export default function EventEditPage() {
           <EditField label='组织单位' hook='event-organizer-input' value={d.organizer} maxlength={40} error={e.organizer} onInput={(v) => update({ organizer: v })} />
           <EditField label='活动地点' hook='event-location-input' value={d.location} maxlength={60} placeholder='如 图书馆报告厅' error={e.location} onInput={(v) => update({ location: v })} />
           <EditField label='活动介绍' hook='event-description-input' multiline value={d.description} maxlength={2000} placeholder='活动内容、注意事项（选填）' error={e.description} onInput={(v) => update({ description: v })} />
+        </FormSection>
+
+        <FormSection title='封面' note='显示在学生的活动列表上' hook='event-form-cover'>
+          <CoverPicker
+            category={d.category}
+            startAt={coverDay(d)}
+            coverUrl={d.coverPreview}
+            uploading={ed.coverUploading}
+            onPicked={(picked) => void pickCover(picked)}
+            onRefused={(message) => showToast(message, 'fail')}
+            onRemove={() => useEventEditorStore.getState().removeCover()}
+          />
         </FormSection>
 
         <FormSection title={CATEGORY_LABELS[d.category]} note='本类活动的信息' hook='event-form-kind'>

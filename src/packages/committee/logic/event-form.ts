@@ -64,6 +64,10 @@ export interface EventDraft {
   level: '普及培训' | '救护员';
   assessment: boolean;
   theme: string;
+  /** The cover's file (an upload of purpose `cover`, or the event's own); null: the kind's artwork. */
+  coverFileId: string | null;
+  /** What the form shows of it: the link previewEvent answered, or the picture just picked (a local URL). */
+  coverPreview: string | null;
 }
 
 /** Field errors keyed by the contract's path inside `fields` (`title`, `details.speaker`, `creditRule.base.amount`…). */
@@ -131,6 +135,8 @@ export function newDraft(now: number, category: Category = 'lecture', host: { ki
     checkoutRequired: category === 'volunteer' || category === 'firstaid',
     minStay: '60',
     allowWalkIns: false,
+    coverFileId: null,
+    coverPreview: null,
     hostKind: host.kind,
     hostUnit: host.unit,
     track: '主讲人',
@@ -292,6 +298,7 @@ export function toFields(d: EventDraft): { ok: true; fields: EventFields } | { o
       checkoutRequired: d.checkoutRequired,
       minStayRatio: d.checkoutRequired ? (minStay ?? 0) / 100 : 0,
       allowWalkIns: d.allowWalkIns,
+      coverFileId: d.coverFileId,
     },
   };
 }
@@ -334,6 +341,7 @@ export function fromFields(f: EventFields, now: number): EventDraft {
     checkoutRequired: f.checkoutRequired,
     minStay: String(Math.round(f.minStayRatio * 100)),
     allowWalkIns: f.allowWalkIns,
+    coverFileId: f.coverFileId ?? null,
     hostKind: f.host.kind,
     hostUnit: f.host.unit,
     ...(det.kind === 'lecture' ? { track: det.track, speaker: det.speaker, topic: det.topic } : {}),

@@ -8,6 +8,8 @@ import { nowMs } from '../../../utils/time';
 import { fieldErrorOf, fromFields, newDraft, toFields, type EventDraft, type FieldErrors } from '../logic/event-form';
 import type { Lifecycle, ManagedEvent } from '../logic/labels';
 import type { Outcome } from './managed-events';
+import { uploadFile } from '../services/bulk-upload';
+import type { PickedCover } from '../services/cover-file';
 
 /**
  * 发布活动 / 编辑活动: the form's draft, the choices it offers (credit modules, colleges) and saving. A new event is
@@ -25,6 +27,8 @@ interface EditorState {
   loading: boolean;
   loadError: string | null;
   saving: boolean;
+  /** A cover picture on its way up (上传封面). */
+  coverUploading: boolean;
   forbidden: string | null;
   /** The last preview asked for (event-preview page). */
   preview: Preview | null;
@@ -34,6 +38,13 @@ interface EditorState {
   open: (eventId: string | null, opts: { category?: Category; host?: { kind: 'committee' | 'college'; unit: string } }) => Promise<void>;
   update: (change: (draft: EventDraft) => EventDraft) => void;
   save: () => Promise<Outcome<ManagedEvent>>;
+  /**
+   * Uploads a picked picture for the cover (startUpload … finishUpload, purpose `cover`) and puts it on the form;
+   * saving the event keeps it. Answers the refusal's sentence, or null when it is on the form.
+   */
+  uploadCover: (picked: PickedCover) => Promise<string | null>;
+  /** Takes the cover off the form (saving shows the kind's artwork again). */
+  removeCover: () => void;
   loadPreview: (eventId: string) => Promise<void>;
   reset: () => void;
 }
@@ -48,6 +59,7 @@ const initial = {
   loading: false,
   loadError: null,
   saving: false,
+  coverUploading: false,
   forbidden: null,
   preview: null,
   previewError: null,
@@ -85,7 +97,7 @@ export const useEventEditorStore = create<EditorState>()((set, get) => {
       try {
         const answer = await call('previewEvent', { eventId });
         if (mine !== seq) return;
-        set({ draft: fromFields(answer.fields, nowMs()), lifecycle: answer.lifecycle, loading: false, preview: answer });
+        set({ draft: { ...fromFields(answer.fields, nowMs()), coverPreview: answer.event.coverUrl ?? null }, lifecycle: answer.lifecycle, loading: false, preview: answer });
       } catch (error) {
         if (mine !== seq) return;
         noteForbidden(error);
@@ -120,6 +132,24 @@ export const useEventEditorStore = create<EditorState>()((set, get) => {
       } finally {
         set({ saving: false });
       }
+    },
+
+    async uploadCover(picked) {
+      if (get().coverUploading) return '正在上传封面，请稍候';
+      set({ coverUploading: true });
+      try {
+        const fileId = await uploadFile('cover', picked.name, picked.contentBase64);
+        get().update((d) => ({ ...d, coverFileId: fileId, coverPreview: picked.previewUrl }));
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      } finally {
+        set({ coverUploading: false });
+      }
+    },
+
+    removeCover() {
+      get().update((d) => ({ ...d, coverFileId: null, coverPreview: null }));
     },
 
     async loadPreview(eventId) {
