@@ -4,6 +4,7 @@
  * (tests/support/cloudbase-backend/measure.ts) measures one call on the real SDK at 20 ms a request and fails a call
  * that CloudBase would fail — past the 20 s timeout, over 1 MB of result, over 100 KB of request — naming the action.
  */
+import { currentBlockRule } from '../../server/features/conduct/block-rule';
 import {
   CALL_PAYLOAD_LIMIT_BYTES,
   CALL_RESULT_LIMIT_BYTES,
@@ -104,6 +105,7 @@ describe('measureCall: one call on the real SDK, 20 ms a request, in virtual tim
     await storage.putStudents(makeStudents(3));
     await storage.putEvents([makeEvent({ id: 'ev', capacity: 5 })]);
     await measureCall(world, { action: 'getMe', payload: {} }, world.context(wechat(1))); // the container knows the caller
+    await currentBlockRule(world.storage, NOW); // and the sign-up block rule (remembered a minute, as after any sign-up)
     backend.useLatency(latencyMs ?? 20, clock);
     return world;
   }
