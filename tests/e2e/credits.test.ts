@@ -51,11 +51,17 @@ async function officerChecksIn(studentNo: string): Promise<void> {
   expect(results[0].status).toBe('recorded');
 }
 
+/** The QR the locator shows, read from a screenshot; asked again until the image has loaded and painted (5 s). */
 async function readQr(locator: Locator): Promise<string> {
-  const png = PNG.sync.read(await locator.screenshot());
-  const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-  if (!found) throw new Error('no QR code found in the screenshot');
-  return found.data;
+  const until = Date.now() + 5_000;
+  for (;;) {
+    await locator.evaluate((img) => (img as HTMLImageElement).decode?.().catch(() => undefined));
+    const png = PNG.sync.read(await locator.screenshot());
+    const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    if (found) return found.data;
+    if (Date.now() > until) throw new Error('no QR code found in the screenshot');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** One character changed, to another character the code itself uses (so it stays well-formed). */
