@@ -3,6 +3,7 @@
  * no wall time (no timer is ever set), sequential waits add up, concurrent ones overlap, and time moves on only when
  * nothing else can run. Then the same on the real SDK: the requests of a sign-up at 20 ms each.
  */
+import { currentBlockRule } from '../../server/features/conduct/block-rule';
 import { dispatch } from '../../server/dispatch';
 import { CloudbaseStorage } from '../../server/storage/cloudbase/cloudbase-storage';
 import { CloudbaseBackend, createRealSdkDatabase, DEFAULT_OPTIONS, nextTurn, SimulatedClock } from '../support/cloudbase-backend';
@@ -110,6 +111,7 @@ describe('SimulatedClock on the real SDK and the in-process backend, 20 ms a req
     await storage.putEvents([makeEvent({ id: 'ev-a', capacity: 10 }), makeEvent({ id: 'ev-b', capacity: 10 })]);
     const ctx = (n: number) => ({ storage, caller: { kind: 'wechat' as const, openid: `openid-${n}` }, now: () => NOW, demoMode: false });
     for (const n of [1, 2, 3, 4]) await dispatch({ action: 'getMe', payload: {} }, ctx(n)); // warm: callers known
+    await currentBlockRule(storage, NOW); // and the sign-up block rule (remembered a minute, as after any sign-up)
     backend.useLatency(20, clock); // seeded at 0, measured at 20 ms of virtual time
     backend.resetCounters();
     timers.mockClear();

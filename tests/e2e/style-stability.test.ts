@@ -63,7 +63,10 @@ async function snapshot(page: Page): Promise<Snapshot> {
         const rect = el.getBoundingClientRect();
         const entry: Record<string, string> = {};
         for (const p of properties) entry[p] = style.getPropertyValue(p);
-        entry.rect = [rect.left - origin.left, rect.top - origin.top, rect.width, rect.height].map((n) => Math.round(n)).join(',');
+        // A fixed element sits on the viewport: measured from the page, it would move with how far the page is
+        // scrolled (the page comes back scrolled where the link was tapped).
+        const from = style.position === 'fixed' ? { left: 0, top: 0 } : origin;
+        entry.rect = [rect.left - from.left, rect.top - from.top, rect.width, rect.height].map((n) => Math.round(n)).join(',');
         out[selector] = entry;
       }
       return out;
@@ -89,7 +92,14 @@ async function settled(page: Page): Promise<void> {
   await page.locator('.event-page .checkin-pass-button:visible').waitFor();
   await page.locator('.event-page .event-credit:visible').waitFor();
   await page.waitForTimeout(600);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // Back at the top, whatever scrolls it (the window, or a page box) and whenever the page restores its scroll: a page
+  // comes back scrolled to where a link was tapped, and the snapshot compares the page as it first opens.
+  await page.waitForFunction(() => {
+    window.scrollTo(0, 0);
+    const visible = Array.from(document.querySelectorAll<HTMLElement>('.event-page')).find((el) => el.offsetParent !== null);
+    for (let el: HTMLElement | null = visible ?? null; el; el = el.parentElement) el.scrollTop = 0;
+    return (document.scrollingElement?.scrollTop ?? 0) === 0 && (visible?.getBoundingClientRect().top ?? 1) >= 0;
+  }, undefined, { polling: 100, timeout: 5_000 });
 }
 
 it('the event page computes the same styles after 签到码, 扫码签到 and 我的成绩单 were visited', async () => {

@@ -54,7 +54,7 @@ it('loses no answered sign-up when the process is killed', async () => {
 it('runs the scheduled jobs on its interval (JOBS_INTERVAL_MS), into the local outbox, and still stops cleanly', async () => {
   const server = await startServer(bundle.file, { DATA_DIR: dataDir, STATIC_DIR: dataDir, JOBS_INTERVAL_MS: '200', ...CLOCK });
   const until = Date.now() + 10_000;
-  while (!/\[jobs\] 关闭报名 \d+/.test(server.output())) {
+  while (!/\[jobs\] .*关闭报名 \d+/.test(server.output())) {
     if (Date.now() > until) throw new Error(`no scheduled run reported: ${server.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
