@@ -57,6 +57,13 @@ export const ErasureSchema = v.object({
   consentsRemoved: v.number(),
   sessionsEnded: v.number(),
   bindAttemptsCleared: v.boolean(),
+  /** Fair seats (issue 16): absent from requests completed before these were erased. */
+  followsRemoved: v.optional(v.number()),
+  noShowMarksRemoved: v.optional(v.number()),
+  blockLifted: v.optional(v.boolean()),
+  leavesCleared: v.optional(v.number()),
+  leavePhotosDeleted: v.optional(v.number()),
+  applicationsWithdrawn: v.optional(v.number()),
 });
 export type Erasure = v.InferOutput<typeof ErasureSchema>;
 

@@ -1,4 +1,4 @@
-import { newTicket, sessionTimes, type AuditDraft, type DataRequest, type PosterCodeRecord } from '../../core';
+import { ERASED_LEAVE_REASON, leaveId, newTicket, sessionTimes, termOf, type AuditDraft, type DataRequest, type PosterCodeRecord } from '../../core';
 import type { StoragePort } from '../../server/storage/ports';
 import { NOW, at, makeEvent, makeOutboxMessage, makeStudent, makeStudents, studentNo } from '../support/factories';
 import { refusalOf, type StorageHarness } from './storage-contract';
@@ -169,7 +169,7 @@ export function runSharingPrivacyContract(name: string, makeHarness: () => Promi
         expect(theirs.webSessions).toEqual([]);
         expect(theirs.bindAttempts).toBeNull();
         expect(await storage.personalRecords(studentNo(4), null)).toEqual({
-          registrations: [], attendance: [], scans: [], audit: [], outbox: [], webSessions: [], bindAttempts: null,
+          registrations: [], attendance: [], scans: [], audit: [], outbox: [], webSessions: [], bindAttempts: null, leaves: [], noShowMarks: [],
         });
       });
 
@@ -179,7 +179,9 @@ export function runSharingPrivacyContract(name: string, makeHarness: () => Promi
         await storage.createShare({ codeHash: 'hash-1', shareId: 'aaaaaaaaaaaa', studentNo: studentNo(1), issuedAt: NOW.toISOString(), revokedAt: null, snapshot });
         await storage.createShare({ codeHash: 'hash-2', shareId: 'bbbbbbbbbbbb', studentNo: studentNo(2), issuedAt: NOW.toISOString(), revokedAt: null, snapshot });
         const report = await storage.erasePersonalData(studentNo(1), ['openid-1'], at(1));
-        expect(report).toEqual({ sharesRevoked: 1, consentsRemoved: 2, sessionsEnded: 1, bindAttemptsCleared: true });
+        expect(report).toEqual({
+          sharesRevoked: 1, consentsRemoved: 2, sessionsEnded: 1, bindAttemptsCleared: true, followsRemoved: 0, noShowMarksRemoved: 0, blockLifted: false, leavesCleared: 0,
+        });
         expect((await storage.getShare('hash-1'))!.revokedAt).toBe(at(1).toISOString());
         expect((await storage.getShare('hash-2'))!.revokedAt).toBeNull();
         expect(await storage.consents(studentNo(1))).toEqual({ event_reminder: 0, waitlist_promoted: 0, event_cancelled: 0, lottery_result: 0, new_event: 0 });
@@ -189,8 +191,51 @@ export function runSharingPrivacyContract(name: string, makeHarness: () => Promi
         // What must stay stays: the registrations and attendance behind the ledger.
         expect((await storage.personalRecords(studentNo(1), 'openid-1')).registrations).toHaveLength(2);
         expect(await storage.erasePersonalData(studentNo(1), ['openid-1'], at(2))).toEqual({
-          sharesRevoked: 0, consentsRemoved: 0, sessionsEnded: 0, bindAttemptsCleared: false,
+          sharesRevoked: 0, consentsRemoved: 0, sessionsEnded: 0, bindAttemptsCleared: false, followsRemoved: 0, noShowMarksRemoved: 0, blockLifted: false, leavesCleared: 0,
         });
+      });
+
+      /** Fair seats (issue 16): students 1 and 2 each asked for leave (1 with a photo), were marked absent and follow topics; 1 is blocked. */
+      async function fairSeatsLife(): Promise<void> {
+        await storage.putEvents([makeEvent({ id: 'ev-leave', title: '请假的那场讲座', capacity: 5 })]);
+        const rule = { enabled: true, marksPerTerm: 2, blockDays: 7 };
+        for (const i of [1, 2]) {
+          await storage.signUp('ev-leave', studentNo(i), NOW);
+          await storage.requestLeave(
+            { id: leaveId('ev-leave', studentNo(i)), eventId: 'ev-leave', studentNo: studentNo(i), status: 'pending', reason: '发烧卧床，校医证明', photoFileId: i === 1 ? 'f-photo-1' : null, createdAt: at(80).toISOString(), decidedAt: null, decidedBy: null, decisionReason: null },
+            at(80),
+            audit('leave.request', leaveId('ev-leave', studentNo(i))),
+          );
+        }
+        for (const [i, n] of [[1, 2], [1, 1], [2, 1]]) {
+          await storage.recordNoShowMark({ eventId: `ev-gone-${n}`, studentNo: studentNo(i), eventTitle: `未到场${n}`, term: termOf(NOW).id, recordedAt: at(n).toISOString(), removedAt: null, removedReason: null }, rule, at(n));
+        }
+        for (const [i, topic] of [[1, 'volunteer'], [1, 'theme'], [2, 'volunteer']] as const) await storage.setFollow(studentNo(i), topic, true, NOW);
+      }
+
+      it('gathers the student\'s leave requests and no-show marks (oldest first), and nobody else\'s', async () => {
+        await fairSeatsLife();
+        const mine = await storage.personalRecords(studentNo(1), 'openid-1');
+        expect(mine.leaves).toEqual([expect.objectContaining({ eventId: 'ev-leave', studentNo: studentNo(1), reason: '发烧卧床，校医证明', photoFileId: 'f-photo-1', status: 'pending' })]);
+        expect(mine.noShowMarks.map((m) => [m.eventId, m.studentNo])).toEqual([['ev-gone-1', studentNo(1)], ['ev-gone-2', studentNo(1)]]);
+        expect((await storage.personalRecords(studentNo(2), 'openid-2')).leaves.map((l) => l.photoFileId)).toEqual([null]);
+      });
+
+      it('erases follows, no-show marks, the block and leave reasons and photo ids — the decision kept — of that student only; again, nothing more', async () => {
+        await fairSeatsLife();
+        expect(await storage.getSignupBlock(studentNo(1))).not.toBeNull();
+        expect(await storage.erasePersonalData(studentNo(1), ['openid-1'], at(90))).toEqual({
+          sharesRevoked: 0, consentsRemoved: 0, sessionsEnded: 0, bindAttemptsCleared: false, followsRemoved: 2, noShowMarksRemoved: 2, blockLifted: true, leavesCleared: 1,
+        });
+        expect(await storage.getLeave('ev-leave', studentNo(1))).toMatchObject({ status: 'pending', reason: ERASED_LEAVE_REASON, photoFileId: null, createdAt: at(80).toISOString() });
+        expect(await storage.listNoShowMarks(studentNo(1), termOf(NOW).id)).toEqual([]);
+        expect(await storage.getSignupBlock(studentNo(1))).toBeNull();
+        expect(await storage.followsOf(studentNo(1))).toEqual([]);
+        expect(await storage.getLeave('ev-leave', studentNo(2))).toMatchObject({ reason: '发烧卧床，校医证明' });
+        expect(await storage.listNoShowMarks(studentNo(2), termOf(NOW).id)).toHaveLength(1);
+        expect(await storage.followsOf(studentNo(2))).toEqual(['volunteer']);
+        expect((await storage.getRegistration('ev-leave', studentNo(1)))?.status).toBe('confirmed');
+        expect(await storage.erasePersonalData(studentNo(1), ['openid-1'], at(91))).toMatchObject({ followsRemoved: 0, noShowMarksRemoved: 0, blockLifted: false, leavesCleared: 0 });
       });
     });
 

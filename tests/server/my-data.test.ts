@@ -55,7 +55,9 @@ describe('我的数据: the export', () => {
     expect(file.fileName).toBe(`我的数据-${studentNo(1)}-20260302.xlsx`);
     expect(file.url).toMatch(/^\/files\//);
     const sheets = readSheets(await downloaded(files, file, NOW));
-    expect([...sheets.keys()]).toEqual(['说明', '基本信息', '报名', '签到', '扫码记录', '学分', '申诉', '团队', '分享的成绩单', '消息', '操作记录', '登录与绑定', '删除申请']);
+    expect([...sheets.keys()]).toEqual([
+      '说明', '基本信息', '报名', '签到', '扫码记录', '请假', '未到场与报名限制', '关注', '学分', '申诉', '团队', '分享的成绩单', '消息', '操作记录', '登录与绑定', '删除申请',
+    ]);
     expect(sheets.get('基本信息')).toContainEqual(['姓名', '陈雯']);
     expect(sheets.get('基本信息')).toContainEqual(['身份证后六位', '已保存（仅密钥摘要，无法还原）']);
     expect(sheets.get('基本信息')).toContainEqual(['绑定的微信账号（openid）', 'openid-1']);
@@ -110,7 +112,10 @@ describe('我的数据: asking for deletion, and the committee completing it', (
     const done = ok(await call('completeDataRequest', { requestId: filed.id, reply: '已按隐私政策删除可删除的信息' }, as(ADMIN, at(1))));
     expect(done.request).toMatchObject({
       id: filed.id, status: 'completed', reply: '已按隐私政策删除可删除的信息', completedAt: at(1).toISOString(),
-      erased: { unbound: true, sharesRevoked: 1, consentsRemoved: 1, sessionsEnded: 0, bindAttemptsCleared: false },
+      erased: {
+        unbound: true, sharesRevoked: 1, consentsRemoved: 1, sessionsEnded: 0, bindAttemptsCleared: false,
+        followsRemoved: 0, noShowMarksRemoved: 0, blockLifted: false, leavesCleared: 0, leavePhotosDeleted: 0, applicationsWithdrawn: 0,
+      },
     });
     expect((await storage.findStudentByNo(studentNo(1)))!.openid).toBeNull();
     expect(await call('verifyTranscript', { code }, as('openid-2', at(1)))).toMatchObject({ ok: false, code: 'TRANSCRIPT_REVOKED' });

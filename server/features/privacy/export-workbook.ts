@@ -1,15 +1,17 @@
 import { CATEGORY_LABELS, ROLE_LABELS } from '../../../types';
-import type {
-  AppealRecord,
-  CreditSettings,
-  DataRequest,
-  EventRecord,
-  LedgerEntry,
-  NotificationKind,
-  RoleGrant,
-  StudentRecord,
-  TeamRecord,
-  TranscriptShare,
+import {
+  FOLLOW_TOPICS,
+  type AppealRecord,
+  type CreditSettings,
+  type DataRequest,
+  type EventRecord,
+  type LedgerEntry,
+  type NotificationKind,
+  type RoleGrant,
+  type SignupBlock,
+  type StudentRecord,
+  type TeamRecord,
+  type TranscriptShare,
 } from '../../../core';
 import type { PersonalRecords } from '../../storage/ports';
 import type { XlsxCell, XlsxSheet } from '../../spreadsheets/xlsx-writer';
@@ -26,6 +28,9 @@ export interface MyData {
   teams: TeamRecord[];
   shares: TranscriptShare[];
   consents: Record<NotificationKind, number>;
+  /** Followed topics (关注), by id. */
+  follows: string[];
+  block: SignupBlock | null;
   request: DataRequest | null;
   events: Map<string, EventRecord>;
   settings: CreditSettings;
@@ -44,6 +49,8 @@ const MESSAGE: Record<NotificationKind, string> = {
   event_reminder: '活动提醒', waitlist_promoted: '候补成功', event_cancelled: '活动取消', lottery_result: '抽签结果', new_event: '新活动开放报名',
 };
 const OUTBOX: Record<string, string> = { pending: '待发送', sent: '已发送', failed: '发送失败', skipped: '未发送' };
+const LEAVE: Record<string, string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
+const topicLabel = (id: string) => FOLLOW_TOPICS.find((t) => t.id === id)?.label ?? id;
 
 const time = (instant: string | null | undefined): string => (instant ? campusDateTime(instant) : '');
 
@@ -67,8 +74,8 @@ export function myDataWorkbook(d: MyData): XlsxSheet[] {
         ['导出时间', campusDateTime(d.madeAt)],
         ['学号', s.studentNo],
         ['保存方式', '身份证后六位只保存经密钥计算的摘要，无法还原，本文件不含该摘要；网页登录的凭证只保存摘要，本文件不含。'],
-        ['须保留的记录', '报名、签到、学分账目、申诉与操作记录是学校第二课堂成绩的依据，用人单位可据此核验成绩单，按隐私政策在毕业后保存 5 年；删除申请处理后仍会保留。'],
-        ['可删除的信息', '微信账号与学号的绑定、已分享的成绩单（撤回）、消息订阅授权、网页登录记录、绑定尝试记录：可在“我的数据”中申请删除。'],
+        ['须保留的记录', '报名（含抽签申请的权重、抽签顺位与公示化名：公示名单是所有人核验抽签的依据）、签到、学分账目、申诉、请假的审批结果与操作记录是学校第二课堂成绩的依据，用人单位可据此核验成绩单，按隐私政策在毕业后保存 5 年；删除申请处理后仍会保留。'],
+        ['可删除的信息', '微信账号与学号的绑定、已分享的成绩单（撤回）、消息订阅授权、网页登录记录、绑定尝试记录、关注的活动类型、未到场记录与报名限制、请假原因与照片（照片文件一并删除）、尚未截止的抽签申请（撤回）：可在“我的数据”中申请删除。'],
       ],
     },
     {
@@ -90,11 +97,14 @@ export function myDataWorkbook(d: MyData): XlsxSheet[] {
     },
     {
       sheetName: '报名',
-      header: ['活动', '类别', '活动开始', '报名状态', '候补号', '报名时间', '最后更新'],
-      widths: [36, 10, 18, 12, 8, 18, 18],
+      header: ['活动', '类别', '活动开始', '报名状态', '候补号', '报名时间', '最后更新', '抽签权重', '抽签顺位', '抽签公示化名'],
+      widths: [36, 10, 18, 12, 8, 18, 18, 10, 10, 24],
       rows: d.records.registrations.map((r) => {
         const e = d.events.get(r.eventId);
-        return [title(r.eventId), e ? CATEGORY_LABELS[e.category] : '', time(e?.startAt), STATUS[r.status] ?? r.status, r.waitlistSeq, time(r.createdAt), time(r.updatedAt)];
+        return [
+          title(r.eventId), e ? CATEGORY_LABELS[e.category] : '', time(e?.startAt), STATUS[r.status] ?? r.status, r.waitlistSeq, time(r.createdAt),
+          time(r.updatedAt), r.lottery?.weight ?? '', r.lottery?.rank ?? '', r.lottery?.pseudonym ?? '',
+        ];
       }),
     },
     {
@@ -114,6 +124,37 @@ export function myDataWorkbook(d: MyData): XlsxSheet[] {
         title(x.eventId), x.purpose === 'in' ? '签到' : '签退', time(x.scannedAt), time(x.receivedAt), x.offline ? '是' : '否',
         x.outcome.status === 'refused' ? `未记录（${x.outcome.code ?? ''}）` : x.outcome.status === 'already' ? '此前已记录' : '已记录',
       ]),
+    },
+    {
+      sheetName: '请假',
+      header: ['活动', '状态', '请假原因', '照片', '提交时间', '审批时间', '审批意见'],
+      widths: [36, 10, 40, 40, 18, 18, 30],
+      rows: d.records.leaves.map((l) => [
+        title(l.eventId), LEAVE[l.status] ?? l.status, l.reason,
+        l.photoFileId ? `已附照片（文件 ${l.photoFileId}，活动主办方审批时查看）` : '无', time(l.createdAt), time(l.decidedAt), l.decisionReason ?? '',
+      ]),
+    },
+    {
+      sheetName: '未到场与报名限制',
+      header: ['记录', '活动', '学期', '时间', '状态', '说明'],
+      widths: [12, 36, 12, 18, 18, 40],
+      rows: [
+        ...d.records.noShowMarks.map((m): XlsxCell[] => [
+          '未到场', m.eventTitle, m.term, time(m.recordedAt), m.removedAt ? `已撤销（${time(m.removedAt)}）` : '有效', m.removedReason ?? '',
+        ]),
+        ...(d.block
+          ? [['报名限制', d.block.eventTitles.join('、'), d.block.term, time(d.block.updatedAt), `限制至 ${time(d.block.until)}`, `${d.block.reason}（未到场 ${d.block.marks} 次）`] as XlsxCell[]]
+          : []),
+      ],
+    },
+    {
+      sheetName: '关注',
+      header: ['关注的活动类型', '说明'],
+      widths: [30, 60],
+      rows: [
+        ...d.follows.map((t): XlsxCell[] => [topicLabel(t), '有新活动开放报名时提醒你（每次提醒需要一次订阅授权）']),
+        ['新活动提醒（剩余授权）', String(d.consents.new_event ?? 0)],
+      ],
     },
     {
       sheetName: '学分',

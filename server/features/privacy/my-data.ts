@@ -23,7 +23,7 @@ export async function exportMyData(_input: ActionParsedInput<'exportMyData'>, ct
   const openid = await callerOpenid(ctx);
   const student = await ctx.storage.findStudentByNo(studentNo);
   if (!student) throw new ApiError('NOT_BOUND');
-  const [roles, records, ledger, appeals, teams, shares, consents, request, settings] = await Promise.all([
+  const [roles, records, ledger, appeals, teams, shares, consents, request, settings, follows, block] = await Promise.all([
     callerRoles(ctx),
     ctx.storage.personalRecords(studentNo, student.openid ?? openid),
     ctx.storage.listLedger(studentNo),
@@ -33,15 +33,19 @@ export async function exportMyData(_input: ActionParsedInput<'exportMyData'>, ct
     ctx.storage.consents(studentNo),
     ctx.storage.latestDataRequest(studentNo),
     ctx.storage.creditSettings(),
+    ctx.storage.followsOf(studentNo),
+    ctx.storage.getSignupBlock(studentNo),
   ]);
   const eventIds = [
     ...records.registrations.map((r) => r.eventId), ...records.attendance.map((a) => a.eventId), ...records.scans.map((x) => x.eventId),
     ...records.outbox.map((m) => m.eventId), ...ledger.map((l) => l.eventId ?? ''), ...appeals.map((a) => a.eventId), ...teams.map((t) => t.eventId),
+    ...records.leaves.map((l) => l.eventId),
   ].filter(Boolean);
   const events = await eventsById(ctx, eventIds);
   const now = ctx.now();
   const sheets = myDataWorkbook({
-    student, openid: student.openid ?? openid, roles, records, ledger, appeals, teams, shares, consents, request, events, settings, madeAt: now,
+    student, openid: student.openid ?? openid, roles, records, ledger, appeals, teams, shares, consents, follows, block, request, events, settings,
+    madeAt: now,
   });
   const owner = openid ?? studentNo;
   await ctx.storage.recordAudit(auditDraft(ctx, owner, 'privacy.export', studentNo, { sheets: sheets.length, rows: dataRows(sheets) }));

@@ -27,7 +27,7 @@ const { settings: SETTINGS, signupBlocks: BLOCKS, leaveRequests: LEAVES, noShowM
 /** The `settings` document that holds the sign-up block rule. */
 export const CONDUCT_SETTINGS_ID = 'conduct';
 
-const leaveFromDoc = (d: WxDoc): LeaveRecord => ({
+export const leaveFromDoc = (d: WxDoc): LeaveRecord => ({
   id: String(d._id),
   eventId: String(d.eventId),
   studentNo: String(d.studentNo),
@@ -40,7 +40,7 @@ const leaveFromDoc = (d: WxDoc): LeaveRecord => ({
   decisionReason: typeof d.decisionReason === 'string' ? d.decisionReason : null,
 });
 
-const markFromDoc = (d: WxDoc): NoShowMark => ({
+export const markFromDoc = (d: WxDoc): NoShowMark => ({
   eventId: String(d.eventId),
   studentNo: String(d.studentNo),
   eventTitle: String(d.eventTitle),

@@ -1,6 +1,7 @@
 import { ApiError } from '../../../types';
-import { completeRefusal, requestRefusal, type AuditDraft, type DataRequest, type ErasureReport } from '../../../core';
-import type { PersonalRecords, PrivacyPort } from '../ports';
+import { completeRefusal, ERASED_LEAVE_REASON, requestRefusal, type AuditDraft, type DataRequest, type ErasureReport } from '../../../core';
+import type { PersonalRecords, PrivacyPort, StoredErasure } from '../ports';
+import { leaveFromDoc, markFromDoc } from './conduct';
 import { scanFromDoc } from './checkin-documents';
 import { attendanceFromDoc, auditFromDoc, COLLECTIONS, registrationFromDoc } from './documents';
 import { readDoc, type CloudbaseKit } from './kit';
@@ -19,6 +20,10 @@ const {
   bindAttempts: BIND_ATTEMPTS,
   transcriptShares: SHARES,
   consents: CONSENTS,
+  follows: FOLLOWS,
+  noShowMarks: MARKS,
+  signupBlocks: BLOCKS,
+  leaveRequests: LEAVES,
 } = COLLECTIONS;
 
 /** Audit targets one query asks for at once (`_.in`). */
@@ -126,9 +131,11 @@ export class CloudbasePrivacy implements PrivacyPort {
 
   /**
    * Conditional writes, each atomic and idempotent on its own: the student's unrevoked shares get `revokedAt`, the
-   * consents are removed, every account's unexpired, unrevoked sessions are revoked and its failed attempts removed.
+   * consents are removed, every account's unexpired, unrevoked sessions are revoked and its failed attempts removed;
+   * the follows, marks and block are removed, and each leave request not yet cleared is cleared by id (a request
+   * filed meanwhile is cleared by the next run, as the committee completes the request again).
    */
-  async erasePersonalData(studentNo: string, openids: readonly string[], now: Date): Promise<Omit<ErasureReport, 'unbound'>> {
+  async erasePersonalData(studentNo: string, openids: readonly string[], now: Date): Promise<StoredErasure> {
     const _ = this.kit.command;
     const at = now.toISOString();
     const db = this.kit.db;
@@ -142,24 +149,37 @@ export class CloudbasePrivacy implements PrivacyPort {
       const attempts = await db.collection(BIND_ATTEMPTS).where({ _id: openid }).remove();
       bindAttemptsCleared = attempts.stats.removed > 0 || bindAttemptsCleared;
     }
-    return { sharesRevoked: shares.stats.updated, consentsRemoved: consents.stats.removed, sessionsEnded, bindAttemptsCleared };
+    const follows = await db.collection(FOLLOWS).where({ studentNo }).remove();
+    const marks = await db.collection(MARKS).where({ studentNo }).remove();
+    const block = await db.collection(BLOCKS).where({ _id: studentNo }).remove();
+    const leaves = (await this.kit.fetchAll(db.collection(LEAVES).where({ studentNo }), [['createdAt', 'asc']]))
+      .filter((d) => d.reason !== ERASED_LEAVE_REASON || typeof d.photoFileId === 'string');
+    for (const d of leaves) await db.collection(LEAVES).doc(String(d._id)).update({ data: { reason: ERASED_LEAVE_REASON, photoFileId: null } });
+    return {
+      sharesRevoked: shares.stats.updated, consentsRemoved: consents.stats.removed, sessionsEnded, bindAttemptsCleared,
+      followsRemoved: follows.stats.removed, noShowMarksRemoved: marks.stats.removed, blockLifted: block.stats.removed > 0,
+      leavesCleared: leaves.length,
+    };
   }
 
   /**
-   * One listing per collection by `studentNo` (registrations, attendance, scans, appeals' events, outbox), the audit
-   * entries by target (`_.in`, 100 targets a query) and by actor, and the account's sessions and attempts.
+   * One listing per collection by `studentNo` (registrations, attendance, scans, appeals' events, outbox, leave
+   * requests, no-show marks), the audit entries by target (`_.in`, 100 targets a query) and by actor, and the
+   * account's sessions and attempts.
    */
   async personalRecords(studentNo: string, openid: string | null): Promise<PersonalRecords> {
     const _ = this.kit.command;
     const db = this.kit.db;
     const byStudent = (collection: string, sortBy: ReadonlyArray<readonly [string, 'asc' | 'desc']>) =>
       this.kit.fetchAll(db.collection(collection).where({ studentNo }), sortBy);
-    const [registrations, attendance, scans, appeals, outbox] = await Promise.all([
+    const [registrations, attendance, scans, appeals, outbox, leaves, marks] = await Promise.all([
       byStudent(REGISTRATIONS, [['eventId', 'asc']]),
       byStudent(ATTENDANCE, [['eventId', 'asc']]),
       byStudent(SCANS, [['scannedAt', 'asc']]),
       byStudent(APPEALS, [['eventId', 'asc']]),
       byStudent(OUTBOX, [['createdAt', 'asc']]),
+      byStudent(LEAVES, [['createdAt', 'asc'], ['eventId', 'asc']]),
+      byStudent(MARKS, [['recordedAt', 'asc'], ['eventId', 'asc']]),
     ]);
     const events = new Set([...registrations, ...attendance, ...appeals].map((d) => String(d.eventId)));
     const targets = [studentNo, ...[...events].map((e) => `${e}:${studentNo}`), ...(openid ? [openid] : [])];
@@ -187,6 +207,8 @@ export class CloudbasePrivacy implements PrivacyPort {
       bindAttempts: openid && attempts
         ? { openid, failures: typeof attempts.failures === 'number' ? attempts.failures : 0, lockedUntil: typeof attempts.lockedUntil === 'string' ? attempts.lockedUntil : null }
         : null,
+      leaves: leaves.map(leaveFromDoc),
+      noShowMarks: marks.map(markFromDoc),
     };
   }
 

@@ -39,7 +39,7 @@ export type { ConductPort } from './conduct';
 export type { FollowsPort } from './follows';
 export type { ContestPort } from './contest';
 export type { SharingPort } from './sharing';
-export type { PersonalRecords, PrivacyPort } from './privacy';
+export type { PersonalRecords, PrivacyPort, StoredErasure } from './privacy';
 
 export interface StoragePort
   extends RosterPort,

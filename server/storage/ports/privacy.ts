@@ -5,6 +5,8 @@ import type {
   BindAttempts,
   DataRequest,
   ErasureReport,
+  LeaveRecord,
+  NoShowMark,
   OutboxMessage,
   RegistrationRecord,
   ScanRecord,
@@ -27,7 +29,15 @@ export interface PersonalRecords {
   /** Web-login sessions of the account (never the token or its hash). */
   webSessions: Array<{ createdAt: string; expiresAt: string; revokedAt: string | null }>;
   bindAttempts: BindAttempts | null;
+  /** Leave requests (请假), oldest first: reason, photo's file id, decision. */
+  leaves: LeaveRecord[];
+  /** No-show marks of every term (standing and removed), oldest first. */
+  noShowMarks: NoShowMark[];
 }
+
+/** What erasePersonalData changed (the binding, photo files and open applications are the handler's steps). */
+export type StoredErasure = Omit<ErasureReport, 'unbound' | 'leavePhotosDeleted' | 'applicationsWithdrawn'>
+  & Required<Pick<ErasureReport, 'followsRemoved' | 'noShowMarksRemoved' | 'blockLifted' | 'leavesCleared'>>;
 
 /**
  * A student's own data: requests to delete it (one open request per student), the erasure that completes one, and
@@ -61,9 +71,11 @@ export interface PrivacyPort {
   /**
    * Erases what the privacy policy lets go besides the binding (unbindStudent removes that), each step idempotent (a
    * crash half-way is completed by running it again): the student's transcript shares revoked, consents removed, the
-   * accounts' web sessions ended and their failed binding attempts cleared. Answers what changed.
+   * accounts' web sessions ended and their failed binding attempts cleared; the followed topics, no-show marks and
+   * sign-up block removed; each leave request's reason replaced by ERASED_LEAVE_REASON and its photo's file id
+   * cleared (delete the files first: this forgets their ids). Answers what changed.
    */
-  erasePersonalData(studentNo: string, openids: readonly string[], now: Date): Promise<Omit<ErasureReport, 'unbound'>>;
+  erasePersonalData(studentNo: string, openids: readonly string[], now: Date): Promise<StoredErasure>;
   personalRecords(studentNo: string, openid: string | null): Promise<PersonalRecords>;
   /** An audit entry that accompanies no change (an export of a student's own data was made). */
   recordAudit(audit: AuditDraft): Promise<void>;

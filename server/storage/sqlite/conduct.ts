@@ -16,12 +16,12 @@ import type { ConductPort } from '../ports';
 import type { SqliteKit } from './kit';
 import { registrationFromRow, type RegistrationRow } from './rows';
 
-interface LeaveRow {
+export interface LeaveRow {
   event_id: string; student_no: string; status: string; reason: string; photo_file_id: string | null; created_at: string;
   decided_at: string | null; decided_by: string | null; decision_reason: string | null;
 }
 
-const leaveFromRow = (r: LeaveRow): LeaveRecord => ({
+export const leaveFromRow = (r: LeaveRow): LeaveRecord => ({
   id: `${r.event_id}:${r.student_no}`, eventId: r.event_id, studentNo: r.student_no, status: r.status as LeaveRecord['status'],
   reason: r.reason, photoFileId: r.photo_file_id, createdAt: r.created_at, decidedAt: r.decided_at, decidedBy: r.decided_by,
   decisionReason: r.decision_reason,
@@ -32,11 +32,11 @@ const leaveToRow = (l: LeaveRecord): LeaveRow => ({
   created_at: l.createdAt, decided_at: l.decidedAt, decided_by: l.decidedBy, decision_reason: l.decisionReason,
 });
 
-interface MarkRow {
+export interface MarkRow {
   event_id: string; student_no: string; event_title: string; term: string; recorded_at: string; removed_at: string | null; removed_reason: string | null;
 }
 
-const markFromRow = (r: MarkRow): NoShowMark => ({
+export const markFromRow = (r: MarkRow): NoShowMark => ({
   eventId: r.event_id, studentNo: r.student_no, eventTitle: r.event_title, term: r.term, recordedAt: r.recorded_at,
   removedAt: r.removed_at, removedReason: r.removed_reason,
 });

@@ -1,7 +1,8 @@
 import { ApiError } from '../../../types';
-import { completeRefusal, requestRefusal, type AuditRecord, type DataRequest, type ErasureReport } from '../../../core';
+import { completeRefusal, ERASED_LEAVE_REASON, requestRefusal, type AuditRecord, type DataRequest, type ErasureReport } from '../../../core';
 import type { PrivacyPort } from '../ports';
 import { attendanceFromRow, scanFromRow, type AttendanceRow, type ScanRow } from './checkin';
+import { leaveFromRow, markFromRow, type LeaveRow, type MarkRow } from './conduct';
 import type { SqliteKit } from './kit';
 import { outboxFromRow, type OutboxRow } from './notifications';
 import { registrationFromRow, type RegistrationRow } from './rows';
@@ -52,6 +53,15 @@ export function sqlitePrivacy(kit: SqliteKit): PrivacyPort {
       'UPDATE web_sessions SET revoked_at = ? WHERE openid = ? AND revoked_at IS NULL AND expires_at > ?',
     ),
     clearAttempts: db.prepare<[string]>('DELETE FROM bind_attempts WHERE openid = ?'),
+    dropFollows: db.prepare<[string]>('DELETE FROM follows WHERE student_no = ?'),
+    dropMarks: db.prepare<[string]>('DELETE FROM no_show_marks WHERE student_no = ?'),
+    dropBlock: db.prepare<[string]>('DELETE FROM signup_blocks WHERE student_no = ?'),
+    clearLeaves: db.prepare<[{ student: string; reason: string }]>(
+      `UPDATE leave_requests SET reason = @reason, photo_file_id = NULL
+        WHERE student_no = @student AND (reason <> @reason OR photo_file_id IS NOT NULL)`,
+    ),
+    leaves: db.prepare<[string], LeaveRow>('SELECT * FROM leave_requests WHERE student_no = ? ORDER BY created_at, event_id'),
+    marks: db.prepare<[string], MarkRow>('SELECT * FROM no_show_marks WHERE student_no = ? ORDER BY recorded_at, event_id'),
     registrations: db.prepare<[string], RegistrationRow>('SELECT * FROM registrations WHERE student_no = ? ORDER BY event_id'),
     attendance: db.prepare<[string], AttendanceRow>('SELECT * FROM attendance WHERE student_no = ? ORDER BY event_id'),
     scans: db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE student_no = ? ORDER BY scanned_at, scan_id'),
@@ -128,6 +138,10 @@ export function sqlitePrivacy(kit: SqliteKit): PrivacyPort {
           consentsRemoved: q.dropConsents.run(studentNo).changes,
           sessionsEnded,
           bindAttemptsCleared,
+          followsRemoved: q.dropFollows.run(studentNo).changes,
+          noShowMarksRemoved: q.dropMarks.run(studentNo).changes,
+          blockLifted: q.dropBlock.run(studentNo).changes > 0,
+          leavesCleared: q.clearLeaves.run({ student: studentNo, reason: ERASED_LEAVE_REASON }).changes,
         };
       });
     },
@@ -148,6 +162,8 @@ export function sqlitePrivacy(kit: SqliteKit): PrivacyPort {
           ? q.sessions.all(openid).map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at, revokedAt: s.revoked_at }))
           : [],
         bindAttempts: openid && attempts ? { openid, failures: attempts.failures, lockedUntil: attempts.locked_until } : null,
+        leaves: q.leaves.all(studentNo).map(leaveFromRow),
+        noShowMarks: q.marks.all(studentNo).map(markFromRow),
       };
     },
 

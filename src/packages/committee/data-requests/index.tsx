@@ -23,6 +23,12 @@ function erasedText(r: DataRequestRow): string {
   if (e.consentsRemoved) parts.push(`删除消息授权 ${e.consentsRemoved} 项`);
   if (e.sessionsEnded) parts.push(`结束网页登录 ${e.sessionsEnded} 个`);
   if (e.bindAttemptsCleared) parts.push('清除绑定尝试记录');
+  if (e.followsRemoved) parts.push(`删除关注 ${e.followsRemoved} 项`);
+  if (e.noShowMarksRemoved) parts.push(`删除未到场记录 ${e.noShowMarksRemoved} 条`);
+  if (e.blockLifted) parts.push('解除报名限制');
+  if (e.leavesCleared) parts.push(`清除请假原因 ${e.leavesCleared} 条`);
+  if (e.leavePhotosDeleted) parts.push(`删除请假照片 ${e.leavePhotosDeleted} 张`);
+  if (e.applicationsWithdrawn) parts.push(`撤回抽签申请 ${e.applicationsWithdrawn} 个`);
   return parts.join(' · ');
 }
 

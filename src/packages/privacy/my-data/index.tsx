@@ -19,6 +19,8 @@ const NOTE_MAX = 200;
 const KEPT = [
   ['学号、姓名、学院、班级', '学校名单，由校团委导入；毕业后按学校档案规定保存'],
   ['报名、签到、学分账目、申诉', '第二课堂成绩单的依据，用人单位可据此核验；毕业后保存 5 年'],
+  ['已开奖的抽签申请', '权重、抽签顺位与公示化名在公示名单中，供所有人核验抽签；随报名记录保存'],
+  ['请假审批结果', '说明当次活动为何未签到；随签到记录保存'],
   ['操作记录', '谁在何时做了什么（如补签、审核），用于核查；保存 5 年'],
 ] as const;
 const ERASABLE = [
@@ -26,6 +28,10 @@ const ERASABLE = [
   ['已分享的成绩单', '全部撤回，验证码失效'],
   ['消息订阅授权', '不再收到活动提醒等消息'],
   ['网页登录与绑定尝试记录', '结束电脑端登录，清除输错身份证后六位的记录'],
+  ['关注的活动类型', '不再收到新活动提醒'],
+  ['未到场记录与报名限制', '全部删除，报名限制随之解除'],
+  ['请假原因与照片', '原因清除，照片文件删除（审批结果保留）'],
+  ['尚未截止的抽签申请', '撤回，不参加开奖'],
 ] as const;
 
 /**
@@ -157,7 +163,7 @@ export default function MyDataPage() {
       <View className='my-data-card my-data-export'>
         <Text className='my-data-card__title'>导出我的数据</Text>
         <Text className='my-data-card__note'>
-          一个 Excel 文件，包含本系统保存的关于你的全部信息：基本信息、报名、签到、学分、申诉、团队、分享的成绩单、消息与操作记录。
+          一个 Excel 文件，包含本系统保存的关于你的全部信息：基本信息、报名（含抽签）、请假、未到场与报名限制、关注、签到、学分、申诉、团队、分享的成绩单、消息与操作记录。
         </Text>
         <Button className='my-data-action my-data-export-button' type='primary' loading={exporting} disabled={exporting} onClick={() => void download()}>
           导出 Excel
@@ -173,7 +179,7 @@ export default function MyDataPage() {
         {!pending && loaded ? (
           <>
             <Text className='my-data-card__note'>
-              删除由校团委处理：解除绑定、撤回已分享的成绩单、删除消息授权与网页登录记录。学分等须保留的记录不会删除，详见下方说明。
+              删除由校团委处理：解除绑定、撤回已分享的成绩单，删除消息授权、网页登录、关注、未到场记录与请假照片等。学分等须保留的记录不会删除，详见下方说明。
             </Text>
             <Textarea
               className='my-data-note my-data-note-input'
