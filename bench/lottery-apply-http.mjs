@@ -4,8 +4,8 @@
 // distinct students (none lost, none doubled), every application sent again is refused as ALREADY_SIGNED_UP with the
 // count unchanged, and the organiser's draw (drawLottery, the server's clock moved past the window) places all of them
 // with exactly `seats` winners. Baselines of the same run, same students, same concurrency: getEvent (a read) and the
-// first-come signUp burst on a second event (a write on one contended counter), after an untimed warm-up burst that
-// opens the sockets. R rounds, each on a fresh server.
+// first-come signUp burst on a second event (a write on one contended counter; before the lottery's in even rounds,
+// after it in odd ones), after an untimed warm-up burst that opens the sockets. R rounds, each on a fresh server.
 // Usage: node bench/lottery-apply-http.mjs [students=5000] [rounds=3] [seats=200] [maxSockets=1000]
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -101,7 +101,7 @@ function waitFor(child, pattern) {
 
 const tally = (rs, of) => rs.reduce((m, r) => ({ ...m, [of(r)]: (m[of(r)] ?? 0) + 1 }), {});
 
-async function round() {
+async function round(r) {
   const dataDir = tempDir('ysc-lottery-http-');
   const dbFile = path.join(dataDir, 'bench.db');
   const { child, port } = await startServer(script, { DATA_DIR: dataDir, BENCH_STUDENTS: String(N), BENCH_SEATS: String(SEATS) });
@@ -110,6 +110,8 @@ async function round() {
     // Untimed warm-up: every socket opened and every student read once, so that no measurement pays for the first.
     await burst(api, child.pid, 'getEvent', { eventId: 'burst' });
     const read = await burst(api, child.pid, 'getEvent', { eventId: 'lottery' });
+    // The two sign-up bursts take turns going first (a student's first sign-up of a run reads more: the block rule).
+    const firstComeFirst = r % 2 === 0 ? await burst(api, child.pid, 'signUp', { eventId: 'burst' }) : null;
     const apply = await burst(api, child.pid, 'signUp', { eventId: 'lottery' });
     const applied = tally(apply.results, (r) => (r.ok ? r.data.registration.status : r.code));
     const stored = applications(dbFile);
@@ -117,7 +119,7 @@ async function round() {
     const again = await burst(api, child.pid, 'signUp', { eventId: 'lottery' });
     const resent = tally(again.results, (r) => (r.ok ? r.data.registration.status : r.code));
     const storedAgain = applications(dbFile);
-    const firstCome = await burst(api, child.pid, 'signUp', { eventId: 'burst' });
+    const firstCome = firstComeFirst ?? await burst(api, child.pid, 'signUp', { eventId: 'burst' });
     const placed = tally(firstCome.results, (r) => (r.ok ? r.data.registration.status : r.code));
 
     // The window closes (the server's clock moves on), the organiser draws.
@@ -147,7 +149,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const row = (r, name, b, answers) =>
   console.log(`| ${r} | ${name} | ${b.perSec.toFixed(0)} | ${ms(b.p50)} | ${ms(b.p95)} | ${ms(b.p99)} | ${ms(b.max)} | ${b.cpuPerReq.toFixed(0)} µs | ${answers} |`);
 for (let r = 1; r <= ROUNDS; r++) {
-  const x = await round();
+  const x = await round(r);
   runs.push(x);
   const lottery = x.draw.ok ? x.draw.data.lottery : null;
   const winners = lottery?.winners ?? lottery?.outcome?.winners ?? null;
@@ -159,7 +161,7 @@ for (let r = 1; r <= ROUNDS; r++) {
     && x.drawn.ranks.n === N && x.drawn.ranks.lo === 1 && x.drawn.ranks.hi === N;
   ok &&= pass;
   row(r, 'baseline: getEvent', x.read, `${x.read.failed.length} failed`);
-  row(r, 'baseline: first-come signUp', x.firstCome, JSON.stringify(x.placed));
+  row(r, `baseline: first-come signUp (${r % 2 === 0 ? 'before' : 'after'} the lottery's)`, x.firstCome, JSON.stringify(x.placed));
   row(r, '**lottery signUp (apply)**', x.apply, `${JSON.stringify(x.applied)}; stored ${x.stored.rows} rows, ${x.stored.distinct} students`);
   row(r, 'same applications again', x.again, `${JSON.stringify(x.resent)}; stored ${x.storedAgain.rows}`);
   console.log(`| ${r} | drawLottery (organiser) | | ${ms(x.drawMs)} | | | | | ${x.draw.ok ? `placed ${x.draw.data.placed}, winners ${winners}` : JSON.stringify(x.draw)}; stored ${JSON.stringify(x.drawn.byStatus)}, ranks ${x.drawn.ranks.lo}–${x.drawn.ranks.hi} (${x.drawn.ranks.n} distinct) |`);
