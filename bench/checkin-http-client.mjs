@@ -1,8 +1,8 @@
 // HTTP client of the check-in benchmarks: JSON POSTs to the local server as a demo user, over keep-alive sockets.
 import http from 'node:http';
 
-export function client(port) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+export function client(port, maxSockets = 256) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
   const post = (action, body, user) => {
     const data = JSON.stringify(body);
     return new Promise((resolve, reject) => {

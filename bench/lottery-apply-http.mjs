@@ -7,13 +7,13 @@
 // first-come signUp burst on a second event (a write on one contended counter; before the lottery's in even rounds,
 // after it in odd ones), after an untimed warm-up burst that opens the sockets. R rounds, each on a fresh server.
 // Usage: node bench/lottery-apply-http.mjs [students=5000] [rounds=3] [seats=200] [maxSockets=1000]
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { cpuMicros, startServer, stopServer, tempDir } from './lib.mjs';
 import { bundle, median } from './checkin-lib.mjs';
+import { client } from './checkin-http-client.mjs';
 
 const N = Number(process.argv[2] ?? 5000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -22,36 +22,6 @@ const SOCKETS = Number(process.argv[5] ?? 1000);
 const student = (i) => `L${String(i + 1).padStart(7, '0')}`;
 const Database = createRequire(import.meta.url)('better-sqlite3');
 
-function poster(port) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: SOCKETS });
-  const post = (action, body, user) => {
-    const data = JSON.stringify(body);
-    return new Promise((resolve) => {
-      const req = http.request(
-        { agent, host: '127.0.0.1', port, method: 'POST', path: `/api/${action}`,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), 'x-demo-user': user } },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            try {
-              resolve(JSON.parse(text));
-            } catch {
-              resolve({ ok: false, code: `HTTP ${res.statusCode}`, message: text.slice(0, 200) });
-            }
-          });
-        },
-      );
-      // A lost request is a result to count, not a crash: it is answered as a failure.
-      req.setTimeout(120_000, () => req.destroy(new Error('no answer within 120 s')));
-      req.on('error', (e) => resolve({ ok: false, code: 'NETWORK', message: e.message }));
-      req.end(data);
-    });
-  };
-  return { post, close: () => agent.destroy() };
-}
-
 /** All N requests started at once; answers each one's answer and latency, the wall time and the server's CPU. */
 async function burst(api, pid, action, body) {
   const latencies = new Array(N);
@@ -59,7 +29,8 @@ async function burst(api, pid, action, body) {
   const started = performance.now();
   const results = await Promise.all(Array.from({ length: N }, async (_, i) => {
     const t0 = performance.now();
-    const r = await api.post(action, body, student(i));
+    // A request lost on the way is a result to count (not lost silently, not a crash): answered as a failure.
+    const r = await api.post(action, body, student(i)).then((x) => x.body, (e) => ({ ok: false, code: 'NETWORK', message: e.message }));
     latencies[i] = performance.now() - t0;
     return r;
   }));
@@ -105,7 +76,7 @@ async function round(r) {
   const dataDir = tempDir('ysc-lottery-http-');
   const dbFile = path.join(dataDir, 'bench.db');
   const { child, port } = await startServer(script, { DATA_DIR: dataDir, BENCH_STUDENTS: String(N), BENCH_SEATS: String(SEATS) });
-  const api = poster(port);
+  const api = client(port, SOCKETS);
   try {
     // Untimed warm-up: every socket opened and every student read once, so that no measurement pays for the first.
     await burst(api, child.pid, 'getEvent', { eventId: 'burst' });
@@ -127,7 +98,7 @@ async function round(r) {
     child.kill('SIGUSR2');
     await moved;
     const t0 = performance.now();
-    const draw = await api.post('drawLottery', { eventId: 'lottery' }, 'bench-committee');
+    const draw = (await api.post('drawLottery', { eventId: 'lottery' }, 'bench-committee')).body;
     const drawMs = performance.now() - t0;
     const drawn = applications(dbFile);
     return { read, apply, applied, stored, again, resent, storedAgain, firstCome, placed, draw, drawMs, drawn };
