@@ -14,7 +14,8 @@ import { actAs as pickDemoUser, launchChromium, phonePage } from './browser';
  * TEST_CLOCK_START (the seed does not run again on existing data) — past the lottery's close and the day after those
  * events. The scheduled job (every second here) draws the lottery and records the no-shows; a winner sees 已中签, one
  * waiting sees 候补第 N 位 (N from the published result), the verify page and `scripts/verify-draw.mjs` agree with the
- * API, and the student with three no-shows is refused with the block's end date.
+ * API, a winner's approved leave passes the seat down the drawn order, and the student with three no-shows is refused
+ * with the block's end date.
  */
 jest.setTimeout(120_000);
 
@@ -212,6 +213,32 @@ describe('a lottery event, drawn when the clock passes its close, and a block af
     expect(out).toContain('核对通过');
     const line = out.split('\n').find((l) => l.startsWith('中签（按抽中顺序）：'));
     expect(line?.slice('中签（按抽中顺序）：'.length).trim().split(' ')).toEqual(drawn.winners);
+  });
+
+  it('a winner who cannot come asks for leave on the page; approved, the seat passes down the drawn order', async () => {
+    const winner = drawn.won[0];
+    const waiter = drawn.waiting[drawn.waiting.length - 1];
+    const { page } = await phonePage(browser, server);
+    await actAs(page, winner.studentNo);
+    await openEvent(page, LOTTERY);
+    // Past the cancel deadline (the window's close): leave, not cancelling, is the way.
+    await page.locator('.event-page .leave-open:visible').click();
+    const sheet = page.locator('.event-page .leave-sheet:visible');
+    await sheet.locator('.leave-reason textarea').fill('发烧在校医院输液，附病假条');
+    await sheet.locator('.leave-submit').click();
+    await page.locator('.toast-message', { hasText: '请假已提交' }).waitFor();
+    await expectText(page.locator('.event-page .leave-status:visible'), '等待主办方处理');
+
+    expect(await api('decideLeave', { eventId: LOTTERY, studentNo: winner.studentNo, approve: true }, ADMIN)).toMatchObject({ promoted: true });
+    // The first waiting got the seat: everyone waiting moved up one place.
+    await actAs(page, waiter.studentNo);
+    await openEvent(page, LOTTERY);
+    await expectText(page.locator('.event-page .lottery-mine:visible'), waiter.position === 1 ? '已中签' : `候补第 ${waiter.position - 1} 位`);
+    for (const w of drawn.waiting) {
+      const mine = (await api('getEventFairness', { eventId: LOTTERY }, w.studentNo)).lottery.mine;
+      expect(mine).toMatchObject(w.position === 1 ? { status: 'confirmed' } : { status: 'waitlisted', waitlistPosition: w.position - 1 });
+    }
+    await page.context().close();
   });
 
   it('the student with three no-shows this term is refused sign-up, with the block’s end date', async () => {
