@@ -1,6 +1,7 @@
 // Screenshots of fair seats (issue 16) at 375×812: a lottery taking applications, a student's application, a drawn
-// lottery as a winner and as one on the waitlist sees it, and 抽签核对. Like scripts/screenshots.mjs: build first
-// (`npm run build:h5`, `npm run build:server`); starts the local server on a fresh demo database.
+// lottery as a winner and as one on the waitlist sees it, and 抽签核对 (its verdict, and further down the viewer's own
+// line, marked 这是你). Like scripts/screenshots.mjs: build first (`npm run build:h5`, `npm run build:server`); starts
+// the local server on a fresh demo database.
 // Usage: node scripts/screenshots-lottery.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -84,6 +85,10 @@ try {
   await page.locator('.event-page .lottery-verify-link').click();
   await page.locator('.lottery-verdict').waitFor();
   await shot('lottery-verify');
+  // Further down the published list: the viewer's own line, marked 这是你.
+  await page.locator('.lottery-verify__line--mine').waitFor();
+  await page.locator('.lottery-verify__line--mine').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot('lottery-verify-mine');
 } finally {
   await browser.close();
   server.kill();

@@ -65,6 +65,11 @@ export function newMark(event: Pick<EventRecord, 'id' | 'title' | 'startAt'>, st
   return { eventId: event.id, studentNo, eventTitle: event.title, term: termOf(event.startAt).id, recordedAt: now.toISOString(), removedAt: null, removedReason: null };
 }
 
+/** A title in “”, its own quotation marks turned to the inner ‘’ (“‘学习二十大’主题团日”, not ““学习二十大”主题团日”). */
+function quoted(title: string): string {
+  return `“${title.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
 /**
  * The block the student's standing marks of a term call for under the rule, or null: `marksPerTerm` or more marks
  * block until `blockDays` after the latest one.
@@ -82,7 +87,7 @@ export function blockFor(studentNo: string, term: string, marks: readonly NoShow
     until,
     marks: standing.length,
     eventTitles: titles,
-    reason: `本学期 ${standing.length} 次报名后未到场且未请假（${titles.slice(0, 3).map((t) => `“${t}”`).join('、')}${titles.length > 3 ? ' 等' : ''}）`,
+    reason: `本学期 ${standing.length} 次报名后未到场且未请假（${titles.slice(0, 3).map(quoted).join('、')}${titles.length > 3 ? ' 等' : ''}）`,
     updatedAt: now.toISOString(),
   };
 }

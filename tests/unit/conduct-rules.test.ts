@@ -96,6 +96,12 @@ describe('sign-up blocks', () => {
     expect(block.reason).toContain('本学期 3 次报名后未到场且未请假');
   });
 
+  it('name the missed events in quotation marks, a title\'s own turned to the inner ones', () => {
+    const marks = [mark(1, 100), mark(2, 50, { eventTitle: '“学习二十大”主题团日' }), mark(3, 10)];
+    const block = blockFor(studentNo(1), termOf(NOW).id, marks, RULE, NOW)!;
+    expect(block.reason).toBe('本学期 3 次报名后未到场且未请假（“活动1”、“‘学习二十大’主题团日”、“活动3”）');
+  });
+
   it('count neither removed marks nor marks of another term, and nothing while the rule is off', () => {
     const term = termOf(NOW).id;
     const removed = mark(3, 10, { removedAt: NOW.toISOString(), removedReason: '请假已批准' });

@@ -13,6 +13,8 @@ interface VerifyState {
   check: DrawCheck | null;
   /** Applicants fetched (every page), against the published total. */
   fetched: number;
+  /** The caller's own 化名 in this draw (getEventFairness `mine.pseudonym`), so the page can point at their line. */
+  mine: string | null;
   error: string | null;
   verify: (eventId: string) => Promise<void>;
 }
@@ -27,9 +29,12 @@ export const useLotteryVerifyStore = create<VerifyState>()((set) => ({
   result: null,
   check: null,
   fetched: 0,
+  mine: null,
   error: null,
   async verify(eventId) {
-    set({ phase: 'loading', error: null, check: null });
+    set({ phase: 'loading', error: null, check: null, mine: null });
+    // Best effort, beside the check: a visitor who is not a bound applicant (or a failed read) just sees no own line.
+    const mine = call('getEventFairness', { eventId }).then((f) => f.lottery?.mine?.pseudonym ?? null, () => null);
     try {
       const first = await call('getLotteryResult', { eventId, page: 1 });
       const applicants = [...first.applicants];
@@ -38,7 +43,7 @@ export const useLotteryVerifyStore = create<VerifyState>()((set) => ({
         p.kind === 'college' ? { kind: 'college', college: p.target, weight: p.weight } : { kind: 'new_to_module', module: p.target, weight: p.weight },
       ) as PriorityRule[];
       const check = checkPublishedDraw({ eventId, commitment: first.commitment, seed: first.seed, seats: first.seats, priority, applicants }, sha256);
-      set({ phase: 'done', result: { ...first, applicants }, check, fetched: applicants.length });
+      set({ phase: 'done', result: { ...first, applicants }, check, fetched: applicants.length, mine: await mine });
     } catch (error) {
       set({ phase: 'failed', error: messageOf(error) });
     }

@@ -15,7 +15,7 @@ import './index.scss';
  */
 export default function LotteryVerifyPage() {
   const eventId = routeParam(useRouter().params.id);
-  const { phase, result, check, fetched, error } = useLotteryVerifyStore();
+  const { phase, result, check, fetched, mine, error } = useLotteryVerifyStore();
 
   useLoad(() => {
     if (eventId) void useLotteryVerifyStore.getState().verify(eventId);
@@ -40,6 +40,7 @@ export default function LotteryVerifyPage() {
   }
   const passed = check.seedMatches && check.weightsAllowed && check.ranksMatch && fetched === result.total;
   const byRank = [...result.applicants].sort((a, b) => a.rank - b.rank);
+  const own = mine ? byRank.find((a) => a.pseudonym === mine) : undefined;
   return (
     <View className='lottery-verify'>
       <PageHeader title='抽签核对' />
@@ -65,13 +66,19 @@ export default function LotteryVerifyPage() {
       <View className='lottery-verify__card'>
         <Text className='lottery-verify__title'>公示名单（按抽中顺序）</Text>
         <Text className='lottery-verify__row'>化名是学号的加密摘要，只有本人能在活动页看到自己的化名。</Text>
-        {byRank.map((a) => (
-          <View key={a.pseudonym} className={`lottery-verify__line${a.rank <= result.seats ? ' lottery-verify__line--won' : ''}`}>
-            <Text className='lottery-verify__rank'>{a.rank}</Text>
-            <Text className='lottery-verify__pseudonym'>{a.pseudonym}</Text>
-            <Text className='lottery-verify__state'>{a.rank <= result.seats ? '中签' : `候补 ${a.rank - result.seats}`}</Text>
-          </View>
-        ))}
+        {own ? <Text className='lottery-verify__row lottery-verify__own-note'>{`标出的一行是你（化名 ${own.pseudonym}，第 ${own.rank} 位）。`}</Text> : null}
+        {byRank.map((a) => {
+          const isMine = a === own;
+          const classes = `lottery-verify__line${a.rank <= result.seats ? ' lottery-verify__line--won' : ''}${isMine ? ' lottery-verify__line--mine' : ''}`;
+          return (
+            <View key={a.pseudonym} className={classes}>
+              <Text className='lottery-verify__rank'>{a.rank}</Text>
+              <Text className='lottery-verify__pseudonym'>{a.pseudonym}</Text>
+              {isMine ? <Text className='lottery-verify__me'>这是你</Text> : null}
+              <Text className='lottery-verify__state'>{a.rank <= result.seats ? '中签' : `候补 ${a.rank - result.seats}`}</Text>
+            </View>
+          );
+        })}
       </View>
     </View>
   );
