@@ -161,6 +161,7 @@ try {
     if (!(await card.locator('.block-rule-toggle--on').count())) await card.locator('.block-rule-toggle').click();
     await card.locator('.block-rule-save').click();
     await card.locator('.block-rule-saved').waitFor();
+    await page.waitForTimeout(2300); // the “已保存” toast fades
     await toView('.credit-settings-page:visible .settings-page__pair')(page);
   };
   await shot(desk, 'committee-conduct-settings-desktop', 'credit-settings/index', '.credit-settings-page:visible .block-rule-save', { before: blockRuleOn });
@@ -172,7 +173,8 @@ try {
     await form.locator('.priority-weight-0 .choice-chip[data-value="3"]').click();
     await form.locator('.lottery-priority-add-college').click();
     await form.locator('.priority-college-1 .choice-chip[data-value="医学院"]').click();
-    await toView('.event-edit-page:visible .event-form-seats')(page);
+    await toView('.event-edit-page:visible .event-lottery')(page);
+    await page.evaluate(() => window.scrollBy(0, -60));
   };
   await shot(desk, 'committee-event-edit-lottery-desktop', 'event-edit/index?category=firstaid', '.event-edit-page:visible .event-save', { before: lotteryForm });
   const hour = 3_600_000;
@@ -192,12 +194,17 @@ try {
   await shot(desk, 'committee-event-edit-lottery-locked-desktop', `event-edit/index?id=${drafted.id}`, '.event-edit-page:visible .lottery-priority-locked', {
     before: toView('.event-edit-page:visible .event-form-seats'),
   });
-  await shot(desk, 'committee-events-lottery-desktop', 'events/index', '.events-admin-page:visible .managed-event-draw', { before: toView('.events-admin-page:visible .managed-event-draw') });
+  const drawRow = async (page) => {
+    await page.locator('.events-admin-page:visible .events-admin-tab-published').first().click();
+    await page.locator('.events-admin-page:visible .managed-event-draw').first().waitFor();
+    await toView('.events-admin-page:visible .managed-event[data-id="e-lottery-lecture"]')(page);
+  };
+  await shot(desk, 'committee-events-lottery-desktop', 'events/index', '.events-admin-page:visible .managed-event', { before: drawRow });
   await shot(phone, 'committee-conduct-settings', 'credit-settings/index', '.credit-settings-page:visible .block-rule-save', {
     before: toView('.credit-settings-page:visible .settings-block-rule'),
   });
   await shot(phone, 'committee-event-edit-lottery', 'event-edit/index?category=firstaid', '.event-edit-page:visible .event-save', { before: lotteryForm });
-  await shot(phone, 'committee-events-lottery', 'events/index', '.events-admin-page:visible .managed-event-draw', { before: toView('.events-admin-page:visible .managed-event-draw') });
+  await shot(phone, 'committee-events-lottery', 'events/index', '.events-admin-page:visible .managed-event', { before: drawRow });
 } finally {
   await browser.close();
   server.kill('SIGTERM');
