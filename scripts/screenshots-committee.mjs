@@ -148,6 +148,63 @@ try {
   await desk.waitForTimeout(800);
   await desk.screenshot({ path: path.join(OUT, 'officer-event-code-desktop.png') });
   console.log(path.join(path.relative(process.cwd(), OUT), 'officer-event-code-desktop.png'));
+
+  // Fair seats (issue 16): 缺席限制报名 beside 缺席扣分, 抽签优先 in 发布活动 (editable, then committed), and 开奖.
+  const toView = (selector) => async (page) => {
+    await page.locator(selector).first().evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -16);
+    });
+  };
+  const blockRuleOn = async (page) => {
+    const card = page.locator('.credit-settings-page:visible .settings-block-rule');
+    if (!(await card.locator('.block-rule-toggle--on').count())) await card.locator('.block-rule-toggle').click();
+    await card.locator('.block-rule-save').click();
+    await card.locator('.block-rule-saved').waitFor();
+    await page.waitForTimeout(2300); // the “已保存” toast fades
+    await toView('.credit-settings-page:visible .settings-page__pair')(page);
+  };
+  await shot(desk, 'committee-conduct-settings-desktop', 'credit-settings/index', '.credit-settings-page:visible .block-rule-save', { before: blockRuleOn });
+  const lotteryForm = async (page) => {
+    const form = page.locator('.event-edit-page:visible');
+    await form.locator('.event-title-input input').fill('应急救护 AED 实操小班（第二期）');
+    await form.locator('.event-lottery').click();
+    await form.locator('.lottery-priority-add-module').click();
+    await form.locator('.priority-weight-0 .choice-chip[data-value="3"]').click();
+    await form.locator('.lottery-priority-add-college').click();
+    await form.locator('.priority-college-1 .choice-chip[data-value="医学院"]').click();
+    await toView('.event-edit-page:visible .event-lottery')(page);
+    await page.evaluate(() => window.scrollBy(0, -60));
+  };
+  await shot(desk, 'committee-event-edit-lottery-desktop', 'event-edit/index?category=firstaid', '.event-edit-page:visible .event-save', { before: lotteryForm });
+  const hour = 3_600_000;
+  const at = (hours) => new Date(Date.parse(CLOCK) + hours * hour).toISOString();
+  const { event: drafted } = await api('saveEvent', {
+    fields: {
+      title: '红十字救护员培训（抽签）', category: 'firstaid', details: { kind: 'firstaid', level: '救护员', assessment: true },
+      organizer: '校团委 · 校红十字会', location: '医学院技能中心 201', description: '',
+      startAt: at(120), endAt: at(124), signupStartAt: at(24), signupEndAt: at(72), cancelDeadlineAt: at(96),
+      capacity: 30, waitlistEnabled: true, approvalRequired: false, audience: { colleges: [], grades: [], leagueMembersOnly: false },
+      creditRule: { base: { kind: 'fixed', module: 'skills', amount: 100 }, assessmentBonus: null }, credits: 1,
+      host: { kind: 'college', unit: '医学院' }, checkoutRequired: true, minStayRatio: 0.6, allowWalkIns: false,
+      signupMode: 'lottery', lotteryPriority: [{ kind: 'new_to_module', module: 'skills', weight: 3 }, { kind: 'college', college: '医学院', weight: 2 }],
+    },
+  }, ADMIN);
+  await api('changeEventStatus', { eventId: drafted.id, action: 'publish' }, ADMIN);
+  await shot(desk, 'committee-event-edit-lottery-locked-desktop', `event-edit/index?id=${drafted.id}`, '.event-edit-page:visible .lottery-priority-locked', {
+    before: toView('.event-edit-page:visible .event-form-seats'),
+  });
+  const drawRow = async (page) => {
+    await page.locator('.events-admin-page:visible .events-admin-tab-published').first().click();
+    await page.locator('.events-admin-page:visible .managed-event-draw').first().waitFor();
+    await toView('.events-admin-page:visible .managed-event[data-id="e-lottery-lecture"]')(page);
+  };
+  await shot(desk, 'committee-events-lottery-desktop', 'events/index', '.events-admin-page:visible .managed-event', { before: drawRow });
+  await shot(phone, 'committee-conduct-settings', 'credit-settings/index', '.credit-settings-page:visible .block-rule-save', {
+    before: toView('.credit-settings-page:visible .settings-block-rule'),
+  });
+  await shot(phone, 'committee-event-edit-lottery', 'event-edit/index?category=firstaid', '.event-edit-page:visible .event-save', { before: lotteryForm });
+  await shot(phone, 'committee-events-lottery', 'events/index', '.events-admin-page:visible .managed-event', { before: drawRow });
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -13,12 +13,15 @@ import ToggleSwitch from '../components/ToggleSwitch';
 import { addModule, fromDraft, sumOfMinimums, toDraft, type DraftModule, type SettingsDraft } from '../logic/credit-settings-draft';
 import { moduleColor } from '../logic/module-colors';
 import { useCreditSettingsStore } from '../stores/credit-settings';
+import { useBlockRuleStore } from '../stores/block-rule';
+import BlockRuleCard from './block-rule-card';
 import './index.scss';
 
 /**
  * 模块与毕业要求 (committee): rename the second-classroom modules or add one (stored as data: no release needed), the
  * graduation requirement (a minimum per module and overall, typed in 学分), and the optional no-show penalty.
- * Nothing changes until 保存; the transcripts follow at once.
+ * Nothing changes until 保存; the transcripts follow at once. Beside the penalty, the no-show sign-up block (its own
+ * setting and 保存: BlockRuleCard): the two answers to a no-show side by side, on a computer in one row.
  */
 export default function CreditSettingsPage() {
   const forbidden = useCreditSettingsStore((s) => s.forbidden);
@@ -32,13 +35,14 @@ export default function CreditSettingsPage() {
 
   useDidShow(() => {
     void load({ silent: useCreditSettingsStore.getState().loaded });
+    void useBlockRuleStore.getState().load();
   });
   // The form starts from what the server holds, and again after each save.
   useEffect(() => {
     if (settings) setDraft(toDraft(settings));
   }, [settings]);
 
-  const hero = <CommitteeHero title='模块与毕业要求' subtitle='修改、增加第二课堂学分模块，设置毕业要求和缺席扣分；保存后所有成绩单随即更新' />;
+  const hero = <CommitteeHero title='模块与毕业要求' subtitle='修改、增加第二课堂学分模块，设置毕业要求，以及缺席扣分和缺席限制报名；保存后所有成绩单随即更新' />;
 
   function content() {
     if (!draft) {
@@ -157,6 +161,7 @@ export default function CreditSettingsPage() {
           </Text>
         </View>
 
+        <View className='settings-page__pair'>
         <View className='settings-page__card settings-noshow'>
           <View className='settings-page__switch-line'>
             <View className='settings-page__switch-text'>
@@ -202,6 +207,8 @@ export default function CreditSettingsPage() {
               </View>
             </View>
           ) : null}
+        </View>
+        <BlockRuleCard onSaved={(message) => showToast(message, 'success')} />
         </View>
 
         {problem ? <Text className='settings-page__error settings-error'>{problem}</Text> : null}

@@ -23,6 +23,7 @@ import { useOrganizerScope } from '../hooks/use-organizer-scope';
 import { useEventEditorStore } from '../stores/event-editor';
 import { useManagedEventsStore } from '../stores/managed-events';
 import KindFields from './kind-fields';
+import LotteryPriority from './lottery-priority';
 import CoverPicker from '../components/CoverPicker';
 import type { PickedCover } from '../services/cover-file';
 import './index.scss';
@@ -129,6 +130,8 @@ export default function EventEditPage() {
 
   function form(d: EventDraft) {
     const firstError = Object.values(e)[0];
+    // A published event's sign-up mode and 抽签优先 were shown to everyone (the lottery's commitment): fixed.
+    const termsLocked = !!ed.lifecycle && ed.lifecycle !== 'draft';
     const subtitle = ed.lifecycle && ed.lifecycle !== 'draft' ? `${LIFECYCLE_LABELS[ed.lifecycle]} · 修改后立即对学生生效，名额与签到数据不受影响` : '填写活动信息，存为草稿，预览后发布';
     return (
       <>
@@ -177,11 +180,23 @@ export default function EventEditPage() {
           <SwitchRow label='满员后可候补' hint='有人取消时按顺序自动递补，并通知递补的同学' hook='event-waitlist' on={d.waitlistEnabled} onChange={(v) => update({ waitlistEnabled: v })} />
           <SwitchRow
             label='抽签报名'
-            hint='报名期内提交申请不分先后，截止后公开抽签；须在报名开始前发布，发布后不能改回先到先得'
+            hint={termsLocked ? '发布后报名方式不能再修改' : '报名期内提交申请不分先后，截止后公开抽签；须在报名开始前发布，发布后不能改回先到先得'}
             hook='event-lottery'
             on={d.lottery}
+            disabled={termsLocked}
             onChange={(v) => update({ lottery: v, ...(v ? { approvalRequired: false } : {}) })}
           />
+          {d.lottery ? (
+            <LotteryPriority
+              rules={d.lotteryPriority}
+              modules={ed.modules.length ? ed.modules : [{ id: d.creditModule, name: d.creditModule }]}
+              colleges={scope.college && !ed.colleges.includes(scope.college) ? [scope.college, ...ed.colleges] : ed.colleges}
+              defaults={{ module: d.creditModule, college: d.hostKind === 'committee' ? d.colleges[0] ?? '' : d.hostUnit }}
+              locked={termsLocked}
+              error={e.lotteryPriority ?? e.signupMode}
+              onChange={(rules) => update({ lotteryPriority: rules })}
+            />
+          ) : null}
           {d.lottery ? null : (
             <SwitchRow label='报名需审核' hint='报名后待审核，通过后才占用名额' hook='event-approval' on={d.approvalRequired} onChange={(v) => update({ approvalRequired: v })} />
           )}

@@ -2,6 +2,7 @@ import type { EventFields } from '../../../../types/committee-actions';
 import type { Category } from '../../../../types/enums';
 import { campusTime } from '../../../utils/time';
 import { parseCredits } from './credit-input';
+import { rulesProblem } from './lottery-priority';
 
 /**
  * 发布活动's form as the organiser types it (strings, campus wall-clock times) and the contract's EventFields.
@@ -30,7 +31,7 @@ export interface EventDraft {
   approvalRequired: boolean;
   /** 抽签: applications during the window, a draw after it closes (fixed once published). */
   lottery: boolean;
-  /** A lottery's priority rules as stored (kept as they are: the form does not edit them yet). */
+  /** A lottery's priority rules (抽签优先, edited while a draft: logic/lottery-priority.ts). */
   lotteryPriority: NonNullable<EventFields['lotteryPriority']>;
   colleges: string[];
   grades: string[];
@@ -266,6 +267,9 @@ export function toFields(d: EventDraft): { ok: true; fields: EventFields } | { o
 
   const minStay = int(d.minStay);
   if (d.checkoutRequired && (minStay === null || minStay > 100)) errors.minStayRatio = '最短停留应为 0–100 的整数（%）';
+
+  const priorityProblem = d.lottery ? rulesProblem(d.lotteryPriority) : null;
+  if (priorityProblem) errors.lotteryPriority = priorityProblem;
 
   const detailsValue = details(d, errors);
   if (Object.keys(errors).length) return { ok: false, errors };

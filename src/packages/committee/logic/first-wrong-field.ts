@@ -23,6 +23,7 @@ const FIELDS: ReadonlyArray<readonly [readonly string[], string]> = [
   [['signupEndAt'], 'event-time-signupEnd'],
   [['cancelDeadlineAt'], 'event-time-cancelDeadline'],
   [['capacity'], 'event-capacity-input'],
+  [['signupMode', 'lotteryPriority'], 'event-lottery-priority'],
   [['audience', 'audience.colleges'], 'event-college'],
   [['creditRule.base.module', 'creditRule.base'], 'event-credit-module'],
   [['creditRule.base.amount', 'credits'], 'event-credit-amount'],

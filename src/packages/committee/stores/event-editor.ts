@@ -5,6 +5,7 @@ import type { CreditModuleView } from '../../../../types/models';
 import { call, codeOf, messageOf } from '../../../services/api';
 import { subscribe } from '../../../stores/session-events';
 import { nowMs } from '../../../utils/time';
+import { lotteryFieldError } from '../logic/lottery-priority';
 import { fieldErrorOf, fromFields, newDraft, toFields, type EventDraft, type FieldErrors } from '../logic/event-form';
 import type { Lifecycle, ManagedEvent } from '../logic/labels';
 import type { Outcome } from './managed-events';
@@ -126,7 +127,7 @@ export const useEventEditorStore = create<EditorState>()((set, get) => {
         return { ok: true, value: event };
       } catch (error) {
         noteForbidden(error);
-        const field = codeOf(error) === 'INVALID_INPUT' ? fieldErrorOf(messageOf(error)) : null;
+        const field = lotteryFieldError(codeOf(error), messageOf(error)) ?? (codeOf(error) === 'INVALID_INPUT' ? fieldErrorOf(messageOf(error)) : null);
         if (field) set({ errors: { [field.path]: field.message } });
         return { ok: false, code: codeOf(error), message: field ? `请修改标红的内容：${field.message}` : messageOf(error) };
       } finally {

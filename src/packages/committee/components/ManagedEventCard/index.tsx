@@ -94,7 +94,7 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
         <View className='managed-event__review managed-event-draw' onClick={() => busy === null && onAction('draw')}>
           <Text className='managed-event__review-text'>抽签报名</Text>
           <Text className='managed-event__review-none'>{busy === 'draw' ? '开奖中…' : '报名截止 1 分钟后可开奖（到点也会自动开奖）'}</Text>
-          <Text className='managed-event__go'>开奖 ›</Text>
+          <Text className='managed-event__go managed-event__go--action'>开奖 ›</Text>
         </View>
       ) : null}
       <View className='managed-event__controls'>
