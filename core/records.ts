@@ -106,6 +106,8 @@ export const EVENT_LISTING_FIELDS = [
   'geofence',
   // Fair seats (issue 16): the card says 抽签 and the button 申请抽签.
   'signupMode',
+  // 活动管理's 开奖 row shows a drawn lottery's result (applicants, winners) instead of the button.
+  'lottery',
   'coverFileId',
 ] as const satisfies ReadonlyArray<keyof EventRecord>;
 

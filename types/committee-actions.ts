@@ -125,6 +125,8 @@ export const ManagedEventSchema = v.object({
   pendingApplications: v.number(),
   checkedInCount: v.number(),
   updatedAt: v.string(),
+  /** A lottery's draw once it ran (null before it, and for first-come events): the 开奖 row becomes its result. */
+  lotteryDraw: v.nullable(v.object({ drawnAt: v.string(), applicants: v.number(), winners: v.number() })),
 });
 
 const TeamSchema = v.object({

@@ -80,10 +80,15 @@ describe.each(ADAPTERS)('fair seats through the handlers on %s', (_adapter, make
     // The event's seats are untouched by applications.
     expect(ok(await call('getEvent', { eventId }, student(7, at(3)))).event).toMatchObject({ seatsLeft: 3, signupMode: 'lottery' });
 
+    const managedDraw = async (when: Date) =>
+      ok(await call('listManagedEvents', {}, admin(when))).events.find((e: { id: string }) => e.id === eventId)?.lotteryDraw;
+    expect(await managedDraw(at(47))).toBeNull();
     expect(refused(await call('drawLottery', { eventId }, admin(at(47)))).code).toBe('LOTTERY_NOT_DUE');
     expect(refused(await call('getLotteryResult', { eventId }, as(null, at(47)))).code).toBe('LOTTERY_NOT_DRAWN');
     const drawn = ok(await call('drawLottery', { eventId }, admin(at(48.5))));
     expect(drawn).toMatchObject({ placed: 6, lottery: { phase: 'drawn', winners: 3, commitment: before.lottery.commitment } });
+    // 活动管理 shows the draw's result where the 开奖 button was.
+    expect(await managedDraw(at(49))).toEqual({ drawnAt: drawn.lottery.drawnAt, applicants: 6, winners: 3 });
 
     const views = await Promise.all([1, 2, 3, 4, 5, 6].map(async (i) => ok(await call('getEventFairness', { eventId }, student(i, at(49)))).lottery.mine));
     expect(views.filter((m) => m.status === 'confirmed')).toHaveLength(3);

@@ -30,6 +30,9 @@ export async function toManagedEvent(ctx: HandlerContext, e: EventListing): Prom
     pendingApplications: pending,
     checkedInCount: e.checkedInCount,
     updatedAt: e.updatedAt,
+    lotteryDraw: e.lottery?.drawnAt
+      ? { drawnAt: e.lottery.drawnAt, applicants: e.lottery.applicants ?? 0, winners: e.lottery.winners ?? 0 }
+      : null,
   };
 }
 

@@ -15,6 +15,7 @@ import ReasonDialog from '../components/ReasonDialog';
 import SegmentTabs from '../../../components/SegmentTabs';
 import { LIFECYCLE_LABELS, type Lifecycle, type ManagedEvent } from '../logic/labels';
 import { openCommitteeTool } from '../services/routes';
+import { openLotteryVerify } from '../../../utils/navigation';
 import { useOrganizerScope } from '../hooks/use-organizer-scope';
 import { byLifecycle, useManagedEventsStore, type ExportKind, type StatusAction } from '../stores/managed-events';
 import './index.scss';
@@ -86,6 +87,8 @@ export default function ManagedEventsPage() {
     switch (action) {
       case 'draw':
         return void runDraw(event);
+      case 'draw-result':
+        return openLotteryVerify(event.id);
       case 'edit':
         return openCommitteeTool('event-edit', { id: event.id });
       case 'preview':

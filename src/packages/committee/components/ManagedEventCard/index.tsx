@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import EventTags from '../../../../components/EventTags';
-import { formatTimeRange } from '../../../../utils/time';
+import { formatDateTime, formatTimeRange } from '../../../../utils/time';
 import { LIFECYCLE_LABELS, type ManagedEvent } from '../../logic/labels';
 import './index.scss';
 
@@ -15,6 +15,7 @@ export type CardAction =
   | 'poster'
   | 'applications'
   | 'draw'
+  | 'draw-result'
   | 'export-registrations'
   | 'export-attendance'
   | 'export-credits';
@@ -90,7 +91,15 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
           <Text className='managed-event__go'>›</Text>
         </View>
       ) : null}
-      {event.signupMode === 'lottery' && (event.lifecycle === 'published' || event.lifecycle === 'closed') ? (
+      {event.signupMode === 'lottery' && event.lotteryDraw ? (
+        <View className='managed-event__review managed-event-drawn' onClick={() => onAction('draw-result')}>
+          <Text className='managed-event__review-text'>已开奖</Text>
+          <Text className='managed-event__review-none'>
+            {event.lotteryDraw.applicants} 人申请，{event.lotteryDraw.winners} 人中签 · {formatDateTime(event.lotteryDraw.drawnAt)}
+          </Text>
+          <Text className='managed-event__go'>公开结果 ›</Text>
+        </View>
+      ) : event.signupMode === 'lottery' && (event.lifecycle === 'published' || event.lifecycle === 'closed') ? (
         <View className='managed-event__review managed-event-draw' onClick={() => busy === null && onAction('draw')}>
           <Text className='managed-event__review-text'>抽签报名</Text>
           <Text className='managed-event__review-none'>{busy === 'draw' ? '开奖中…' : '报名截止 1 分钟后可开奖（到点也会自动开奖）'}</Text>
