@@ -71,7 +71,7 @@ try {
   await page.locator('.follows-page .follow-topic--on').first().waitFor();
   await page.waitForTimeout(2500); // the toast of the tap on the catalogue has gone
   await shot('follows');
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.locator('.follows-page .follows-page__footer').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await shot('follows-end');
 } finally {
   await browser.close();

@@ -14,7 +14,7 @@ export const TOPIC_HINTS: Record<string, string> = {
 export const RULE_NOTE = '微信规定：每点一次「允许」，只能收到一条提醒。有新活动开放报名时，每发一条用掉一次；用完后点下面的按钮再允许一次。';
 
 /** The browser has no WeChat messages: follows are kept, the alerts come only through the mini program. */
-export const H5_NOTE = '网页版收不到微信提醒。在微信小程序「青年第二课堂」里点关注并选择「允许」，才会收到通知；在这里关注的类型会一并保存。';
+export const H5_NOTE = '微信规定：在小程序里每点一次「允许」，只能收到一条提醒。网页版收不到微信提醒，请在微信小程序「青年第二课堂」里点关注并允许；在这里关注的类型会一并保存。';
 
 /** A weapp build without a new_event template: nothing can be asked yet. */
 export const UNAVAILABLE_NOTE = '微信提醒暂未开通，关注的类型会先保存，开通后即可收到提醒。';
