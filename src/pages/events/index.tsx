@@ -30,7 +30,7 @@ export default function EventsPage() {
   const bound = useUserStore((s) => s.bound);
   // On a kind tab, a bound student may follow that kind (活动提醒); the topic's id is the category's.
   const followTopic = useFollowsStore((s) => (category ? (s.topics.find((t) => t.id === category) ?? null) : null));
-  const { alertsLeft, pending: followPending } = useFollowsStore();
+  const { alertsLeft, pending: followPending, loaded: followsLoaded } = useFollowsStore();
   const [toastNode, showToast] = usePageToast();
   const now = nowMs();
   // What a student can still join first; events already over are folded away under the list (`.events-ended-toggle`).
@@ -57,9 +57,10 @@ export default function EventsPage() {
     if (useEventsStore.getState().loaded) void loadList({ silent: true });
   });
 
+  // Read once per identity (a switch resets the store), when a kind tab is first shown.
   useEffect(() => {
-    if (bound && category && !useFollowsStore.getState().loaded) void useFollowsStore.getState().load();
-  }, [bound, category]);
+    if (bound && category && !followsLoaded) void useFollowsStore.getState().load();
+  }, [bound, category, followsLoaded]);
 
   async function follow(topic: string) {
     const outcome = await useFollowsStore.getState().setFollow(topic, true);
