@@ -21,7 +21,7 @@ declare namespace NodeJS {
 declare const H5_SITE_ORIGIN: string;
 
 /**
- * Subscribe-message template ids by reminder kind (event_reminder, waitlist_promoted, event_cancelled), set at build
+ * Subscribe-message template ids by kind (the sign-up's reminders; new_event for 活动提醒, asked at the 关注 tap), set at build
  * time from the SUBSCRIBE_TEMPLATE_IDS environment variable (config/index.ts); empty: the app never asks for consent.
  */
-declare const SUBSCRIBE_TEMPLATE_IDS: Partial<Record<'event_reminder' | 'waitlist_promoted' | 'event_cancelled', string>>;
+declare const SUBSCRIBE_TEMPLATE_IDS: Partial<Record<'event_reminder' | 'waitlist_promoted' | 'event_cancelled' | 'new_event', string>>;

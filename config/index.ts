@@ -11,7 +11,7 @@ import prodConfig from './prod';
  */
 /** "kind=id,kind=id" → { kind: id }; unknown kinds and empty ids are dropped. */
 function subscribeTemplateIds(spec: string | undefined): Record<string, string> {
-  const kinds = ['event_reminder', 'waitlist_promoted', 'event_cancelled'];
+  const kinds = ['event_reminder', 'waitlist_promoted', 'event_cancelled', 'new_event'];
   const ids: Record<string, string> = {};
   for (const pair of (spec ?? '').split(',')) {
     const [kind, id] = pair.split('=').map((x) => x.trim());
@@ -47,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       H5_SITE_ORIGIN: JSON.stringify(process.env.H5_SITE_ORIGIN || 'https://second-classroom.example.edu.cn'),
       // The subscribe-message templates the student is asked to allow at the sign-up tap (weapp), by reminder kind:
       // SUBSCRIBE_TEMPLATE_IDS="event_reminder=<id>,waitlist_promoted=<id>,event_cancelled=<id>" (the template ids of
-      // the mini program's 订阅消息 settings). Empty (the default): the app never asks.
+      // the mini program's 订阅消息 settings). Empty (the default): the app never asks. `new_event=<id>` adds the template of
+      // 活动提醒 (a followed kind opened for sign-up), asked alone at the 关注 tap, never at sign-up.
       SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds(process.env.SUBSCRIBE_TEMPLATE_IDS)),
     },
     copy: { patterns: [], options: {} },

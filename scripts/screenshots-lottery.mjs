@@ -3,45 +3,9 @@
 // line, marked 这是你). Like scripts/screenshots.mjs: build first (`npm run build:h5`, `npm run build:server`); starts
 // the local server on a fresh demo database.
 // Usage: node scripts/screenshots-lottery.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { startPhoneShots } from './phone-shots.mjs';
 
-const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? 'docs/screenshots');
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-lottery-shots-'));
-const server = spawn(process.execPath, ['dist/server/local.js'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-    if (m) resolve(`http://127.0.0.1:${m[1]}`);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })).newPage();
-const shot = async (name) => {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
-};
-const api = async (action, payload, user) => {
-  const res = await fetch(`${base}/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Demo-User': user }, body: JSON.stringify(payload) });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${action}: ${body.code} ${body.message}`);
-  return body.data;
-};
-const actAs = async (id) => {
-  await page.goto(`${base}/#/pages/me/index`);
-  await page.locator(`.me-page .demo-user-${id}`).click();
-  await page.locator('.me-page .profile-student-no', { hasText: id }).waitFor();
-};
+const { base, page, shot, api, actAs, close } = await startPhoneShots('lottery');
 /** Acts as any seeded student (the switch lists only the first of each class): the stored identity, rewritten. */
 const actAsAny = async (studentNo) => {
   await page.evaluate((sn) => {
@@ -90,7 +54,5 @@ try {
   await page.locator('.lottery-verify__line--mine').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await shot('lottery-verify-mine');
 } finally {
-  await browser.close();
-  server.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }

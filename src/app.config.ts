@@ -21,6 +21,8 @@ export default defineAppConfig({
     { root: 'packages/contest', pages: ['home/index', 'enter/index', 'judging/index', 'score/index', 'talks/index'] },
     // 我的数据: what is stored about the student, its export, the deletion request, unbinding oneself; 隐私政策.
     { root: 'packages/privacy', pages: ['my-data/index', 'policy/index'] },
+    // 活动提醒 (issue 16): the kinds a student follows and the alerts WeChat still allows (one per "allow").
+    { root: 'packages/alerts', pages: ['follows/index'] },
   ],
   // 扫码签到 may need the phone's location (events that only accept check-in near the venue).
   permission: {

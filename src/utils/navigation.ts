@@ -26,6 +26,7 @@ export const ROUTES = {
   contestRounds: '/packages/committee/contest/index',
   myData: '/packages/privacy/my-data/index',
   privacyPolicy: '/packages/privacy/policy/index',
+  follows: '/packages/alerts/follows/index',
 } as const;
 
 /** 百生讲坛比赛 (committee subpackage): college officers run their college's 院赛 from 我的; the committee from 工作台. */
@@ -99,6 +100,11 @@ export function openSelfCheckin(): void {
 /** 我的数据 (privacy subpackage): the export, the deletion request, unbinding. */
 export function openMyData(): void {
   void Taro.navigateTo({ url: ROUTES.myData });
+}
+
+/** 活动提醒 (alerts subpackage): the kinds of events followed, and the alerts left. */
+export function openFollows(): void {
+  void Taro.navigateTo({ url: ROUTES.follows });
 }
 
 /** 隐私政策 (privacy subpackage): what is collected, why, how long, who sees it. */

@@ -6,13 +6,18 @@ import DemoIdentityChip from '../../components/DemoIdentityChip';
 import EmptyState from '../../components/EmptyState';
 import ErrorState from '../../components/ErrorState';
 import EventCard from '../../components/EventCard';
+import FollowStrip from '../../components/FollowStrip';
 import KeywordSearch from '../../components/KeywordSearch';
 import ListSkeleton from '../../components/ListSkeleton';
+import { usePageToast } from '../../components/PageToast';
 import { useEventsStore } from '../../stores/events';
+import { useFollowsStore } from '../../stores/follows';
 import { selectDemoChipShown, selectDemoName, useUserStore } from '../../stores/user';
 import { isOver } from '../../utils/my-activities';
 import { nowMs } from '../../utils/time';
-import { openEvent, openMe } from '../../utils/navigation';
+import { openEvent, openFollows, openMe } from '../../utils/navigation';
+import { categoryLabel } from '../../utils/categories';
+import { followToast } from '../../utils/follow-copy';
 import { catalogueShareCard, categoryFromQuery } from '../../utils/share';
 import './index.scss';
 
@@ -22,6 +27,11 @@ export default function EventsPage() {
   const { setCategory, setKeyword, loadList } = useEventsStore.getState();
   const demoChip = useUserStore(selectDemoChipShown);
   const demoName = useUserStore(selectDemoName);
+  const bound = useUserStore((s) => s.bound);
+  // On a kind tab, a bound student may follow that kind (活动提醒); the topic's id is the category's.
+  const followTopic = useFollowsStore((s) => (category ? (s.topics.find((t) => t.id === category) ?? null) : null));
+  const { alertsLeft, pending: followPending, loaded: followsLoaded } = useFollowsStore();
+  const [toastNode, showToast] = usePageToast();
   const now = nowMs();
   // What a student can still join first; events already over are folded away under the list (`.events-ended-toggle`).
   const [showEnded, setShowEnded] = useState(false);
@@ -47,6 +57,17 @@ export default function EventsPage() {
     if (useEventsStore.getState().loaded) void loadList({ silent: true });
   });
 
+  // Read once per identity (a switch resets the store), when a kind tab is first shown.
+  useEffect(() => {
+    if (bound && category && !followsLoaded) void useFollowsStore.getState().load();
+  }, [bound, category, followsLoaded]);
+
+  async function follow(topic: string) {
+    const outcome = await useFollowsStore.getState().setFollow(topic, true);
+    if (outcome.ok) showToast(followToast(outcome, true), outcome.consent === 'refused' ? 'text' : 'success');
+    else showToast(outcome.message, 'fail');
+  }
+
   usePullDownRefresh(async () => {
     await loadList({ silent: true });
     Taro.stopPullDownRefresh();
@@ -67,6 +88,16 @@ export default function EventsPage() {
         <KeywordSearch value={keyword} onSearch={(k) => void setKeyword(k)} />
       </View>
       <CategoryTabs value={category} onChange={(c) => void setCategory(c)} />
+      {bound && category && followTopic ? (
+        <FollowStrip
+          label={categoryLabel(category)}
+          followed={followTopic.followed}
+          alertsLeft={alertsLeft}
+          busy={followPending !== null}
+          onFollow={() => void follow(followTopic.id)}
+          onManage={openFollows}
+        />
+      ) : null}
 
       <View className='events-page__list event-list'>
         {loading && items.length === 0 ? (
@@ -99,6 +130,7 @@ export default function EventsPage() {
           <Text className='events-page__end'>{ended.length ? `— 共 ${items.length} 个活动，其中 ${ended.length} 个已结束 —` : `— 共 ${items.length} 个活动 —`}</Text>
         ) : null}
       </View>
+      {toastNode}
     </View>
   );
 }

@@ -22,6 +22,7 @@ import {
   openCreditsOverview,
   openDashboard,
   openEvents,
+  openFollows,
   openManagedEvents,
   openMyAppeals,
   openMyData,
@@ -207,6 +208,16 @@ export default function MePage() {
           extra={<Text className='me-page__cell-go'>查看</Text>}
           clickable
           onClick={openMyAppeals}
+        />
+      ) : null}
+      {bound ? (
+        <Cell
+          className='me-page__cell follows-entry'
+          title='活动提醒'
+          description='关注喜欢的活动类型，新活动开放报名时提醒我'
+          extra={<Text className='me-page__cell-go'>设置</Text>}
+          clickable
+          onClick={openFollows}
         />
       ) : null}
       {bound ? (
