@@ -43,7 +43,9 @@ export default function BlockRuleCard({ onSaved }: { onSaved: (message: string) 
   }
 
   function edit(change: Partial<BlockRuleDraft>) {
-    setDraft({ ...draft!, ...change });
+    // From the latest draft, not this render's: a tap and a keystroke may both arrive before the next render (a slow
+    // phone), and the second must not undo the first (the switch turned on, then the days typed).
+    setDraft((latest) => ({ ...latest!, ...change }));
     setErrors({});
     setNote(null);
   }
