@@ -15,6 +15,13 @@ export function openAppeals(): void {
   void Taro.navigateTo({ url: APPEALS_ROUTE });
 }
 
+/** 请假审批 (officer subpackage), opened from 签到管理 and the committee's 工作台 (which names the path, not this file). */
+export const LEAVE_ROUTE = '/packages/officer/leave/index';
+
+export function openLeave(): void {
+  void Taro.navigateTo({ url: LEAVE_ROUTE });
+}
+
 export type CheckinTool = Exclude<keyof typeof CHECKIN_ROUTES, 'events'>;
 
 export function openCheckinTool(tool: CheckinTool, eventId: string): void {
