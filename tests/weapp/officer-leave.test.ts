@@ -55,7 +55,8 @@ afterAll(async () => {
   await backend?.close();
 });
 
-const card = (studentNo: string) => page.findAll('leave-card').find((c) => c.getAttribute('data-student') === studentNo)!;
+// data-* attributes do not reach the simulator's tree: a card is known by the 学号 it shows.
+const card = (studentNo: string) => page.findAll('leave-card').find((c) => visibleText(c).includes(studentNo))!;
 
 describe('weapp build, 请假审批 (packages/officer/leave/index)', () => {
   it('lists the pending requests of the officer\'s events with who, the event and the reason', async () => {
@@ -84,7 +85,8 @@ describe('weapp build, 请假审批 (packages/officer/leave/index)', () => {
     await page.tap(await page.waitFor('the confirm dialog', () => page.findAll('nut-dialog-footer-ok')[0]));
     await page.waitFor('the card to show the approval', () => visibleText(card(APPROVED)).includes('名额已递补给候补'));
     expect((await ask('getMySignup', { eventId }, `o-demo-${WAITING}`)).registration.status).toBe('confirmed');
-    expect((await ask('getMySignup', { eventId }, `o-demo-${APPROVED}`)).registration.status).toBe('cancelled');
+    // The excused student no longer holds a registration (cancelled without a mark).
+    expect((await ask('getMySignup', { eventId }, `o-demo-${APPROVED}`)).registration).toBeNull();
     await page.waitFor('no pending count left', () => visibleText(page.find('leave-tab-pending')).includes('0'));
   });
 });

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { ActionInput, ActionOutput } from '../../../../types/actions';
 import { call, codeOf, messageOf } from '../../../services/api';
-import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
+import { loadReviewList, type ListStatus } from './review-list';
 import type { Outcome } from './appeals';
 
 /**
@@ -14,12 +14,8 @@ export type LeaveStatus = LeaveRequest['status'];
 export const LEAVE_STATUSES: readonly LeaveStatus[] = ['pending', 'approved', 'refused'];
 export type LeaveDecision = ActionOutput<'decideLeave'>;
 
-interface ListState {
+interface ListState extends ListStatus {
   requests: LeaveRequest[];
-  loading: boolean;
-  loaded: boolean;
-  error: string | null;
-  errorCode: ClientErrorCode | null;
 }
 
 interface LeaveState {
@@ -61,19 +57,10 @@ export const useLeaveStore = create<LeaveState>()((set, get) => {
     promoted: {},
 
     async load(status, opts) {
-      const mine = ++seq[status];
-      const loaded = get().lists[status].loaded;
-      patch(status, { loading: !opts?.silent || !loaded, error: null, errorCode: null });
-      try {
+      await loadReviewList(seq, status, get().lists[status], opts?.silent, (change) => patch(status, change), async () => {
         const { requests } = await call('listLeaveRequests', { status });
-        if (mine !== seq[status]) return;
-        patch(status, { requests: orderLeave(status, requests), loading: false, loaded: true });
-      } catch (error) {
-        if (mine !== seq[status]) return;
-        // A silent refresh that fails keeps what is shown, unless the answer is a refusal.
-        if (opts?.silent && loaded && codeOf(error) === 'NETWORK') return patch(status, { loading: false });
-        patch(status, { loading: false, loaded: true, error: messageOf(error), errorCode: codeOf(error) });
-      }
+        return { requests: orderLeave(status, requests) };
+      });
     },
 
     async decide(input) {
