@@ -53,12 +53,13 @@ async function sickNote(page) {
 }
 
 try {
-  const eventId = await eventPastCancelDeadline('团支部主题团日：走进社区', 3, 3);
+  const eventId = await eventPastCancelDeadline('团支部主题团日：走进社区', 3, 2);
   const second = await eventPastCancelDeadline('“青春喜迎二十大”主题宣讲', 26, 2);
   for (const s of ['2023011101', '2023011105', '2023011106']) await kit.api('signUp', { eventId }, s);
   for (const s of ['2023011107', '2023011108', '2023011109']) await kit.api('signUp', { eventId: second }, s);
   await kit.api('requestLeave', { eventId, reason: '家中有急事，当天需要回老家，已与辅导员说明情况' }, '2023011105');
   await kit.api('requestLeave', { eventId: second, reason: '与专业课实验时间冲突，实验课不能调换' }, '2023011107');
+  await kit.api('requestLeave', { eventId: second, reason: '参加学院篮球赛决赛，比赛时间与活动冲突' }, '2023011108');
 
   // The student: 请假 with the photo attached.
   const phone = await kit.open('phone');
@@ -88,6 +89,13 @@ try {
   await kit.shot(officer, 'leave-officer-photo');
   await officer.locator('.photo-viewer-close').click();
 
+  // The same list on a computer (the committee sees every event's).
+  const desk = await kit.open('desk');
+  await kit.actAs(desk, ADMIN);
+  await desk.goto(`${kit.base}/#/packages/officer/leave/index`);
+  await desk.locator('.leave-page .leave-card').first().waitFor();
+  await kit.shot(desk, 'leave-officer-desk');
+
   // 不批准 with a reason, 批准 another: the cards show the results in place.
   const asker = officer.locator('.leave-page .leave-card[data-student="2023011101"]');
   await asker.locator('.leave-refuse').click();
@@ -101,12 +109,8 @@ try {
   await officer.waitForTimeout(2200);
   await kit.shot(officer, 'leave-officer-decided');
 
-  // The same list on a computer (the committee sees every event's).
-  const desk = await kit.open('desk');
-  await kit.actAs(desk, ADMIN);
+  // After the decisions, the committee's 未批准 tab on a computer.
   await desk.goto(`${kit.base}/#/packages/officer/leave/index`);
-  await desk.locator('.leave-page .leave-card').first().waitFor();
-  await kit.shot(desk, 'leave-officer-desk');
   await desk.locator('.leave-page .leave-tab-refused').click();
   await desk.locator('.leave-page .leave-card--refused').first().waitFor();
   await kit.shot(desk, 'leave-officer-desk-refused');

@@ -75,7 +75,7 @@ export default function LeavePhotoPicker({ value, onChange, onUploading }: Props
           </View>
         )}
         <View className='leave-photo__side'>
-          <Text className='leave-photo__hint'>{`如病假条、就诊记录；${LIMIT.extensions.filter((e) => e !== '.jpeg').map((e) => e.slice(1).toUpperCase()).join(' 或 ')}，不超过 ${LIMIT.maxBytes / 1024 / 1024} MB。只有处理请假的老师和团干部能看到。`}</Text>
+          <Text className='leave-photo__hint'>{`如病假条、就诊记录；${LIMIT.extensions.filter((e) => e !== '.jpeg').map((e) => e.slice(1).toUpperCase()).join(' 或 ')}，不超过 ${LIMIT.maxBytes / 1024 / 1024}\u00a0MB。只有处理请假的老师和团干部能看到。`}</Text>
           {value && !progress ? (
             <View className='leave-photo__actions'>
               <Text className='leave-photo__action leave-photo-replace' onClick={pick}>更换</Text>
