@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { ImageFileRefusal, imageProblem, type ImagePurpose, type PickedImage } from './image-file-rules';
 import { ensurePrivacyAgreed } from './privacy';
 import { privacyRefusalText } from '../stores/privacy';
+import { isChooserCancel, readTempFileBase64 } from './temp-file';
 
 export { ImageFileRefusal, imageAccept, imageProblem, type ImagePurpose, type PickedImage } from './image-file-rules';
 
@@ -16,10 +17,6 @@ export interface ImageFileSource {
   file?: File | null;
 }
 
-function isCancel(error: unknown): boolean {
-  return /cancel/i.test((error as { errMsg?: string } | null)?.errMsg ?? '');
-}
-
 export async function readImageFile(purpose: ImagePurpose, _source?: ImageFileSource): Promise<PickedImage | null> {
   if (!(await ensurePrivacyAgreed('chooseMedia'))) throw new ImageFileRefusal(privacyRefusalText('chooseMedia'));
   let chosen: { tempFilePath: string; size: number } | undefined;
@@ -27,7 +24,7 @@ export async function readImageFile(purpose: ImagePurpose, _source?: ImageFileSo
     const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
     chosen = res.tempFiles[0];
   } catch (error) {
-    if (isCancel(error)) return null;
+    if (isChooserCancel(error)) return null;
     console.warn('[image] chooseMedia failed', error);
     throw new ImageFileRefusal('无法打开相册，请稍后重试');
   }
@@ -36,17 +33,7 @@ export async function readImageFile(purpose: ImagePurpose, _source?: ImageFileSo
   const name = filePath.slice(filePath.lastIndexOf('/') + 1) || 'photo.jpg';
   const problem = imageProblem(purpose, name, chosen.size);
   if (problem) throw new ImageFileRefusal(problem);
-  const contentBase64 = await new Promise<string>((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      encoding: 'base64',
-      success: (r) => resolve(typeof r.data === 'string' ? r.data : ''),
-      fail: (e) => {
-        console.warn('[image] readFile failed', e);
-        reject(new ImageFileRefusal('无法读取这张图片，请重新选择'));
-      },
-    });
-  });
+  const contentBase64 = await readTempFileBase64(filePath, new ImageFileRefusal('无法读取这张图片，请重新选择'));
   if (!contentBase64) throw new ImageFileRefusal('这张图片是空的，请重新选择');
   return { name, size: chosen.size, contentBase64, previewUrl: filePath };
 }
