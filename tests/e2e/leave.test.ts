@@ -9,7 +9,8 @@ import { deskPage } from './desk';
  * passed: 2023011101 and 2023011105 hold the seats, 2023011106 waits. 2023011101 asks for leave on the event page with
  * a photo (uploaded in parts, shown as a thumbnail); the branch officer finds it under 签到管理 › 请假审批, views the
  * photo, refuses with a reason, and the student reads the reason on the event page. 2023011105's leave is approved:
- * the card says the seat went to the waitlist, and 2023011106 now holds it.
+ * the card says the seat went to the waitlist, and 2023011106 now holds it. From the event's 到场名单 the officer sees that
+ * event's requests only.
  */
 jest.setTimeout(180_000);
 
@@ -119,6 +120,15 @@ it('a student asks leave with a photo; the officer views it and refuses with a r
   await desk.page.locator('.confirm-dialog .nut-dialog-footer-ok:visible').click();
   await other.locator('.leave-promoted', { hasText: '名额已递补给候补' }).waitFor();
   await list.locator('.leave-tab-pending .leave-tab-count', { hasText: '0' }).waitFor();
+
+  // From the event's 到场名单: 请假审批 of that event only, until 查看全部.
+  await desk.page.goto(`${ctx.server.base}/#/packages/officer/attendance/index?eventId=${eventId}`);
+  await desk.page.locator('.attendance-page:visible .attendance-open-leave').click();
+  const only = desk.page.locator('.leave-page:visible');
+  await only.locator('.leave-only', { hasText: '只看：团支部主题团日：走进社区' }).waitFor();
+  await only.locator('.leave-tab-approved').click();
+  await only.locator(`.leave-card[data-student="${APPROVED}"]`).waitFor();
+  expect(await only.locator('.leave-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-student')))).toEqual([APPROVED]);
 
   // The student reads the refusal and its reason on the event page; they still hold their seat.
   await phone.page.reload();

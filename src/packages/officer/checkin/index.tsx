@@ -120,7 +120,7 @@ export default function CheckinEventsPage() {
         <QueueEntry title='学分申诉' description='学生参加了活动却没有记入学分时提交，核实后通过或驳回' hook='appeals-entry' pending={pendingAppeals} onOpen={openAppeals} />
       ) : null}
       {isOfficer ? (
-        <QueueEntry title='请假审批' description='过了取消截止时间不能参加的同学请假，批准后不记缺席、名额递补' hook='leave-entry' pending={pendingLeave} onOpen={openLeave} />
+        <QueueEntry title='请假审批' description='过了取消截止时间不能参加的同学请假，批准后不记缺席、名额递补' hook='leave-entry' pending={pendingLeave} onOpen={() => openLeave()} />
       ) : null}
       {body}
     </View>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import ConfirmDialog from '../../../components/ConfirmDialog';
 import EmptyState from '../../../components/EmptyState';
@@ -37,6 +37,8 @@ const EMPTY: Record<LeaveStatus, { title: string; description: string }> = {
  */
 export default function LeavePage() {
   const [tab, setTab] = useState<LeaveStatus>('pending');
+  // Opened from an event's 到场名单: that event's requests only, until 查看全部.
+  const [onlyEvent, setOnlyEvent] = useState<string | null>(useRouter().params.eventId ?? null);
   const [refusing, setRefusing] = useState<LeaveRequest | null>(null);
   const [approving, setApproving] = useState<LeaveRequest | null>(null);
   const [photo, setPhoto] = useState<{ url: string; title: string } | null>(null);
@@ -96,9 +98,11 @@ export default function LeavePage() {
     return null;
   }
 
-  const list = lists[tab];
+  const shown = (s: LeaveStatus) => (onlyEvent ? lists[s].requests.filter((r) => r.eventId === onlyEvent) : lists[s].requests);
+  const list = { ...lists[tab], requests: shown(tab) };
   const counts: Partial<Record<LeaveStatus, number>> = {};
-  for (const s of LEAVE_STATUSES) if (lists[s].loaded && !lists[s].error) counts[s] = lists[s].requests.filter((r) => s !== 'pending' || r.status === 'pending').length;
+  for (const s of LEAVE_STATUSES) if (lists[s].loaded && !lists[s].error) counts[s] = shown(s).filter((r) => s !== 'pending' || r.status === 'pending').length;
+  const onlyTitle = onlyEvent ? LEAVE_STATUSES.flatMap((s) => lists[s].requests).find((r) => r.eventId === onlyEvent)?.eventTitle ?? '本活动' : null;
   const refused = LEAVE_STATUSES.map((s) => lists[s]).find((l) => l.errorCode === 'FORBIDDEN');
 
   let body;
@@ -137,6 +141,14 @@ export default function LeavePage() {
         {counts.pending ? <Text className='leave-page__due leave-pending'>{counts.pending} 条待处理</Text> : null}
       </PageHero>
       {refused ? null : <SegmentTabs className='leave-page__tabs' hook='leave-tab' countHook='leave-tab-count' value={tab} options={options} onChange={pick} />}
+      {onlyTitle && !refused ? (
+        <View className='leave-page__only leave-only'>
+          <Text className='leave-page__only-text'>{`只看：${onlyTitle}`}</Text>
+          <Text className='leave-page__only-all leave-only-all' onClick={() => setOnlyEvent(null)}>
+            查看全部 ›
+          </Text>
+        </View>
+      ) : null}
       <View className={`leave-page__list ${cards ? 'leave-page__list--cards' : ''} leave-list`}>{body}</View>
       <LeaveRefuseSheet request={refusing} busy={deciding !== null} onSubmit={refuse} onClose={() => setRefusing(null)} />
       <ConfirmDialog
