@@ -48,8 +48,9 @@ export default function LeavePage() {
 
   useDidShow(() => {
     const s = useLeaveStore.getState();
-    void s.load('pending', { silent: s.lists.pending.loaded });
-    if (tab !== 'pending') void s.load(tab, { silent: s.lists[tab].loaded });
+    // One event's requests: all three lists, so that each tab's count and the event's title are known at once.
+    const statuses: readonly LeaveStatus[] = onlyEvent ? LEAVE_STATUSES : tab === 'pending' ? ['pending'] : ['pending', tab];
+    for (const status of statuses) void s.load(status, { silent: s.lists[status].loaded });
   });
 
   usePullDownRefresh(async () => {
