@@ -13,7 +13,7 @@ interface Props {
   onClose: () => void;
 }
 
-const QUICK = ['理由不充分，请按时参加', '请补充医院或辅导员开具的证明', '活动当天已确认出席，无法再请假'];
+const QUICK = ['理由不充分，请按时参加', '请补充医院或辅导员开具的证明', '请假事由与活动时间并不冲突'];
 
 /** 不批准 one leave request: the reason is required, the student reads it on the event page (decideLeave: 2–200 字). */
 export default function LeaveRefuseSheet({ request, busy, onSubmit, onClose }: Props) {
