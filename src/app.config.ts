@@ -2,7 +2,7 @@ export default defineAppConfig({
   // Main package: the student's pages only. Officer and committee pages are subpackages, loaded on demand.
   pages: ['pages/events/index', 'pages/event/index', 'pages/registrations/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index', 'appeals/index'] },
+    { root: 'packages/officer', pages: ['members/index', 'checkin/index', 'scan/index', 'attendance/index', 'event-code/index', 'appeals/index', 'leave/index'] },
     { root: 'packages/committee', pages: ['home/index', 'roster/index', 'roles/index', 'audit/index', 'credits/index', 'credit-import/index', 'credit-settings/index', 'events/index', 'event-edit/index', 'event-preview/index', 'applications/index', 'dashboard/index', 'teams/index', 'outbox/index', 'invite/index', 'contest/index', 'contest-round/index', 'lecturers/index', 'poster/index', 'data-requests/index'] },
     // 电脑端扫码登录: the H5 page (QR code, polling). On weapp the page is a short note (login/index.weapp.tsx): the
     // mini program is the scanner (我的 → 扫码登录网页), and the QR generator never ships there.

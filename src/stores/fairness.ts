@@ -11,8 +11,8 @@ interface FairnessState {
   /** The event whose leave request is being sent. */
   requesting: string | null;
   load: (eventId: string) => Promise<void>;
-  /** 请假 (requestLeave): resolves with the refusal to show, or null when sent. */
-  requestLeave: (eventId: string, reason: string) => Promise<string | null>;
+  /** 请假 (requestLeave), with the photo uploaded beforehand if any: resolves with the refusal to show, or null when sent. */
+  requestLeave: (eventId: string, reason: string, photoFileId?: string | null) => Promise<string | null>;
 }
 
 // An answer older than the latest asked for the same event must not overwrite it.
@@ -26,11 +26,11 @@ export const useFairnessStore = create<FairnessState>()((set, get) => ({
   byEvent: {},
   errors: {},
   requesting: null,
-  async requestLeave(eventId, reason) {
+  async requestLeave(eventId, reason, photoFileId) {
     if (get().requesting) return '正在提交，请稍候';
     set({ requesting: eventId });
     try {
-      await call('requestLeave', { eventId, reason });
+      await call('requestLeave', { eventId, reason, ...(photoFileId ? { photoFileId } : {}) });
       await get().load(eventId);
       return null;
     } catch (error) {

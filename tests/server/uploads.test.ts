@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { UPLOAD_PART_BYTES, type ApiResult } from '../../types';
 import { dispatch, type HandlerContext } from '../../server/dispatch';
 import { SqliteStorage } from '../../server/storage/sqlite/sqlite-storage';
-import { NOW } from '../support/factories';
+import { encodePng } from '../../server/local/seed-covers';
+import { NOW, makeStudents } from '../support/factories';
 import { tempFileStore } from '../support/files';
 
 /**
@@ -92,6 +93,16 @@ it('refuses a file whose content is not the type its name says', async () => {
   const { uploadId } = ok(await call('startUpload', { purpose: 'roster', fileName: '名单.xlsx', size: text.length }));
   ok(await call('uploadPart', { uploadId, index: 0, dataBase64: text.toString('base64') }));
   expect(await call('finishUpload', { uploadId })).toMatchObject({ ok: false, code: 'UPLOAD_TYPE_NOT_ALLOWED', message: expect.stringMatching(/不是 \.xlsx 文件/) });
+});
+
+it('takes a leave photo from a bound student (not only from those who may upload covers), and refuses one without a 学号', async () => {
+  await storage.putStudents(makeStudents(1).map((s) => ({ ...s, openid: 'o-student' })));
+  const png = encodePng(3, 4, () => [250, 250, 250]);
+  const { uploadId } = ok(await call('startUpload', { purpose: 'leavePhoto', fileName: '病假条.png', size: png.length }, as('o-student')));
+  ok(await call('uploadPart', { uploadId, index: 0, dataBase64: png.toString('base64') }, as('o-student')));
+  const { fileId } = ok(await call('finishUpload', { uploadId }, as('o-student')));
+  expect(await files.info(fileId, NOW)).toMatchObject({ purpose: 'leavePhoto', owner: 'o-student' });
+  expect(await call('startUpload', { purpose: 'leavePhoto', fileName: '病假条.png', size: png.length }, as('o-stranger'))).toMatchObject({ ok: false, code: 'NOT_BOUND' });
 });
 
 it('lets nobody else send parts to an upload or finish it, and forgets it after an hour', async () => {

@@ -52,6 +52,7 @@ async function checkPurpose(ctx: HandlerContext, purpose: UploadPurpose, owner: 
     case 'leavePhoto':
       // A photo for leave (a sick note): the bound student's own, taken by requestLeave.
       if (!(await currentStudent(ctx))) throw new ApiError('NOT_BOUND', '请先在“我的”页面绑定学号后再上传请假证明');
+      return;
     case 'cover':
       if (!(await callerRoles(ctx)).some((g) => g.role === 'committee_admin' || g.role === 'college_officer')) {
         throw new ApiError('FORBIDDEN', '活动封面只能由院团总支或校团委在发布活动时上传');

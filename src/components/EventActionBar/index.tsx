@@ -48,7 +48,7 @@ export default function EventActionBar({ event, registration, now, busy, onSignU
               ? '有人取消时按顺序自动递补'
               : cancellable
                 ? `如不能参加，请于 ${formatDateTime(event.cancelDeadlineAt)} 前取消`
-                : '已过取消截止时间，如需请假请联系组织方';
+                : '已过取消截止时间，如不能参加可在本页请假';
     return (
       <View className='action-bar'>
         <View className='action-bar__status'>

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import LeavePhotoPicker, { type LeavePhoto } from '../LeavePhotoPicker';
 import NoteSheet, { type NoteSheetCopy } from '../NoteSheet';
 
 /** requestLeave's schema: a reason the organiser can judge. */
@@ -6,7 +8,8 @@ export const LEAVE_REASON_MAX = 300;
 
 /**
  * 请假: a confirmed student who cannot come after the cancel deadline says why; the organiser approves (no absence is
- * recorded, the seat passes to the next in line) or refuses with a reason the student sees on the event page.
+ * recorded, the seat passes to the next in line) or refuses with a reason the student sees on the event page. A photo
+ * (a sick note) may go with it: uploaded as soon as it is picked, named by the request.
  */
 const LEAVE: NoteSheetCopy = {
   sheetClass: 'leave-sheet',
@@ -26,10 +29,24 @@ interface Props {
   eventTitle: string;
   busy: boolean;
   /** Resolves with the refusal to show, or null when sent (the page closes the sheet). */
-  onSubmit: (reason: string) => Promise<string | null>;
+  onSubmit: (reason: string, photoFileId: string | null) => Promise<string | null>;
   onClose: () => void;
 }
 
-export default function LeaveSheet(props: Props) {
-  return <NoteSheet copy={LEAVE} {...props} />;
+export default function LeaveSheet({ onSubmit, ...props }: Props) {
+  const [photo, setPhoto] = useState<LeavePhoto | null>(null);
+  const [uploading, setUploading] = useState(false);
+
+  async function send(reason: string): Promise<string | null> {
+    if (uploading) return '照片还在上传，请稍候再提交';
+    const refusal = await onSubmit(reason, photo?.fileId ?? null);
+    if (!refusal) setPhoto(null);
+    return refusal;
+  }
+
+  return (
+    <NoteSheet copy={LEAVE} {...props} onSubmit={send}>
+      <LeavePhotoPicker value={photo} onChange={setPhoto} onUploading={setUploading} />
+    </NoteSheet>
+  );
 }

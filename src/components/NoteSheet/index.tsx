@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, Textarea } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import BottomSheet from '../BottomSheet';
 import './index.scss';
 
@@ -29,10 +29,12 @@ interface Props {
   /** Resolves with the refusal to show, or null when sent (the page closes the sheet). */
   onSubmit: (note: string) => Promise<string | null>;
   onClose: () => void;
+  /** What the sheet adds under the note (请假: its photo). */
+  children?: ReactNode;
 }
 
 /** A bottom sheet where a student writes a note about an event and sends it; too short a note is refused here. */
-export default function NoteSheet({ copy, visible, eventTitle, busy, onSubmit, onClose }: Props) {
+export default function NoteSheet({ copy, visible, eventTitle, busy, onSubmit, onClose, children }: Props) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -68,6 +70,7 @@ export default function NoteSheet({ copy, visible, eventTitle, busy, onSubmit, o
         }}
       />
       <Text className='note-sheet__count'>{`${note.trim().length} / ${copy.max}`}</Text>
+      {children}
       <Text className='bottom-sheet__hint'>{copy.hint}</Text>
       {error ? <Text className={`bottom-sheet__error ${copy.hooks.error}`}>{error}</Text> : null}
       <Button className={`bottom-sheet__submit ${copy.hooks.submit}`} type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>

@@ -115,8 +115,8 @@ export default function EventPage() {
   }, [lotteryEvent, leaveTime, eventId, myRegistration?.status]);
   const requestingLeave = useFairnessStore((s) => s.requesting === eventId);
 
-  async function handleLeave(reason: string): Promise<string | null> {
-    const refusal = await useFairnessStore.getState().requestLeave(eventId, reason);
+  async function handleLeave(reason: string, photoFileId: string | null): Promise<string | null> {
+    const refusal = await useFairnessStore.getState().requestLeave(eventId, reason, photoFileId);
     if (refusal) return refusal;
     setPrompt(null);
     showToast('请假已提交，等待主办方处理', 'success');
@@ -224,7 +224,7 @@ export default function EventPage() {
               ? '不记缺席，名额已递补给候补的同学。'
               : fairness.myLeave.status === 'refused'
                 ? `原因：${fairness.myLeave.decisionReason ?? '主办方未说明'}。请按时参加；如有新情况，可再次请假。`
-                : `请假原因：${fairness.myLeave.reason}`}
+                : `请假原因：${fairness.myLeave.reason}${fairness.myLeave.hasPhoto ? '（已附照片）' : ''}`}
           </Text>
           {fairness.myLeave.status === 'refused' && fairness.leaveOpen ? (
             <Text className='event-page__link leave-again' onClick={() => setPrompt({ kind: 'leave' })}>再次请假 ›</Text>

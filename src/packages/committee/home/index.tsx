@@ -21,6 +21,7 @@ const TOOLS: Array<{ tool: CommitteeTool; title: string; description: string; Ic
   { tool: 'audit', title: '审计日志', description: '查看绑定、角色、名单的变更记录；解绑学号', Icon: Order },
   { tool: 'credits', title: '学分统计', description: '按学院、团支部、模块统计学分与毕业达标', Icon: Star },
   { tool: 'credit-import', title: '批量记学分', description: '上传 .xlsx / .csv，逐行预览后记入成绩单', Icon: Edit },
+  { tool: 'leave', title: '请假审批', description: '全校活动的请假：批准后不记缺席、名额递补，不批准须写明原因', Icon: Checked },
   { tool: 'credit-settings', title: '模块与毕业要求', description: '修改、增加学分模块；设置毕业要求与缺席扣分', Icon: Tips },
 ];
 

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { PickedRosterFile } from '../stores/committee';
 import { ensurePrivacyAgreed } from '../../../services/privacy';
 import { privacyRefusalText } from '../../../stores/privacy';
+import { isChooserCancel, readTempFileBase64 } from '../../../services/temp-file';
 import { ROSTER_EXTENSIONS, checkRosterFile } from './roster-file-rules';
 
 /**
@@ -16,10 +17,6 @@ export interface RosterFileSource {
   file?: File | null;
 }
 
-function isCancel(error: unknown): boolean {
-  const msg = (error as { errMsg?: string } | null)?.errMsg ?? '';
-  return /cancel/i.test(msg);
-}
 
 /** Opens the chooser; null when the admin dismissed it. */
 export async function readRosterFile(_source?: RosterFileSource): Promise<PickedRosterFile | null> {
@@ -30,25 +27,14 @@ export async function readRosterFile(_source?: RosterFileSource): Promise<Picked
     const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...ROSTER_EXTENSIONS] });
     chosen = res.tempFiles[0];
   } catch (error) {
-    if (isCancel(error)) return null;
+    if (isChooserCancel(error)) return null;
     console.warn('[roster] chooseMessageFile failed', error);
     throw new RosterFileRefusal('无法打开聊天文件，请稍后重试');
   }
   if (!chosen) return null;
   const refusal = checkRosterFile(chosen.name, chosen.size);
   if (refusal) throw new RosterFileRefusal(refusal);
-  const filePath = chosen.path;
-  const contentBase64 = await new Promise<string>((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      encoding: 'base64',
-      success: (r) => resolve(typeof r.data === 'string' ? r.data : ''),
-      fail: (e) => {
-        console.warn('[roster] readFile failed', e);
-        reject(new RosterFileRefusal(`无法读取“${chosen!.name}”，请重新选择`));
-      },
-    });
-  });
+  const contentBase64 = await readTempFileBase64(chosen.path, new RosterFileRefusal(`无法读取“${chosen.name}”，请重新选择`));
   if (!contentBase64) throw new RosterFileRefusal(`“${chosen.name}”是空文件，请检查后重新选择`);
   return { name: chosen.name, size: chosen.size, contentBase64 };
 }

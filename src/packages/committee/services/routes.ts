@@ -21,6 +21,8 @@ export const COMMITTEE_ROUTES = {
   lecturers: '/packages/committee/lecturers/index',
   poster: '/packages/committee/poster/index',
   'data-requests': '/packages/committee/data-requests/index',
+  // 请假审批 lives in the officer subpackage (branch and college officers answer too); the committee opens it by path.
+  leave: '/packages/officer/leave/index',
 } as const;
 
 export type CommitteeTool = Exclude<keyof typeof COMMITTEE_ROUTES, 'home'>;

@@ -4,6 +4,7 @@ import { UPLOAD_LIMITS } from '../../../../types/bulk';
 import { materialProblem as problemOf } from './material-rules';
 import { ensurePrivacyAgreed } from '../../../services/privacy';
 import { privacyRefusalText } from '../../../stores/privacy';
+import { isChooserCancel, readTempFileBase64 } from '../../../services/temp-file';
 
 /**
  * WeChat: slides come from a chat (chooseMessageFile, e.g. sent to 文件传输助手 from a computer); a video from the
@@ -21,10 +22,6 @@ export interface PickedMaterial {
 
 export const materialProblem = problemOf;
 
-function isCancel(error: unknown): boolean {
-  return /cancel/i.test((error as { errMsg?: string } | null)?.errMsg ?? '');
-}
-
 export async function readMaterial(purpose: UploadPurpose, _source?: { file?: File | null }): Promise<PickedMaterial | null> {
   let chosen: { path: string; name: string; size: number } | undefined;
   // Both choosers are privacy interfaces: refused, the picker says so and the entry stays as it was.
@@ -40,20 +37,13 @@ export async function readMaterial(purpose: UploadPurpose, _source?: { file?: Fi
       chosen = res.tempFiles[0];
     }
   } catch (error) {
-    if (isCancel(error)) return null;
+    if (isChooserCancel(error)) return null;
     throw new MaterialRefusal('无法打开文件选择，请稍后重试');
   }
   if (!chosen) return null;
   const problem = problemOf(purpose, chosen.name, chosen.size);
   if (problem) throw new MaterialRefusal(problem);
   const { path, name, size } = chosen;
-  const contentBase64 = await new Promise<string>((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath: path,
-      encoding: 'base64',
-      success: (r) => resolve(typeof r.data === 'string' ? r.data : ''),
-      fail: () => reject(new MaterialRefusal(`无法读取“${name}”，请重新选择`)),
-    });
-  });
+  const contentBase64 = await readTempFileBase64(path, new MaterialRefusal(`无法读取“${name}”，请重新选择`));
   return { name, size, contentBase64 };
 }

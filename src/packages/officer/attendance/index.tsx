@@ -17,7 +17,7 @@ import CorrectionSheet from '../components/CorrectionSheet';
 import MembersSkeleton from '../components/MembersSkeleton';
 import StaffSection from '../components/StaffSection';
 import { clockSeconds } from '../checkin-time';
-import { openCheckinTool } from '../routes';
+import { openCheckinTool, openLeave } from '../routes';
 import { rowsOfTab, searchRows, tabCounts, useAttendanceStore, walkInsPresent, type AttendanceTab } from '../stores/attendance';
 import './index.scss';
 import PageHeader from '../../../components/PageHeader';
@@ -115,6 +115,9 @@ export default function AttendancePage() {
           </Button>
           <Button className='attendance-page__tool attendance-page__tool--outline attendance-open-code' type='primary' fill='outline' onClick={() => openCheckinTool('eventCode', eventId)}>
             活动码
+          </Button>
+          <Button className='attendance-page__tool attendance-page__tool--outline attendance-open-leave' type='primary' fill='outline' onClick={() => openLeave(eventId)}>
+            请假审批
           </Button>
         </View>
         <View className='attendance-page__search'>

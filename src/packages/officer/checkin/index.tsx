@@ -7,13 +7,14 @@ import PageHero from '../../../shared/components/PageHero';
 import { useUserStore } from '../../../stores/user';
 import { openMe } from '../../../utils/navigation';
 import { officerAccess } from '../../../utils/roles';
-import AppealsEntry from '../components/AppealsEntry';
 import CheckinEventCard from '../components/CheckinEventCard';
 import CheckinRefusal from '../components/CheckinRefusal';
 import MembersSkeleton from '../components/MembersSkeleton';
+import QueueEntry from '../components/QueueEntry';
 import { checkinPhase } from '../checkin-time';
-import { openAppeals, openCheckinTool } from '../routes';
+import { openAppeals, openCheckinTool, openLeave } from '../routes';
 import { useAppealsStore } from '../stores/appeals';
+import { useLeaveStore } from '../stores/leave';
 import { useCheckinEventsStore, type CheckinEventItem } from '../stores/checkin-events';
 import { pendingByEvent, startAutoUpload, useScannerStore } from '../stores/scanner';
 import './index.scss';
@@ -46,6 +47,7 @@ export default function CheckinEventsPage() {
   // 学分申诉 is for officer roles (a 签到员 assigned to one event holds none): its entry, with the pending count.
   const isOfficer = useUserStore((s) => officerAccess(s.roles) !== null);
   const pendingAppeals = useAppealsStore((s) => (s.lists.pending.loaded && !s.lists.pending.error ? s.lists.pending.appeals.length : null));
+  const pendingLeave = useLeaveStore((s) => (s.lists.pending.loaded && !s.lists.pending.error ? s.lists.pending.requests.filter((r) => r.status === 'pending').length : null));
 
   useDidShow(() => {
     setVisible(true);
@@ -57,11 +59,14 @@ export default function CheckinEventsPage() {
     if (officerAccess(user.roles)) {
       const appeals = useAppealsStore.getState();
       void appeals.load('pending', { silent: appeals.lists.pending.loaded });
+      const leave = useLeaveStore.getState();
+      void leave.load('pending', { silent: leave.lists.pending.loaded });
     } else if (!user.loaded && !user.loading) void user.getMe({ silent: true });
   });
   // Opened directly (a deep link): the roles arrive after the first show.
   useEffect(() => {
     if (isOfficer && !useAppealsStore.getState().lists.pending.loaded) void useAppealsStore.getState().load('pending');
+    if (isOfficer && !useLeaveStore.getState().lists.pending.loaded) void useLeaveStore.getState().load('pending');
   }, [isOfficer]);
   useDidHide(() => setVisible(false));
   useEffect(() => (visible ? startAutoUpload() : undefined), [visible]);
@@ -111,7 +116,12 @@ export default function CheckinEventsPage() {
       <PageHero badge='团干部' title='签到管理' subtitle='扫学生签到码，或展示活动码让学生自助签到；无网络时也能扫码'>
         {totalPending > 0 ? <Text className='checkin-events-page__pending checkin-pending'>本机有 {totalPending} 条离线扫码待上传，联网后自动上传</Text> : null}
       </PageHero>
-      {isOfficer ? <AppealsEntry pending={pendingAppeals} onOpen={openAppeals} /> : null}
+      {isOfficer ? (
+        <QueueEntry title='学分申诉' description='学生参加了活动却没有记入学分时提交，核实后通过或驳回' hook='appeals-entry' pending={pendingAppeals} onOpen={openAppeals} />
+      ) : null}
+      {isOfficer ? (
+        <QueueEntry title='请假审批' description='过了取消截止时间不能参加的同学请假，批准后不记缺席、名额递补' hook='leave-entry' pending={pendingLeave} onOpen={() => openLeave()} />
+      ) : null}
       {body}
     </View>
   );

@@ -4,6 +4,7 @@ import type { AppealView } from '../../../../types/models';
 import { call, codeOf, messageOf } from '../../../services/api';
 import type { ClientErrorCode } from '../../../services/api-error';
 import { subscribe } from '../../../stores/session-events';
+import { loadReviewList, type ListStatus } from './review-list';
 
 /**
  * 学分申诉 (officer subpackage): appeals of students who attended but got no credit, as the officers of the hosting
@@ -15,12 +16,8 @@ export const APPEAL_STATUSES: readonly AppealStatus[] = ['pending', 'accepted', 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ClientErrorCode | null; message: string };
 export type Decision = ActionOutput<'decideAppeal'>;
 
-interface ListState {
+interface ListState extends ListStatus {
   appeals: AppealView[];
-  loading: boolean;
-  loaded: boolean;
-  error: string | null;
-  errorCode: ClientErrorCode | null;
 }
 
 interface AppealsState {
@@ -60,19 +57,10 @@ export const useAppealsStore = create<AppealsState>()((set, get) => {
     deciding: null,
 
     async load(status, opts) {
-      const mine = ++seq[status];
-      const loaded = get().lists[status].loaded;
-      patch(status, { loading: !opts?.silent || !loaded, error: null, errorCode: null });
-      try {
+      await loadReviewList(seq, status, get().lists[status], opts?.silent, (change) => patch(status, change), async () => {
         const { appeals } = await call('listAppeals', { status });
-        if (mine !== seq[status]) return;
-        patch(status, { appeals: orderAppeals(status, appeals), loading: false, loaded: true });
-      } catch (error) {
-        if (mine !== seq[status]) return;
-        // A silent refresh that fails keeps what is shown, unless the answer is a refusal.
-        if (opts?.silent && loaded && codeOf(error) === 'NETWORK') return patch(status, { loading: false });
-        patch(status, { loading: false, loaded: true, error: messageOf(error), errorCode: codeOf(error) });
-      }
+        return { appeals: orderAppeals(status, appeals) };
+      });
     },
 
     async decide(input) {

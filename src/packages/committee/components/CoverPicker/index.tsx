@@ -3,8 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { useRef } from 'react';
 import EventCover from '../../../../components/EventCover';
 import { CATEGORY_LABELS, type Category } from '../../../../../types/enums';
-import { CoverFileRefusal, PICKS_COVER_WITH_FILE_INPUT, readCoverFile, type CoverFileSource, type PickedCover } from '../../services/cover-file';
-import CoverFileInput from './file-input';
+import FileInput from '../../../../components/FileInput';
+import { COVER_ACCEPT, CoverFileRefusal, PICKS_COVER_WITH_FILE_INPUT, readCoverFile, type CoverFileSource, type PickedCover } from '../../services/cover-file';
 import './index.scss';
 
 interface Props {
@@ -59,7 +59,7 @@ export default function CoverPicker({ category, startAt, coverUrl, uploading, on
         ) : null}
       </View>
       <Text className='cover-picker__hint'>JPG、PNG 或 WebP，不超过 2 MB；横图效果最好</Text>
-      {PICKS_COVER_WITH_FILE_INPUT ? <CoverFileInput ref={inputRef} onFile={(file) => void take({ file })} /> : null}
+      {PICKS_COVER_WITH_FILE_INPUT ? <FileInput ref={inputRef} hook='cover-picker__input cover-file-input' accept={COVER_ACCEPT} onFile={(file) => void take({ file })} /> : null}
     </View>
   );
 }

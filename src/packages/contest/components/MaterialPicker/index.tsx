@@ -5,8 +5,8 @@ import { UPLOAD_LIMITS } from '../../../../../types/bulk';
 
 import { messageOf } from '../../../../services/api';
 import { MaterialRefusal, PICKS_WITH_FILE_INPUT, readMaterial } from '../../services/material-file';
-import { uploadMaterial } from '../../services/upload';
-import MaterialFileInput from './file-input';
+import { uploadInParts } from '../../../../services/upload';
+import FileInput from '../../../../components/FileInput';
 
 export interface MaterialSlot {
   fileId: string;
@@ -43,7 +43,7 @@ export default function MaterialPicker({ kind, value, onChange }: Props) {
       const picked = await readMaterial(purpose, source);
       if (!picked) return;
       setProgress('正在上传…');
-      const fileId = await uploadMaterial(purpose, picked.name, picked.contentBase64, (sent, total) => setProgress(`正在上传 ${Math.round((sent / total) * 100)}%`));
+      const fileId = await uploadInParts(purpose, picked.name, picked.contentBase64, (sent, total) => setProgress(`正在上传 ${Math.round((sent / total) * 100)}%`));
       onChange({ fileId, name: picked.name, size: picked.size });
     } catch (error) {
       setProblem(error instanceof MaterialRefusal ? error.message : messageOf(error));
@@ -80,7 +80,7 @@ export default function MaterialPicker({ kind, value, onChange }: Props) {
       </View>
       {problem ? <Text className={`contest-error material-error material-error-${kind}`}>{problem}</Text> : null}
       {PICKS_WITH_FILE_INPUT ? (
-        <MaterialFileInput ref={inputRef} hook={`material-file-input-${kind}`} accept={limit.extensions.join(',')} onFile={(file) => void take({ file })} />
+        <FileInput ref={inputRef} hook={`material-file-input-${kind}`} accept={limit.extensions.join(',')} onFile={(file) => void take({ file })} />
       ) : null}
     </View>
   );

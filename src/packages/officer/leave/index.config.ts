@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '请假审批',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
