@@ -5,7 +5,7 @@ import { committeeActions } from './committee-actions';
 import { FileAnswerSchema, MAX_SCANS_PER_CALL } from './bulk';
 import { bulkActions, FileIdSchema, importAnswerFields } from './bulk-actions';
 import { peopleActions } from './people-actions';
-import { fairnessActions } from './fairness-actions';
+import { fairnessActions, SignupBlockViewSchema } from './fairness-actions';
 import { contestActions } from './contest-actions';
 import { wechatActions } from './wechat-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
@@ -80,6 +80,11 @@ export const actions = {
       event: EventDetailSchema,
       myRegistration: v.nullable(MyRegistrationSchema),
       myAttendance: v.nullable(v.object({ checkedInAt: v.nullable(v.string()), checkedOutAt: v.nullable(v.string()) })),
+      /**
+       * The caller's sign-up block for no-shows (issue 16), present only while one runs and the caller holds no place:
+       * the page says why and until when before any tap. No read while the committee's rule is off.
+       */
+      myBlock: v.optional(SignupBlockViewSchema),
     }),
   },
   signUp: {

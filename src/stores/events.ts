@@ -19,6 +19,8 @@ export interface EventDetailEntry {
   myRegistration: MyRegistration | null;
   /** Null until checked in (or when not registered). */
   myAttendance: MyAttendance;
+  /** Why sign-ups are refused for now (no-shows) and until when: said before any tap. */
+  myBlock: ActionOutput<'getEvent'>['myBlock'] | null;
   loading: boolean;
   error: string | null;
   errorCode: ClientErrorCode | null;
@@ -54,6 +56,7 @@ const emptyDetail: EventDetailEntry = {
   event: null,
   myRegistration: null,
   myAttendance: null,
+  myBlock: null,
   loading: false,
   error: null,
   errorCode: null,
@@ -174,8 +177,8 @@ export const useEventsStore = create<EventsState>()((set, get) => {
       const known = get().details[eventId];
       patchDetail(eventId, { loading: !opts?.silent || !known?.event, error: null, errorCode: null });
       try {
-        const { event, myRegistration, myAttendance } = await call('getEvent', { eventId });
-        patchDetail(eventId, { event, myRegistration, myAttendance: myAttendance ?? null, loading: false });
+        const { event, myRegistration, myAttendance, myBlock } = await call('getEvent', { eventId });
+        patchDetail(eventId, { event, myRegistration, myAttendance: myAttendance ?? null, myBlock: myBlock ?? null, loading: false });
         if (myRegistration?.status === 'queued') watchQueued(eventId);
       } catch (error) {
         patchDetail(eventId, { loading: false, error: messageOf(error), errorCode: codeOf(error) });

@@ -134,10 +134,16 @@ describe.each(ADAPTERS)('fair seats through the handlers on %s', (_adapter, make
     expect(refusal.message).toContain('暂停报名至 2026年3月9日');
     const page = ok(await call('getEventFairness', { eventId: 'ev-open' }, student(1)));
     expect(page.myBlock).toMatchObject({ marks: 3 });
+    // The event itself says so, before any tap (any event, first come included); not to a student who is not blocked.
+    const shown = ok(await call('getEvent', { eventId: 'ev-open' }, student(1)));
+    expect(shown.myBlock).toEqual(page.myBlock);
+    expect(shown.myBlock.message).toContain('暂停报名至 2026年3月9日');
+    expect(ok(await call('getEvent', { eventId: 'ev-open' }, student(2))).myBlock).toBeUndefined();
     // Another student signs up as ever; turning the rule off lets the blocked one in.
     expect(ok(await call('signUp', { eventId: 'ev-open' }, student(2))).registration.status).toBe('confirmed');
     ok(await call('updateSignupBlockRule', { enabled: false, marksPerTerm: 3, blockDays: 7 }, admin()));
     expect(ok(await call('signUp', { eventId: 'ev-open' }, student(1))).registration.status).toBe('confirmed');
+    expect(ok(await call('getEvent', { eventId: 'ev-open' }, student(1))).myBlock).toBeUndefined();
   });
 
   it('takes leave after the cancel deadline, and an approved leave passes the seat to the first in line, audited', async () => {

@@ -1,5 +1,5 @@
 import type { ActionOutput, ActionParsedInput } from '../../../types';
-import { blockActive, blockRuleProblem, type BlockRule, type SignupBlock } from '../../../core';
+import { blockActive, blockMessage, blockRuleProblem, termOf, type BlockRule, type SignupBlock } from '../../../core';
 import { ApiError } from '../../../types';
 import type { StoragePort } from '../../storage/ports';
 import { auditDraft } from '../shared/audit-draft';
@@ -34,6 +34,13 @@ export async function activeBlockOf(ctx: HandlerContext, studentNo: string, now:
   if (!rule.enabled) return null;
   const block = await ctx.storage.getSignupBlock(studentNo);
   return blockActive(block, now) ? block : null;
+}
+
+type SignupBlockView = NonNullable<ActionOutput<'getEventFairness'>['myBlock']>;
+
+/** A running block as the event page says it: why, how many marks, until when (the whole sentence in `message`). */
+export function toBlockView(block: SignupBlock): SignupBlockView {
+  return { until: block.until, reason: block.reason, marks: block.marks, term: termOf(block.until).label, message: blockMessage(block) };
 }
 
 export async function getSignupBlockRule(_input: ActionParsedInput<'getSignupBlockRule'>, ctx: HandlerContext): Promise<ActionOutput<'getSignupBlockRule'>> {

@@ -4,6 +4,7 @@ import type { HandlerContext } from '../shared/context';
 import { callerStudentNo } from '../shared/caller';
 import { readEventPage } from '../shared/event-pages';
 import { coverLinks, coverLink } from '../files/cover-links';
+import { activeBlockOf, toBlockView } from '../conduct/block-rule';
 
 /**
  * What students browse. A draft is seen only by its organisers (previewEvent), so it is neither listed nor found
@@ -31,13 +32,16 @@ export async function getEvent(input: ActionParsedInput<'getEvent'>, ctx: Handle
   if (!event || !shownToStudents(event)) throw new ApiError('NOT_FOUND', '没有找到这个活动，可能已被删除');
   const coverUrl = coverLink(ctx, event);
   if (!studentNo) return { event: { ...toEventDetail(event), coverUrl: await coverUrl }, myRegistration: null, myAttendance: null };
-  const [r, attendance] = await Promise.all([
+  const [r, attendance, block] = await Promise.all([
     ctx.storage.getRegistration(event.id, studentNo),
     ctx.storage.getAttendance(event.id, studentNo),
+    // Only a published event takes sign-ups; while the committee's rule is off this reads nothing.
+    event.status === 'published' ? activeBlockOf(ctx, studentNo, ctx.now()) : null,
   ]);
   const myRegistration = r && r.status !== 'cancelled' ? toMyRegistration(r, await ctx.storage.waitlistPosition(r)) : null;
   const myAttendance = attendance?.checkedInAt
     ? { checkedInAt: attendance.checkedInAt, checkedOutAt: attendance.checkedOutAt }
     : null;
-  return { event: { ...toEventDetail(event), coverUrl: await coverUrl }, myRegistration, myAttendance };
+  const answer = { event: { ...toEventDetail(event), coverUrl: await coverUrl }, myRegistration, myAttendance };
+  return block && !myRegistration ? { ...answer, myBlock: toBlockView(block) } : answer;
 }

@@ -1,6 +1,6 @@
 import { ApiError, type ActionOutput, type ActionParsedInput } from '../../../types';
-import { blockMessage, decideLeaveRequest, termOf } from '../../../core';
-import { activeBlockOf } from '../conduct/block-rule';
+import { decideLeaveRequest } from '../../../core';
+import { activeBlockOf, toBlockView } from '../conduct/block-rule';
 import { toLeaveView } from '../conduct/leave';
 import { lotteryViewOf } from '../lottery/views';
 import { callerStudentNo } from '../shared/caller';
@@ -27,7 +27,7 @@ export async function getEventFairness(input: ActionParsedInput<'getEventFairnes
   return {
     lottery,
     myLeave: leave ? toLeaveView(leave) : null,
-    myBlock: block ? { until: block.until, reason: block.reason, marks: block.marks, term: termOf(block.until).label, message: blockMessage(block) } : null,
+    myBlock: block ? toBlockView(block) : null,
     leaveOpen: !!registration && decideLeaveRequest(event, registration, leave, now).kind === 'request',
   };
 }

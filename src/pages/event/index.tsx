@@ -173,8 +173,8 @@ export default function EventPage() {
   }
 
   const status = myRegistration && myRegistration.status !== 'cancelled' ? myRegistration.status : null;
-  // A block for no-shows is known before any tap where the fairness answer was asked (lottery events): said at once.
-  const refusalShown = refusal ?? detail.queueRefusal ?? fairness?.myBlock?.message ?? null;
+  // A block for no-shows comes with the event (and with the fairness answer on lottery events): said before any tap.
+  const refusalShown = refusal ?? detail.queueRefusal ?? detail.myBlock?.message ?? fairness?.myBlock?.message ?? null;
   const phase = activityPhase(event, now);
   // 三下乡 / 返家乡: teams sign up as one unit, so the team is the page's one action (the bottom bar).
   const teamEvent = event.category === 'practice' && TEAM_PRACTICE_TAGS.includes(event.tag);
