@@ -33,7 +33,9 @@ export function imageProblem(purpose: ImagePurpose, name: string, size: number):
   const formats = limit.extensions.filter((e) => e !== '.jpeg').map((e) => e.slice(1).toUpperCase());
   if (ext && !limit.extensions.includes(ext)) return `“${name}”不是 ${formats.join('、')} 图片：请换一张，或截图后重新选择`;
   if (size > limit.maxBytes) {
-    return `图片有 ${(size / 1024 / 1024).toFixed(1)} MB，${NOUN[purpose]}不能超过 ${limit.maxBytes / 1024 / 1024} MB：请压缩或截图后重新选择`;
+    // Rounded up: a picture just over the limit must not read as the limit itself (“2.0 MB，不能超过 2 MB”).
+    const megabytes = (Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1);
+    return `图片有 ${megabytes} MB，${NOUN[purpose]}不能超过 ${limit.maxBytes / 1024 / 1024} MB：请压缩或截图后重新选择`;
   }
   if (size === 0) return '这张图片是空的，请重新选择';
   return null;

@@ -20,7 +20,7 @@ describe('image-file rules', () => {
 
   it('refuses a picture over the limit with its size and the limit, and an empty one', () => {
     expect(imageProblem('leavePhoto', 'a.jpg', 5 * 1024 * 1024)).toBe('图片有 5.0 MB，照片不能超过 3 MB：请压缩或截图后重新选择');
-    expect(imageProblem('cover', 'a.jpg', 2 * 1024 * 1024 + 1)).toBe('图片有 2.0 MB，封面不能超过 2 MB：请压缩或截图后重新选择');
+    expect(imageProblem('cover', 'a.jpg', 2 * 1024 * 1024 + 1)).toBe('图片有 2.1 MB，封面不能超过 2 MB：请压缩或截图后重新选择');
     expect(imageProblem('leavePhoto', 'a.png', 0)).toBe('这张图片是空的，请重新选择');
   });
 
