@@ -2,66 +2,14 @@
 // the page is also used in the mini program, at 375×812. Builds nothing itself (run `npx taro build --type h5` and
 // `node scripts/build-server.mjs` first); starts the local server on a fresh demo database at TEST_CLOCK_START.
 // Usage: node scripts/screenshots-committee.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { CLOCK, startKit } from './screenshot-kit.mjs';
 
-const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? 'docs/screenshots');
-const CLOCK = process.env.TEST_CLOCK_START ?? '2026-11-18T02:00:00.000Z';
 const ADMIN = 'o-demo-admin';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-shots-'));
-const server = spawn(process.execPath, ['dist/server/local.js'], {
-  env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TEST_CLOCK_START: CLOCK },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-    if (m) resolve(`http://127.0.0.1:${m[1]}`);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-});
-const api = async (action, payload, user) => {
-  const res = await fetch(`${base}/api/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Demo-User': user },
-    body: JSON.stringify(payload),
-  });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${action}: ${body.code} ${body.message}`);
-  return body.data;
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const offset = Date.parse(CLOCK) - Date.now();
-async function open(size) {
-  const context = await browser.newContext(size === 'desk' ? { viewport: { width: 1280, height: 800 } } : { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
-  await context.clock.install({ time: Date.now() + offset });
-  const page = await context.newPage();
-  return page;
-}
-async function actAs(page, id) {
-  await page.goto(`${base}/#/pages/me/index`);
-  await page.locator(`.me-page .demo-user-${id}`).click();
-  await page.locator('.me-page .demo-identity, .me-page .demo-chip').first().waitFor();
-  await page.waitForTimeout(2200); // the “已切换” toast fades
-}
-async function shot(page, name, route, ready, { before } = {}) {
-  await page.goto(`${base}/#/packages/committee/${route}`);
-  await page.locator(`${ready}`).first().waitFor({ timeout: 20000 });
-  if (before) await before(page);
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
-}
+const kit = await startKit();
+const { base, api, open } = kit;
+const actAs = (page, id) => kit.switchTo(page, id, { settle: 2200 }); // the “已切换” toast fades
+/** A committee page (route under packages/committee/) once `ready` shows. */
+const shot = (page, name, route, ready, options) => kit.shotAt(page, name, `packages/committee/${route}`, ready, options);
 
 const PAGES = [
   ['home', 'home/index', '.committee-home:visible .committee-tool-events', true],
@@ -132,22 +80,16 @@ try {
   await shot(teacher, 'committee-invite', `invite/index?code=${code}`, '.invite-page:visible .invite-offer');
   await teacher.locator('.invite-page:visible .invite-accept').click();
   await teacher.locator('.invite-page:visible .invite-accepted').waitFor();
-  await teacher.waitForTimeout(2200);
-  await teacher.screenshot({ path: path.join(OUT, 'committee-invite-accepted.png') });
-  console.log(path.join(path.relative(process.cwd(), OUT), 'committee-invite-accepted.png'));
+  await kit.shot(teacher, 'committee-invite-accepted', { settle: 2200 });
 
   // The two non-committee pages touched for a desk: 成绩单验证's button and the 活动码 on a projector.
   const verify = await open('desk');
   await verify.goto(`${base}/#/packages/transcript/verify/index`);
   await verify.locator('.verify-page:visible .verify-submit').waitFor();
-  await verify.waitForTimeout(600);
-  await verify.screenshot({ path: path.join(OUT, 'transcript-verify-desktop.png') });
-  console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-verify-desktop.png'));
+  await kit.shot(verify, 'transcript-verify-desktop', { settle: 600 });
   await desk.goto(`${base}/#/packages/officer/event-code/index?eventId=e-lecture-now`);
   await desk.locator('.event-code-page:visible .event-code-qr').first().waitFor({ timeout: 20000 }).catch(() => {});
-  await desk.waitForTimeout(800);
-  await desk.screenshot({ path: path.join(OUT, 'officer-event-code-desktop.png') });
-  console.log(path.join(path.relative(process.cwd(), OUT), 'officer-event-code-desktop.png'));
+  await kit.shot(desk, 'officer-event-code-desktop', { settle: 800 });
 
   // Fair seats (issue 16): 缺席限制报名 beside 缺席扣分, 抽签优先 in 发布活动 (editable, then committed), and 开奖.
   const toView = (selector) => async (page) => {
@@ -206,7 +148,5 @@ try {
   await shot(phone, 'committee-event-edit-lottery', 'event-edit/index?category=firstaid', '.event-edit-page:visible .event-save', { before: lotteryForm });
   await shot(phone, 'committee-events-lottery', 'events/index', '.events-admin-page:visible .managed-event', { before: drawRow });
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  await kit.close();
 }

@@ -2,64 +2,13 @@
 // fresh demo database at TEST_CLOCK_START: the seed has 信息技术学院's 院赛 published, 医学院's under judging, the 校赛
 // open. Builds nothing itself (run `npx taro build --type h5` and `node scripts/build-server.mjs` first).
 // Usage: node scripts/screenshots-contest.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { startKit } from './screenshot-kit.mjs';
 
-const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? 'docs/screenshots');
-const CLOCK = process.env.TEST_CLOCK_START ?? '2026-11-18T02:00:00.000Z';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-shots-'));
-const server = spawn(process.execPath, ['dist/server/local.js'], {
-  env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TEST_CLOCK_START: CLOCK },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-    if (m) resolve(`http://127.0.0.1:${m[1]}`);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-});
-const api = async (action, payload, user) => {
-  const res = await fetch(`${base}/api/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Demo-User': user },
-    body: JSON.stringify(payload),
-  });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${action}: ${body.code} ${body.message}`);
-  return body.data;
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const offset = Date.parse(CLOCK) - Date.now();
-async function open(size = 'phone') {
-  const context = await browser.newContext(size === 'desk' ? { viewport: { width: 1280, height: 800 } } : { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
-  await context.clock.install({ time: Date.now() + offset });
-  return context.newPage();
-}
-async function actAs(page, id) {
-  await page.goto(`${base}/#/pages/me/index`);
-  await page.locator(`.me-page .demo-user-${id}`).click();
-  await page.locator('.me-page .demo-identity, .me-page .demo-chip').first().waitFor();
-  await page.waitForTimeout(2200);
-}
-async function shot(page, name, route, ready, { before, fullPage = false } = {}) {
-  if (route) await page.goto(`${base}/#/${route}`);
-  await page.locator(ready).first().waitFor({ timeout: 20000 });
-  if (before) await before(page);
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
-  console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
-}
+const kit = await startKit();
+const { api } = kit;
+const open = kit.open;
+const actAs = (page, id) => kit.switchTo(page, id, { settle: 2200 }); // the “已切换” toast fades
+const shot = kit.shotAt;
 
 try {
   // A student who advanced from the 院赛: their results, and the 校赛 open to them.
@@ -116,7 +65,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  server.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  await kit.close();
 }

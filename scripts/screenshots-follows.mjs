@@ -3,10 +3,13 @@
 // scripts/screenshots-lottery.mjs: build first (`npm run build:h5`, `npm run build:server`); starts the local server on
 // a fresh demo database. The browser has no WeChat messages: the page says so where the phone offers 补充提醒次数.
 // Usage: node scripts/screenshots-follows.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
-import { startPhoneShots } from './phone-shots.mjs';
+import { startKit } from './screenshot-kit.mjs';
 
 const STUDENT = '2024011101';
-const { base, page, shot, api, actAs, close } = await startPhoneShots('follows');
+const kit = await startKit({ fixedClock: false });
+const { base, api } = kit;
+const page = await kit.open('phone');
+const shot = (name) => kit.shot(page, name, { settle: 400 });
 
 try {
   // Unbound: a visitor (no demo identity) opens the page from a link.
@@ -15,7 +18,7 @@ try {
   await shot('follows-unbound');
 
   // The student allowed two alerts on the phone earlier and follows 应急救护 there.
-  await actAs(STUDENT);
+  await kit.switchTo(page, STUDENT, { ready: page.locator('.me-page .profile-student-no', { hasText: STUDENT }) });
   const user = `o-demo-${STUDENT}`;
   await api('recordSubscribeConsent', { results: [{ kind: 'new_event', accepted: true }] }, user);
   await api('recordSubscribeConsent', { results: [{ kind: 'new_event', accepted: true }] }, user);
@@ -38,5 +41,5 @@ try {
   await page.locator('.follows-page .follows-page__footer').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await shot('follows-end');
 } finally {
-  await close();
+  await kit.close();
 }

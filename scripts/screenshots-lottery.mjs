@@ -3,9 +3,12 @@
 // line, marked 这是你). Like scripts/screenshots.mjs: build first (`npm run build:h5`, `npm run build:server`); starts
 // the local server on a fresh demo database.
 // Usage: node scripts/screenshots-lottery.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere)
-import { startPhoneShots } from './phone-shots.mjs';
+import { startKit } from './screenshot-kit.mjs';
 
-const { base, page, shot, api, actAs, close } = await startPhoneShots('lottery');
+const kit = await startKit({ fixedClock: false });
+const { base, api } = kit;
+const page = await kit.open('phone');
+const shot = (name) => kit.shot(page, name, { settle: 400 });
 /** Acts as any seeded student (the switch lists only the first of each class): the stored identity, rewritten. */
 const actAsAny = async (studentNo) => {
   await page.evaluate((sn) => {
@@ -21,7 +24,7 @@ const scrollTo = async (selector) => {
 };
 
 try {
-  await actAs('2024011101');
+  await kit.switchTo(page, '2024011101', { ready: page.locator('.me-page .profile-student-no', { hasText: '2024011101' }) });
   await page.waitForTimeout(2500);
   await page.goto(`${base}/#/pages/event/index?id=e-lottery-firstaid`);
   await page.locator('.event-page .lottery-section').waitFor();
@@ -54,5 +57,5 @@ try {
   await page.locator('.lottery-verify__line--mine').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await shot('lottery-verify-mine');
 } finally {
-  await close();
+  await kit.close();
 }

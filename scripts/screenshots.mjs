@@ -4,59 +4,18 @@
 // Usage: node scripts/screenshots.mjs   (SCREENSHOTS_DIR=<dir> writes them elsewhere, e.g. to compare first;
 // SCREENSHOTS_ONLY=<regex> writes only the shots whose names match, e.g. '^(?!committee-)' for the students' and
 // officers' journeys: every step still runs, as later ones build on earlier ones)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { startKit, wanted } from './screenshot-kit.mjs';
 
-const OUT = path.resolve(process.env.SCREENSHOTS_DIR ?? 'docs/screenshots');
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ysc-shots-'));
-const server = spawn(process.execPath, ['dist/server/local.js'], {
-  env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-    if (m) resolve(`http://127.0.0.1:${m[1]}`);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })).newPage();
-const ONLY = process.env.SCREENSHOTS_ONLY ? new RegExp(process.env.SCREENSHOTS_ONLY) : null;
-const shot = async (name, { top = false } = {}) => {
-  if (ONLY && !ONLY.test(name)) return;
-  if (top) await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop && (el.scrollTop = 0)) || window.scrollTo(0, 0));
-  await page.waitForTimeout(400); // let transitions and toasts settle
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-  console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
-};
+// The real clock (the journeys below were written against it, e.g. a scan stamped with the browser's now).
+const kit = await startKit({ fixedClock: false });
+const { base, api, dataDir } = kit;
+const page = await kit.open('phone');
+const shot = (name, { top = false } = {}) => kit.shot(page, name, { settle: 400, top });
 // Acts as a demo identity (a student number, or an openid for the committee and new WeChat users) through the
 // visible switch on 我的; `ready` is what shows that the page has caught up (by default: that student's profile).
-const actAs = async (id, ready = page.locator('.me-page .profile-student-no', { hasText: id })) => {
-  await page.goto(`${base}/#/pages/me/index`);
-  await page.locator(`.me-page .demo-user-${id}`).click();
-  await ready.waitFor();
-};
-const api = async (action, payload, user) => {
-  const res = await fetch(`${base}/api/${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Demo-User': user },
-    body: JSON.stringify(payload),
-  });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${action}: ${body.code} ${body.message}`);
-  return body.data;
-};
+const actAs = (id, ready = page.locator('.me-page .profile-student-no', { hasText: id })) => kit.switchTo(page, id, { ready });
 const TOAST_FADES = 2500;
 
 try {
@@ -270,25 +229,16 @@ try {
     await page.locator('.share-page .share-print:visible').click();
     await page.locator('.print-sheet:visible').waitFor();
     await page.setViewportSize({ width: 794, height: 1123 });
-    await page.waitForTimeout(400);
-    if (!ONLY || ONLY.test('transcript-print')) {
-      await page.screenshot({ path: path.join(OUT, 'transcript-print.png'), fullPage: true });
-      console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-print.png'));
+    await kit.shot(page, 'transcript-print', { settle: 400, fullPage: true });
+    if (wanted('transcript-print')) {
       // The sheet's foot: how to verify it, and who issued it, with room for the seal.
       await page.locator('.print-sheet .print-issuer').evaluate((el) => el.scrollIntoView({ block: 'end' }));
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: path.join(OUT, 'transcript-print-foot.png') });
-      console.log(path.join(path.relative(process.cwd(), OUT), 'transcript-print-foot.png'));
+      await kit.shot(page, 'transcript-print-foot', { settle: 300 });
     }
     await page.setViewportSize({ width: 375, height: 812 });
 
-    const verifierContext = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
-    const verifier = await verifierContext.newPage();
-    const verifierShot = async (name) => {
-      await verifier.waitForTimeout(400);
-      await verifier.screenshot({ path: path.join(OUT, `${name}.png`) });
-      console.log(path.join(path.relative(process.cwd(), OUT), `${name}.png`));
-    };
+    const verifier = await kit.open('phone');
+    const verifierShot = (name) => kit.shot(verifier, name, { settle: 400 });
     await verifier.goto(`${base}/#/packages/transcript/verify/index?code=${encodeURIComponent(code)}`);
     await verifier.locator('.verify-page .verify-ok:visible').waitFor();
     await verifierShot('transcript-verify-ok');
@@ -298,7 +248,7 @@ try {
     await verifier.locator('.verify-page .verify-submit:visible').click();
     await verifier.locator('.verify-page .verify-refused:visible').waitFor();
     await verifierShot('transcript-verify-refused');
-    await verifierContext.close();
+    await verifier.context().close();
 
     // 学分申诉 is offered once an event is over: someone confirmed for 开学第一课 who never checked in.
     const lecture = await api('getEventAttendance', { eventId: 'e-lecture-opening' }, 'o-demo-admin');
@@ -435,7 +385,7 @@ try {
   // stored demo identity.
   {
     const lecture = 'e-lecture-now';
-    const students = await (await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 })).newPage();
+    const students = await kit.open('phone');
     const codeOf = async (studentNo) => {
       await students.goto(`${base}/#/pages/me/index`);
       // A fresh pass for each student (the page keeps one per event on the phone).
@@ -585,7 +535,5 @@ try {
     await shot('committee-outbox', { top: true });
   }
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  await kit.close();
 }
