@@ -136,12 +136,19 @@ try {
   await shot(desk, 'committee-event-edit-lottery-locked-desktop', `event-edit/index?id=${drafted.id}`, '.event-edit-page:visible .lottery-priority-locked', {
     before: toView('.event-edit-page:visible .event-form-seats'),
   });
+  // 开奖 on the lottery just published (its window still ahead); 已开奖 on the seeded lecture, drawn and closed since.
   const drawRow = async (page) => {
     await page.locator('.events-admin-page:visible .events-admin-tab-published').first().click();
-    await page.locator('.events-admin-page:visible .managed-event-draw').first().waitFor();
+    await page.locator(`.events-admin-page:visible .managed-event[data-id="${drafted.id}"] .managed-event-draw`).waitFor();
+    await toView(`.events-admin-page:visible .managed-event[data-id="${drafted.id}"]`)(page);
+  };
+  const drawnRow = async (page) => {
+    await page.locator('.events-admin-page:visible .events-admin-tab-closed').first().click();
+    await page.locator('.events-admin-page:visible .managed-event[data-id="e-lottery-lecture"] .managed-event-drawn').waitFor();
     await toView('.events-admin-page:visible .managed-event[data-id="e-lottery-lecture"]')(page);
   };
   await shot(desk, 'committee-events-lottery-desktop', 'events/index', '.events-admin-page:visible .managed-event', { before: drawRow });
+  await shot(desk, 'committee-events-lottery-drawn-desktop', 'events/index', '.events-admin-page:visible .managed-event', { before: drawnRow });
   await shot(phone, 'committee-conduct-settings', 'credit-settings/index', '.credit-settings-page:visible .block-rule-save', {
     before: toView('.credit-settings-page:visible .settings-block-rule'),
   });

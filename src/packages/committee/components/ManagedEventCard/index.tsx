@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import EventTags from '../../../../components/EventTags';
-import { formatDateTime, formatTimeRange } from '../../../../utils/time';
+import { formatTimeRange } from '../../../../utils/time';
 import { LIFECYCLE_LABELS, type ManagedEvent } from '../../logic/labels';
 import './index.scss';
 
@@ -95,9 +95,9 @@ export default function ManagedEventCard({ event, busy, onAction }: Props) {
         <View className='managed-event__review managed-event-drawn' onClick={() => onAction('draw-result')}>
           <Text className='managed-event__review-text'>已开奖</Text>
           <Text className='managed-event__review-none'>
-            {event.lotteryDraw.applicants} 人申请，{event.lotteryDraw.winners} 人中签 · {formatDateTime(event.lotteryDraw.drawnAt)}
+            {event.lotteryDraw.applicants} 人申请，{event.lotteryDraw.winners} 人中签
           </Text>
-          <Text className='managed-event__go'>公开结果 ›</Text>
+          <Text className='managed-event__go managed-event__go--action'>核对结果 ›</Text>
         </View>
       ) : event.signupMode === 'lottery' && (event.lifecycle === 'published' || event.lifecycle === 'closed') ? (
         <View className='managed-event__review managed-event-draw' onClick={() => busy === null && onAction('draw')}>
