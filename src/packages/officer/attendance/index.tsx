@@ -136,6 +136,10 @@ export default function AttendancePage() {
             </Text>
           ) : null}
         </View>
+        {a.paging ? (
+          // Tabs and search work on the rows read so far: said, so a 未找到 while the list comes is not taken as final.
+          <Text className='attendance-page__paging attendance-paging'>{`名单加载中：已读取 ${rows.length} 人，其余稍候自动显示`}</Text>
+        ) : null}
         {searching ? (
           <Text className='attendance-page__search-summary attendance-search-summary'>
             {shown.length ? `找到 ${shown.length} 人（已到与未到一起列出）` : `没有找到“${query.trim()}”`}
