@@ -289,7 +289,7 @@ export const actions = {
     output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })), ...pageOutput }),
   },
   getEventAttendance: {
-    summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长（按学号分页，每页最多 1,000 人）',
+    summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长（按学号分页，每页最多 800 人）',
     input: v.strictObject({ eventId: Id, ...attendancePageInput }),
     output: v.object({
       event: CheckinEventSchema,

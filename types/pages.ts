@@ -29,10 +29,11 @@ export const pageOutput = { next: v.nullable(v.string()) };
 
 /**
  * Rows of 到场名单 one getEventAttendance call answers at most (and by default): ~250 bytes a row at today's sizes
- * (250 KB a page), ≤ ~560 KB with every name, class and branch at their longest (tests/contract/function-limits.test.ts).
+ * (~240 KB a page at ~300 bytes a row), ≤ ~600 KB with every 学号, name, class and branch at its longest (750 bytes a
+ * row; tests/contract/function-limits.test.ts).
  * Pages follow 学号 (never changed by a scan), so a check-in between two pages moves no row across the cursor.
  */
-export const ATTENDANCE_PER_PAGE = 1000;
+export const ATTENDANCE_PER_PAGE = 800;
 
 /** The paging fields of getEventAttendance's request. */
 export const attendancePageInput = {

@@ -7,7 +7,7 @@ import { makeEvent, makeRegistration, makeStudents } from './factories';
  * 1001 on), its check-in run by `staffOpenid`. Its attendance (~250 bytes a member, ~1.25 MB for 5,000) comes a page
  * a call (getEventAttendance, ATTENDANCE_PER_PAGE members). `nameChars` gives every member a name that long — far
  * longer than a roster allows, written straight into the store — so that even one page of the list is over 1 MB: the
- * tests of the door's RESULT_TOO_LARGE use it (1,000 members named with 500 characters: ~1.7 MB a page).
+ * tests of the door's RESULT_TOO_LARGE use it (1,000 members named with 500 characters: ~1.4 MB a page of 800).
  * Written straight into the backend's store (documents as the adapter writes them; no request).
  */
 export function seedCrowdedEvent(

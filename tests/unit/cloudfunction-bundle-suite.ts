@@ -246,7 +246,7 @@ export function runCloudFunctionBundleSuite(runtime: { label: string; outDir: st
 
     it('answers RESULT_TOO_LARGE (in Chinese) instead of a result over 1 MB, which CloudBase would not deliver: from the app and over HTTP access', async () => {
       // An event of 1,000 members, its check-in run by Alice, each named with 500 characters (far over what a roster
-      // allows, written straight into the store): one page of its attendance is ~1.7 MB. Lists answer a page a call
+      // allows, written straight into the store): one page of its attendance is ~1.4 MB. Lists answer a page a call
       // and stay far under at real sizes (tests/contract/function-limits.test.ts: a 5,000-member assembly).
       seedCrowdedEvent(backend, { eventId: 'ev-heavy', members: 1000, staffOpenid: 'openid-alice', nameChars: 500 });
       const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);

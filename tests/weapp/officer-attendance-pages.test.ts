@@ -1,7 +1,7 @@
 /**
  * 到场名单 of a crowded event in the BUILT weapp (dist/weapp, packages/officer/attendance/index) rendered in
  * miniprogram-simulate, with the real handlers on a seeded SQLite database behind wx.cloud.callFunction (./harness.ts).
- * 1,100 students sign up — more than one page of getEventAttendance (ATTENDANCE_PER_PAGE = 1,000) — and the officer's
+ * 900 students sign up — more than one page of getEventAttendance (ATTENDANCE_PER_PAGE = 800) — and the officer's
  * page shows the server's counts, reads the second page by itself, and finds a member who is only on it.
  */
 import { dispatch } from '../../server/dispatch';

@@ -21,7 +21,7 @@ interface AttendanceState {
   staff: CheckinStaff[];
   loading: boolean;
   loaded: boolean;
-  /** The first page is shown and the next ones are being read (a big event's list comes 1,000 people a call). */
+  /** The first page is shown and the next ones are being read (a big event's list comes 800 people a call). */
   paging: boolean;
   error: string | null;
   errorCode: ClientErrorCode | null;
@@ -79,7 +79,7 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
   ...initial,
 
   async load(eventId, opts) {
-    // A refresh while the pages of the last load are still coming is skipped (a 5,000-member list is 5 calls).
+    // A refresh while the pages of the last load are still coming is skipped (a 5,000-member list is 7 calls).
     if (opts?.silent && get().paging && get().eventId === eventId) return;
     const mine = ++seq;
     corrected.clear();
