@@ -69,4 +69,14 @@ describe('weapp build, 到场名单 of an event over one page (packages/officer/
     expect(visibleText(row)).toContain(lastOne.studentNo);
     expect(visibleText(page.find('attendance-search-summary'))).toContain('找到 1 人');
   });
+
+  it('updates a second-page member in place after a correction by hand, the counts from the server', async () => {
+    const row = () => page.findAll('attendance-row').find((r) => visibleText(r).includes(lastOne.name));
+    await page.tap(row()!);
+    await page.type(await page.waitFor('the correction sheet', () => page.findAll('correction-reason')[0]), '手机没电，现场核实本人');
+    await page.tap(page.find('correction-submit'));
+    await page.waitFor('the row to say 团干部补签', () => visibleText(row() ?? page.dom).includes('团干部补签'));
+    expect(visibleText(page.find('attendance-counts'))).toMatch(new RegExp(`已到 1\\s*/ 报名 ${MEMBERS}`));
+    expect(backend.calls.filter((c) => c.action === 'correctAttendance').map((c) => c.ok)).toEqual([true]);
+  });
 });
