@@ -57,6 +57,9 @@ const initial = {
 
 let seq = 0;
 
+/** The load under way (see load), if any. */
+let inFlight: { seq: number; eventId: string } | null = null;
+
 /** Rows corrected by hand since the current load began (see correct). */
 const corrected = new Map<string, AttendanceRow>();
 
@@ -79,9 +82,11 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
   ...initial,
 
   async load(eventId, opts) {
-    // A refresh while the pages of the last load are still coming is skipped (a 5,000-member list is 7 calls).
-    if (opts?.silent && get().paging && get().eventId === eventId) return;
+    // A refresh while the last load of the same list is still under way is skipped: a 5,000-member list is 7 calls,
+    // which may take longer than the 5 s between refreshes — restarting each time, it would never be whole.
+    if (opts?.silent && inFlight !== null && inFlight.seq === seq && inFlight.eventId === eventId) return;
     const mine = ++seq;
+    inFlight = { seq: mine, eventId };
     corrected.clear();
     const same = get().eventId === eventId && get().loaded;
     set({ eventId, loading: !opts?.silent || !same, ...(same ? {} : { ...initial, eventId, loading: true }) });
@@ -97,6 +102,7 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
         rows.push(...answer.rows);
       }
       if (mine !== seq) return;
+      inFlight = null;
       set({
         event: answer.event,
         counts: answer.counts,
@@ -111,6 +117,7 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
       });
     } catch (error) {
       if (mine !== seq) return;
+      inFlight = null;
       // The live refresh failing (a dropped connection) keeps the list on screen; only a first load shows the error.
       if (opts?.silent && same && codeOf(error) !== 'FORBIDDEN') return set({ loading: false, paging: false });
       set({ loading: false, loaded: true, paging: false, error: messageOf(error), errorCode: codeOf(error) });
