@@ -4,11 +4,10 @@
  * 900 students sign up — more than one page of getEventAttendance (ATTENDANCE_PER_PAGE = 800) — and the officer's
  * page shows the server's counts, reads the second page by itself, and finds a member who is only on it.
  */
-import { dispatch } from '../../server/dispatch';
 import { ATTENDANCE_PER_PAGE } from '../../types';
 import { eventFields } from '../support/event-fields';
 import { makeStudents } from '../support/factories';
-import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
+import { bootWeapp, callAs, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
 
 const ADMIN = 'o-demo-admin';
 const MEMBERS = ATTENDANCE_PER_PAGE + 100;
@@ -21,14 +20,7 @@ let eventId: string;
 const students = makeStudents(MEMBERS, 5001).map((s) => ({ ...s, openid: `o-crowd-${s.studentNo}`, name: `同学${s.studentNo.slice(-4)}` }));
 const lastOne = students[students.length - 1];
 
-async function ask(action: string, payload: object, openid: string): Promise<any> {
-  const result = await dispatch(
-    { action: action as never, payload: payload as never },
-    { storage: backend.storage, caller: { kind: 'wechat', openid }, now: () => new Date(), demoMode: false, idHashKey: backend.idHashKey, checkinKeys: backend.checkinKeys },
-  );
-  if (!result.ok) throw new Error(`${action}: ${result.code} ${result.message}`);
-  return result.data;
-}
+const ask = (action: string, payload: object, openid: string) => callAs(backend, action, payload, openid);
 
 beforeAll(async () => {
   backend = await createBackend({ openid: ADMIN });
