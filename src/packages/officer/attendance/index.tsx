@@ -173,7 +173,8 @@ export default function AttendancePage() {
             {/* Walk-ins are counted in 已到 but never in 报名: said beside the figure, so 已到 may exceed 报名 and still read right. */}
             <Text className='attendance-page__count attendance-counts'>
               已到 <Text className='attendance-page__num'>{c.checkedIn}</Text>
-              {walkInsHere ? <Text className='attendance-page__walkins attendance-walkins'>{`（含现场 ${walkInsHere}）`}</Text> : null} / 报名 {c.registered}
+              {/* Walk-ins are counted from the rows: said only once every page is read. */}
+              {walkInsHere && !a.paging ? <Text className='attendance-page__walkins attendance-walkins'>{`（含现场 ${walkInsHere}）`}</Text> : null} / 报名 {c.registered}
               {event?.checkoutRequired ? ` · 已签退 ${c.checkedOut}` : ''}
             </Text>
             {a.updatedAt ? <Text className='attendance-page__updated attendance-updated'>{clockSeconds(a.updatedAt)} 更新 · 每 5 秒刷新</Text> : null}
