@@ -9,7 +9,7 @@ import { fairnessActions, SignupBlockViewSchema } from './fairness-actions';
 import { contestActions } from './contest-actions';
 import { wechatActions } from './wechat-actions';
 import { ModuleIdSchema, moduleRecordSchema } from './ids';
-import { eventPageInput, pageOutput } from './pages';
+import { attendancePageInput, eventPageInput, pageOutput } from './pages';
 import {
   AppealSchema,
   CreditGroupSchema,
@@ -289,13 +289,15 @@ export const actions = {
     output: v.object({ events: v.array(v.object({ ...CheckinEventSchema.entries, counts: AttendanceCountsSchema })), ...pageOutput }),
   },
   getEventAttendance: {
-    summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长',
-    input: v.strictObject({ eventId: Id }),
+    summary: '活动到场名单：已到、未到、现场报名，含签到签退时间与时长（按学号分页，每页最多 800 人）',
+    input: v.strictObject({ eventId: Id, ...attendancePageInput }),
     output: v.object({
       event: CheckinEventSchema,
       counts: AttendanceCountsSchema,
+      /** One page by 学号; `event`, `counts` and `staff` are whole on every page. */
       rows: v.array(AttendanceRowSchema),
       staff: v.array(CheckinStaffSchema),
+      ...pageOutput,
     }),
   },
   correctAttendance: {

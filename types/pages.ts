@@ -26,3 +26,17 @@ export const eventPageInput = {
 
 /** The paging field of a list's answer: the cursor of the next page, or null at the end. */
 export const pageOutput = { next: v.nullable(v.string()) };
+
+/**
+ * Rows of 到场名单 one getEventAttendance call answers at most (and by default): ~250 bytes a row at today's sizes
+ * (~240 KB a page at ~300 bytes a row), ≤ ~600 KB with every 学号, name, class and branch at its longest (750 bytes a
+ * row; tests/contract/function-limits.test.ts).
+ * Pages follow 学号 (never changed by a scan), so a check-in between two pages moves no row across the cursor.
+ */
+export const ATTENDANCE_PER_PAGE = 800;
+
+/** The paging fields of getEventAttendance's request. */
+export const attendancePageInput = {
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ATTENDANCE_PER_PAGE, `每页最多 ${ATTENDANCE_PER_PAGE} 人`))),
+  cursor: v.optional(PageCursorSchema),
+};

@@ -13,7 +13,7 @@ import {
   payloadRefusal,
   resultRefusal,
 } from '../../server/dispatch/limits';
-import { ERROR_CODES } from '../../types';
+import { ATTENDANCE_PER_PAGE, ERROR_CODES, type ActionOutput, type AttendanceRow } from '../../types';
 import { eventToDoc } from '../../server/storage/cloudbase/documents';
 import { CallLimitError, measureCall, measuredCloudbase, type MeasuredCloudbase } from '../support/cloudbase-backend/measure';
 import { makeEvent, makeStudents, NOW } from '../support/factories';
@@ -39,15 +39,19 @@ function offlineBatch(n: number) {
   };
 }
 
-/**
- * A list CloudBase would not deliver: the attendance of a 5,000-member event (an all-school assembly), which
- * getEventAttendance answers in one call (~1.25 MB). Lists of events answer a page a call and never get there
- * (tests/server/event-pages.test.ts).
- */
+/** An all-school assembly: the attendance of a 5,000-member event (~1.25 MB as one list). */
 function seedAssembly(world: MeasuredCloudbase) {
   seedCrowdedEvent(world.backend, { eventId: 'ev-assembly', members: 5000, staffOpenid: 'openid-staff' });
 }
-const attendanceOfAssembly = { action: 'getEventAttendance', payload: { eventId: 'ev-assembly' } };
+
+/**
+ * A result CloudBase would not deliver, for the door's tests: one page of the attendance of 1,000 members each named
+ * with 500 characters (written straight into the store; a roster allows far less) — ~1.4 MB for 800 rows.
+ */
+function seedHeavyList(world: MeasuredCloudbase) {
+  seedCrowdedEvent(world.backend, { eventId: 'ev-heavy', members: 1000, staffOpenid: 'openid-staff', nameChars: 500 });
+}
+const heavyAttendance = { action: 'getEventAttendance', payload: { eventId: 'ev-heavy' } };
 
 describe('the door: sizes as CloudBase limits them', () => {
   it('lets a request of exactly 100 KB through and refuses one byte more, in Chinese, naming the size', () => {
@@ -79,12 +83,12 @@ describe('the door: sizes as CloudBase limits them', () => {
     expect(jsonBytes(offlineBatch(200))).toBeLessThanOrEqual(CALL_PAYLOAD_LIMIT_BYTES);
   });
 
-  it('answers RESULT_TOO_LARGE (and logs it) instead of a result over 1 MB: the attendance of a 5,000-member event in one call', async () => {
+  it('answers RESULT_TOO_LARGE (and logs it) instead of a result over 1 MB: a page of attendance with names far over what a roster allows', async () => {
     const world = measuredCloudbase({ latencyMs: 0, now: () => NOW });
-    seedAssembly(world);
+    seedHeavyList(world);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const door = await dispatchWithinLimits(attendanceOfAssembly, world.context({ kind: 'wechat', openid: 'openid-staff' }));
+      const door = await dispatchWithinLimits(heavyAttendance, world.context({ kind: 'wechat', openid: 'openid-staff' }));
       expect(door.refused).toBe('result');
       expect(door.resultBytes).toBeGreaterThan(CALL_RESULT_LIMIT_BYTES);
       expect(door.result).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
@@ -93,6 +97,74 @@ describe('the door: sizes as CloudBase limits them', () => {
     } finally {
       errors.mockRestore();
     }
+  }, 60_000);
+
+  it('delivers the attendance of a 5,000-member event a page a call, each within 1 MB, every member exactly once — also when people check in between pages', async () => {
+    const world = measuredCloudbase({ now: () => NOW });
+    seedAssembly(world);
+    const staff = world.context({ kind: 'wechat', openid: 'openid-staff' });
+    const pages: Array<ActionOutput<'getEventAttendance'>> = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const m = await measureCall(world, { action: 'getEventAttendance', payload: { eventId: 'ev-assembly', ...(cursor ? { cursor } : {}) } }, staff);
+      const page = (m.result as { ok: true; data: ActionOutput<'getEventAttendance'> }).data;
+      pages.push(page);
+      sizes.push(m.resultBytes);
+      cursor = page.next;
+      if (pages.length === 2) {
+        // The door is busy between two pages: a member of a page already answered and one of a page not yet read check in.
+        for (const studentNo of [pages[0].rows[0].studentNo, makeStudents(5000, 1001)[3 * ATTENDANCE_PER_PAGE].studentNo]) {
+          const done = await measureCall(world, { action: 'correctAttendance', payload: { eventId: 'ev-assembly', studentNo, op: 'check_in', reason: '手机没电，人工核对' } }, staff);
+          expect(done).toMatchObject({ ok: true });
+        }
+      }
+    } while (cursor && pages.length < 20);
+    expect(pages).toHaveLength(Math.ceil(5000 / ATTENDANCE_PER_PAGE));
+    expect(cursor).toBeNull();
+    expect(Math.max(...sizes)).toBeLessThan(CALL_RESULT_LIMIT_BYTES / 2);
+    const studentNos = pages.flatMap((p) => p.rows.map((r) => r.studentNo));
+    expect(studentNos).toHaveLength(5000);
+    expect(new Set(studentNos).size).toBe(5000);
+    expect(studentNos).toEqual([...studentNos].sort());
+    // Counts are the server's, whole on every page: the later pages already count the two check-ins.
+    expect(pages[0].counts).toMatchObject({ registered: 5000, checkedIn: 0 });
+    expect(pages[pages.length - 1].counts).toMatchObject({ registered: 5000, checkedIn: 2 });
+    expect(pages.every((p) => p.staff.length === 1 && p.event.id === 'ev-assembly')).toBe(true);
+    const arrived = pages.slice(2).flatMap((p) => p.rows).filter((r) => r.state === 'in');
+    expect(arrived).toHaveLength(1);
+  }, 120_000);
+
+  it('keeps a page of the heaviest rows the forms allow well under 1 MB', () => {
+    // Every text at its longest: a 20-character 学号, a 30-character name, 64-character class and branch, all times set.
+    const heaviest: AttendanceRow = {
+      studentNo: '2'.repeat(20),
+      name: '名'.repeat(30),
+      className: '班'.repeat(64),
+      branch: '支'.repeat(64),
+      registration: 'confirmed',
+      walkIn: false,
+      state: 'out',
+      checkedInAt: NOW.toISOString(),
+      checkedOutAt: NOW.toISOString(),
+      checkinMethod: 'member_code',
+      hours: 12.25,
+      hoursCounted: true,
+    };
+    const perRow = jsonBytes(heaviest) + 1;
+    expect(perRow * ATTENDANCE_PER_PAGE).toBeLessThan(CALL_RESULT_LIMIT_BYTES * 0.6);
+  });
+
+  it('refuses a cursor the server did not make, in Chinese', async () => {
+    const world = measuredCloudbase({ latencyMs: 0, now: () => NOW });
+    seedAssembly(world);
+    const staff = world.context({ kind: 'wechat', openid: 'openid-staff' });
+    for (const cursor of ['bm90LWEtY3Vyc29y', Buffer.from(JSON.stringify(['a', ''])).toString('base64url')]) {
+      const m = await measureCall(world, { action: 'getEventAttendance', payload: { eventId: 'ev-assembly', cursor } }, staff, { enforce: false });
+      expect(m.result).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringMatching(/分页位置/) });
+    }
+    const over = await measureCall(world, { action: 'getEventAttendance', payload: { eventId: 'ev-assembly', limit: ATTENDANCE_PER_PAGE + 1 } }, staff, { enforce: false });
+    expect(over.result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   }, 60_000);
 });
 
@@ -141,10 +213,10 @@ describe('measureCall: one call on the real SDK, 20 ms a request, in virtual tim
 
   it('fails a call whose result is over 1 MB, and one whose request is over 100 KB, naming the action', async () => {
     const world = await warmWorld();
-    seedAssembly(world);
+    seedHeavyList(world);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const error = await measureCall(world, attendanceOfAssembly, world.context({ kind: 'wechat', openid: 'openid-staff' })).catch((e: unknown) => e);
+      const error = await measureCall(world, heavyAttendance, world.context({ kind: 'wechat', openid: 'openid-staff' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CallLimitError);
       expect((error as Error).message).toMatch(/^getEventAttendance: \d+ database operations, \d+ requests: the result is \d+\.\d KB, over the 1024\.0 KB a cloud function may return$/);
       expect((error as CallLimitError).measurement).toMatchObject({ code: 'RESULT_TOO_LARGE', refused: 'result' });

@@ -245,12 +245,13 @@ export function runCloudFunctionBundleSuite(runtime: { label: string; outDir: st
     });
 
     it('answers RESULT_TOO_LARGE (in Chinese) instead of a result over 1 MB, which CloudBase would not deliver: from the app and over HTTP access', async () => {
-      // An all-school assembly of 5,000 members, its check-in run by Alice: its attendance list, asked at once, is
-      // ~1.25 MB (lists of events answer a page a call and stay far under).
-      seedCrowdedEvent(backend, { eventId: 'ev-assembly', members: 5000, staffOpenid: 'openid-alice' });
+      // An event of 1,000 members, its check-in run by Alice, each named with 500 characters (far over what a roster
+      // allows, written straight into the store): one page of its attendance is ~1.4 MB. Lists answer a page a call
+      // and stay far under at real sizes (tests/contract/function-limits.test.ts: a 5,000-member assembly).
+      seedCrowdedEvent(backend, { eventId: 'ev-heavy', members: 1000, staffOpenid: 'openid-alice', nameChars: 500 });
       const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       try {
-        const fromApp = await main({ action: 'getEventAttendance', payload: { eventId: 'ev-assembly' } }, {});
+        const fromApp = await main({ action: 'getEventAttendance', payload: { eventId: 'ev-heavy' } }, {});
         expect(fromApp).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
         expect(fromApp.message).toMatch(/MB/);
         expect(errors).toHaveBeenCalledWith(expect.stringContaining(`[getEventAttendance] result of`));
@@ -262,7 +263,7 @@ export function runCloudFunctionBundleSuite(runtime: { label: string; outDir: st
         expect(await main({ action: 'confirmWebLogin', payload: { ticket } }, {})).toMatchObject({ ok: true });
         actAs(undefined);
         const { sessionToken } = (await http('pollWebLogin', { ticket }, {})).data;
-        const overHttp = await http('getEventAttendance', { eventId: 'ev-assembly' }, { Authorization: `Bearer ${sessionToken}` });
+        const overHttp = await http('getEventAttendance', { eventId: 'ev-heavy' }, { Authorization: `Bearer ${sessionToken}` });
         expect(overHttp).toMatchObject({ ok: false, code: 'RESULT_TOO_LARGE' });
       } finally {
         errors.mockRestore();

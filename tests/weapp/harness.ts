@@ -122,6 +122,16 @@ export async function createBackend(options: { openid: string; idHashKey?: strin
   };
 }
 
+/** A call of the real handlers as `openid` (what another phone does meanwhile): the data, or it throws naming the refusal. */
+export async function callAs(backend: Backend, action: string, payload: object, openid: string): Promise<any> {
+  const result = await dispatch(
+    { action: action as never, payload: payload as never },
+    { storage: backend.storage, caller: { kind: 'wechat', openid }, now: () => new Date(), demoMode: false, idHashKey: backend.idHashKey, checkinKeys: backend.checkinKeys },
+  );
+  if (!result.ok) throw new Error(`${action}: ${result.code} ${result.message}`);
+  return result.data;
+}
+
 /** Fails with the command to run when the weapp build is missing (`npm test` builds it before jest). */
 export function assertWeappBuilt(): void {
   const missing = ['app.js', 'app.json', 'taro.js', 'base.wxml'].filter((f) => !existsSync(path.join(WEAPP_DIR, f)));

@@ -5,9 +5,8 @@
  * third waits. The branch's officer (2023011102) sees both pending; 不批准 without a reason is stopped on the phone,
  * with one the card shows the result and the student's view has the reason; 批准 passes the seat to the one waiting.
  */
-import { dispatch } from '../../server/dispatch';
 import { eventFields } from '../support/event-fields';
-import { bootWeapp, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
+import { bootWeapp, callAs, createBackend, openPage, visibleText, type Backend, type PageHandle } from './harness';
 
 const OFFICER_OPENID = 'o-demo-2023011102';
 const ADMIN = 'o-demo-admin';
@@ -20,14 +19,7 @@ let backend: Backend;
 let page: PageHandle;
 let eventId: string;
 
-async function ask(action: string, payload: object, openid: string): Promise<any> {
-  const result = await dispatch(
-    { action: action as never, payload: payload as never },
-    { storage: backend.storage, caller: { kind: 'wechat', openid }, now: () => new Date(), demoMode: false, idHashKey: backend.idHashKey, checkinKeys: backend.checkinKeys },
-  );
-  if (!result.ok) throw new Error(`${action}: ${result.code} ${result.message}`);
-  return result.data;
-}
+const ask = (action: string, payload: object, openid: string) => callAs(backend, action, payload, openid);
 
 beforeAll(async () => {
   backend = await createBackend({ openid: OFFICER_OPENID });

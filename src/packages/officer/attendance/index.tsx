@@ -136,6 +136,10 @@ export default function AttendancePage() {
             </Text>
           ) : null}
         </View>
+        {a.paging ? (
+          // Tabs and search work on the rows read so far: said, so a 未找到 while the list comes is not taken as final.
+          <Text className='attendance-page__paging attendance-paging'>{`名单加载中：已读取 ${rows.length} 人，其余稍候自动显示`}</Text>
+        ) : null}
         {searching ? (
           <Text className='attendance-page__search-summary attendance-search-summary'>
             {shown.length ? `找到 ${shown.length} 人（已到与未到一起列出）` : `没有找到“${query.trim()}”`}
@@ -169,7 +173,8 @@ export default function AttendancePage() {
             {/* Walk-ins are counted in 已到 but never in 报名: said beside the figure, so 已到 may exceed 报名 and still read right. */}
             <Text className='attendance-page__count attendance-counts'>
               已到 <Text className='attendance-page__num'>{c.checkedIn}</Text>
-              {walkInsHere ? <Text className='attendance-page__walkins attendance-walkins'>{`（含现场 ${walkInsHere}）`}</Text> : null} / 报名 {c.registered}
+              {/* Walk-ins are counted from the rows: said only once every page is read. */}
+              {walkInsHere && !a.paging ? <Text className='attendance-page__walkins attendance-walkins'>{`（含现场 ${walkInsHere}）`}</Text> : null} / 报名 {c.registered}
               {event?.checkoutRequired ? ` · 已签退 ${c.checkedOut}` : ''}
             </Text>
             {a.updatedAt ? <Text className='attendance-page__updated attendance-updated'>{clockSeconds(a.updatedAt)} 更新 · 每 5 秒刷新</Text> : null}

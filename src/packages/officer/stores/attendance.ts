@@ -21,6 +21,8 @@ interface AttendanceState {
   staff: CheckinStaff[];
   loading: boolean;
   loaded: boolean;
+  /** The first page is shown and the next ones are being read (a big event's list comes 800 people a call). */
+  paging: boolean;
   error: string | null;
   errorCode: ClientErrorCode | null;
   /** When the list was last answered (phone clock): 'updated hh:mm:ss'. */
@@ -44,6 +46,7 @@ const initial = {
   staff: [],
   loading: false,
   loaded: false,
+  paging: false,
   error: null,
   errorCode: null,
   updatedAt: null,
@@ -54,6 +57,23 @@ const initial = {
 
 let seq = 0;
 
+/** The load under way (see load), if any. */
+let inFlight: { seq: number; eventId: string } | null = null;
+
+/** Rows corrected by hand since the current load began (see correct). */
+const corrected = new Map<string, AttendanceRow>();
+
+/** `rows` with `row` in place of the same 学号's (or added: a walk-in checked in by hand). */
+export function withRow(rows: readonly AttendanceRow[], row: AttendanceRow): AttendanceRow[] {
+  return rows.some((r) => r.studentNo === row.studentNo) ? rows.map((r) => (r.studentNo === row.studentNo ? row : r)) : [...rows, row];
+}
+
+function withCorrections(rows: readonly AttendanceRow[]): AttendanceRow[] {
+  let out = [...rows];
+  for (const row of corrected.values()) out = withRow(out, row);
+  return out;
+}
+
 function refusal(error: unknown): { ok: false; code: ClientErrorCode | null; message: string } {
   return { ok: false, code: codeOf(error), message: messageOf(error) };
 }
@@ -62,28 +82,45 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
   ...initial,
 
   async load(eventId, opts) {
+    // A refresh while the last load of the same list is still under way is skipped: a 5,000-member list is 7 calls,
+    // which may take longer than the 5 s between refreshes — restarting each time, it would never be whole.
+    if (opts?.silent && inFlight !== null && inFlight.seq === seq && inFlight.eventId === eventId) return;
     const mine = ++seq;
+    inFlight = { seq: mine, eventId };
+    corrected.clear();
     const same = get().eventId === eventId && get().loaded;
     set({ eventId, loading: !opts?.silent || !same, ...(same ? {} : { ...initial, eventId, loading: true }) });
     try {
-      const answer = await call('getEventAttendance', { eventId });
+      let answer = await call('getEventAttendance', { eventId });
+      const rows = [...answer.rows];
+      // A first load shows the first page at once and the rest as it comes; a refresh swaps the list when whole.
+      const progressive = !same;
+      while (answer.next) {
+        if (mine !== seq) return;
+        if (progressive) set({ event: answer.event, counts: answer.counts, rows: withCorrections(rows), staff: answer.staff, loading: false, loaded: true, paging: true });
+        answer = await call('getEventAttendance', { eventId, cursor: answer.next });
+        rows.push(...answer.rows);
+      }
       if (mine !== seq) return;
+      inFlight = null;
       set({
         event: answer.event,
         counts: answer.counts,
-        rows: answer.rows,
+        rows: withCorrections(rows),
         staff: answer.staff,
         loading: false,
         loaded: true,
+        paging: false,
         error: null,
         errorCode: null,
         updatedAt: Date.now(),
       });
     } catch (error) {
       if (mine !== seq) return;
+      inFlight = null;
       // The live refresh failing (a dropped connection) keeps the list on screen; only a first load shows the error.
-      if (opts?.silent && same && codeOf(error) !== 'FORBIDDEN') return set({ loading: false });
-      set({ loading: false, loaded: true, error: messageOf(error), errorCode: codeOf(error) });
+      if (opts?.silent && same && codeOf(error) !== 'FORBIDDEN') return set({ loading: false, paging: false });
+      set({ loading: false, loaded: true, paging: false, error: messageOf(error), errorCode: codeOf(error) });
     }
   },
 
@@ -94,10 +131,9 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
     try {
       const { row, counts } = await call('correctAttendance', { eventId, ...input });
       if (get().eventId === eventId) {
-        const rows = get().rows.some((r) => r.studentNo === row.studentNo)
-          ? get().rows.map((r) => (r.studentNo === row.studentNo ? row : r))
-          : [...get().rows, row];
-        set({ rows, counts });
+        // In place; remembered too, so pages of a load begun before the correction do not bring the old row back.
+        corrected.set(row.studentNo, row);
+        set({ rows: withRow(get().rows, row), counts });
       }
       return { ok: true, value: row };
     } catch (error) {
@@ -142,6 +178,7 @@ export const useAttendanceStore = create<AttendanceState>()((set, get) => ({
 
   reset() {
     seq++;
+    corrected.clear();
     set(initial);
   },
 }));
